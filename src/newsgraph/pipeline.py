@@ -1,0 +1,151 @@
+"""The pipeline: a spaCy parse followed by newsgraph stages.
+
+Each stage is a small class that declares what it `requires` and what it `assigns`
+(names of fields of AnalysisState), like a spaCy component. The Pipeline checks the
+order once, when it is built, so a missing producer is a configuration error rather
+than an AttributeError on the first article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from .document import Document
+from .errors import AnalysisError, NewsgraphError, PipelineConfigError
+from .knowledge import Knowledge
+
+SCHEMA_ID = "newsgraph.analysis/1"
+
+# Provided before any stage runs.
+BASE_FIELDS = ("document", "doc")
+CONTRACT_LISTS = ("entities", "claims", "events", "quantities", "places", "times", "links")
+
+
+@dataclass
+class AnalysisState:
+    """What flows through the stages for one document."""
+
+    document: Document
+    doc: Any  # spacy.tokens.Doc
+    entities: list = field(default_factory=list)
+    claims: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+    quantities: list = field(default_factory=list)
+    places: list = field(default_factory=list)
+    times: list = field(default_factory=list)
+    links: list = field(default_factory=list)
+    # Token index -> entity id, for stages that need to know who a word refers to.
+    mention_index: dict = field(default_factory=dict)
+
+    def to_contract(self) -> dict:
+        analysis = {"schema": SCHEMA_ID, "document": self.document.as_contract()}
+        for name in CONTRACT_LISTS:
+            analysis[name] = [item.to_contract() for item in getattr(self, name)]
+        return analysis
+
+
+class Stage:
+    """Base class of pipeline stages."""
+
+    name: ClassVar[str] = "stage"
+    requires: ClassVar[tuple[str, ...]] = ("doc",)
+    assigns: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, knowledge: Knowledge):
+        self.knowledge = knowledge
+
+    def __call__(self, state: AnalysisState) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result for one document: an analysis, or the error that stopped it."""
+
+    document_id: str
+    analysis: dict | None = None
+    error: NewsgraphError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_record(self) -> dict:
+        if self.ok:
+            return self.analysis
+        return {"schema": SCHEMA_ID, "document": {"id": self.document_id},
+                "error": self.error.as_record()}
+
+
+def check_stage_order(stages: Sequence[Stage]) -> None:
+    available = set(BASE_FIELDS)
+    for stage in stages:
+        missing = [need for need in stage.requires if need not in available]
+        if missing:
+            raise PipelineConfigError(
+                f"stage {stage.name!r} requires {', '.join(missing)}, "
+                "which no earlier stage assigns"
+            )
+        available.update(stage.assigns)
+
+
+class Pipeline:
+    """Parse with spaCy, then run the stages. Build one per process and reuse it."""
+
+    def __init__(self, nlp=None, stage_classes: Sequence[type[Stage]] | None = None,
+                 knowledge: Knowledge | None = None, batch_size: int = 32):
+        from .nlp import load_model
+        from .stages import DEFAULT_STAGES
+
+        self.nlp = nlp if nlp is not None else load_model()
+        self.knowledge = knowledge or Knowledge()
+        self.stages = [cls(self.knowledge) for cls in (stage_classes or DEFAULT_STAGES)]
+        check_stage_order(self.stages)
+        self.batch_size = batch_size
+
+    def run_stages(self, document: Document, doc) -> AnalysisState:
+        state = AnalysisState(document=document, doc=doc)
+        for stage in self.stages:
+            try:
+                stage(state)
+            except NewsgraphError:
+                raise
+            except Exception as exc:  # a bug in one stage must not take the batch down
+                raise AnalysisError(
+                    f"stage {stage.name!r} failed: {type(exc).__name__}: {exc}") from exc
+        return state
+
+    def analyze_document(self, document: Document) -> dict:
+        return self.run_stages(document, self.nlp(document.text)).to_contract()
+
+    def analyze_documents(self, documents: Iterable[Document | Outcome]) -> Iterator[Outcome]:
+        """Analyse in input order; an Outcome passed in (a reading error) passes through."""
+        batch: list[Document | Outcome] = []
+        for item in documents:
+            batch.append(item)
+            if len(batch) >= self.batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Document | Outcome]) -> Iterator[Outcome]:
+        docs = [item for item in batch if isinstance(item, Document)]
+        try:
+            parsed = iter(list(self.nlp.pipe(d.text for d in docs)))
+        except Exception:
+            parsed = None  # parse one by one below, so one bad text fails alone
+        for item in batch:
+            if isinstance(item, Outcome):
+                yield item
+                continue
+            try:
+                doc = next(parsed) if parsed is not None else self.nlp(item.text)
+                state = self.run_stages(item, doc)
+                yield Outcome(item.id, analysis=state.to_contract())
+            except NewsgraphError as exc:
+                yield Outcome(item.id, error=exc)
+            except Exception as exc:
+                yield Outcome(item.id, error=AnalysisError(f"{type(exc).__name__}: {exc}"))

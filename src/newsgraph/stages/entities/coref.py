@@ -1,0 +1,104 @@
+"""Resolving 'the president' and 'he' to the people already in the text.
+
+Deliberately narrow, because a wrong link is worse than a missing one: a title
+description goes to the last person given that title; a third-person pronoun goes to
+a person who is the subject of its sentence or of the previous one, or to the only
+person named in that window.
+"""
+
+from __future__ import annotations
+
+from .clusters import Cluster
+from .lexicon import PRONOUNS_FEMALE, PRONOUNS_MALE, TITLE_HEADS
+from .mentions import Mention
+
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+def _in_quotes(doc, index: int) -> bool:
+    """Inside an open quotation in its sentence: pronouns there are the speaker's voice."""
+    sent = doc[index].sent
+    count = 0
+    for token in doc[sent.start:index]:
+        if token.text in {"“", "”", '"'} or token.text in {"``", "''"}:
+            count += 1
+    return count % 2 == 1
+
+
+def title_mentions(doc, people: list[Cluster], taken: set[int]) -> list[Mention]:
+    """'the president' -> the last person before it whose roles end in that title."""
+    found = []
+    for token in doc:
+        if token.lower_ not in TITLE_HEADS or token.i in taken or token.i == 0:
+            continue
+        det = doc[token.i - 1]
+        if det.lower_ != "the" or det.i in taken:
+            continue
+        if any(child.dep_ == "prep" and child.lower_ == "of" for child in token.children):
+            continue  # "the president of France" names someone else
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.pos_ == "PROPN" or nxt.ent_type_):
+            continue
+        best, best_at = None, -1
+        for cluster in people:
+            if not any(role.lower().split()[-1] == token.lower_ for role in cluster.roles):
+                continue
+            before = [m.start for m in cluster.mentions if m.start < token.i]
+            if before and max(before) > best_at:
+                best, best_at = cluster, max(before)
+        if best is not None:
+            mention = Mention(det.i, token.i + 1, doc[det.i:token.i + 1].text, "TITLE")
+            best.add(mention)
+            found.append(mention)
+    return found
+
+
+def pronoun_mentions(doc, people: list[Cluster]) -> list[Mention]:
+    owner: dict[int, Cluster] = {}
+    for cluster in people:
+        for mention in cluster.mentions:
+            for i in range(mention.start, mention.end):
+                owner[i] = cluster
+    sentences = list(doc.sents)
+    found: list[Mention] = []
+    for number, sent in enumerate(sentences):
+        for token in sent:
+            word = token.lower_
+            if word not in PRONOUNS_MALE and word not in PRONOUNS_FEMALE:
+                continue
+            if token.pos_ != "PRON" or _in_quotes(doc, token.i):
+                continue
+            previous = sentences[number - 1] if number else None
+            cluster = _antecedent(token, sent, previous, owner)
+            if cluster is None:
+                continue
+            mention = Mention(token.i, token.i + 1, token.text, "PRONOUN")
+            cluster.add(mention)
+            owner[token.i] = cluster
+            found.append(mention)
+    return found
+
+
+def _antecedent(token, sent, previous, owner: dict[int, Cluster]) -> Cluster | None:
+    here = [owner[t.i] for t in doc_range(sent, sent.start, token.i) if t.i in owner]
+    here_subjects = [owner[t.i] for t in doc_range(sent, sent.start, token.i)
+                     if t.i in owner and t.dep_ in _SUBJECT_DEPS]
+    if here_subjects:
+        return here_subjects[-1]
+    if previous is not None:
+        prev_subjects = [owner[t.i] for t in previous if t.i in owner and t.dep_ in _SUBJECT_DEPS
+                         and t.head.dep_ == "ROOT"]
+        if len(set(map(id, prev_subjects))) == 1 and not here:
+            return prev_subjects[0]
+        window = here + [owner[t.i] for t in previous if t.i in owner]
+    else:
+        window = here
+    distinct = {id(c): c for c in window}
+    if len(distinct) == 1:
+        return next(iter(distinct.values()))
+    return None
+
+
+def doc_range(sent, start: int, end: int):
+    doc = sent.doc
+    return doc[start:end]
