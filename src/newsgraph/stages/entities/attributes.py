@@ -6,6 +6,7 @@ from collections import Counter
 
 from ...knowledge import Knowledge, fold
 from .clusters import Cluster, is_acronym
+from .lexicon import INSTITUTION_WORDS
 
 _CHANNEL_VERBS = {"tell", "say"}  # "told CNN", "said to Reuters"
 _CHANNEL_NOUNS = {"interview", "statement", "broadcast", "report"}
@@ -81,7 +82,9 @@ def entity_type(cluster: Cluster, name: str, knowledge: Knowledge) -> str:
 def _used_as_channel(cluster: Cluster, name: str, knowledge: Knowledge) -> bool:
     if cluster.channel_uses == 0:
         return False
-    # "told Congress" is testimony, not a news outlet.
+    # "told Congress" or "told the Senate Armed Services Committee" is testimony.
+    if any(word in INSTITUTION_WORDS for word in name.lower().split()):
+        return False
     return knowledge.sector_for(name) not in _GOVERNMENT_SECTORS
 
 

@@ -9,7 +9,7 @@ person named in that window.
 from __future__ import annotations
 
 from .clusters import Cluster
-from .lexicon import PRONOUNS_FEMALE, PRONOUNS_MALE, TITLE_HEADS
+from .lexicon import PRONOUNS_FEMALE, PRONOUNS_MALE, TITLE_HEADS, TITLE_WORDS
 from .mentions import Mention
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -31,9 +31,13 @@ def title_mentions(doc, people: list[Cluster], taken: set[int]) -> list[Mention]
     for token in doc:
         if token.lower_ not in TITLE_HEADS or token.i in taken or token.i == 0:
             continue
-        det = doc[token.i - 1]
+        det_at = token.i - 1
+        while det_at > 0 and doc[det_at].lower_ in TITLE_WORDS and doc[det_at].is_lower:
+            det_at -= 1  # "the prime minister", "the defense secretary"
+        det = doc[det_at]
         if det.lower_ != "the" or det.i in taken:
             continue
+        title = doc[det.i + 1:token.i + 1].text.lower()
         if any(child.dep_ == "prep" and child.lower_ == "of" for child in token.children):
             continue  # "the president of France" names someone else
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -41,7 +45,8 @@ def title_mentions(doc, people: list[Cluster], taken: set[int]) -> list[Mention]
             continue
         best, best_at = None, -1
         for cluster in people:
-            if not any(role.lower().split()[-1] == token.lower_ for role in cluster.roles):
+            if not any(role.lower().endswith(title) and role.lower().split()[-1] == token.lower_
+                       for role in cluster.roles):
                 continue
             before = [m.start for m in cluster.mentions if m.start < token.i]
             if before and max(before) > best_at:
@@ -86,8 +91,10 @@ def _antecedent(token, sent, previous, owner: dict[int, Cluster]) -> Cluster | N
     if here_subjects:
         return here_subjects[-1]
     if previous is not None:
-        prev_subjects = [owner[t.i] for t in previous if t.i in owner and t.dep_ in _SUBJECT_DEPS
-                         and t.head.dep_ == "ROOT"]
+        prev_subjects = [owner[t.i] for t in previous if t.i in owner and (
+            (t.dep_ in _SUBJECT_DEPS and t.head.dep_ == "ROOT")
+            or (t.dep_ == "conj" and t.head.dep_ in _SUBJECT_DEPS))]  # "A and B argued"
+
         if len(set(map(id, prev_subjects))) == 1 and not here:
             return prev_subjects[0]
         window = here + [owner[t.i] for t in previous if t.i in owner]

@@ -58,11 +58,12 @@ def is_title_token(token) -> bool:
     word = token.lower_
     return word in TITLE_WORDS and word not in HONORIFICS
 
-# Words of a generic state institution's name: "State Department", "Foreign Ministry".
+# Words of a state institution's name: "State Department", "Foreign Ministry".
 INSTITUTION_WORDS = frozenset("""
 state department ministry defense defence foreign interior home office army navy air force
 forces armed military government parliament embassy police treasury justice intelligence
 central bank coast guard health finance national security council agency cabinet congress
 senate house of the and affairs presidency administration marines marine corps guard
-special operations command
+special operations command committee commission court tribunal assembly
+legislature board
 """.split())

@@ -1,0 +1,70 @@
+"""The CLI: formats, defaults, output files and exit codes of the contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from newsgraph.cli import main
+from newsgraph.contract import violations
+
+ARTICLE = "Officials in Ankara said on Monday that talks with Greece would resume."
+
+
+def test_one_document_gives_indented_json(tmp_path, capsys):
+    (tmp_path / "story.txt").write_text(ARTICLE)
+    code = main(["analyze", str(tmp_path / "story.txt"), "--published", "2020-01-06",
+                 "--outlet", "Daily Planet"])
+    out = capsys.readouterr().out
+    assert code == 0 and out.startswith("{\n")
+    analysis = json.loads(out)
+    assert analysis["document"]["id"] == "story"
+    assert analysis["document"]["outlet"] == "Daily Planet"
+    assert violations(analysis) == []
+
+
+def test_batch_with_failures_exits_1_and_keeps_every_document(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text("")
+    (tmp_path / "c.txt").write_text(ARTICLE.replace("Greece", "Cyprus"))
+    code = main(["analyze", str(tmp_path), "-o", str(tmp_path / "out" / "all.jsonl")])
+    captured = capsys.readouterr()
+    assert code == 1
+    lines = [json.loads(line) for line in (tmp_path / "out" / "all.jsonl").read_text().splitlines()]
+    assert [r["document"]["id"] for r in lines] == ["a", "b", "c"]
+    assert lines[1]["error"]["code"] == "empty"
+    assert all(violations(r) == [] for r in lines)
+    assert "b: empty" in captured.err
+
+
+def test_format_json_for_many_is_an_array(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text(ARTICLE)
+    assert main(["analyze", str(tmp_path), "--format", "json"]) == 0
+    assert [a["document"]["id"] for a in json.loads(capsys.readouterr().out)] == ["a", "b"]
+
+
+def test_usage_errors_exit_2(tmp_path, capsys):
+    assert main(["analyze", str(tmp_path / "missing.txt")]) == 2
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    assert main(["analyze", str(tmp_path / "a.txt"), "--published", "yesterday"]) == 2
+    assert "published" in capsys.readouterr().err
+
+
+def test_summary_prints_tables(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("President Lena Ortiz of Chile told Reuters she would run.")
+    assert main(["analyze", str(tmp_path / "a.txt"), "-o", str(tmp_path / "a.json"),
+                 "--summary"]) == 0
+    out = capsys.readouterr().out
+    assert "Actors (" in out and "Lena Ortiz" in out and "Reuters" in out
+    assert json.loads((tmp_path / "a.json").read_text())["document"]["id"] == "a"
+
+
+def test_installed_command_runs_as_a_process(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    result = subprocess.run([sys.executable, "-m", "newsgraph.cli", "analyze",
+                             str(tmp_path / "a.txt"), "--format", "jsonl"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["schema"] == "newsgraph.analysis/1"

@@ -1,0 +1,112 @@
+"""Actors resolved across an article: the reference example, and behaviour on other text."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph import analyze
+from reference_check import entity_problems, find_entity
+
+
+def test_every_reference_entity_is_found_with_its_attributes(example_analysis, reference):
+    problems = [p for expected in reference["entities"]
+                for p in entity_problems(example_analysis, expected)]
+    assert problems == []
+
+
+def _entity(analysis, name):
+    entity = find_entity(analysis, name)
+    assert entity is not None, f"{name} not among {[e['name'] for e in analysis['entities']]}"
+    return entity
+
+
+def _mention_texts(analysis, entity):
+    text = analysis["document"]["text"]
+    return [text[s:e] for s, e in entity["mentions"]]
+
+
+def test_title_and_pronoun_resolve_to_the_person(pipeline):
+    text = ("Prime Minister Justine Arlen of Canada met farmers on Monday. "
+            "The prime minister promised new subsidies. "
+            "She said her government would act within weeks.")
+    analysis = analyze(text, published="2020-03-02", pipeline=pipeline)
+    arlen = _entity(analysis, "Justine Arlen")
+    mentions = _mention_texts(analysis, arlen)
+    assert "The prime minister" in mentions
+    assert "She" in mentions and "her" in mentions
+    assert "Prime Minister" in arlen["roles"]
+    assert arlen["type"] == "PERSON" and arlen["sector"] == "GOV"
+
+
+def test_pronoun_prefers_the_subject_of_the_previous_sentence(pipeline):
+    text = ("Senator Mark Delaney argued with Governor Paul Ostrander on Tuesday. "
+            "He left the room early.")
+    analysis = analyze(text, pipeline=pipeline)
+    assert "He" in _mention_texts(analysis, _entity(analysis, "Mark Delaney"))
+    assert "He" not in _mention_texts(analysis, _entity(analysis, "Paul Ostrander"))
+
+
+def test_pronoun_is_left_alone_when_two_people_compete(pipeline):
+    text = ("Senator Mark Delaney and Governor Paul Ostrander argued on Tuesday. "
+            "He left the room early.")
+    analysis = analyze(text, pipeline=pipeline)
+    for name in ("Mark Delaney", "Paul Ostrander"):
+        assert "He" not in _mention_texts(analysis, _entity(analysis, name))
+
+
+def test_appositive_and_nationality_give_role_and_country(pipeline):
+    text = ("Ahmed Karimi, the foreign minister of Iraq, visited Amman. "
+            "French President Emmanuel Macron called Karimi later that day.")
+    analysis = analyze(text, published="2019-05-01", pipeline=pipeline)
+    karimi = _entity(analysis, "Ahmed Karimi")
+    assert any("foreign minister" in role for role in karimi["roles"])
+    assert len(_mention_texts(analysis, karimi)) == 2
+    macron = _entity(analysis, "Emmanuel Macron")
+    assert macron["country"] == "FRA"
+    assert "French President" in macron["roles"] or "President" in macron["roles"]
+
+
+def test_acronym_and_demonyms_join_their_entity(pipeline):
+    text = ("The National Liberation Front (NLF) rejected the offer. "
+            "Later the NLF said Iranian diplomats had misled it. "
+            "Iran denied that, and Iranians marched in Tehran.")
+    analysis = analyze(text, pipeline=pipeline)
+    front = _entity(analysis, "National Liberation Front")
+    assert "NLF" in front["aliases"]
+    assert len(front["mentions"]) == 3
+    iran = _entity(analysis, "Iran")
+    assert iran["type"] == "GPE" and iran["country"] == "IRN"
+    assert {"Iranians"} <= set(iran["aliases"])
+
+
+@pytest.mark.parametrize("sentence,outlet", [
+    ("A senior official told the Springfield Gazette that talks had failed.", "Springfield Gazette"),
+    ("Two diplomats told Kyodo that the summit was off.", "Kyodo"),
+    ("The minister spoke to Radio Metropol on Sunday.", "Radio Metropol"),
+])
+def test_news_outlets_are_media_from_name_or_use(pipeline, sentence, outlet):
+    analysis = analyze(sentence, pipeline=pipeline)
+    assert _entity(analysis, outlet)["type"] == "MEDIA"
+
+
+def test_an_organisation_told_something_in_testimony_is_not_media(pipeline):
+    analysis = analyze("The general told the Senate Armed Services Committee that troops "
+                       "would stay.", pipeline=pipeline)
+    committee = _entity(analysis, "Senate Armed Services Committee")
+    assert committee["type"] != "MEDIA"
+
+
+def test_known_person_named_by_surname_gets_full_name_and_dated_codes(pipeline):
+    analysis = analyze("Obama spoke in Chicago on Friday.", published="2012-06-01",
+                       pipeline=pipeline)
+    obama = _entity(analysis, "Barack Obama")
+    assert obama["country"] == "USA" and obama["sector"] == "GOV"
+    assert "Obama" in obama["aliases"]
+
+
+def test_every_mention_is_an_exact_span_of_the_text(example_analysis):
+    text = example_analysis["document"]["text"]
+    for entity in example_analysis["entities"]:
+        for start, end in entity["mentions"]:
+            surface = text[start:end]
+            assert surface == surface.strip() and surface, (entity["name"], start, end)
