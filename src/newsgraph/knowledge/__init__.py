@@ -155,6 +155,14 @@ class Knowledge:
         return None
 
     @cached_property
+    def first_names(self) -> dict[str, str]:
+        return {name: gender for name, gender in _table("first_names.tsv")}
+
+    def gender_of_name(self, given_name: str) -> str | None:
+        """'m', 'f' or None for a given name news uses with he or she."""
+        return self.first_names.get(given_name[:1].upper() + given_name[1:].lower())
+
+    @cached_property
     def outlets(self) -> frozenset[str]:
         names = {fold(row[0]) for row in _table("outlets.txt")}
         names.update(alias for alias, actor in self.actors.items()

@@ -33,7 +33,7 @@ class EntityStage(Stage):
         people = [c for c in clusters if c.kind == "PERSON"]
         taken = {i for c in clusters for m in c.mentions for i in range(m.start, m.end)}
         title_mentions(doc, people, taken)
-        pronoun_mentions(doc, people)
+        pronoun_mentions(doc, people, knowledge)
         self._add_bare_surnames(doc, people, taken)
         state.entities = self._entities(doc, clusters, state.document.published)
         state.mention_index = {

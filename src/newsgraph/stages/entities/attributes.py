@@ -37,12 +37,17 @@ def canonical_name(cluster: Cluster, knowledge: Knowledge) -> str:
     named = cluster.named()
     if cluster.kind == "PERSON":
         persons = [m for m in named if m.label == "PERSON"] or named
-        longest = max(persons, key=lambda m: (m.end - m.start, -m.start))
-        if longest.end - longest.start == 1:
-            known = knowledge.actor(longest.text)
-            if known and len(known.canonical.split()) > 1:
-                return known.canonical
-        return longest.text
+        full = [m.text for m in persons if m.end - m.start > 1]
+        if full:
+            # The form the text uses most ("Hillary Clinton" over a one-off
+            # "Crooked Hillary Clinton"), then the longest.
+            counts = Counter(full)
+            return max(counts, key=lambda text: (counts[text], len(text.split()), len(text)))
+        # Only a surname in the text: the full name from what the package knows.
+        known = knowledge.actor(persons[0].text)
+        if known and len(known.canonical.split()) > 1:
+            return known.canonical
+        return persons[0].text
     # Organisations: the longest written form that is not an acronym.
     forms = [m.text for m in named if not is_acronym(m.text)] or [m.text for m in named]
     return max(forms, key=lambda text: (len(text.split()), len(text), -forms.index(text)))

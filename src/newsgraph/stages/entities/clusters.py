@@ -60,7 +60,9 @@ def cluster_mentions(doc, mentions: list[Mention]) -> list[Cluster]:
     for mention in mentions:
         if mention.label == "PERSON" and mention.end - mention.start > 1:
             cluster = get("PERSON", fold(mention.text))
-            for word in fold(mention.text).split()[1:]:
+            # Any later word is a surname form ("Mattis"); the first only when given alone
+            # ("Donald has put forth"), and both only if no one else shares them.
+            for word in fold(mention.text).split():
                 people_by_word.setdefault(word, [])
                 if cluster not in people_by_word[word]:
                     people_by_word[word].append(cluster)

@@ -58,7 +58,33 @@ def title_mentions(doc, people: list[Cluster], taken: set[int]) -> list[Mention]
     return found
 
 
-def pronoun_mentions(doc, people: list[Cluster]) -> list[Mention]:
+_FEMALE_WORDS = {"mrs.", "mrs", "ms.", "ms", "miss", "madam", "queen", "princess", "chairwoman",
+                 "spokeswoman", "congresswoman", "businesswoman", "lady", "dame", "duchess"}
+_MALE_WORDS = {"mr.", "mr", "sir", "king", "prince", "spokesman", "congressman", "businessman",
+               "lord", "duke"}
+
+
+def gender(doc, cluster: Cluster, knowledge) -> str | None:
+    """'m', 'f' or None, from honorifics, gendered titles and the given name."""
+    words = set()
+    for mention in cluster.named():
+        if mention.start > 0:
+            words.add(doc[mention.start - 1].lower_)
+    for role in cluster.roles:
+        words.update(role.lower().split())
+    if words & _FEMALE_WORDS:
+        return "f"
+    if words & _MALE_WORDS:
+        return "m"
+    names = [m for m in cluster.named() if m.label == "PERSON" and m.end - m.start > 1]
+    if names:
+        longest = max(names, key=lambda m: m.end - m.start)
+        return knowledge.gender_of_name(doc[longest.start].text)
+    return None
+
+
+def pronoun_mentions(doc, people: list[Cluster], knowledge) -> list[Mention]:
+    genders = {id(c): gender(doc, c, knowledge) for c in people}
     owner: dict[int, Cluster] = {}
     for cluster in people:
         for mention in cluster.mentions:
@@ -73,8 +99,12 @@ def pronoun_mentions(doc, people: list[Cluster]) -> list[Mention]:
                 continue
             if token.pos_ != "PRON" or _in_quotes(doc, token.i):
                 continue
+            wanted = "m" if word in PRONOUNS_MALE else "f"
+            fits = {i: c for i, c in owner.items() if genders.get(id(c)) in (None, wanted)}
             previous = sentences[number - 1] if number else None
-            cluster = _antecedent(token, sent, previous, owner)
+            cluster = _antecedent(token, sent, previous, fits)
+            if cluster is None and number > 1:
+                cluster = _recent_subject(sentences[max(0, number - 4):number - 1], fits)
             if cluster is None:
                 continue
             mention = Mention(token.i, token.i + 1, token.text, "PRONOUN")
@@ -103,6 +133,15 @@ def _antecedent(token, sent, previous, owner: dict[int, Cluster]) -> Cluster | N
     distinct = {id(c): c for c in window}
     if len(distinct) == 1:
         return next(iter(distinct.values()))
+    return None
+
+
+def _recent_subject(earlier, owner: dict[int, Cluster]) -> Cluster | None:
+    """Further back, only the latest person who was a main-clause subject."""
+    for sent in reversed(earlier):
+        subjects = [owner[t.i] for t in sent if t.i in owner and t.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            return subjects[-1]
     return None
 
 
