@@ -61,3 +61,45 @@ def entity_problems(analysis: dict, expected: dict) -> list[str]:
         elif not any(_covers(m, a) for m in entity["mentions"] for a in spans):
             problems.append(f"{label}: no mention at {anchor!r}")
     return problems
+
+
+def _claim_covers(claim: dict, anchor_span) -> bool:
+    a_s, a_e = anchor_span
+    return any(s < a_e and a_s < e for s, e in claim["content"])
+
+
+def claim_problems(analysis: dict, expected: dict) -> list[str]:
+    """Every way the analysis falls short of one reference claim."""
+    text = analysis["document"]["text"]
+    anchor = expected["anchor"]
+    spans = anchor_spans(text, anchor)
+    if not spans:
+        return [f"claim {anchor!r}: anchor not in the text"]
+    candidates = [c for c in analysis["claims"] if any(_claim_covers(c, a) for a in spans)]
+    if not candidates:
+        return [f"claim {anchor!r}: no claim content covers it"]
+    names = {e["id"]: e["name"] for e in analysis["entities"]}
+    best = None
+    for claim in candidates:
+        problems = []
+        span_text = (lambda s: _fold(text[s[0]:s[1]]) if s else None)
+        if "source_text" in expected and span_text(claim["source"]) != _fold(expected["source_text"]):
+            problems.append(f"source {span_text(claim['source'])!r} != {expected['source_text']!r}")
+        if "speaker" in expected and _fold(names.get(claim["speaker"]) or "") != _fold(expected["speaker"]):
+            problems.append(f"speaker {names.get(claim['speaker'])!r} != {expected['speaker']!r}")
+        if "cue" in expected and span_text(claim["cue"]) != _fold(expected["cue"]):
+            problems.append(f"cue {span_text(claim['cue'])!r} != {expected['cue']!r}")
+        if "via" in expected and sorted(_fold(names.get(v, v)) for v in claim["via"]) != \
+                sorted(_fold(v) for v in expected["via"]):
+            problems.append(f"via {[names.get(v) for v in claim['via']]} != {expected['via']}")
+        if "kind" in expected and claim["kind"] != expected["kind"]:
+            problems.append(f"kind {claim['kind']} != {expected['kind']}")
+        if "kind_any" in expected and claim["kind"] not in expected["kind_any"]:
+            problems.append(f"kind {claim['kind']} not in {expected['kind_any']}")
+        if "anonymous" in expected and claim["anonymous"] != expected["anonymous"]:
+            problems.append(f"anonymous {claim['anonymous']} != {expected['anonymous']}")
+        if "channel" in expected and claim["channel"] != expected["channel"]:
+            problems.append(f"channel {claim['channel']} != {expected['channel']}")
+        if best is None or len(problems) < len(best):
+            best = problems
+    return [f"claim {anchor!r}: {p}" for p in best]

@@ -38,6 +38,8 @@ class AnalysisState:
     links: list = field(default_factory=list)
     # Token index -> entity id, for stages that need to know who a word refers to.
     mention_index: dict = field(default_factory=dict)
+    # Token index -> claim id, for items reported inside an attributed claim.
+    claim_tokens: dict = field(default_factory=dict)
 
     def to_contract(self) -> dict:
         analysis = {"schema": SCHEMA_ID, "document": self.document.as_contract()}

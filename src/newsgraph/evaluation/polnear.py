@@ -75,3 +75,14 @@ def load_split(split_dir: Path, limit: int | None = None) -> list[Article]:
         if limit and len(articles) >= limit:
             break
     return articles
+
+
+def load_split_all_annotators(split_dir: Path) -> list[Article]:
+    """Every annotator's file as its own article (for training: more evidence per text)."""
+    texts = {p.stem: p for p in (split_dir / "text").glob("*.txt")}
+    articles = []
+    for ann in sorted((split_dir / "attributions").glob("*.ann")):
+        name = ann.stem.rsplit("_", 1)[0]
+        if name in texts:
+            articles.append(Article(name, texts[name].read_text(encoding="utf-8"), read_ann(ann)))
+    return articles

@@ -48,8 +48,12 @@ class State:
 
 @dataclass(frozen=True)
 class KnownActor:
-    canonical: str
+    written: str  # as the dictionary writes it: Phoenix uses capitals
     codes: tuple[str, ...]
+
+    @property
+    def canonical(self) -> str:
+        return _title_case(self.written) if self.written.isupper() else self.written
 
     def code_on(self, date: str | None) -> ActorCode:
         return pick_code(self.codes, date)
@@ -126,7 +130,7 @@ class Knowledge:
         """Folded alias -> known actor, from Phoenix (distilled) and the project's list."""
         result: dict[str, KnownActor] = {}
         for alias, canonical, codes in _table("actors.tsv.gz"):
-            result[alias] = KnownActor(_title_case(canonical), tuple(codes.split(";")))
+            result[alias] = KnownActor(canonical, tuple(codes.split(";")))
         for row in _table("people.tsv"):
             canonical, codes = row[0], tuple(row[1].split(";"))
             aliases = [a for a in (row[2].split("|") if len(row) > 2 else []) if a]

@@ -70,8 +70,9 @@ def cluster_mentions(doc, mentions: list[Mention]) -> list[Cluster]:
     # Explicit aliases: "Syrian Democratic Forces, or SDF"; "... (SDF)".
     alias_of: dict[str, str] = {}
     named_orgs = [m for m in mentions if m.label in {"ORG", "COLLECTIVE", "GPE", "NORP"}]
+    text = doc.text  # built from the tokens on every access: take it once
     for left, right in zip(named_orgs, named_orgs[1:]):
-        between = doc.text[left.char_span(doc)[1]:right.char_span(doc)[0]]
+        between = text[left.char_span(doc)[1]:right.char_span(doc)[0]]
         if is_acronym(right.text) and _BETWEEN_ALIAS.match(between):
             alias_of[right.text] = fold(left.text)
 

@@ -1,0 +1,59 @@
+"""The claim stage: every attribution in the article, with its source chain."""
+
+from __future__ import annotations
+
+from ...items import Claim
+from ...pipeline import AnalysisState, Stage
+from . import attributes
+from .assemble import assemble
+from .completion import complete, missed_attributions
+from .features import quote_states
+from .tagger import AttributionTagger
+
+
+class ClaimStage(Stage):
+    name = "claims"
+    requires = ("doc", "entities", "mention_index")
+    assigns = ("claims", "claim_tokens")
+
+    def __init__(self, knowledge):
+        super().__init__(knowledge)
+        self.tagger = AttributionTagger()
+
+    def __call__(self, state: AnalysisState) -> None:
+        doc = state.doc
+        found = assemble(doc, self.tagger.spans(doc))
+        found += missed_attributions(doc, found)
+        found.sort(key=lambda a: a.cue.start)
+        types = {e.id: e.type for e in state.entities}
+        quotes = quote_states(doc)
+        complete(doc, found, quotes)
+        claims = []
+        claim_tokens = {}
+        for number, attribution in enumerate(found, start=1):
+            if not attribution.content and attribution.source is None:
+                continue
+            speaker = attributes.speaker_of(doc, attribution, state.mention_index,
+                                             state.entities)
+            claim = Claim(
+                id=f"C{len(claims) + 1}",
+                content=[_chars(doc, s) for s in attribution.content],
+                cue=_chars(doc, attribution.cue),
+                source=_chars(doc, attribution.source) if attribution.source else None,
+                speaker=speaker,
+                via=attributes.via_of(doc, attribution, state.mention_index, types, speaker),
+                kind=attributes.kind_of(doc, attribution, quotes),
+                anonymous=attributes.anonymous(doc, attribution, speaker,
+                                               state.mention_index, types),
+                channel=attributes.channel_of(doc, attribution),
+            )
+            claims.append(claim)
+            for span in attribution.content:
+                for i in range(span.start, span.end):
+                    claim_tokens[i] = claim.id
+        state.claims = claims
+        state.claim_tokens = claim_tokens
+
+
+def _chars(doc, span) -> tuple[int, int]:
+    return doc[span.start].idx, doc[span.end - 1].idx + len(doc[span.end - 1])

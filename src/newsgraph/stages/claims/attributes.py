@@ -1,0 +1,127 @@
+"""Who a claim's source is, which outlets relayed it, how it was said."""
+
+from __future__ import annotations
+
+from .assemble import Attribution
+from .features import quote_states
+
+# Unnamed people: a source headed by one of these, naming nobody, is anonymous.
+HUMAN_SOURCES = frozenset("""
+official source person people aide adviser advisor insider diplomat officer spokesman
+spokeswoman spokesperson member staffer analyst expert observer witness resident lawmaker
+figure operative strategist ally associate friend confidant individual employee
+""".split())
+# Documents and reports: anonymous unless an organisation or person is named in them.
+DOCUMENT_SOURCES = frozenset("report reports document memo study survey poll analysis "
+                             "assessment estimate estimates statement letter".split())
+CHANNEL_WORDS = {
+    "tweet": "tweet", "twitter": "tweet", "retweet": "tweet",
+    "statement": "statement", "communique": "statement", "release": "statement",
+    "report": "report", "assessment": "report", "study": "report", "survey": "report",
+    "interview": "interview", "testimony": "testimony", "testify": "testimony",
+    "hearing": "testimony", "letter": "document", "memo": "document", "email": "document",
+    "filing": "document", "document": "document", "broadcast": "broadcast",
+    "television": "broadcast", "radio": "broadcast", "podcast": "broadcast",
+}
+_NAMED_TYPES = {"PERSON", "ORG", "MEDIA", "GROUP"}
+
+
+def entity_at(mention_index: dict[int, str], start: int, end: int) -> str | None:
+    for i in range(start, end):
+        if i in mention_index:
+            return mention_index[i]
+    return None
+
+
+def source_root(doc, attribution: Attribution):
+    span = doc[attribution.source.start:attribution.source.end]
+    return span.root
+
+
+def speaker_of(doc, attribution: Attribution, mention_index, entities) -> str | None:
+    """The entity the source names: its head word's entity ("the president" -> Trump;
+    not "US" in "a US defense official")."""
+    if attribution.source is None:
+        return None
+    root = source_root(doc, attribution)
+    entity = mention_index.get(root.i)
+    if entity is not None:
+        return entity
+    # "Gen. Joseph Dunford, chairman of ...": a name inside a flat source span.
+    if root.ent_type_ in {"PERSON", "ORG"}:
+        return entity_at(mention_index, root.left_edge.i, root.i + 1)
+    return None
+
+
+def via_of(doc, attribution: Attribution, mention_index, types, speaker) -> list[str]:
+    """Outlets a claim was relayed through: 'told CNN', 'spoke to Reuters', 'on Fox News'."""
+    cue = doc[attribution.cue.start:attribution.cue.end]
+    candidates = []
+    searched = {t.i for t in cue}
+    for token in cue:
+        for child in token.children:
+            if child.dep_ in {"dobj", "dative", "prep", "agent", "npadvmod"}:
+                candidates.extend(child.subtree)
+    if attribution.source is not None:
+        candidates.extend(doc[attribution.source.start:attribution.source.end])
+    content = {i for span in attribution.content for i in range(span.start, span.end)}
+    via = []
+    for token in candidates:
+        if token.i in content or token.i in searched:
+            continue
+        entity = mention_index.get(token.i)
+        if entity and entity != speaker and types.get(entity) == "MEDIA" and entity not in via:
+            via.append(entity)
+    return via
+
+
+def anonymous(doc, attribution: Attribution, speaker, mention_index, types) -> bool:
+    if attribution.source is None or speaker is not None:
+        return False
+    root = source_root(doc, attribution)
+    lemma = root.lemma_.lower()
+    named = {types.get(mention_index.get(i)) for i in
+             range(attribution.source.start, attribution.source.end)} & _NAMED_TYPES
+    if lemma in HUMAN_SOURCES or root.lower_ in HUMAN_SOURCES:
+        return "PERSON" not in named
+    if lemma in DOCUMENT_SOURCES or root.lower_ in DOCUMENT_SOURCES:
+        return not named
+    return False
+
+
+def channel_of(doc, attribution: Attribution) -> str | None:
+    words = []
+    cue = doc[attribution.cue.start:attribution.cue.end]
+    words += [t.lemma_.lower() for t in cue]
+    for token in cue:
+        for child in token.children:
+            if child.dep_ == "prep":
+                words += [t.lemma_.lower() for t in child.subtree]
+    if attribution.source is not None:
+        words.append(source_root(doc, attribution).lemma_.lower())
+    for word in words:
+        if word in CHANNEL_WORDS:
+            return CHANNEL_WORDS[word]
+    return None
+
+
+def kind_of(doc, attribution: Attribution, quotes: list[str]) -> str:
+    """direct: all content in quotation marks; indirect: none of it; mixed: some."""
+    inside = outside = 0
+    for span in attribution.content:
+        for i in range(span.start, span.end):
+            token = doc[i]
+            if token.is_punct or token.is_space:
+                continue
+            if quotes[i] == "i":
+                inside += 1
+            else:
+                outside += 1
+    if inside and not outside:
+        return "direct"
+    if inside and outside:
+        return "mixed"
+    return "indirect"
+
+
+__all__ = ["anonymous", "channel_of", "kind_of", "quote_states", "speaker_of", "via_of"]

@@ -1,0 +1,162 @@
+"""Rules that finish what the tagger leaves half done.
+
+The tagger learned PolNeAR's conventions, in which every token belongs to at most one
+attribution. A product needs nested claims too: in "The US is planning a withdrawal,
+according to reports" the whole clause is what the reports say, even though "is
+planning" is an attribution of its own. These rules give content to cues that have
+none, keep the cue to the words of saying, and cut a quotation split around inserted
+words into its quoted pieces.
+"""
+
+from __future__ import annotations
+
+from .assemble import Attribution
+from .tagger import TaggedSpan
+
+_EDGE_PUNCT = {",", ".", ";", ":", "—", "–", "-", "(", ")"}
+_TIME_ENTS = {"DATE", "TIME"}
+
+
+def trim_cue(doc, attribution: Attribution) -> None:
+    """'tweeted Wednesday morning' -> 'tweeted'; 'said:' -> 'said'. The time of saying is
+    the claim's time, not its cue."""
+    cue = attribution.cue
+    start, end = cue.start, cue.end
+    while end - start > 1 and (doc[end - 1].ent_type_ in _TIME_ENTS or doc[end - 1].text == ":"):
+        end -= 1
+    while end - start > 1 and doc[start].ent_type_ in _TIME_ENTS:
+        start += 1
+    if (start, end) != (cue.start, cue.end):
+        attribution.cue = TaggedSpan("CUE", start, end)
+
+
+def _segments(doc, indices: list[int]) -> list[TaggedSpan]:
+    """Contiguous runs of token indices, without edge punctuation and spaces."""
+    runs, current = [], []
+    for i in sorted(indices):
+        if current and i != current[-1] + 1:
+            runs.append(current)
+            current = []
+        current.append(i)
+    if current:
+        runs.append(current)
+    spans = []
+    for run in runs:
+        start, end = run[0], run[-1] + 1
+        while start < end and (doc[start].is_space or doc[start].text in _EDGE_PUNCT):
+            start += 1
+        while end > start and (doc[end - 1].is_space or doc[end - 1].text in _EDGE_PUNCT):
+            end -= 1
+        if end - start >= 2:
+            spans.append(TaggedSpan("CON", start, end))
+    return spans
+
+
+def fill_content(doc, attribution: Attribution) -> None:
+    """A cue without content: 'according to X' attributes the rest of its sentence; a
+    verb of saying attributes its clausal complement."""
+    if attribution.content:
+        return
+    cue_tokens = range(attribution.cue.start, attribution.cue.end)
+    head = doc[attribution.cue.start:attribution.cue.end].root
+    sent = head.sent
+    if doc[attribution.cue.start].lower_ == "according":
+        phrase = {t.i for t in doc[attribution.cue.start].subtree} | set(cue_tokens)
+        if attribution.source is not None:
+            phrase |= set(range(attribution.source.start, attribution.source.end))
+        rest = [i for i in range(sent.start, sent.end) if i not in phrase]
+        attribution.content = _segments(doc, rest)
+        return
+    for child in head.children:
+        if child.dep_ in {"ccomp", "xcomp"}:
+            attribution.content = _segments(doc, [t.i for t in child.subtree])
+            return
+
+
+def split_quotes(doc, attribution: Attribution, quotes: list[str]) -> None:
+    """'“Any reports …” to the US presence “is false,”' -> the two quoted pieces: words
+    between two quoted runs are the reporter's, not the source's."""
+    pieces = []
+    for span in attribution.content:
+        states = quotes[span.start:span.end]
+        words = [i for i in range(span.start, span.end)
+                 if not (doc[i].is_punct or doc[i].is_space)]
+        inside = [i for i in words if quotes[i] == "i"]
+        if not inside or len(inside) == len(words) or states[0] != "m":
+            pieces.append(span)
+            continue
+        first, last = inside[0], inside[-1]
+        outside = [i for i in words if quotes[i] != "i"]
+        if any(i < first or i > last for i in outside):
+            pieces.append(span)  # unquoted words at the edge: a real mixed quotation
+            continue
+        kept = [i for i in range(span.start, span.end) if quotes[i] in ("i", "m")]
+        pieces.extend(_quoted_runs(doc, kept, quotes))
+    attribution.content = pieces
+
+
+def _quoted_runs(doc, indices: list[int], quotes: list[str]) -> list[TaggedSpan]:
+    runs, current = [], []
+    for i in indices:
+        if current and i != current[-1] + 1:
+            runs.append(current)
+            current = []
+        current.append(i)
+    if current:
+        runs.append(current)
+    spans = []
+    for run in runs:
+        start, end = run[0], run[-1] + 1
+        while end > start and (doc[end - 1].text in {",", "."} or doc[end - 1].is_space):
+            end -= 1
+        if any(quotes[i] == "i" for i in range(start, end)):
+            spans.append(TaggedSpan("CON", start, end))
+    return spans
+
+
+# Verbs whose subject is a source and whose clause or object is what it said. Used only
+# where the tagger marked nothing, as a safety net for the plainest attributions.
+SAYING_VERBS = frozenset("""
+say tell tweet post write add note state declare announce report estimate claim deny
+confirm warn insist argue explain acknowledge admit predict reply respond suggest allege
+assert vow promise urge testify stress reiterate caution recall conclude concede
+maintain contend complain disclose reveal indicate
+""".split())
+_OBJECT_VERBS = frozenset("deny confirm announce report estimate reveal disclose "
+                          "acknowledge admit".split())
+
+
+def missed_attributions(doc, attributions: list[Attribution]) -> list[Attribution]:
+    """Plain 'X said/denied/estimated Y' clauses that no attribution covers."""
+    marked = set()
+    for attribution in attributions:
+        parts = [attribution.cue, attribution.source, *attribution.content]
+        marked.update(i for span in parts if span is not None for i in range(span.start, span.end))
+    found = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in SAYING_VERBS or token.i in marked:
+            continue
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}
+                    and c.lower_ not in {"it", "there", "this", "that", "which", "who"}]
+        if not subjects:
+            continue
+        complement = [c for c in token.children if c.dep_ in {"ccomp", "xcomp"}]
+        if not complement and token.lemma_.lower() in _OBJECT_VERBS:
+            complement = [c for c in token.children if c.dep_ == "dobj"]
+        if not complement:
+            continue
+        subtree = sorted({t.i for c in complement for t in c.subtree})
+        source = subjects[0]
+        source_span = TaggedSpan("SRC", source.left_edge.i, source.right_edge.i + 1)
+        if marked & set(subtree) or marked & set(range(source_span.start, source_span.end)):
+            continue
+        found.append(Attribution(cue=TaggedSpan("CUE", token.i, token.i + 1),
+                                 source=source_span, content=_segments(doc, subtree)))
+    return found
+
+
+def complete(doc, attributions: list[Attribution], quotes: list[str]) -> None:
+    for attribution in attributions:
+        trim_cue(doc, attribution)
+        fill_content(doc, attribution)
+        split_quotes(doc, attribution, quotes)

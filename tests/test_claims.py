@@ -1,0 +1,69 @@
+"""Claims: who says what, through whom, on the reference example and on other text."""
+
+from __future__ import annotations
+
+from newsgraph import analyze
+from reference_check import claim_problems
+
+
+def test_every_reference_claim_is_found_with_its_attributes(example_analysis, reference):
+    problems = [p for expected in reference["claims"]
+                for p in claim_problems(example_analysis, expected)]
+    assert problems == []
+
+
+def _claims(text, pipeline, **kw):
+    analysis = analyze(text, pipeline=pipeline, **kw)
+    body = analysis["document"]["text"]
+    names = {e["id"]: e["name"] for e in analysis["entities"]}
+
+    def show(claim):
+        return {
+            "content": " … ".join(body[s:e] for s, e in claim["content"]),
+            "cue": body[slice(*claim["cue"])] if claim["cue"] else None,
+            "source": body[slice(*claim["source"])] if claim["source"] else None,
+            "speaker": names.get(claim["speaker"]),
+            "via": [names[v] for v in claim["via"]],
+            "kind": claim["kind"], "anonymous": claim["anonymous"], "channel": claim["channel"],
+        }
+    return [show(c) for c in analysis["claims"]]
+
+
+def test_named_speaker_told_an_outlet(pipeline):
+    claims = _claims("Foreign Minister Maria Lindqvist told Reuters that Sweden would not "
+                     "send troops to the region.", pipeline)
+    claim = next(c for c in claims if "Sweden would not send troops" in c["content"])
+    assert claim["speaker"] == "Maria Lindqvist"
+    assert claim["via"] == ["Reuters"] and claim["cue"] == "told"
+    assert claim["anonymous"] is False and claim["kind"] == "indirect"
+
+
+def test_anonymous_officials_and_direct_quote(pipeline):
+    claims = _claims("“We will not retreat,” the general said on Monday. Two officials, who "
+                     "spoke on condition of anonymity, said the army had lost ground.", pipeline)
+    quote = next(c for c in claims if "We will not retreat" in c["content"])
+    assert quote["kind"] == "direct" and quote["cue"] == "said"
+    anon = next(c for c in claims if "the army had lost ground" in c["content"])
+    assert anon["anonymous"] is True and anon["speaker"] is None
+
+
+def test_pronoun_source_resolves_to_the_person(pipeline):
+    claims = _claims("Governor Alan Pryce visited the flooded towns on Sunday. He said the "
+                     "state would pay for the repairs.", pipeline)
+    claim = next(c for c in claims if "pay for the repairs" in c["content"])
+    assert claim["speaker"] == "Alan Pryce" and claim["source"] == "He"
+
+
+def test_statement_and_report_channels(pipeline):
+    claims = _claims("The ministry said in a statement that the border was closed. According "
+                     "to a United Nations report, 40,000 people have fled.", pipeline)
+    statement = next(c for c in claims if "the border was closed" in c["content"])
+    assert statement["channel"] == "statement"
+    report = next(c for c in claims if "40,000 people have fled" in c["content"])
+    assert report["channel"] == "report" and report["cue"] == "According to"
+
+
+def test_unbalanced_quotes_do_not_break_the_article(pipeline):
+    claims = _claims("“This will end badly, the senator said.\n\nShe added that talks "
+                     "would continue. ”” \" Another line.", pipeline)
+    assert any("talks would continue" in c["content"] for c in claims)
