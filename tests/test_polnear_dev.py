@@ -11,12 +11,15 @@ from conftest import POLNEAR_DEV, shared_path
 from newsgraph.cli import main
 from newsgraph.contract import violations
 from newsgraph.evaluation.actors import source_coverage
+from newsgraph.evaluation.attribution import score as attribution_score
 from newsgraph.evaluation.polnear import load_split
 
 # Pinned from benchmarks/entities.py on PolNeAR dev (first annotator per article).
 # A change may raise these; lowering one needs a reason in the commit.
 GATE_NAMED_SOURCES = 0.90
 GATE_PRONOUN_SOURCES = 0.65
+# Attribution spans (benchmarks/attribution.py): exact F1 and overlap F1 per role.
+GATE_ATTRIBUTION = {"source": (0.76, 0.79), "cue": (0.69, 0.78), "content": (0.60, 0.83)}
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +49,13 @@ def test_entity_quality_gate_on_gold_sources(dev_run):
     assert covered / total >= GATE_NAMED_SOURCES, coverage
     covered, total = coverage["pronoun"]
     assert covered / total >= GATE_PRONOUN_SOURCES, coverage
+
+
+def test_attribution_quality_gate(dev_run):
+    _, records, _ = dev_run
+    by_id = {r["document"]["id"]: r for r in records}
+    scores = attribution_score((a, by_id[a.name]) for a in load_split(POLNEAR_DEV))
+    measured = {role: (round(s.exact()[2], 3), round(s.overlap()[2], 3))
+                for role, s in scores.items()}
+    for role, (exact, overlap) in GATE_ATTRIBUTION.items():
+        assert measured[role][0] >= exact and measured[role][1] >= overlap, measured

@@ -1,6 +1,6 @@
 """Train the attribution tagger on PolNeAR train; the model ships with the package.
 
-    .venv/bin/python tools/train_attribution.py [--iterations 200] [--c1 0.05] [--c2 0.01]
+    .venv/bin/python tools/train_attribution.py [--iterations 100] [--c1 4.0] [--c2 0.01]
 
 Reads ../shared/data/attribution/polnear/train (first annotator per article), parses it
 with the project's spaCy model, learns the cue lexicon (how often each lemma is part of
@@ -92,15 +92,17 @@ def learn_centroids(docs, sample: int = 200_000) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--iterations", type=int, default=200)
-    parser.add_argument("--c1", type=float, default=0.05)
+    parser.add_argument("--iterations", type=int, default=100)
+    # Strong L1 regularisation won on dev: c1 0.05 -> 4.0 raised cue exact F1 from
+    # 0.64 to 0.70 and shrank the model from 6 MB to 1.2 MB.
+    parser.add_argument("--c1", type=float, default=4.0)
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--parsed", type=Path, help="a DocBin of the train texts, to skip parsing")
     parser.add_argument("--out", type=Path, default=MODEL, help="where to write the model")
     parser.add_argument("--tensors", type=Path,
                         help="an .npz of the train docs' tok2vec tensors, with --parsed")
-    parser.add_argument("--first-annotator-only", action="store_true",
-                        help="train on one annotation per article instead of all of them")
+    parser.add_argument("--all-annotators", action="store_true",
+                        help="train on every annotator's file (scored lower on dev)")
     args = parser.parse_args()
 
     import pycrfsuite
@@ -126,7 +128,7 @@ def main() -> int:
     print(f"{len(docs)} train articles parsed in {time.perf_counter() - started:.0f} s")
 
     lexicon = learn_lexicon(docs, [a.attributions for a in articles])
-    if not args.first_annotator_only:
+    if args.all_annotators:
         parsed = {a.name: d for a, d in zip(articles, docs)}
         articles = load_split_all_annotators(TRAIN)
         docs = [parsed[a.name] for a in articles]
