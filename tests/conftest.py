@@ -39,3 +39,14 @@ def example_analysis(pipeline):
 @pytest.fixture(scope="session")
 def reference():
     return json.loads(shared_path(REFERENCE).read_text(encoding="utf-8"))
+
+
+def checked_analyze(text: str, pipeline, **kwargs) -> dict:
+    """Analyse and assert the result keeps the contract: every analysis a test makes is
+    validated against the schema."""
+    from newsgraph import analyze
+    from newsgraph.contract import violations
+
+    analysis = analyze(text, pipeline=pipeline, **kwargs)
+    assert violations(analysis) == []
+    return analysis

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsgraph import analyze
+from conftest import checked_analyze
 from reference_check import claim_problems
 
 
@@ -13,7 +13,7 @@ def test_every_reference_claim_is_found_with_its_attributes(example_analysis, re
 
 
 def _claims(text, pipeline, **kw):
-    analysis = analyze(text, pipeline=pipeline, **kw)
+    analysis = checked_analyze(text, pipeline, **kw)
     body = analysis["document"]["text"]
     names = {e["id"]: e["name"] for e in analysis["entities"]}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph import analyze
+from conftest import checked_analyze
 from reference_check import entity_problems, find_entity
 
 
@@ -29,7 +29,7 @@ def test_title_and_pronoun_resolve_to_the_person(pipeline):
     text = ("Prime Minister Justine Arlen of Canada met farmers on Monday. "
             "The prime minister promised new subsidies. "
             "She said her government would act within weeks.")
-    analysis = analyze(text, published="2020-03-02", pipeline=pipeline)
+    analysis = checked_analyze(text, pipeline, published="2020-03-02")
     arlen = _entity(analysis, "Justine Arlen")
     mentions = _mention_texts(analysis, arlen)
     assert "The prime minister" in mentions
@@ -41,7 +41,7 @@ def test_title_and_pronoun_resolve_to_the_person(pipeline):
 def test_pronoun_prefers_the_subject_of_the_previous_sentence(pipeline):
     text = ("Senator Mark Delaney argued with Governor Paul Ostrander on Tuesday. "
             "He left the room early.")
-    analysis = analyze(text, pipeline=pipeline)
+    analysis = checked_analyze(text, pipeline)
     assert "He" in _mention_texts(analysis, _entity(analysis, "Mark Delaney"))
     assert "He" not in _mention_texts(analysis, _entity(analysis, "Paul Ostrander"))
 
@@ -49,7 +49,7 @@ def test_pronoun_prefers_the_subject_of_the_previous_sentence(pipeline):
 def test_pronoun_is_left_alone_when_two_people_compete(pipeline):
     text = ("Senator Mark Delaney and Governor Paul Ostrander argued on Tuesday. "
             "He left the room early.")
-    analysis = analyze(text, pipeline=pipeline)
+    analysis = checked_analyze(text, pipeline)
     for name in ("Mark Delaney", "Paul Ostrander"):
         assert "He" not in _mention_texts(analysis, _entity(analysis, name))
 
@@ -57,7 +57,7 @@ def test_pronoun_is_left_alone_when_two_people_compete(pipeline):
 def test_appositive_and_nationality_give_role_and_country(pipeline):
     text = ("Ahmed Karimi, the foreign minister of Iraq, visited Amman. "
             "French President Emmanuel Macron called Karimi later that day.")
-    analysis = analyze(text, published="2019-05-01", pipeline=pipeline)
+    analysis = checked_analyze(text, pipeline, published="2019-05-01")
     karimi = _entity(analysis, "Ahmed Karimi")
     assert any("foreign minister" in role for role in karimi["roles"])
     assert len(_mention_texts(analysis, karimi)) == 2
@@ -70,7 +70,7 @@ def test_acronym_and_demonyms_join_their_entity(pipeline):
     text = ("The National Liberation Front (NLF) rejected the offer. "
             "Later the NLF said Iranian diplomats had misled it. "
             "Iran denied that, and Iranians marched in Tehran.")
-    analysis = analyze(text, pipeline=pipeline)
+    analysis = checked_analyze(text, pipeline)
     front = _entity(analysis, "National Liberation Front")
     assert "NLF" in front["aliases"]
     assert len(front["mentions"]) == 3
@@ -85,20 +85,20 @@ def test_acronym_and_demonyms_join_their_entity(pipeline):
     ("The minister spoke to Radio Metropol on Sunday.", "Radio Metropol"),
 ])
 def test_news_outlets_are_media_from_name_or_use(pipeline, sentence, outlet):
-    analysis = analyze(sentence, pipeline=pipeline)
+    analysis = checked_analyze(sentence, pipeline)
     assert _entity(analysis, outlet)["type"] == "MEDIA"
 
 
 def test_an_organisation_told_something_in_testimony_is_not_media(pipeline):
-    analysis = analyze("The general told the Senate Armed Services Committee that troops "
-                       "would stay.", pipeline=pipeline)
+    analysis = checked_analyze("The general told the Senate Armed Services Committee that "
+                               "troops would stay.", pipeline)
     committee = _entity(analysis, "Senate Armed Services Committee")
     assert committee["type"] != "MEDIA"
 
 
 def test_known_person_named_by_surname_gets_full_name_and_dated_codes(pipeline):
-    analysis = analyze("Obama spoke in Chicago on Friday.", published="2012-06-01",
-                       pipeline=pipeline)
+    analysis = checked_analyze("Obama spoke in Chicago on Friday.", pipeline,
+                               published="2012-06-01")
     obama = _entity(analysis, "Barack Obama")
     assert obama["country"] == "USA" and obama["sector"] == "GOV"
     assert "Obama" in obama["aliases"]

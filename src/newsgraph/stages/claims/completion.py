@@ -30,8 +30,7 @@ def trim_cue(doc, attribution: Attribution) -> None:
         attribution.cue = TaggedSpan("CUE", start, end)
 
 
-def _segments(doc, indices: list[int]) -> list[TaggedSpan]:
-    """Contiguous runs of token indices, without edge punctuation and spaces."""
+def _contiguous_runs(indices) -> list[list[int]]:
     runs, current = [], []
     for i in sorted(indices):
         if current and i != current[-1] + 1:
@@ -40,8 +39,13 @@ def _segments(doc, indices: list[int]) -> list[TaggedSpan]:
         current.append(i)
     if current:
         runs.append(current)
+    return runs
+
+
+def _segments(doc, indices: list[int]) -> list[TaggedSpan]:
+    """Contiguous runs of token indices, without edge punctuation and spaces."""
     spans = []
-    for run in runs:
+    for run in _contiguous_runs(indices):
         start, end = run[0], run[-1] + 1
         while start < end and (doc[start].is_space or doc[start].text in _EDGE_PUNCT):
             start += 1
@@ -96,16 +100,8 @@ def split_quotes(doc, attribution: Attribution, quotes: list[str]) -> None:
 
 
 def _quoted_runs(doc, indices: list[int], quotes: list[str]) -> list[TaggedSpan]:
-    runs, current = [], []
-    for i in indices:
-        if current and i != current[-1] + 1:
-            runs.append(current)
-            current = []
-        current.append(i)
-    if current:
-        runs.append(current)
     spans = []
-    for run in runs:
+    for run in _contiguous_runs(indices):
         start, end = run[0], run[-1] + 1
         while end > start and (doc[end - 1].text in {",", "."} or doc[end - 1].is_space):
             end -= 1

@@ -176,3 +176,58 @@ def paragraphs(doc) -> Iterator[tuple[int, int]]:
             start = token.i + 1
     if start < len(doc):
         yield start, len(doc)
+
+
+def first_pass_outputs(tagger, features: list[list[str]], doc) -> tuple[list[str], list[str]]:
+    """Viterbi labels and the most likely non-O label with its probability bucket, per
+    token, from a first-pass tagger (python-crfsuite Tagger)."""
+    labels = ["O"] * len(doc)
+    hints = [""] * len(doc)
+    candidates = [y for y in tagger.labels() if y != "O"]
+    for start, end in paragraphs(doc):
+        tagger.set(features[start:end])
+        labels[start:end] = tagger.tag()
+        for offset in range(end - start):
+            best, p = max(((y, tagger.marginal(y, offset)) for y in candidates),
+                          key=lambda pair: pair[1])
+            if p >= 0.05:
+                hints[start + offset] = f"{best}:{min(int(p * 5), 4)}"
+    return labels, hints
+
+
+def stacked_features(doc, features: list[list[str]], labels: list[str],
+                     hints: list[str]) -> list[list[str]]:
+    """The first pass's view added to each token: its own guess, its neighbours' and
+    head's, and the path to the nearest cue the first pass found."""
+    cue_tokens = {i for i, label in enumerate(labels) if label.endswith("CUE")}
+    sentence_cue = [False] * len(doc)
+    for sent in doc.sents:
+        has = any(i in cue_tokens for i in range(sent.start, sent.end))
+        for i in range(sent.start, sent.end):
+            sentence_cue[i] = has
+    n = len(doc)
+    rows = []
+    for token in doc:
+        i = token.i
+        node, path = token, ""
+        if i in cue_tokens:
+            path = "self"
+        else:
+            for depth in range(_MAX_CLIMB):
+                head = node.head
+                if head is node:
+                    break
+                if head.i in cue_tokens:
+                    path = f"{node.dep_}:{min(depth, 3)}"
+                    break
+                node = head
+        row = features[i] + [
+            "v1=" + labels[i], "m1=" + hints[i], "hv1=" + labels[token.head.i],
+            "pc=" + path, "sc=" + ("1" if sentence_cue[i] else "0"),
+            "v1-1=" + (labels[i - 1] if i else "BOS"),
+            "v1+1=" + (labels[i + 1] if i + 1 < n else "EOS"),
+            "v1-2=" + (labels[i - 2] if i > 1 else "BOS"),
+            "v1+2=" + (labels[i + 2] if i + 2 < n else "EOS"),
+        ]
+        rows.append(row)
+    return rows
