@@ -101,10 +101,6 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=MODEL, help="where to write the model")
     parser.add_argument("--tensors", type=Path,
                         help="an .npz of the train docs' tok2vec tensors, with --parsed")
-    parser.add_argument("--stack", action="store_true",
-                        help="also train a second pass over the first pass's output "
-                             "(first pass cross-validated over --folds of train)")
-    parser.add_argument("--folds", type=int, default=4)
     parser.add_argument("--all-annotators", action="store_true",
                         help="train on every annotator's file (scored lower on dev)")
     args = parser.parse_args()
@@ -150,61 +146,22 @@ def main() -> int:
     np.savez_compressed(args.out.parent / CENTROIDS.name, **centroids)
     print(f"token clusters: {', '.join(f'{n}={len(c)}' for n, c in centroids.items())}")
 
-    features = [doc_features(doc, shares, centroids) for doc in docs]
-    labels = [token_labels(doc, article.attributions) for doc, article in zip(docs, articles)]
-    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
-              "feature.possible_transitions": True, "feature.minfreq": 2}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    train_crf(docs, features, labels, params, args.out)
-    if args.stack:
-        stack_out = args.out.with_name(STACK_MODEL)
-        stacked = cross_validated_stack(docs, features, labels, params, args.folds, args.out)
-        train_crf(docs, stacked, labels, params, stack_out)
-    return 0
-
-
-STACK_MODEL = "attribution-stack.crfsuite"
-
-
-def train_crf(docs, features, labels, params, out: Path) -> None:
-    import pycrfsuite
-
-    from newsgraph.stages.claims.features import paragraphs
-
     trainer = pycrfsuite.Trainer(verbose=False)
     sequences = 0
-    for doc, rows, tags in zip(docs, features, labels):
+    for doc, article in zip(docs, articles):
+        features = doc_features(doc, shares, centroids)
+        labels = token_labels(doc, article.attributions)
         for start, end in paragraphs(doc):
-            trainer.append(rows[start:end], tags[start:end])
+            trainer.append(features[start:end], labels[start:end])
             sequences += 1
-    trainer.set_params(params)
+    trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
+                        "feature.possible_transitions": True, "feature.minfreq": 2})
     started = time.perf_counter()
-    trainer.train(str(out))
-    print(f"{out.name}: trained on {sequences} paragraphs in "
-          f"{time.perf_counter() - started:.0f} s; {out.stat().st_size / 1e6:.1f} MB")
-
-
-def cross_validated_stack(docs, features, labels, params, folds: int, out: Path):
-    """Second-pass features for every train article from a first pass that never saw it."""
-    import pycrfsuite
-
-    from newsgraph.stages.claims.features import first_pass_outputs, stacked_features
-
-    stacked = [None] * len(docs)
-    for fold in range(folds):
-        held = [i for i in range(len(docs)) if i % folds == fold]
-        kept = [i for i in range(len(docs)) if i % folds != fold]
-        path = out.with_name(f".fold{fold}.crfsuite")
-        train_crf([docs[i] for i in kept], [features[i] for i in kept],
-                  [labels[i] for i in kept], params, path)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(path))
-        for i in held:
-            first, hints = first_pass_outputs(tagger, features[i], docs[i])
-            stacked[i] = stacked_features(docs[i], features[i], first, hints)
-        tagger.close()
-        path.unlink()
-    return stacked
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(args.out))
+    print(f"trained on {sequences} paragraphs in {time.perf_counter() - started:.0f} s; "
+          f"model {args.out.stat().st_size / 1e6:.1f} MB")
+    return 0
 
 
 if __name__ == "__main__":

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ...errors import ModelNotInstalledError
-from .features import doc_features, first_pass_outputs, paragraphs, stacked_features
+from .features import doc_features, paragraphs
 
 MODEL_FILE = "attribution.crfsuite"
-STACK_FILE = "attribution-stack.crfsuite"
 LEXICON_FILE = "cue_lexicon.tsv"
 CENTROIDS_FILE = "token_clusters.npz"
 
@@ -52,34 +51,16 @@ class AttributionTagger:
                 f"the attribution model {MODEL_FILE} is missing; run tools/train_attribution.py")
         self.lexicon = load_lexicon()
         self.centroids = load_centroids()
-        self._tagger = _open(pycrfsuite, model)
-        # A second pass that reads the first pass's labels, when it ships.
-        stack = resources.files("newsgraph.models").joinpath(STACK_FILE)
-        self._stack = _open(pycrfsuite, stack) if stack.is_file() else None
-
-    def labels(self, doc) -> list[str]:
-        features = doc_features(doc, self.lexicon, self.centroids)
-        if self._stack is None:
-            labels = ["O"] * len(doc)
-            for start, end in paragraphs(doc):
-                labels[start:end] = self._tagger.tag(features[start:end])
-            return labels
-        first, hints = first_pass_outputs(self._tagger, features, doc)
-        features = stacked_features(doc, features, first, hints)
-        labels = ["O"] * len(doc)
-        for start, end in paragraphs(doc):
-            labels[start:end] = self._stack.tag(features[start:end])
-        return labels
+        self._tagger = pycrfsuite.Tagger()
+        with resources.as_file(model) as path:
+            self._tagger.open(str(path))
 
     def spans(self, doc) -> list[TaggedSpan]:
-        return _runs(doc, self.labels(doc))
-
-
-def _open(pycrfsuite, resource):
-    tagger = pycrfsuite.Tagger()
-    with resources.as_file(resource) as path:
-        tagger.open(str(path))
-    return tagger
+        features = doc_features(doc, self.lexicon, self.centroids)
+        labels = ["O"] * len(doc)
+        for start, end in paragraphs(doc):
+            labels[start:end] = self._tagger.tag(features[start:end])
+        return _runs(doc, labels)
 
 
 def _runs(doc, labels: list[str]) -> list[TaggedSpan]:
