@@ -151,8 +151,32 @@ def missed_attributions(doc, attributions: list[Attribution]) -> list[Attributio
     return found
 
 
+def fill_source(doc, attribution: Attribution, taken: set[int]) -> None:
+    """A cue the tagger found without its source: the subject of the cue's verb, or the
+    object of 'according to'."""
+    if attribution.source is not None:
+        return
+    cue = doc[attribution.cue.start:attribution.cue.end]
+    head = cue.root
+    candidates = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}
+                  and c.lower_ not in {"it", "there"}]
+    if not candidates and cue[0].lower_ == "according":
+        candidates = [t for t in cue[-1].children if t.dep_ == "pobj"] or \
+                     [t for t in doc[cue.end:cue.end + 1] if t.dep_ == "pobj"]
+    if not candidates:
+        return
+    subject = candidates[0]
+    start, end = subject.left_edge.i, subject.right_edge.i + 1
+    if taken & set(range(start, end)):
+        return
+    attribution.source = TaggedSpan("SRC", start, end)
+
+
 def complete(doc, attributions: list[Attribution], quotes: list[str]) -> None:
+    taken = {i for a in attributions for span in (a.cue, a.source, *a.content)
+             if span is not None for i in range(span.start, span.end)}
     for attribution in attributions:
+        fill_source(doc, attribution, taken)
         trim_cue(doc, attribution)
         fill_content(doc, attribution)
         split_quotes(doc, attribution, quotes)
