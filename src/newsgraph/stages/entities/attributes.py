@@ -125,7 +125,7 @@ def country_and_sector(cluster: Cluster, name: str, etype: str, knowledge: Knowl
     if etype != "GPE":
         sector = sector or knowledge.sector_for(name)
     if etype == "GPE" and not country:
-        country = _state_in(name, knowledge)
+        country = _state_in(name, knowledge) or knowledge.country_of_place(name)
     return country, sector
 
 

@@ -99,7 +99,11 @@ def named_mentions(doc, knowledge: Knowledge) -> list[Mention]:
 
 def _is_title_part(doc, start: int, end: int) -> bool:
     """An organisation word that belongs to a person's title: it runs into title words
-    ("Secretary") and then a person's name."""
+    ("Defense Secretary Jim Mattis"), or ends a title and meets the name ("Secretary of
+    State Antony Blinken")."""
+    if (end < len(doc) and doc[end].ent_type_ == "PERSON" and start >= 2
+            and doc[start - 1].lower_ in {"of", "for"} and is_title_token(doc[start - 2])):
+        return True
     index = end
     saw_title = False
     while index < len(doc) and is_title_token(doc[index]):

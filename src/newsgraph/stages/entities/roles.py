@@ -7,6 +7,7 @@ from .lexicon import HONORIFICS, NAMING_VERBS, TITLE_WORDS, is_title_token
 
 _TRIM_WORDS = {"a", "an", "the", "his", "her", "its", "their", "our", "my", "your"}
 _MAX_ROLE_TOKENS = 10
+_TITLE_LINKS = {"of", "for"}
 
 
 def title_before(doc, start: int, knowledge) -> tuple[str | None, int]:
@@ -21,6 +22,9 @@ def title_before(doc, start: int, knowledge) -> tuple[str | None, int]:
             break
         if is_title_token(token):
             saw_title = True
+        elif token.lower_ in _TITLE_LINKS and index > 0 and is_title_token(doc[index - 1]) \
+                and first < start:
+            pass  # "Secretary of State", "Minister for Foreign Affairs"
         elif token.is_punct:
             break
         elif not ((token.is_title or token.is_upper) and token.pos_ in {"PROPN", "ADJ", "NOUN"}
