@@ -67,3 +67,18 @@ def test_unbalanced_quotes_do_not_break_the_article(pipeline):
     claims = _claims("“This will end badly, the senator said.\n\nShe added that talks "
                      "would continue. ”” \" Another line.", pipeline)
     assert any("talks would continue" in c["content"] for c in claims)
+
+
+def test_transcript_lines_and_signed_quotes_are_attributed(pipeline):
+    text = ("Partial transcript as follows:\n\n"
+            "\"HOST: Will the senator attend the hearing tomorrow?\n\n"
+            "\"OKAFOR: She will not, and she has said so many times.\n\n"
+            "“The plan is a disgrace to this city.” ― Maria Delgado\n\n"
+            "Update: this story has been corrected.")
+    claims = _claims(text, pipeline)
+    by_source = {c["source"]: c for c in claims}
+    assert by_source["OKAFOR"]["cue"] == ":"
+    assert "She will not" in by_source["OKAFOR"]["content"]
+    assert by_source["Maria Delgado"]["cue"] == "―"
+    assert "disgrace to this city" in by_source["Maria Delgado"]["content"]
+    assert "Update" not in by_source

@@ -18,8 +18,9 @@ from newsgraph.evaluation.polnear import load_split
 # A change may raise these; lowering one needs a reason in the commit.
 GATE_NAMED_SOURCES = 0.90
 GATE_PRONOUN_SOURCES = 0.65
-# Attribution spans (benchmarks/attribution.py): exact F1 and overlap F1 per role.
-GATE_ATTRIBUTION = {"source": (0.76, 0.79), "cue": (0.69, 0.78), "content": (0.60, 0.83)}
+# Attribution spans (benchmarks/attribution.py): exact F1 and overlap F1 per role,
+# pinned 0.002 under the measured 0.767/0.800, 0.701/0.793, 0.610/0.843.
+GATE_ATTRIBUTION = {"source": (0.765, 0.798), "cue": (0.699, 0.791), "content": (0.608, 0.841)}
 
 
 @pytest.fixture(scope="module")

@@ -172,6 +172,59 @@ def fill_source(doc, attribution: Attribution, taken: set[int]) -> None:
     attribution.source = TaggedSpan("SRC", start, end)
 
 
+_NOT_SPEAKERS = frozenset("""
+note update updated related watch video photo photos read more see also source sources
+correction disclosure editor editors warning breaking live listen caption credit
+""".split())
+_DASHES = {"―", "—", "–"}
+_QUOTE_MARKS = {'"', "“", "”", "‘", "’", "'"}
+
+
+def _label(doc, start: int, end: int) -> bool:
+    """A speaker label: one to four capitalised words, no digits ("PENCE", "Pat Caddell")."""
+    tokens = [t for t in doc[start:end] if not t.is_space]
+    return 0 < len(tokens) <= 4 and all(
+        (t.is_title or t.is_upper) and t.is_alpha or t.text in {".", "-"} for t in tokens
+    ) and tokens[0].lower_ not in _NOT_SPEAKERS and any(t.pos_ in {"PROPN", "NOUN"} for t in tokens)
+
+
+def labelled_lines(doc, attributions: list[Attribution]) -> list[Attribution]:
+    """Transcript and headline lines ("PENCE: Well, look ...", "Poll: Voters ...") and
+    quotes signed with a dash ("“…” ― Sonya Herridge"): attribution by layout."""
+    from .features import paragraphs
+
+    # Cues and sources the tagger found win; content it attached elsewhere is taken back.
+    marked = {i for a in attributions for span in (a.cue, a.source)
+              if span is not None for i in range(span.start, span.end)}
+    found = []
+    for start, end in paragraphs(doc):
+        first = start
+        while first < end and (doc[first].text in _QUOTE_MARKS or doc[first].is_space):
+            first += 1
+        colon = next((i for i in range(first, min(first + 6, end)) if doc[i].text == ":"), None)
+        if colon is not None and colon + 2 < end and _label(doc, first, colon):
+            candidate = Attribution(TaggedSpan("CUE", colon, colon + 1),
+                                    TaggedSpan("SRC", first, colon),
+                                    [TaggedSpan("CON", colon + 1, end)])
+        else:
+            dash = next((i for i in range(end - 1, max(start, end - 7), -1)
+                         if doc[i].text in _DASHES), None)
+            if dash is None or dash - start < 3 or not _label(doc, dash + 1, end):
+                continue
+            candidate = Attribution(TaggedSpan("CUE", dash, dash + 1),
+                                    TaggedSpan("SRC", dash + 1, end),
+                                    [TaggedSpan("CON", start, dash)])
+        tokens = {i for span in (candidate.cue, candidate.source, *candidate.content)
+                  for i in range(span.start, span.end)}
+        if tokens & marked:
+            continue
+        for attribution in attributions:
+            attribution.content = [c for c in attribution.content
+                                   if not (c.start < end and start < c.end)]
+        found.append(candidate)
+    return found
+
+
 def complete(doc, attributions: list[Attribution], quotes: list[str]) -> None:
     taken = {i for a in attributions for span in (a.cue, a.source, *a.content)
              if span is not None for i in range(span.start, span.end)}
