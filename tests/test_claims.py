@@ -82,3 +82,10 @@ def test_transcript_lines_and_signed_quotes_are_attributed(pipeline):
     assert by_source["Maria Delgado"]["cue"] == "―"
     assert "disgrace to this city" in by_source["Maria Delgado"]["content"]
     assert "Update" not in by_source
+
+
+def test_poll_findings_are_attributed_to_the_poll(pipeline):
+    claims = _claims("In the latest Gallup poll, the governor leads her rival by six points.",
+                     pipeline)
+    claim = next(c for c in claims if "leads her rival" in c["content"])
+    assert claim["cue"] == "In" and "poll" in claim["source"]

@@ -6,7 +6,7 @@ from ...items import Claim
 from ...pipeline import AnalysisState, Stage
 from . import attributes
 from .assemble import assemble
-from .completion import complete, labelled_lines, missed_attributions
+from .completion import complete, findings, labelled_lines, missed_attributions
 from .features import quote_states
 from .tagger import AttributionTagger
 
@@ -25,6 +25,7 @@ class ClaimStage(Stage):
         found = assemble(doc, self.tagger.spans(doc))
         found += missed_attributions(doc, found)
         found += labelled_lines(doc, found)
+        found += findings(doc, found)
         found.sort(key=lambda a: a.cue.start)
         types = {e.id: e.type for e in state.entities}
         quotes = quote_states(doc)

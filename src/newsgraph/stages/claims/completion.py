@@ -214,14 +214,41 @@ def labelled_lines(doc, attributions: list[Attribution]) -> list[Attribution]:
             candidate = Attribution(TaggedSpan("CUE", dash, dash + 1),
                                     TaggedSpan("SRC", dash + 1, end),
                                     [TaggedSpan("CON", start, dash)])
-        tokens = {i for span in (candidate.cue, candidate.source, *candidate.content)
-                  for i in range(span.start, span.end)}
-        if tokens & marked:
+        speaker_tokens = set(range(candidate.cue.start, candidate.cue.end)) | set(
+            range(candidate.source.start, candidate.source.end))
+        if speaker_tokens & marked:
             continue
         for attribution in attributions:
             attribution.content = [c for c in attribution.content
                                    if not (c.start < end and start < c.end)]
         found.append(candidate)
+    return found
+
+
+_FINDING_NOUNS = frozenset("poll polls survey surveys study studies report analysis "
+                           "assessment estimate estimates data census audit review".split())
+
+
+def findings(doc, attributions: list[Attribution]) -> list[Attribution]:
+    """'In the latest poll, Trump leads by 3 points': a finding attributed to a poll or
+    study by a sentence-opening 'In', in a sentence with no other cue."""
+    cue_sentences = {doc[a.cue.start].sent.start for a in attributions}
+    found = []
+    for sent in doc.sents:
+        first = sent[0]
+        if first.lower_ != "in" or sent.start in cue_sentences:
+            continue
+        objects = [c for c in first.children if c.dep_ == "pobj"]
+        if not objects or objects[0].lemma_.lower() not in _FINDING_NOUNS:
+            continue
+        source = objects[0]
+        phrase = {t.i for t in first.subtree}
+        rest = [i for i in range(sent.start, sent.end) if i not in phrase]
+        content = _segments(doc, rest)
+        if content:
+            found.append(Attribution(TaggedSpan("CUE", first.i, first.i + 1),
+                                     TaggedSpan("SRC", source.left_edge.i, source.right_edge.i + 1),
+                                     content))
     return found
 
 
