@@ -59,12 +59,13 @@ def _segments(doc, indices: list[int]) -> list[TaggedSpan]:
 def fill_content(doc, attribution: Attribution) -> None:
     """A cue without content: 'according to X' attributes the rest of its sentence; a
     verb of saying attributes its clausal complement."""
-    if attribution.content:
-        return
     cue_tokens = range(attribution.cue.start, attribution.cue.end)
     head = doc[attribution.cue.start:attribution.cue.end].root
     sent = head.sent
-    if doc[attribution.cue.start].lower_ == "according":
+    according = doc[attribution.cue.start].lower_ == "according"
+    if attribution.content and not (according and _clipped(attribution, sent)):
+        return
+    if according:
         phrase = {t.i for t in doc[attribution.cue.start].subtree} | set(cue_tokens)
         if attribution.source is not None:
             phrase |= set(range(attribution.source.start, attribution.source.end))
@@ -75,6 +76,16 @@ def fill_content(doc, attribution: Attribution) -> None:
         if child.dep_ in {"ccomp", "xcomp"}:
             attribution.content = _segments(doc, [t.i for t in child.subtree])
             return
+
+
+def _clipped(attribution: Attribution, sent) -> bool:
+    """Content of a closing 'according to X' that starts mid-sentence: the tagger cut the
+    clause it modifies ("The US has 2,000 troops in Syria, many of them ..., according
+    to Reuters")."""
+    first = min(span.start for span in attribution.content)
+    opening = next((t.i for t in sent if not (t.is_punct or t.is_space)), sent.start)
+    return first > opening and all(span.end <= attribution.cue.start
+                                   for span in attribution.content)
 
 
 def split_quotes(doc, attribution: Attribution, quotes: list[str]) -> None:
