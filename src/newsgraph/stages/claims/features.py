@@ -16,14 +16,55 @@ STRAIGHT_QUOTES = {'"'}
 _MAX_CLIMB = 8
 
 
-def quote_states(doc) -> list[str]:
+class TokenView:
+    """The per-token values the features read, taken from the Doc once as plain lists:
+    spaCy builds a new Token object on every index, head and children access, which
+    cost more than the rest of the stage together."""
+
+    def __init__(self, doc):
+        from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_LOWER, IS_TITLE, IS_UPPER, LEMMA, POS, TAG
+
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}
+
+        def name(key: int) -> str:
+            value = names.get(key)
+            if value is None:
+                value = names[key] = strings[key]
+            return value
+
+        rows = doc.to_array([LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IS_TITLE, IS_UPPER, IS_LOWER])
+        self.n = len(doc)
+        self.text = [t.text for t in doc]
+        self.space = [t.is_space for t in doc]
+        self.lemma = [name(int(key)).lower() for key in rows[:, 0]]
+        self.pos = [name(int(key)) for key in rows[:, 1]]
+        self.tag = [name(int(key)) for key in rows[:, 2]]
+        self.dep = [name(int(key)) for key in rows[:, 3]]
+        self.head = [i + int(offset) for i, offset in enumerate(rows[:, 4].astype("int64"))]
+        self.ent = [name(int(key)) if key else "" for key in rows[:, 5]]
+        self.shape = ["T" if title else "U" if upper else "l" if lower else "o"
+                      for title, upper, lower in rows[:, 6:9].tolist()]
+        self.sent_start = [False] * self.n
+        self.sentences = []
+        for sent in doc.sents:
+            self.sentences.append((sent.start, sent.end))
+            self.sent_start[sent.start] = True
+        self.children: list[list[int]] = [[] for _ in range(self.n)]
+        for i, head in enumerate(self.head):
+            if head != i:
+                self.children[head].append(i)
+
+
+def quote_states(doc, view: TokenView | None = None) -> list[str]:
     """'o' outside quotes, 'i' inside, 'm' the quote mark itself; reset per paragraph,
     so one unbalanced mark cannot flip the rest of an article."""
+    texts = view.text if view is not None else [t.text for t in doc]
+    spaces = view.space if view is not None else [t.is_space for t in doc]
     states = []
     inside = False
-    for token in doc:
-        text = token.text
-        if "\n" in token.text_with_ws and token.is_space:
+    for text, space in zip(texts, spaces):
+        if space and "\n" in text:
             inside = False
             states.append("o")
             continue
@@ -41,39 +82,39 @@ def quote_states(doc) -> list[str]:
     return states
 
 
-def cue_classes(doc, lexicon: dict[str, float]) -> list[str]:
+def cue_classes(view: TokenView, lexicon: dict[str, float]) -> list[str]:
     """How often, in training, this lemma was part of a cue: h >= .5, m >= .2, l >= .05."""
     classes = []
-    for token in doc:
-        p = lexicon.get(token.lemma_.lower())
-        if p is None and token.text == ":":
+    for lemma, text in zip(view.lemma, view.text):
+        p = lexicon.get(lemma)
+        if p is None and text == ":":
             p = lexicon.get(":")
         classes.append("" if p is None else ("h" if p >= 0.5 else "m" if p >= 0.2 else
                                              "l" if p >= 0.05 else ""))
     return classes
 
 
-def cue_paths(doc, classes: list[str]) -> tuple[list[str], list[str]]:
+def cue_paths(view: TokenView, classes: list[str]) -> tuple[list[str], list[str]]:
     """For each token, the dependency label under the nearest cue-like ancestor and that
     ancestor's class ("nsubj:h"), or "self:h" for the cue word itself; and the lemma of
     that ancestor, so the model can learn each verb's own argument pattern."""
     paths, anchors = [], []
-    for token in doc:
-        own = classes[token.i]
+    for i in range(view.n):
+        own = classes[i]
         if own in ("h", "m"):
             paths.append("self:" + own)
-            anchors.append(token.lemma_.lower())
+            anchors.append(view.lemma[i])
             continue
-        node = token
+        node = i
         found, anchor = "", ""
         for depth in range(_MAX_CLIMB):
-            head = node.head
-            if head is node:
+            head = view.head[node]
+            if head == node:
                 break
-            cls = classes[head.i]
+            cls = classes[head]
             if cls in ("h", "m"):
-                found = f"{node.dep_}:{cls}:{min(depth, 3)}"
-                anchor = head.lemma_.lower()
+                found = f"{view.dep[node]}:{cls}:{min(depth, 3)}"
+                anchor = view.lemma[head]
                 break
             node = head
         paths.append(found)
@@ -81,23 +122,23 @@ def cue_paths(doc, classes: list[str]) -> tuple[list[str], list[str]]:
     return paths, anchors
 
 
-def _children_signature(token) -> str:
-    """Which complements a word takes: verbs of saying and thinking take clauses."""
-    deps = sorted({c.dep_ for c in token.children if c.dep_ in _SIGNATURE_DEPS})
-    return ",".join(deps)
-
-
 _SIGNATURE_DEPS = {"nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "dative", "prep", "advcl",
                    "parataxis", "punct", "agent", "acomp", "attr"}
 
 
-def _sentence_flags(doc, quotes: list[str], classes: list[str]) -> list[str]:
-    flags = [""] * len(doc)
-    for sent in doc.sents:
-        quoted = any(quotes[i] == "m" for i in range(sent.start, sent.end))
-        cued = any(classes[i] == "h" for i in range(sent.start, sent.end))
+def _children_signatures(view: TokenView) -> list[str]:
+    """Which complements a word takes: verbs of saying and thinking take clauses."""
+    return [",".join(sorted({view.dep[c] for c in kids if view.dep[c] in _SIGNATURE_DEPS}))
+            for kids in view.children]
+
+
+def _sentence_flags(view: TokenView, quotes: list[str], classes: list[str]) -> list[str]:
+    flags = [""] * view.n
+    for start, end in view.sentences:
+        quoted = any(quotes[i] == "m" for i in range(start, end))
+        cued = any(classes[i] == "h" for i in range(start, end))
         flag = ("q" if quoted else "") + ("c" if cued else "")
-        for i in range(sent.start, sent.end):
+        for i in range(start, end):
             flags[i] = flag
     return flags
 
@@ -118,31 +159,30 @@ def cluster_ids(doc, centroids) -> list[list[str]]:
 
 
 def doc_features(doc, lexicon: dict[str, float], centroids=None) -> list[list[str]]:
+    view = TokenView(doc)
     clusters = cluster_ids(doc, centroids)
-    quotes = quote_states(doc)
-    classes = cue_classes(doc, lexicon)
-    paths, anchors = cue_paths(doc, classes)
-    flags = _sentence_flags(doc, quotes, classes)
-    lemmas = [t.lemma_.lower() for t in doc]
-    pos = [t.pos_ for t in doc]
-    n = len(doc)
+    quotes = quote_states(doc, view)
+    classes = cue_classes(view, lexicon)
+    paths, anchors = cue_paths(view, classes)
+    flags = _sentence_flags(view, quotes, classes)
+    signatures = _children_signatures(view)
+    lemmas, pos, dep, heads = view.lemma, view.pos, view.dep, view.head
+    n = view.n
     features = []
-    for token in doc:
-        i = token.i
-        head = token.head
+    for i in range(n):
+        head = heads[i]
         path = paths[i]
         row = [
-            "l=" + lemmas[i], "p=" + pos[i], "t=" + token.tag_, "d=" + token.dep_,
-            "hl=" + lemmas[head.i], "hp=" + pos[head.i], "dd=" + token.dep_ + "|" + head.dep_,
+            "l=" + lemmas[i], "p=" + pos[i], "t=" + view.tag[i], "d=" + dep[i],
+            "hl=" + lemmas[head], "hp=" + pos[head], "dd=" + dep[i] + "|" + dep[head],
             "q=" + quotes[i], "c=" + classes[i], "cp=" + path,
-            "cpd=" + path + "|" + token.dep_,
-            "hc=" + classes[head.i],
-            "sh=" + ("T" if token.is_title else "U" if token.is_upper else "l" if token.is_lower
-                     else "o"),
-            "ss=" + ("1" if token.is_sent_start else "0"),
-            "et=" + token.ent_type_,
+            "cpd=" + path + "|" + dep[i],
+            "hc=" + classes[head],
+            "sh=" + view.shape[i],
+            "ss=" + ("1" if view.sent_start[i] else "0"),
+            "et=" + view.ent[i],
             "ca=" + anchors[i] + "|" + path.split(":", 1)[0],
-            "ks=" + _children_signature(token),
+            "ks=" + signatures[i],
             "sf=" + flags[i],
         ]
         row += clusters[i]
