@@ -33,7 +33,7 @@ def summarize(analysis: dict) -> str:
     doc = analysis["document"]
     head = (f"{doc['id']}  ·  {doc.get('outlet') or 'outlet unknown'}  ·  "
             f"{doc.get('published') or 'date unknown'}  ·  {len(text):,} characters")
-    sections = [head, "=" * min(len(head), 100)]
+    sections = [head + "\n" + "=" * min(len(head), 100)]
     sections.append(table(
         "Actors", ["id", "name", "type", "country", "sector", "roles", "aliases", "mentions"],
         [[e["id"], e["name"], e["type"], e["country"], e["sector"], "; ".join(e["roles"]),
