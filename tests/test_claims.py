@@ -89,3 +89,10 @@ def test_poll_findings_are_attributed_to_the_poll(pipeline):
                      pipeline)
     claim = next(c for c in claims if "leads her rival" in c["content"])
     assert claim["cue"] == "In" and "poll" in claim["source"]
+
+
+def test_relative_pronoun_source_resolves_to_its_antecedent(pipeline):
+    claims = _claims("Mayor Ellen Voss, who has long argued that the bridge is unsafe, closed "
+                     "it on Friday.", pipeline)
+    claim = next(c for c in claims if c["source"] == "who")
+    assert claim["speaker"] == "Ellen Voss"

@@ -44,6 +44,8 @@ def speaker_of(doc, attribution: Attribution, mention_index, entities) -> str | 
     if attribution.source is None:
         return None
     root = source_root(doc, attribution)
+    if root.lower_ in {"who", "which", "that"} and root.head.dep_ == "relcl":
+        root = root.head.head  # "President Trump, who has long advocated ...": Trump
     entity = mention_index.get(root.i)
     if entity is not None:
         return entity
