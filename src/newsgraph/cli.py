@@ -130,7 +130,10 @@ def run_analyze(args) -> int:
 
     from . import default_pipeline
 
-    outcomes = default_pipeline().analyze_documents(itertools.chain(head, items))
+    pipeline = default_pipeline()
+    # spaCy refuses texts over nlp.max_length; --max-chars is the user's word on size.
+    pipeline.nlp.max_length = max(pipeline.nlp.max_length, args.max_chars)
+    outcomes = pipeline.analyze_documents(itertools.chain(head, items))
     if args.output:
         from .output import AtomicWriter
 
