@@ -121,3 +121,19 @@ def test_title_with_of_and_city_countries(pipeline):
     assert not any(e["name"] == "State" for e in analysis["entities"])
     assert _entity(analysis, "Kyiv")["country"] == "UKR"
     assert _entity(analysis, "Geneva")["country"] == "CHE"
+
+
+def test_names_the_tagger_splits_or_strips_are_kept_whole(pipeline):
+    text = ("The Israel Defense Forces (IDF) said it struck targets near the border. "
+            "An IDF spokesman, Lt. Col. Aviv Ronen, told reporters the army took precautions. "
+            "UN Secretary-General Antonio Guterres called for restraint. "
+            "Qatari Prime Minister Mohammed bin Abdulrahman Al Thani said talks continued, and "
+            "Al Thani later met envoys in Doha. The Gaza Health Ministry said 30 people died.")
+    analysis = checked_analyze(text, pipeline, published="2024-02-11")
+    idf = _entity(analysis, "Israel Defense Forces")
+    assert "IDF" in idf["aliases"] and idf["country"] == "ISR"
+    assert _entity(analysis, "Aviv Ronen")["country"] == "ISR"
+    assert "UN Secretary-General" in _entity(analysis, "Antonio Guterres")["roles"]
+    thani = _entity(analysis, "Mohammed bin Abdulrahman Al Thani")
+    assert len(thani["mentions"]) == 2 and thani["country"] == "QAT"
+    assert _entity(analysis, "Gaza Health Ministry")["country"] == "PSE"

@@ -49,6 +49,10 @@ def speaker_of(doc, attribution: Attribution, mention_index, entities) -> str | 
     entity = mention_index.get(root.i)
     if entity is not None:
         return entity
+    # "An IDF spokesman, Lt. Col. Peter Lerner,": the name set beside the description.
+    for child in root.children:
+        if child.dep_ == "appos" and child.i in mention_index:
+            return mention_index[child.i]
     # "Gen. Joseph Dunford, chairman of ...": a name inside a flat source span.
     if root.ent_type_ in {"PERSON", "ORG"}:
         return entity_at(mention_index, root.left_edge.i, root.i + 1)

@@ -75,8 +75,16 @@ class EntityStage(Stage):
             countries[id(cluster)] = country
             drafts.append((cluster, name, etype, country, sector))
         home = attributes.home_state(clusters, countries)
+        org_countries = {alias: country for cluster, name, etype, country, _ in drafts
+                         if etype in {"ORG", "MEDIA"} and country
+                         for alias in [name] + [m.text for m in cluster.named()]}
         entities = []
         for number, (cluster, name, etype, country, sector) in enumerate(drafts, start=1):
+            if country is None and etype == "PERSON":
+                # "IDF spokesman": the country of the organisation the role names.
+                country = next((org_countries[alias] for role in cluster.roles
+                                for alias in org_countries
+                                if f" {alias} " in f" {role} "), None)
             if country is None and home and etype in {"PERSON", "ORG"} and sector in _STATE_SECTORS:
                 country = home
             entities.append(Entity(

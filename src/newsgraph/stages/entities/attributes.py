@@ -101,6 +101,18 @@ def _state_in(text: str, knowledge: Knowledge) -> str | None:
     return knowledge.state_for(text)
 
 
+def _place_in(name: str, knowledge: Knowledge) -> str | None:
+    """'Gaza Health Ministry' belongs where Gaza is; only capitalised words of two or more
+    letters are tried, longest run first."""
+    words = [w for w in name.split() if w[:1].isupper() and len(w) > 2]
+    for size in (2, 1):
+        for i in range(len(words) - size + 1):
+            iso3 = knowledge.country_of_place(" ".join(words[i:i + size]))
+            if iso3:
+                return iso3
+    return None
+
+
 def country_and_sector(cluster: Cluster, name: str, etype: str, knowledge: Knowledge,
                        published: str | None) -> tuple[str | None, str | None]:
     if etype == "GPE" and cluster.kind == "STATE":
@@ -126,6 +138,8 @@ def country_and_sector(cluster: Cluster, name: str, etype: str, knowledge: Knowl
         sector = sector or knowledge.sector_for(name)
     if etype == "GPE" and not country:
         country = _state_in(name, knowledge) or knowledge.country_of_place(name)
+    if etype in {"ORG", "MEDIA"} and not country:
+        country = _place_in(name, knowledge)
     return country, sector
 
 

@@ -56,16 +56,24 @@ def cluster_mentions(doc, mentions: list[Mention]) -> list[Cluster]:
             cluster = clusters[(kind, key)] = Cluster(kind, key)
         return cluster
 
-    # Full names first, so a later (or earlier) "Mattis" finds "Jim Mattis".
-    for mention in mentions:
-        if mention.label == "PERSON" and mention.end - mention.start > 1:
-            cluster = get("PERSON", fold(mention.text))
-            # Any later word is a surname form ("Mattis"); the first only when given alone
-            # ("Donald has put forth"), and both only if no one else shares them.
-            for word in fold(mention.text).split():
-                people_by_word.setdefault(word, [])
-                if cluster not in people_by_word[word]:
-                    people_by_word[word].append(cluster)
+    # Full names first, longest first, so "Mattis" finds "Jim Mattis" and "Al Thani"
+    # finds "Mohammed bin Abdulrahman Al Thani".
+    full_names = sorted((m for m in mentions if m.label == "PERSON" and m.end - m.start > 1),
+                        key=lambda m: -(m.end - m.start))
+    for mention in full_names:
+        key = fold(mention.text)
+        longer = [c for (kind, k), c in clusters.items()
+                  if kind == "PERSON" and k.endswith(" " + key)]
+        if len(longer) == 1:
+            clusters[("PERSON", key)] = longer[0]
+            continue
+        cluster = get("PERSON", key)
+        # Any later word is a surname form ("Mattis"); the first only when given alone
+        # ("Donald has put forth"), and both only if no one else shares them.
+        for word in key.split():
+            people_by_word.setdefault(word, [])
+            if cluster not in people_by_word[word]:
+                people_by_word[word].append(cluster)
 
     # Explicit aliases: "Syrian Democratic Forces, or SDF"; "... (SDF)".
     alias_of: dict[str, str] = {}
@@ -104,7 +112,9 @@ def cluster_mentions(doc, mentions: list[Mention]) -> list[Cluster]:
                 key = f"{key}@{mention.country_hint}"
             cluster = cluster or get(kind, key)
         cluster.add(mention)
-    return sorted((c for c in clusters.values() if c.mentions), key=lambda c: c.first)
+    # A shorter full name is a second key of its longer cluster: list each cluster once.
+    unique = {id(c): c for c in clusters.values() if c.mentions}
+    return sorted(unique.values(), key=lambda c: c.first)
 
 
 def _nearest(candidates: list[Cluster], position: int) -> Cluster:

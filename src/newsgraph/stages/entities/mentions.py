@@ -48,7 +48,8 @@ def _nationality_prefix(doc, start: int, end: int, knowledge: Knowledge) -> int:
     index = start
     while index < end - 1:
         token = doc[index]
-        if knowledge.is_people_word(token.text) or knowledge.state_for(token.text):
+        # "US", "UK" or a demonym; a full name ("Israel Defense Forces") is the name's own.
+        if knowledge.is_people_word(token.text) or (token.is_upper and knowledge.state_for(token.text)):
             # "US-led coalition" keeps its prefix: it says who leads, not whose it is.
             if index + 1 < end and doc[index + 1].text == "-":
                 break
@@ -63,11 +64,34 @@ def _nationality_prefix(doc, start: int, end: int, knowledge: Knowledge) -> int:
     return index if generic or acronym else start
 
 
+def _entity_spans(doc):
+    """NER spans, with a person's name the tagger cut in two joined again
+    ("Mohammed bin Abdulrahman" + "Al Thani")."""
+    spans = []
+    for ent in doc.ents:
+        if (spans and ent.label_ == "PERSON" and spans[-1][2] == "PERSON"
+                and spans[-1][1] == ent.start):
+            spans[-1] = (spans[-1][0], ent.end, "PERSON")
+        else:
+            spans.append((ent.start, ent.end, ent.label_))
+    return spans
+
+
+def _located_place(doc, start: int, end: int, knowledge: Knowledge) -> bool:
+    """A 'person' that is where something happens ("in Khan Younis") and is a known place."""
+    root = doc[start:end].root
+    return (root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near", "from", "outside"}
+            and knowledge.country_of_place(doc[start:end].text) is not None)
+
+
 def named_mentions(doc, knowledge: Knowledge) -> list[Mention]:
     mentions: list[Mention] = []
-    for ent in doc.ents:
-        if ent.label_ not in ACTOR_LABELS:
+    for ent_start, ent_end, label in _entity_spans(doc):
+        ent = doc[ent_start:ent_end]
+        if label not in ACTOR_LABELS:
             continue
+        if label == "PERSON" and _located_place(doc, ent_start, ent_end, knowledge):
+            label = "GPE"
         start, end = _trim(doc, ent.start, ent.end)
         if start >= end:
             continue
@@ -76,15 +100,15 @@ def named_mentions(doc, knowledge: Knowledge) -> list[Mention]:
         if iso3:
             mentions.append(Mention(start, end, text, "STATE", state=iso3))
             continue
-        if ent.label_ == "NORP":
+        if label == "NORP":
             if knowledge.is_people_word(text) and _is_modifier(doc[end - 1]):
                 continue  # "Kurdish partners": a description, not an actor
             mentions.append(Mention(start, end, text, "NORP", head_lemma=doc[end - 1].lemma_))
             continue
-        if ent.label_ in {"ORG", "NORP", "GPE"} and _is_title_part(doc, start, end):
+        if label in {"ORG", "NORP", "GPE"} and _is_title_part(doc, start, end):
             continue  # "Defense" in "Defense Secretary Jim Mattis"
-        mention = Mention(start, end, text, ent.label_)
-        if ent.label_ == "ORG":
+        mention = Mention(start, end, text, label)
+        if label == "ORG":
             cut = _nationality_prefix(doc, start, end, knowledge)
             if cut > start:
                 mention.full_text = text

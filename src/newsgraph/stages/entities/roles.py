@@ -25,6 +25,9 @@ def title_before(doc, start: int, knowledge) -> tuple[str | None, int]:
         elif token.lower_ in _TITLE_LINKS and index > 0 and is_title_token(doc[index - 1]) \
                 and first < start:
             pass  # "Secretary of State", "Minister for Foreign Affairs"
+        elif token.text == "-" and index > 0 and not token.whitespace_ and \
+                is_title_token(doc[index - 1]) and first < start:
+            pass  # "Secretary-General"
         elif token.is_punct:
             break
         elif not ((token.is_title or token.is_upper) and token.pos_ in {"PROPN", "ADJ", "NOUN"}
