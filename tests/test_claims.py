@@ -96,3 +96,16 @@ def test_relative_pronoun_source_resolves_to_its_antecedent(pipeline):
                      "it on Friday.", pipeline)
     claim = next(c for c in claims if c["source"] == "who")
     assert claim["speaker"] == "Ellen Voss"
+
+
+def test_outlet_report_and_statement_from_an_organisation(pipeline):
+    claims = _claims("The central bank is expected to raise rates next month, The Wall Street "
+                     "Journal reported on Monday. According to a statement from the Treasury "
+                     "Department, the minister also met bank executives.", pipeline)
+    reported = next(c for c in claims if c["cue"] == "reported")
+    assert reported["speaker"] == "Wall Street Journal"
+    assert "raise rates next month" in reported["content"]
+    statement = next(c for c in claims if c["cue"] == "According to")
+    assert statement["speaker"] == "Treasury Department"
+    assert "met bank executives" in statement["content"]
+    assert statement["channel"] == "statement" and statement["anonymous"] is False

@@ -6,7 +6,8 @@ from ...items import Claim
 from ...pipeline import AnalysisState, Stage
 from . import attributes
 from .assemble import assemble
-from .completion import complete, findings, labelled_lines, missed_attributions
+from .completion import (closing_reports, complete, findings, labelled_lines,
+                         missed_attributions)
 from .features import quote_states
 from .tagger import AttributionTagger
 
@@ -23,6 +24,7 @@ class ClaimStage(Stage):
     def __call__(self, state: AnalysisState) -> None:
         doc = state.doc
         found = assemble(doc, self.tagger.spans(doc))
+        found += closing_reports(doc, found)
         found += missed_attributions(doc, found)
         found += labelled_lines(doc, found)
         found += findings(doc, found)

@@ -69,15 +69,21 @@ def assemble(doc, spans: list[TaggedSpan]) -> list[Attribution]:
 
     sources = [s for s in spans if s.role == "SRC"]
     taken = set()
-    for attribution in cues:
-        cue = attribution.cue
-        same = [s for s in sources if id(s) not in taken
-                and sentence[s.start] == sentence[cue.start]]
-        if not same:
-            continue
-        best = min(same, key=lambda s: (not _is_subject_of(doc, s, cue), _distance(s, cue)))
-        attribution.source = best
-        taken.add(id(best))
+    # Grammatical subjects first, across all cues, so "X reported" keeps X even when
+    # another cue of the sentence comes earlier; then the nearest source left over.
+    for subjects_only in (True, False):
+        for attribution in cues:
+            cue = attribution.cue
+            if attribution.source is not None:
+                continue
+            same = [s for s in sources if id(s) not in taken
+                    and sentence[s.start] == sentence[cue.start]
+                    and (not subjects_only or _is_subject_of(doc, s, cue))]
+            if not same:
+                continue
+            best = min(same, key=lambda s: _distance(s, cue))
+            attribution.source = best
+            taken.add(id(best))
 
     for content in (s for s in spans if s.role == "CON"):
         owner = _owner(content, cues, sentence, paragraph)

@@ -49,6 +49,13 @@ def speaker_of(doc, attribution: Attribution, mention_index, entities) -> str | 
     entity = mention_index.get(root.i)
     if entity is not None:
         return entity
+    # "a statement from the Treasury Department": a document speaks for its author.
+    if root.lemma_.lower() in DOCUMENT_SOURCES:
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.i in mention_index:
+                        return mention_index[obj.i]
     # "An IDF spokesman, Lt. Col. Peter Lerner,": the name set beside the description.
     for child in root.children:
         if child.dep_ == "appos" and child.i in mention_index:

@@ -63,6 +63,15 @@ def fill_content(doc, attribution: Attribution) -> None:
     head = doc[attribution.cue.start:attribution.cue.end].root
     sent = head.sent
     according = doc[attribution.cue.start].lower_ == "according"
+    if according and attribution.source is None and attribution.content:
+        # "According to a statement from X, ...": the tagger took the source for content.
+        phrase = {t.i for t in doc[attribution.cue.start].subtree}
+        if all(i in phrase for span in attribution.content for i in range(span.start, span.end)):
+            objects = [t for t in doc[attribution.cue.end - 1].children if t.dep_ == "pobj"]
+            if objects:
+                attribution.source = TaggedSpan("SRC", objects[0].left_edge.i,
+                                                objects[0].right_edge.i + 1)
+                attribution.content = []
     if attribution.content and not (according and _clipped(attribution, sent)):
         return
     if according:
@@ -131,6 +140,33 @@ maintain contend complain disclose reveal indicate
 """.split())
 _OBJECT_VERBS = frozenset("deny confirm announce report estimate reveal disclose "
                           "acknowledge admit".split())
+
+
+def closing_reports(doc, attributions: list[Attribution]) -> list[Attribution]:
+    """'<clause>, CNN reported.': a sentence whose main verb of saying comes last, after
+    the clause it reports. The tagger sometimes reads the clause as an attribution of its
+    own and swallows the report into it; here the report wins."""
+    cues = {i for a in attributions for i in range(a.cue.start, a.cue.end)}
+    found = []
+    for sent in doc.sents:
+        root = sent.root
+        if root.pos_ != "VERB" or root.lemma_.lower() not in SAYING_VERBS or root.i in cues:
+            continue
+        subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i > sent.start]
+        clauses = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
+        if not subjects or not clauses or clauses[0].right_edge.i > subjects[0].left_edge.i:
+            continue
+        subject, clause = subjects[0], clauses[0]
+        source = TaggedSpan("SRC", subject.left_edge.i, subject.right_edge.i + 1)
+        content = _segments(doc, [t.i for t in clause.subtree])
+        if not content:
+            continue
+        taken = set(range(source.start, source.end)) | {root.i}
+        for attribution in attributions:
+            attribution.content = [c for c in attribution.content
+                                   if not taken & set(range(c.start, c.end))]
+        found.append(Attribution(TaggedSpan("CUE", root.i, root.i + 1), source, content))
+    return found
 
 
 def missed_attributions(doc, attributions: list[Attribution]) -> list[Attribution]:
