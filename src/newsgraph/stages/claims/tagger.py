@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ...errors import ModelNotInstalledError
-from .features import doc_features, paragraphs
+from .features import WordClasses, doc_features, paragraphs
 
 MODEL_FILE = "attribution.crfsuite"
 LEXICON_FILE = "cue_lexicon.tsv"
@@ -50,7 +50,8 @@ class AttributionTagger:
             raise ModelNotInstalledError(
                 f"the attribution model {MODEL_FILE} is missing; run tools/train_attribution.py")
         self.lexicon = load_lexicon()
-        self.centroids = load_centroids()
+        centroids = load_centroids()
+        self.centroids = WordClasses(centroids) if centroids else None
         self._tagger = pycrfsuite.Tagger()
         with resources.as_file(model) as path:
             self._tagger.open(str(path))
