@@ -40,6 +40,16 @@ class AnalysisState:
     mention_index: dict = field(default_factory=dict)
     # Token index -> claim id, for items reported inside an attributed claim.
     claim_tokens: dict = field(default_factory=dict)
+    _tokens: Any = field(default=None, repr=False)
+
+    @property
+    def tokens(self):
+        """The parse as plain lists (TokenView), built on first use."""
+        if self._tokens is None:
+            from .tokenview import TokenView
+
+            self._tokens = TokenView(self.doc)
+        return self._tokens
 
     def to_contract(self) -> dict:
         analysis = {"schema": SCHEMA_ID, "document": self.document.as_contract()}

@@ -23,14 +23,15 @@ class ClaimStage(Stage):
 
     def __call__(self, state: AnalysisState) -> None:
         doc = state.doc
-        found = assemble(doc, self.tagger.spans(doc))
+        view = state.tokens
+        found = assemble(doc, self.tagger.spans(doc, view), view)
         found += closing_reports(doc, found)
         found += missed_attributions(doc, found)
-        found += labelled_lines(doc, found)
+        found += labelled_lines(doc, found, view)
         found += findings(doc, found)
         found.sort(key=lambda a: a.cue.start)
         types = {e.id: e.type for e in state.entities}
-        quotes = quote_states(doc)
+        quotes = quote_states(doc, view)
         complete(doc, found, quotes)
         claims = []
         claim_tokens = {}

@@ -24,23 +24,6 @@ class Attribution:
     content: list[TaggedSpan] = field(default_factory=list)
 
 
-def _paragraph_ids(doc) -> list[int]:
-    ids, current = [], 0
-    for token in doc:
-        ids.append(current)
-        if token.is_space and "\n" in token.text:
-            current += 1
-    return ids
-
-
-def _sentence_ids(doc) -> list[int]:
-    ids = [0] * len(doc)
-    for number, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            ids[i] = number
-    return ids
-
-
 def _distance(a: TaggedSpan, b: TaggedSpan) -> int:
     if a.end <= b.start:
         return b.start - a.end
@@ -60,9 +43,10 @@ def _is_subject_of(doc, source: TaggedSpan, cue: TaggedSpan) -> bool:
     return False
 
 
-def assemble(doc, spans: list[TaggedSpan]) -> list[Attribution]:
-    sentence = _sentence_ids(doc)
-    paragraph = _paragraph_ids(doc)
+def assemble(doc, spans: list[TaggedSpan], view) -> list[Attribution]:
+    """view: the stage's TokenView (sentence and paragraph number of each token)."""
+    sentence = view.sentence
+    paragraph = view.paragraph
     cues = [Attribution(s) for s in spans if s.role == "CUE"]
     if not cues:
         return []

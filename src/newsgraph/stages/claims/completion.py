@@ -235,7 +235,7 @@ def _label(doc, start: int, end: int) -> bool:
     ) and tokens[0].lower_ not in _NOT_SPEAKERS and any(t.pos_ in {"PROPN", "NOUN"} for t in tokens)
 
 
-def labelled_lines(doc, attributions: list[Attribution]) -> list[Attribution]:
+def labelled_lines(doc, attributions: list[Attribution], view=None) -> list[Attribution]:
     """Transcript and headline lines ("PENCE: Well, look ...", "Poll: Voters ...") and
     quotes signed with a dash ("“…” ― Sonya Herridge"): attribution by layout."""
     from .features import paragraphs
@@ -244,7 +244,7 @@ def labelled_lines(doc, attributions: list[Attribution]) -> list[Attribution]:
     marked = {i for a in attributions for span in (a.cue, a.source)
               if span is not None for i in range(span.start, span.end)}
     found = []
-    for start, end in paragraphs(doc):
+    for start, end in paragraphs(doc, view):
         first = start
         while first < end and (doc[first].text in _QUOTE_MARKS or doc[first].is_space):
             first += 1

@@ -10,52 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...tokenview import TokenView
+
 OPENING_QUOTES = {"“", "‘‘", "``", "«"}
 CLOSING_QUOTES = {"”", "’’", "''", "»"}
 STRAIGHT_QUOTES = {'"'}
 _MAX_CLIMB = 8
-
-
-class TokenView:
-    """The per-token values the features read, taken from the Doc once as plain lists:
-    spaCy builds a new Token object on every index, head and children access, which
-    cost more than the rest of the stage together."""
-
-    def __init__(self, doc):
-        from spacy.attrs import (DEP, ENT_TYPE, HEAD, IS_LOWER, IS_SPACE, IS_TITLE, IS_UPPER,
-                                 LEMMA, ORTH, POS, TAG)
-
-        strings = doc.vocab.strings
-        names: dict[int, str] = {}
-
-        def name(key: int) -> str:
-            value = names.get(key)
-            if value is None:
-                value = names[key] = strings[key]
-            return value
-
-        rows = doc.to_array([LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IS_TITLE, IS_UPPER, IS_LOWER,
-                             ORTH, IS_SPACE])
-        self.n = len(doc)
-        self.text = [name(int(key)) for key in rows[:, 9]]
-        self.space = [bool(flag) for flag in rows[:, 10]]
-        self.lemma = [name(int(key)).lower() for key in rows[:, 0]]
-        self.pos = [name(int(key)) for key in rows[:, 1]]
-        self.tag = [name(int(key)) for key in rows[:, 2]]
-        self.dep = [name(int(key)) for key in rows[:, 3]]
-        self.head = [i + int(offset) for i, offset in enumerate(rows[:, 4].astype("int64"))]
-        self.ent = [name(int(key)) if key else "" for key in rows[:, 5]]
-        self.shape = ["T" if title else "U" if upper else "l" if lower else "o"
-                      for title, upper, lower in rows[:, 6:9].tolist()]
-        self.sent_start = [False] * self.n
-        self.sentences = []
-        for sent in doc.sents:
-            self.sentences.append((sent.start, sent.end))
-            self.sent_start[sent.start] = True
-        self.children: list[list[int]] = [[] for _ in range(self.n)]
-        for i, head in enumerate(self.head):
-            if head != i:
-                self.children[head].append(i)
 
 
 def quote_states(doc, view: TokenView | None = None) -> list[str]:
@@ -178,8 +138,9 @@ def cluster_ids(doc, centroids) -> list[list[str]]:
             for i in range(len(doc))]
 
 
-def doc_features(doc, lexicon: dict[str, float], centroids=None) -> list[list[str]]:
-    view = TokenView(doc)
+def doc_features(doc, lexicon: dict[str, float], centroids=None,
+                 view: TokenView | None = None) -> list[list[str]]:
+    view = view or TokenView(doc)
     classes_of = centroids if isinstance(centroids, WordClasses) else (
         WordClasses(centroids) if centroids else None)
     ids = classes_of.ids(doc) if classes_of else None
@@ -235,13 +196,15 @@ def doc_features(doc, lexicon: dict[str, float], centroids=None) -> list[list[st
     return features
 
 
-def paragraphs(doc) -> Iterator[tuple[int, int]]:
+def paragraphs(doc, view: TokenView | None = None) -> Iterator[tuple[int, int]]:
     """Token ranges of paragraphs (split at whitespace tokens holding a newline)."""
+    texts = view.text if view is not None else [t.text for t in doc]
+    spaces = view.space if view is not None else [t.is_space for t in doc]
     start = 0
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            if token.i > start:
-                yield start, token.i
-            start = token.i + 1
-    if start < len(doc):
-        yield start, len(doc)
+    for i, (text, space) in enumerate(zip(texts, spaces)):
+        if space and "\n" in text:
+            if i > start:
+                yield start, i
+            start = i + 1
+    if start < len(texts):
+        yield start, len(texts)

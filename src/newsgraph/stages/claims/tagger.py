@@ -56,10 +56,10 @@ class AttributionTagger:
         with resources.as_file(model) as path:
             self._tagger.open(str(path))
 
-    def spans(self, doc) -> list[TaggedSpan]:
-        features = doc_features(doc, self.lexicon, self.centroids)
+    def spans(self, doc, view=None) -> list[TaggedSpan]:
+        features = doc_features(doc, self.lexicon, self.centroids, view)
         labels = ["O"] * len(doc)
-        for start, end in paragraphs(doc):
+        for start, end in paragraphs(doc, view):
             labels[start:end] = self._tagger.tag(features[start:end])
         return _runs(doc, labels)
 

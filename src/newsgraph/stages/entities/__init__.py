@@ -23,7 +23,7 @@ class EntityStage(Stage):
         doc, knowledge = state.doc, self.knowledge
         mentions = named_mentions(doc, knowledge)
         taken = {i for m in mentions for i in range(m.start, m.end)}
-        mentions += state_word_mentions(doc, knowledge, taken)
+        mentions += state_word_mentions(doc, knowledge, taken, state.tokens)
         taken = {i for m in mentions for i in range(m.start, m.end)}
         mentions += noun_phrase_mentions(doc, knowledge, taken)
         clusters = cluster_mentions(doc, mentions)
@@ -32,9 +32,9 @@ class EntityStage(Stage):
         clusters = merge_bare_descriptions(clusters)
         people = [c for c in clusters if c.kind == "PERSON"]
         taken = {i for c in clusters for m in c.mentions for i in range(m.start, m.end)}
-        title_mentions(doc, people, taken)
-        pronoun_mentions(doc, people, knowledge)
-        self._add_bare_surnames(doc, people, taken)
+        title_mentions(doc, people, taken, state.tokens)
+        pronoun_mentions(doc, people, knowledge, state.tokens)
+        self._add_bare_surnames(doc, people, taken, state.tokens)
         state.entities = self._entities(doc, clusters, state.document.published)
         state.mention_index = {
             i: entity.id
@@ -43,7 +43,7 @@ class EntityStage(Stage):
         }
 
     @staticmethod
-    def _add_bare_surnames(doc, people: list[Cluster], taken: set[int]) -> None:
+    def _add_bare_surnames(doc, people: list[Cluster], taken: set[int], view) -> None:
         """A known surname the tagger missed ("the Trump Presidency") is still a mention."""
         from .mentions import Mention
 
@@ -54,13 +54,12 @@ class EntityStage(Stage):
                     by_word.setdefault(mention.text, cluster)
                 else:
                     by_word.setdefault(doc[mention.end - 1].text, cluster)
-        for token in doc:
-            if token.i in taken or token.pos_ != "PROPN":
+        for i, (text, pos) in enumerate(zip(view.text, view.pos)):
+            if pos != "PROPN" or i in taken:
                 continue
-            cluster = by_word.get(token.text)
-            if cluster is not None and not any(m.start <= token.i < m.end
-                                               for m in cluster.mentions):
-                cluster.add(Mention(token.i, token.i + 1, token.text, "PERSON"))
+            cluster = by_word.get(text)
+            if cluster is not None and not any(m.start <= i < m.end for m in cluster.mentions):
+                cluster.add(Mention(i, i + 1, text, "PERSON"))
 
     def _entities(self, doc, clusters: list[Cluster], published: str | None) -> list[Entity]:
         knowledge = self.knowledge

@@ -15,21 +15,21 @@ from .mentions import Mention
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
-def _in_quotes(doc, index: int) -> bool:
+_QUOTE_MARKS = {"“", "”", '"', "``", "''"}
+
+
+def _in_quotes(view, index: int) -> bool:
     """Inside an open quotation in its sentence: pronouns there are the speaker's voice."""
-    sent = doc[index].sent
-    count = 0
-    for token in doc[sent.start:index]:
-        if token.text in {"“", "”", '"'} or token.text in {"``", "''"}:
-            count += 1
-    return count % 2 == 1
+    start = view.sentences[view.sentence[index]][0]
+    return sum(text in _QUOTE_MARKS for text in view.text[start:index]) % 2 == 1
 
 
-def title_mentions(doc, people: list[Cluster], taken: set[int]) -> list[Mention]:
+def title_mentions(doc, people: list[Cluster], taken: set[int], view) -> list[Mention]:
     """'the president' -> the last person before it whose roles end in that title."""
     found = []
-    for token in doc:
-        if token.lower_ not in TITLE_HEADS or token.i in taken or token.i == 0:
+    for index in [i for i, word in enumerate(view.lower) if word in TITLE_HEADS]:
+        token = doc[index]
+        if token.i in taken or token.i == 0:
             continue
         det_at = token.i - 1
         while det_at > 0 and doc[det_at].lower_ in TITLE_WORDS and doc[det_at].is_lower:
@@ -83,34 +83,36 @@ def gender(doc, cluster: Cluster, knowledge) -> str | None:
     return None
 
 
-def pronoun_mentions(doc, people: list[Cluster], knowledge) -> list[Mention]:
+def pronoun_mentions(doc, people: list[Cluster], knowledge, view) -> list[Mention]:
     genders = {id(c): gender(doc, c, knowledge) for c in people}
     owner: dict[int, Cluster] = {}
     for cluster in people:
         for mention in cluster.mentions:
             for i in range(mention.start, mention.end):
                 owner[i] = cluster
-    sentences = list(doc.sents)
+    sentences = [doc[start:end] for start, end in view.sentences]
     found: list[Mention] = []
-    for number, sent in enumerate(sentences):
-        for token in sent:
-            word = token.lower_
-            if word not in PRONOUNS_MALE and word not in PRONOUNS_FEMALE:
-                continue
-            if token.pos_ != "PRON" or _in_quotes(doc, token.i):
-                continue
-            wanted = "m" if word in PRONOUNS_MALE else "f"
-            fits = {i: c for i, c in owner.items() if genders.get(id(c)) in (None, wanted)}
-            previous = sentences[number - 1] if number else None
-            cluster = _antecedent(token, sent, previous, fits)
-            if cluster is None and number > 1:
-                cluster = _recent_subject(sentences[max(0, number - 4):number - 1], fits)
-            if cluster is None:
-                continue
-            mention = Mention(token.i, token.i + 1, token.text, "PRONOUN")
-            cluster.add(mention)
-            owner[token.i] = cluster
-            found.append(mention)
+    candidates = [i for i, word in enumerate(view.lower)
+                  if (word in PRONOUNS_MALE or word in PRONOUNS_FEMALE) and view.pos[i] == "PRON"]
+    for index in candidates:
+        number = view.sentence[index]
+        sent = sentences[number]
+        token = doc[index]
+        word = token.lower_
+        if _in_quotes(view, index):
+            continue
+        wanted = "m" if word in PRONOUNS_MALE else "f"
+        fits = {i: c for i, c in owner.items() if genders.get(id(c)) in (None, wanted)}
+        previous = sentences[number - 1] if number else None
+        cluster = _antecedent(token, sent, previous, fits)
+        if cluster is None and number > 1:
+            cluster = _recent_subject(sentences[max(0, number - 4):number - 1], fits)
+        if cluster is None:
+            continue
+        mention = Mention(token.i, token.i + 1, token.text, "PRONOUN")
+        cluster.add(mention)
+        owner[token.i] = cluster
+        found.append(mention)
     return found
 
 

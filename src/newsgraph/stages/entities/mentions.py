@@ -136,15 +136,15 @@ def _is_title_part(doc, start: int, end: int) -> bool:
     return saw_title and index < len(doc) and doc[index].ent_type_ == "PERSON"
 
 
-def state_word_mentions(doc, knowledge: Knowledge, taken: set[int]) -> list[Mention]:
+def state_word_mentions(doc, knowledge: Knowledge, taken: set[int], view) -> list[Mention]:
     """States and demonyms the tagger left unlabelled ("US" inside "US-led")."""
     found = []
-    for token in doc:
-        if token.i in taken or not (token.is_title or token.is_upper) or token.is_punct:
+    for i, (text, shape, pos) in enumerate(zip(view.text, view.shape, view.pos)):
+        if i in taken or shape not in ("T", "U") or pos not in ("PROPN", "ADJ", "NOUN"):
             continue
-        iso3 = knowledge.state_for(token.text)
-        if iso3 and token.pos_ in {"PROPN", "ADJ", "NOUN"}:
-            found.append(Mention(token.i, token.i + 1, token.text, "STATE", state=iso3))
+        iso3 = knowledge.state_for(text)
+        if iso3:
+            found.append(Mention(i, i + 1, text, "STATE", state=iso3))
     return found
 
 
