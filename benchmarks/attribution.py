@@ -27,7 +27,7 @@ def main() -> int:
 
     from newsgraph import Pipeline, make_document
     from newsgraph.evaluation.attribution import score
-    from newsgraph.evaluation.polnear import load_split
+    from newsgraph.evaluation.brat_attributions import load_split
 
     articles = load_split(SHARED / "data" / "attribution" / "polnear" / args.split, args.limit)
     pipeline = Pipeline()

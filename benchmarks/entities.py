@@ -25,7 +25,7 @@ def main() -> int:
 
     from newsgraph import Pipeline, make_document
     from newsgraph.evaluation.actors import source_coverage
-    from newsgraph.evaluation.polnear import load_split
+    from newsgraph.evaluation.brat_attributions import load_split
     from reference_check import entity_problems
 
     split = SHARED / "data" / "attribution" / "polnear" / args.split

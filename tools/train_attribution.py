@@ -110,7 +110,7 @@ def main() -> int:
     import pycrfsuite
     from spacy.tokens import DocBin
 
-    from newsgraph.evaluation.polnear import load_split, load_split_all_annotators
+    from newsgraph.evaluation.brat_attributions import load_split, load_split_all_annotators
     from newsgraph.nlp import load_model
     from newsgraph.stages.claims.features import doc_features, paragraphs
 

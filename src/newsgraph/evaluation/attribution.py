@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .polnear import Article
+from .brat_attributions import Article
 from .spans import Score, strip_span
 
 ROLES = ("source", "cue", "content")

@@ -12,7 +12,7 @@ from newsgraph.cli import main
 from newsgraph.contract import violations
 from newsgraph.evaluation.actors import source_coverage
 from newsgraph.evaluation.attribution import score as attribution_score
-from newsgraph.evaluation.polnear import load_split
+from newsgraph.evaluation.brat_attributions import load_split
 
 # Pinned from benchmarks/entities.py on PolNeAR dev (first annotator per article).
 # A change may raise these; lowering one needs a reason in the commit.
