@@ -127,17 +127,6 @@ class WordClasses:
                 for table, half in zip(self.tables, self.half_norms)]
 
 
-def cluster_ids(doc, centroids) -> list[list[str]]:
-    """Each token's word-class features (kept for callers that want the strings)."""
-    classes = centroids if isinstance(centroids, WordClasses) else (
-        WordClasses(centroids) if centroids else None)
-    ids = classes.ids(doc) if classes else None
-    if ids is None:
-        return [[] for _ in range(len(doc))]
-    return [[classes.own[k][column[i]] for k, column in enumerate(ids)]
-            for i in range(len(doc))]
-
-
 def doc_features(doc, lexicon: dict[str, float], centroids=None,
                  view: TokenView | None = None) -> list[list[str]]:
     view = view or TokenView(doc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...knowledge import Knowledge, fold
+from ...knowledge import Knowledge
 from .lexicon import (ACTOR_LABELS, INSTITUTION_WORDS, BACKED_SUFFIXES, COLLECTIVE_HEADS, GROUP_HEADS,
                       QUANTIFIERS, is_title_token)
 
@@ -184,7 +184,3 @@ def noun_phrase_mentions(doc, knowledge: Knowledge, taken: set[int]) -> list[Men
                 mention.country_hint = knowledge.state_for(nationality[0].text)
                 found.append(mention)
     return found
-
-
-def key_of(mention: Mention) -> str:
-    return fold(mention.text)
