@@ -133,13 +133,10 @@ def doc_features(doc, lexicon: dict[str, float], centroids=None,
     classes_of = centroids if isinstance(centroids, WordClasses) else (
         WordClasses(centroids) if centroids else None)
     ids = classes_of.ids(doc) if classes_of else None
-    if ids is None:
-        own = before = after = [[] for _ in range(len(doc))]
-    else:
-        columns = list(enumerate(ids))
-        own = [[classes_of.own[k][col[i]] for k, col in columns] for i in range(len(doc))]
-        before = [[classes_of.before[k][col[i]] for k, col in columns] for i in range(len(doc))]
-        after = [[classes_of.after[k][col[i]] for k, col in columns] for i in range(len(doc))]
+    # (label table, ids column) pairs for the token's own, previous and next word classes
+    own = [] if ids is None else list(zip(classes_of.own, ids))
+    before = [] if ids is None else list(zip(classes_of.before, ids))
+    after = [] if ids is None else list(zip(classes_of.after, ids))
     quotes = quote_states(doc, view)
     classes = cue_classes(view, lexicon)
     paths, anchors = cue_paths(view, classes)
@@ -164,15 +161,15 @@ def doc_features(doc, lexicon: dict[str, float], centroids=None,
             "ks=" + signatures[i],
             "sf=" + flags[i],
         ]
-        row += own[i]
+        row += [labels[column[i]] for labels, column in own]
         if i > 0:
-            row += before[i - 1]
+            row += [labels[column[i - 1]] for labels, column in before]
             row += ["l-1=" + lemmas[i - 1], "p-1=" + pos[i - 1], "q-1=" + quotes[i - 1],
                     "c-1=" + classes[i - 1], "cp-1=" + paths[i - 1]]
         else:
             row.append("BOS")
         if i + 1 < n:
-            row += after[i + 1]
+            row += [labels[column[i + 1]] for labels, column in after]
             row += ["l+1=" + lemmas[i + 1], "p+1=" + pos[i + 1], "q+1=" + quotes[i + 1],
                     "c+1=" + classes[i + 1], "cp+1=" + paths[i + 1]]
         else:
