@@ -131,6 +131,7 @@ def run_analyze(args) -> int:
     from . import default_pipeline
 
     pipeline = default_pipeline()
+    pipeline.settle()
     # spaCy refuses texts over nlp.max_length; --max-chars is the user's word on size.
     pipeline.nlp.max_length = max(pipeline.nlp.max_length, args.max_chars)
     outcomes = pipeline.analyze_documents(itertools.chain(head, items))

