@@ -60,8 +60,7 @@ class KnownActor:
         return pick_code(self.codes, date)
 
 
-# Abbreviations of states that are safe to match as whole tokens; two-letter ISO codes
-# in general are not ("IN", "IT", "ME" are words).
+# Words that make an organisation's name a news outlet's ("Daily Planet", "Radio Metropol").
 PRESS_WORDS = frozenset(
     "news times post journal press agency television tv radio broadcasting broadcaster "
     "network channel gazette herald tribune chronicle telegraph guardian daily weekly "

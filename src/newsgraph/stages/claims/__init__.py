@@ -35,11 +35,10 @@ class ClaimStage(Stage):
         complete(doc, found, quotes)
         claims = []
         claim_tokens = {}
-        for number, attribution in enumerate(found, start=1):
+        for attribution in found:
             if not attribution.content and attribution.source is None:
                 continue
-            speaker = attributes.speaker_of(doc, attribution, state.mention_index,
-                                             state.entities)
+            speaker = attributes.speaker_of(doc, attribution, state.mention_index)
             claim = Claim(
                 id=f"C{len(claims) + 1}",
                 content=[_chars(doc, s) for s in attribution.content],
@@ -61,4 +60,5 @@ class ClaimStage(Stage):
 
 
 def _chars(doc, span) -> tuple[int, int]:
-    return doc[span.start].idx, doc[span.end - 1].idx + len(doc[span.end - 1])
+    tokens = doc[span.start:span.end]
+    return tokens.start_char, tokens.end_char

@@ -24,6 +24,22 @@ class Attribution:
     content: list[TaggedSpan] = field(default_factory=list)
 
 
+def covered_tokens(attributions, parts: str = "cue source content") -> set[int]:
+    """Token indices that the given parts of these attributions cover."""
+    covered = set()
+    for attribution in attributions:
+        spans = []
+        if "cue" in parts:
+            spans.append(attribution.cue)
+        if "source" in parts and attribution.source is not None:
+            spans.append(attribution.source)
+        if "content" in parts:
+            spans.extend(attribution.content)
+        for span in spans:
+            covered.update(range(span.start, span.end))
+    return covered
+
+
 def _distance(a: TaggedSpan, b: TaggedSpan) -> int:
     if a.end <= b.start:
         return b.start - a.end

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .assemble import Attribution
-from .features import quote_states
 
 # Unnamed people: a source headed by one of these, naming nobody, is anonymous.
 HUMAN_SOURCES = frozenset("""
@@ -38,7 +37,7 @@ def source_root(doc, attribution: Attribution):
     return span.root
 
 
-def speaker_of(doc, attribution: Attribution, mention_index, entities) -> str | None:
+def speaker_of(doc, attribution: Attribution, mention_index) -> str | None:
     """The entity the source names: its head word's entity ("the president" -> Trump;
     not "US" in "a US defense official")."""
     if attribution.source is None:
@@ -137,4 +136,4 @@ def kind_of(doc, attribution: Attribution, quotes: list[str]) -> str:
     return "indirect"
 
 
-__all__ = ["anonymous", "channel_of", "kind_of", "quote_states", "speaker_of", "via_of"]
+__all__ = ["anonymous", "channel_of", "kind_of", "speaker_of", "via_of"]

@@ -10,7 +10,7 @@ words into its quoted pieces.
 
 from __future__ import annotations
 
-from .assemble import Attribution
+from .assemble import Attribution, covered_tokens
 from .tagger import TaggedSpan
 
 _EDGE_PUNCT = {",", ".", ";", ":", "—", "–", "-", "(", ")"}
@@ -146,7 +146,7 @@ def closing_reports(doc, attributions: list[Attribution]) -> list[Attribution]:
     """'<clause>, CNN reported.': a sentence whose main verb of saying comes last, after
     the clause it reports. The tagger sometimes reads the clause as an attribution of its
     own and swallows the report into it; here the report wins."""
-    cues = {i for a in attributions for i in range(a.cue.start, a.cue.end)}
+    cues = covered_tokens(attributions, "cue")
     found = []
     for sent in doc.sents:
         root = sent.root
@@ -171,10 +171,7 @@ def closing_reports(doc, attributions: list[Attribution]) -> list[Attribution]:
 
 def missed_attributions(doc, attributions: list[Attribution]) -> list[Attribution]:
     """Plain 'X said/denied/estimated Y' clauses that no attribution covers."""
-    marked = set()
-    for attribution in attributions:
-        parts = [attribution.cue, attribution.source, *attribution.content]
-        marked.update(i for span in parts if span is not None for i in range(span.start, span.end))
+    marked = covered_tokens(attributions)
     found = []
     for token in doc:
         if token.pos_ != "VERB" or token.lemma_.lower() not in SAYING_VERBS or token.i in marked:
@@ -241,8 +238,7 @@ def labelled_lines(doc, attributions: list[Attribution], view=None) -> list[Attr
     from .features import paragraphs
 
     # Cues and sources the tagger found win; content it attached elsewhere is taken back.
-    marked = {i for a in attributions for span in (a.cue, a.source)
-              if span is not None for i in range(span.start, span.end)}
+    marked = covered_tokens(attributions, "cue source")
     found = []
     for start, end in paragraphs(doc, view):
         first = start
@@ -300,8 +296,7 @@ def findings(doc, attributions: list[Attribution]) -> list[Attribution]:
 
 
 def complete(doc, attributions: list[Attribution], quotes: list[str]) -> None:
-    taken = {i for a in attributions for span in (a.cue, a.source, *a.content)
-             if span is not None for i in range(span.start, span.end)}
+    taken = covered_tokens(attributions)
     for attribution in attributions:
         fill_source(doc, attribution, taken)
         trim_cue(doc, attribution)

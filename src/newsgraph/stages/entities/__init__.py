@@ -7,7 +7,7 @@ from ...pipeline import AnalysisState, Stage
 from . import attributes
 from .clusters import Cluster, cluster_mentions, merge_bare_descriptions
 from .coref import pronoun_mentions, title_mentions
-from .mentions import named_mentions, noun_phrase_mentions, state_word_mentions
+from .mentions import Mention, named_mentions, noun_phrase_mentions, state_word_mentions
 from .roles import collect_roles
 
 # Sectors whose people and bodies belong to a state even when the text does not say which.
@@ -45,8 +45,6 @@ class EntityStage(Stage):
     @staticmethod
     def _add_bare_surnames(doc, people: list[Cluster], taken: set[int], view) -> None:
         """A known surname the tagger missed ("the Trump Presidency") is still a mention."""
-        from .mentions import Mention
-
         by_word = {}
         for cluster in people:
             for mention in cluster.named():

@@ -85,11 +85,18 @@ def gender(doc, cluster: Cluster, knowledge) -> str | None:
 
 def pronoun_mentions(doc, people: list[Cluster], knowledge, view) -> list[Mention]:
     genders = {id(c): gender(doc, c, knowledge) for c in people}
-    owner: dict[int, Cluster] = {}
+    # Token -> person, one map per pronoun gender, kept up to date as pronouns resolve.
+    fitting: dict[str, dict[int, Cluster]] = {"m": {}, "f": {}}
+
+    def own(i: int, cluster: Cluster) -> None:
+        for wanted, owner in fitting.items():
+            if genders.get(id(cluster)) in (None, wanted):
+                owner[i] = cluster
+
     for cluster in people:
         for mention in cluster.mentions:
             for i in range(mention.start, mention.end):
-                owner[i] = cluster
+                own(i, cluster)
     sentences = [doc[start:end] for start, end in view.sentences]
     found: list[Mention] = []
     candidates = [i for i, word in enumerate(view.lower)
@@ -101,8 +108,7 @@ def pronoun_mentions(doc, people: list[Cluster], knowledge, view) -> list[Mentio
         word = token.lower_
         if _in_quotes(view, index):
             continue
-        wanted = "m" if word in PRONOUNS_MALE else "f"
-        fits = {i: c for i, c in owner.items() if genders.get(id(c)) in (None, wanted)}
+        fits = fitting["m" if word in PRONOUNS_MALE else "f"]
         previous = sentences[number - 1] if number else None
         cluster = _antecedent(token, sent, previous, fits)
         if cluster is None and number > 1:
@@ -111,15 +117,15 @@ def pronoun_mentions(doc, people: list[Cluster], knowledge, view) -> list[Mentio
             continue
         mention = Mention(token.i, token.i + 1, token.text, "PRONOUN")
         cluster.add(mention)
-        owner[token.i] = cluster
+        own(token.i, cluster)
         found.append(mention)
     return found
 
 
 def _antecedent(token, sent, previous, owner: dict[int, Cluster]) -> Cluster | None:
-    here = [owner[t.i] for t in doc_range(sent, sent.start, token.i) if t.i in owner]
-    here_subjects = [owner[t.i] for t in doc_range(sent, sent.start, token.i)
-                     if t.i in owner and t.dep_ in _SUBJECT_DEPS]
+    before = [t for t in token.doc[sent.start:token.i] if t.i in owner]
+    here = [owner[t.i] for t in before]
+    here_subjects = [owner[t.i] for t in before if t.dep_ in _SUBJECT_DEPS]
     if here_subjects:
         return here_subjects[-1]
     if previous is not None:
@@ -145,8 +151,3 @@ def _recent_subject(earlier, owner: dict[int, Cluster]) -> Cluster | None:
         if subjects:
             return subjects[-1]
     return None
-
-
-def doc_range(sent, start: int, end: int):
-    doc = sent.doc
-    return doc[start:end]

@@ -22,7 +22,8 @@ class Mention:
     cluster: object = field(default=None, repr=False)
 
     def char_span(self, doc) -> tuple[int, int]:
-        return doc[self.start].idx, doc[self.end - 1].idx + len(doc[self.end - 1])
+        span = doc[self.start:self.end]
+        return span.start_char, span.end_char
 
 
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
