@@ -57,3 +57,108 @@ class Claim:
             "channel": self.channel,
             "time": self.time,
         }
+
+
+@dataclass
+class Place:
+    id: str
+    name: str
+    kind: str  # country, admin, city, region, feature
+    country: str | None = None  # ISO 3166-1 alpha-2
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+    def to_contract(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "geonameid": self.geonameid,
+            "mentions": [list(span) for span in sorted(self.mentions)],
+        }
+
+
+@dataclass
+class Time:
+    id: str
+    span: Span
+    type: str  # DATE, TIME, DURATION, SET
+    value: str
+
+    def to_contract(self) -> dict:
+        return {"id": self.id, "span": list(self.span), "type": self.type, "value": self.value}
+
+
+@dataclass
+class Quantity:
+    id: str
+    span: Span
+    unit: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    approximate: bool = False
+    of: str | None = None
+    place: str | None = None
+    claim: str | None = None
+
+    def to_contract(self) -> dict:
+        return {
+            "id": self.id,
+            "span": list(self.span),
+            "value": self.value,
+            "low": self.low,
+            "high": self.high,
+            "approximate": self.approximate,
+            "unit": self.unit,
+            "of": self.of,
+            "place": self.place,
+            "claim": self.claim,
+        }
+
+
+@dataclass
+class Event:
+    id: str
+    type: str  # PLOVER event type
+    trigger: Span
+    status: str = "asserted"
+    mode: str | None = None
+    cameo: str | None = None
+    actor: str | None = None
+    recipient: str | None = None
+    place: str | None = None
+    time: str | None = None
+    claim: str | None = None
+
+    def to_contract(self) -> dict:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "mode": self.mode,
+            "cameo": self.cameo,
+            "actor": self.actor,
+            "recipient": self.recipient,
+            "place": self.place,
+            "time": self.time,
+            "status": self.status,
+            "trigger": list(self.trigger),
+            "claim": self.claim,
+        }
+
+
+@dataclass
+class Link:
+    type: str  # contradicts, corroborates, same_as
+    source: str  # the contract's "from" (a Python keyword)
+    target: str
+    reason: str
+
+    def to_contract(self) -> dict:
+        return {"type": self.type, "from": self.source, "to": self.target,
+                "reason": self.reason}

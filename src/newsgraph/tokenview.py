@@ -13,8 +13,8 @@ class TokenView:
     cost more than the rest of the stage together."""
 
     def __init__(self, doc):
-        from spacy.attrs import (DEP, ENT_TYPE, HEAD, IS_LOWER, IS_SPACE, IS_TITLE, IS_UPPER,
-                                 LEMMA, LOWER, ORTH, POS, TAG)
+        from spacy.attrs import (DEP, ENT_TYPE, HEAD, IDX, IS_LOWER, IS_SPACE, IS_TITLE,
+                                 IS_UPPER, LEMMA, LOWER, ORTH, POS, TAG)
 
         strings = doc.vocab.strings
         names: dict[int, str] = {}
@@ -26,10 +26,12 @@ class TokenView:
             return value
 
         rows = doc.to_array([LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IS_TITLE, IS_UPPER, IS_LOWER,
-                             ORTH, IS_SPACE, LOWER])
+                             ORTH, IS_SPACE, LOWER, IDX])
         self.n = len(doc)
         self.text = [name(int(key)) for key in rows[:, 9]]
         self.space = [bool(flag) for flag in rows[:, 10]]
+        # Character offset of each token in the text (Token.idx).
+        self.idx = [int(offset) for offset in rows[:, 12]]
         self.lower = [name(int(key)) for key in rows[:, 11]]
         self.lemma = [name(int(key)).lower() for key in rows[:, 0]]
         self.pos = [name(int(key)) for key in rows[:, 1]]

@@ -2,7 +2,12 @@
 
 from .claims import ClaimStage
 from .entities import EntityStage
+from .events import EventStage
+from .places import PlaceStage
+from .quantities import QuantityStage
+from .times import TimeStage
 
-DEFAULT_STAGES = (EntityStage, ClaimStage)
+DEFAULT_STAGES = (EntityStage, ClaimStage, PlaceStage, TimeStage, QuantityStage, EventStage)
 
-__all__ = ["DEFAULT_STAGES", "ClaimStage", "EntityStage"]
+__all__ = ["DEFAULT_STAGES", "ClaimStage", "EntityStage", "EventStage", "PlaceStage",
+           "QuantityStage", "TimeStage"]
