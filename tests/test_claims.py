@@ -109,3 +109,14 @@ def test_outlet_report_and_statement_from_an_organisation(pipeline):
     assert statement["speaker"] == "Treasury Department"
     assert "met bank executives" in statement["content"]
     assert statement["channel"] == "statement" and statement["anonymous"] is False
+
+
+def test_a_second_verb_of_saying_is_a_claim_of_its_own(pipeline):
+    claims = _claims("The Norwegian foreign ministry said it was firmly opposed to the test "
+                     "and warned the government in Pyongyang to refrain from further action.",
+                     pipeline)
+    by_cue = {c["cue"]: c for c in claims}
+    assert set(by_cue) >= {"said", "warned"}
+    assert by_cue["said"]["content"] == "it was firmly opposed to the test"
+    assert by_cue["warned"]["content"].startswith("the government in Pyongyang to refrain")
+    assert by_cue["warned"]["source"] == by_cue["said"]["source"]

@@ -6,8 +6,8 @@ from ...items import Claim
 from ...pipeline import AnalysisState, Stage
 from . import attributes
 from .assemble import assemble
-from .completion import (closing_reports, complete, findings, labelled_lines,
-                         missed_attributions)
+from .completion import (closing_reports, complete, conjoined_cues, findings,
+                         labelled_lines, missed_attributions, tentative_attributions)
 from .features import quote_states
 from .tagger import AttributionTagger
 
@@ -24,11 +24,14 @@ class ClaimStage(Stage):
     def __call__(self, state: AnalysisState) -> None:
         doc = state.doc
         view = state.tokens
-        found = assemble(doc, self.tagger.spans(doc, view), view)
+        spans = self.tagger.spans(doc, view)
+        found = assemble(doc, [s for s in spans if s.role != "TENTATIVE"], view)
         found += closing_reports(doc, found)
         found += missed_attributions(doc, found)
         found += labelled_lines(doc, found, view)
         found += findings(doc, found)
+        found += conjoined_cues(doc, found, self.tagger.lexicon, view)
+        found += tentative_attributions(found, [s for s in spans if s.role == "TENTATIVE"])
         found.sort(key=lambda a: a.cue.start)
         types = {e.id: e.type for e in state.entities}
         quotes = quote_states(doc, view)
