@@ -67,3 +67,21 @@ def test_query_command_formats(db, capsys):
     assert "(2 rows)" in capsys.readouterr().out
     assert main(["query", "search", '"unclosed', "--db", str(db)]) == 2
     assert main(["query", "actors", "--db", str(db / "missing")]) == 2
+
+
+def test_exports_read_the_store(db, tmp_path):
+    from newsgraph.store.export import export_csv, export_jsonl, export_parquet
+
+    with Store(db, readonly=True) as store:
+        assert export_jsonl(store, tmp_path / "all.jsonl") == 2
+        export_csv(store, tmp_path / "csv")
+        parquet = export_parquet(store, tmp_path / "parquet")
+    lines = [json.loads(line) for line in (tmp_path / "all.jsonl").read_text().splitlines()]
+    assert lines[0] == hand_built_analysis()
+    with (tmp_path / "csv" / "places.csv").open() as stream:
+        places = list(csv.DictReader(stream))
+    assert json.loads(places[0]["mentions"]) == hand_built_analysis()["places"][0]["mentions"]
+    pq = pytest.importorskip("pyarrow.parquet")
+    claims = pq.read_table(next(p for p in parquet if p.stem == "claims")).to_pylist()
+    assert [c["id"] for c in claims] == ["C1", "C2", "C1", "C2"]
+    assert pq.read_table(next(p for p in parquet if p.stem == "links")).num_rows == 2
