@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter, deque
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,10 +33,11 @@ class RunSummary:
 
 
 def ingest(paths: list[Path], db: Path, *, options: InputOptions = InputOptions(),
-           engine: str = "local", engine_options: EngineOptions = EngineOptions(),
+           engine="local", engine_options: EngineOptions = EngineOptions(),
            shard_size: int = 16, progress=None, keep_shards: bool = False) -> RunSummary:
     """Analyse the inputs into the store at `db`; resumes an interrupted run of the same
-    inputs. `progress` is a callable(total, initial) giving an object with update(n)."""
+    inputs. `engine` is a name (local, ray) or an engine already entered, to reuse its
+    warm workers; `progress` is a callable(total, initial) giving an object with update(n)."""
     db = Path(db)
     plan = make_plan(paths, options, shard_size)
     with Store(db) as store:
@@ -45,7 +47,9 @@ def ingest(paths: list[Path], db: Path, *, options: InputOptions = InputOptions(
         rundir = RunDirectory(db, plan.run)
         bar = progress(plan.inputs, min(merged * shard_size, plan.inputs)) if progress else None
         if not complete:
-            with make_engine(engine, engine_options) as runner:
+            engines = (make_engine(engine, engine_options) if isinstance(engine, str)
+                       else nullcontext(engine))
+            with engines as runner:
                 _run_shards(paths, options, plan, merged, store, rundir, runner, summary, bar)
             store.finish_run(plan.run)
         if not keep_shards:
