@@ -107,8 +107,40 @@ def create_query_indexes(conn: sqlite3.Connection) -> None:
         conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table}({', '.join(columns)})")
 
 
+ACTOR_KEY = "name || char(9) || coalesce(type, '') || char(9) || coalesce(country, '')"
+
+
+def rebuild_actors(conn: sqlite3.Connection) -> None:
+    """Recount the actors table from the entities (after bulk SQL that bypassed Store)."""
+    conn.execute("DELETE FROM actors")
+    conn.execute(f"""INSERT INTO actors (key, name, type, country, documents, mentions, claims)
+SELECT {ACTOR_KEY}, name, type, country, count(DISTINCT e.document),
+       sum(json_array_length(e.mentions)),
+       sum((SELECT count(*) FROM claims c WHERE c.document = e.document AND c.speaker = e.id))
+FROM entities e GROUP BY name, type, country""")
+
+
+def migration_2_actors(conn: sqlite3.Connection) -> None:
+    """A running count per actor (name, type, country) across documents, kept by the
+    writer, so listing actors does not scan every entity of the corpus."""
+    conn.execute("""CREATE TABLE actors (
+  key TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  type TEXT,
+  country TEXT,
+  documents INTEGER NOT NULL,
+  mentions INTEGER NOT NULL,
+  claims INTEGER NOT NULL
+)""")
+    conn.execute("CREATE INDEX idx_actors_name ON actors(name COLLATE NOCASE)")
+    conn.execute("CREATE INDEX idx_actors_documents ON actors(documents DESC, name)")
+    conn.execute("CREATE INDEX idx_actors_type ON actors(type, documents DESC, name)")
+    conn.execute("CREATE INDEX idx_actors_country ON actors(country, documents DESC, name)")
+    rebuild_actors(conn)
+
+
 # Applied in order; the store's user_version is the number applied.
-MIGRATIONS = (migration_1_base,)
+MIGRATIONS = (migration_1_base, migration_2_actors)
 
 
 def table_columns(conn: sqlite3.Connection, table: str) -> set[str]:

@@ -60,20 +60,17 @@ def _date_bounds(where: Filter, expression: str, since: str | None, until: str |
 
 def actors(conn, *, name: str | None = None, type: str | None = None,
            country: str | None = None, limit: int = 20) -> Result:
-    """Actors by name across documents: how many articles, mentions and claims."""
+    """Actors (name, type, country) across documents: articles, mentions, claims; from the
+    running counts the writer keeps (the actors table)."""
     where = Filter()
     if name:
-        where.add("e.name = ? COLLATE NOCASE", name)
+        where.add("name = ? COLLATE NOCASE", name)
     if type:
-        where.add("e.type = ?", type.upper())
+        where.add("type = ?", type.upper())
     if country:
-        where.add("e.country = ?", country.upper())
-    sql = ("SELECT e.name, e.type, e.country, count(*) AS documents, "
-           "sum(json_array_length(e.mentions)) AS mentions, "
-           "sum((SELECT count(*) FROM claims c WHERE c.document = e.document "
-           "AND c.speaker = e.id)) AS claims FROM entities e")
-    return _run(conn, sql, where, limit,
-                " GROUP BY e.name, e.type, e.country ORDER BY documents DESC, e.name")
+        where.add("country = ?", country.upper())
+    sql = "SELECT name, type, country, documents, mentions, claims FROM actors"
+    return _run(conn, sql, where, limit, " ORDER BY documents DESC, name")
 
 
 CLAIM_COLUMNS = ("SELECT d.id AS document, d.published, d.outlet, s.name AS speaker, "
@@ -90,7 +87,9 @@ def claims(conn, *, speaker: str | None = None, outlet: str | None = None,
     if outlet:
         where.add("d.outlet = ? COLLATE NOCASE", outlet)
     _date_bounds(where, "d.published", since, until)
-    return _run(conn, CLAIM_COLUMNS, where, limit, " ORDER BY c.rowid")
+    # Storage order; by speaker, in the order of the speaker's index so no sort is needed.
+    order = " ORDER BY s.rowid, c.rowid" if speaker else " ORDER BY c.rowid"
+    return _run(conn, CLAIM_COLUMNS, where, limit, order)
 
 
 def events(conn, *, type: str | None = None, actor: str | None = None,
@@ -113,7 +112,9 @@ def events(conn, *, type: str | None = None, actor: str | None = None,
     if place:
         where.add("p.name = ? COLLATE NOCASE", place)
     _date_bounds(where, day, since, until)
-    return _run(conn, sql, where, limit, " ORDER BY v.rowid")
+    order = (" ORDER BY a.rowid, v.rowid" if actor else
+             " ORDER BY p.rowid, v.rowid" if place else " ORDER BY v.rowid")
+    return _run(conn, sql, where, limit, order)
 
 
 def numbers(conn, *, unit: str | None = None, limit: int = 20) -> Result:

@@ -20,7 +20,7 @@ from .rows import analysis_from_rows, document_row, item_rows
 
 # Input problems that are a reason to pass a document by rather than a failure.
 SKIP_CODES = frozenset({"empty", "not_english", "duplicate"})
-ROW_TABLES = ("documents", *ITEM_TABLES, "mentions")
+ROW_TABLES = ("documents", *ITEM_TABLES, "mentions", "actors")
 
 
 class Store:
@@ -107,7 +107,24 @@ class Store:
             return doc_hash, False
         for table, rows in item_rows(analysis, doc_hash).items():
             self._insert(table, rows)
+        self._count_actors(analysis)
         return doc_hash, True
+
+    def _count_actors(self, analysis: dict) -> None:
+        speakers = Counter(claim.get("speaker") for claim in analysis.get("claims") or [])
+        per_actor: dict[tuple, list[int]] = {}
+        for entity in analysis.get("entities") or []:
+            key = (entity["name"], entity.get("type"), entity.get("country"))
+            counts = per_actor.setdefault(key, [0, 0])
+            counts[0] += len(entity.get("mentions") or [])
+            counts[1] += speakers[entity["id"]]
+        self.conn.executemany(
+            "INSERT INTO actors (key, name, type, country, documents, mentions, claims) "
+            "VALUES (? || char(9) || coalesce(?, '') || char(9) || coalesce(?, ''), ?, ?, ?, "
+            "1, ?, ?) ON CONFLICT(key) DO UPDATE SET documents = documents + 1, "
+            "mentions = mentions + excluded.mentions, claims = claims + excluded.claims",
+            [(name, type_, country, name, type_, country, mentions, claims)
+             for (name, type_, country), (mentions, claims) in per_actor.items()])
 
     def _insert(self, table: str, rows: list[dict], *, ignore: bool = False) -> int:
         if not rows:
