@@ -117,7 +117,7 @@ def time_queries(db: Path) -> None:
                 rows = len(getattr(query, name)(store.conn, limit=20, **kwargs).rows)
                 best = min(best, time.perf_counter() - started)
             flag = "" if best < 0.1 else "  (over 100 ms)"
-            print(f"{best * 1000:8.1f} ms  {rows:3d} rows  newsgraph {command}{flag}")
+            print(f"{best * 1000:8.2f} ms  {rows:3d} rows  newsgraph {command}{flag}")
 
 
 def main() -> int:

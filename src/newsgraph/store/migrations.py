@@ -15,7 +15,7 @@ from .columns import ITEM_TABLES, document_columns, item_columns, quote
 
 # Indexes for the query layer: (table, columns); skipped when a column is absent.
 QUERY_INDEXES = (
-    ("documents", ("id",)), ("documents", ("outlet",)), ("documents", ("published",)),
+    ("documents", ("id",)), ("documents", ("outlet COLLATE NOCASE",)), ("documents", ("published",)),
     ("entities", ("name COLLATE NOCASE",)), ("entities", ("type",)),
     ("claims", ("document", "speaker")),
     ("events", ("type",)), ("events", ("document", "actor")),

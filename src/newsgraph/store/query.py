@@ -87,8 +87,9 @@ def claims(conn, *, speaker: str | None = None, outlet: str | None = None,
     if outlet:
         where.add("d.outlet = ? COLLATE NOCASE", outlet)
     _date_bounds(where, "d.published", since, until)
-    # Storage order; by speaker, in the order of the speaker's index so no sort is needed.
-    order = " ORDER BY s.rowid, c.rowid" if speaker else " ORDER BY c.rowid"
+    # Storage order; with a speaker or outlet, in the order of its index (no sort).
+    order = (" ORDER BY s.rowid, c.rowid" if speaker else
+             " ORDER BY d.rowid, c.rowid" if outlet else " ORDER BY c.rowid")
     return _run(conn, CLAIM_COLUMNS, where, limit, order)
 
 
@@ -127,15 +128,26 @@ def numbers(conn, *, unit: str | None = None, limit: int = 20) -> Result:
     return _run(conn, sql, where, limit, " ORDER BY q.rowid")
 
 
+# Ranking (bm25) reads every match; past this many, matches come newest-stored first.
+RANK_LIMIT = 2000
+
+
+def _order_by_rank(conn, fts: str, text: str) -> str:
+    matches = conn.execute(f"SELECT count(*) FROM (SELECT rowid FROM {fts} WHERE {fts} "
+                           "MATCH ? LIMIT ?)", (text, RANK_LIMIT + 1)).fetchone()[0]
+    return " ORDER BY rank" if matches <= RANK_LIMIT else f" ORDER BY {fts}.rowid DESC"
+
+
 def search(conn, text: str, *, target: str = "claims", limit: int = 20) -> Result:
-    """Full-text search (FTS5 syntax: words, "phrases", OR, prefix*), best matches first."""
+    """Full-text search (FTS5 syntax: words, "phrases", OR, prefix*): best matches first,
+    or, for a query matching more than RANK_LIMIT rows, the most recently stored first."""
     where = Filter()
     if target == "documents":
         where.add("documents_fts MATCH ?", text)
         sql = ("SELECT d.id AS document, d.published, d.outlet, d.title, "
                "snippet(documents_fts, 1, '[', ']', ' ... ', 12) AS match "
                "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid")
-        return _run(conn, sql, where, limit, " ORDER BY rank")
+        return _run(conn, sql, where, limit, _order_by_rank(conn, "documents_fts", text))
     if target != "claims":
         raise ValueError(f"search target {target!r}: claims or documents")
     where.add("claims_fts MATCH ?", text)
@@ -144,4 +156,4 @@ def search(conn, text: str, *, target: str = "claims", limit: int = 20) -> Resul
            "FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid "
            "JOIN documents d ON d.hash = c.document "
            "LEFT JOIN entities s ON s.document = c.document AND s.id = c.speaker")
-    return _run(conn, sql, where, limit, " ORDER BY rank")
+    return _run(conn, sql, where, limit, _order_by_rank(conn, "claims_fts", text))
