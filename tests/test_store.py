@@ -238,3 +238,15 @@ def _merged_shards(db: Path) -> int:
         return row[0] if row else 0
     except sqlite3.OperationalError:  # not created yet
         return 0
+
+
+def test_one_ingest_writes_to_a_store_at_a_time(tmp_path):
+    from newsgraph.corpus.runner import writer_lock
+    from newsgraph.errors import UsageError
+
+    db = tmp_path / "s.db"
+    with writer_lock(db):
+        with pytest.raises(UsageError, match="another ingest"):
+            ingest([tmp_path], db)
+    with writer_lock(db):  # released with its holder
+        pass
