@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE := $(firstword $(wildcard ../shared/corpus/syria-withdrawal.txt) examples/syria-withdrawal.txt)
+CORPUS := $(firstword $(wildcard ../shared/corpus) examples)
 
 .PHONY: install demo test bench clean
 
@@ -17,6 +18,9 @@ $(STAMP): pyproject.toml constraints.txt
 demo: install
 	@mkdir -p out
 	$(BIN)/newsgraph analyze $(EXAMPLE) -o out/syria-withdrawal.json --summary
+	$(BIN)/newsgraph ingest $(CORPUS) --db newsgraph.db
+	$(BIN)/newsgraph query actors --db newsgraph.db --limit 8
+	$(BIN)/newsgraph query search withdrawal --db newsgraph.db --limit 5
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -25,4 +29,4 @@ bench: install
 	$(BIN)/python benchmarks/throughput.py
 
 clean:
-	rm -rf $(VENV) out build src/*.egg-info
+	rm -rf $(VENV) out build src/*.egg-info newsgraph.db newsgraph.db-wal newsgraph.db-shm newsgraph.db.runs newsgraph.db.lock

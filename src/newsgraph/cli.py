@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the analysis contract")
 
+    from .commands import ingest, query
+
+    ingest.add_parser(commands)
+    query.add_parser(commands)
+
     validate = commands.add_parser("validate", help="check analyses (json or jsonl) against "
                                    "the contract")
     validate.add_argument("files", nargs="+", metavar="FILE")
@@ -63,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "validate":
             return run_validate(args.files)
+        if args.command in ("ingest", "query"):
+            from .commands import ingest, query
+
+            return {"ingest": ingest, "query": query}[args.command].run(args)
     except UsageError as exc:
         print(f"newsgraph: error: {exc.message}", file=sys.stderr)
         return EXIT_USAGE

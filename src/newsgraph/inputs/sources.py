@@ -16,12 +16,15 @@ from ..document import DEFAULT_MAX_CHARS, Document, make_document
 from ..errors import (DocumentTooLargeError, InputError, MalformedRecordError, UnreadableInputError,
                       UsageError)
 from ..pipeline import Outcome
+from .archives import FEED_SUFFIXES, WARC_SUFFIXES, feed_documents, warc_documents
 from .decoding import decode_bytes
 from .html import html_to_text
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 RECORD_SUFFIXES = (".json", ".jsonl")
+# Files of many articles: read whole (no per-article size check on the file).
+COLLECTION_SUFFIXES = WARC_SUFFIXES + FEED_SUFFIXES
 SIDECAR_SUFFIX = ".meta.json"
 META_FIELDS = ("id", "title", "url", "outlet", "published", "language")
 # Bytes per character are at most 4 in UTF-8; a file past this cannot fit max_chars.
@@ -39,7 +42,7 @@ def is_document_file(path: Path) -> bool:
     name = path.name.lower()
     if name.endswith(SIDECAR_SUFFIX):
         return False
-    return name.endswith(TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES)
+    return name.endswith(TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES + COLLECTION_SUFFIXES)
 
 
 def check_paths(paths: list[str]) -> list[Path]:
@@ -50,7 +53,8 @@ def check_paths(paths: list[str]) -> list[Path]:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"no such file or directory: {raw}")
         if path.is_file() and not is_document_file(path):
-            raise UsageError(f"{raw}: not a .txt, .html, .htm, .json or .jsonl file")
+            raise UsageError(f"{raw}: not a .txt, .html, .htm, .json, .jsonl, .warc(.gz), "
+                             ".rss or .atom file")
         resolved.append(path)
     return resolved
 
@@ -85,7 +89,7 @@ def _walk(root: Path, options: InputOptions) -> Iterator[Document | Outcome]:
 
 def _strip_suffix(name: str) -> str:
     lower = name.lower()
-    for suffix in TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES:
+    for suffix in COLLECTION_SUFFIXES + TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES:
         if lower.endswith(suffix):
             return name[: -len(suffix)]
     return name
@@ -95,7 +99,8 @@ def _read_bytes(path: Path, options: InputOptions) -> bytes:
     try:
         size = path.stat().st_size
         limit = options.max_chars * _BYTES_PER_CHAR
-        if size > limit and path.suffix.lower() not in RECORD_SUFFIXES:
+        if size > limit and not path.name.lower().endswith(RECORD_SUFFIXES
+                                                             + COLLECTION_SUFFIXES):
             raise DocumentTooLargeError(
                 f"{path} is {size / 1e6:.1f} MB, over the limit for {options.max_chars:,} "
                 "characters; split it or raise --max-chars")
@@ -106,6 +111,10 @@ def _read_bytes(path: Path, options: InputOptions) -> bytes:
 
 def _read_file(path: Path, doc_id: str, options: InputOptions) -> Iterator[Document | Outcome]:
     suffix = path.suffix.lower()
+    name = path.name.lower()
+    if name.endswith(COLLECTION_SUFFIXES):
+        yield from _read_collection(path, doc_id, options)
+        return
     try:
         raw = _read_bytes(path, options)
         if suffix in RECORD_SUFFIXES:
@@ -118,6 +127,22 @@ def _read_file(path: Path, doc_id: str, options: InputOptions) -> Iterator[Docum
         yield Outcome(doc_id, error=exc)
         return
     yield from _records(text, suffix, doc_id, options)
+
+
+def _read_collection(path: Path, file_id: str, options: InputOptions
+                     ) -> Iterator[Document | Outcome]:
+    def build(text, meta: dict, default_id: str) -> Document:
+        return _build(text, meta, default_id, options)
+
+    if path.name.lower().endswith(WARC_SUFFIXES):
+        yield from warc_documents(path, file_id, build)
+        return
+    try:
+        raw = _read_bytes(path, options)
+    except InputError as exc:
+        yield Outcome(file_id, error=exc)
+        return
+    yield from feed_documents(raw, file_id, build)
 
 
 def _sidecar(path: Path) -> dict:

@@ -1,0 +1,87 @@
+"""`newsgraph ingest PATH... --db FILE`: analyse a corpus into the store, resumably."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..document import DEFAULT_MAX_CHARS, normalize_published
+from ..errors import InputError, UsageError
+
+EXIT_OK, EXIT_SOME_FAILED = 0, 1
+
+
+def add_parser(commands) -> None:
+    from ..corpus.engines import DEFAULT_MAX_TASKS, DEFAULT_MEMORY_MB
+
+    parser = commands.add_parser(
+        "ingest", help="analyse articles into a SQLite store (resumable corpus runs)")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="the inputs of analyze, plus .warc/.warc.gz and .rss/.atom files")
+    parser.add_argument("--db", required=True, metavar="FILE", help="the store (SQLite)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="worker processes (local) or CPUs (local Ray); default 1")
+    parser.add_argument("--engine", choices=["local", "ray"], default="local",
+                        help="local process pool (default) or Ray (pip install newsgraph[ray])")
+    parser.add_argument("--address", help="Ray cluster address (default: a local instance)")
+    parser.add_argument("--shard-size", type=int, default=16, metavar="N",
+                        help="documents per shard, the unit of work and of resuming (16)")
+    parser.add_argument("--published", help="publication date for documents without one")
+    parser.add_argument("--outlet", help="outlet for documents without one")
+    parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS)
+    parser.add_argument("--worker-memory", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+                        help=f"address-space cap per local worker ({DEFAULT_MEMORY_MB}; 0: none)")
+    parser.add_argument("--max-tasks", type=int, default=DEFAULT_MAX_TASKS, metavar="N",
+                        help=f"shards per worker before it is renewed ({DEFAULT_MAX_TASKS})")
+    parser.add_argument("--keep-shards", action="store_true",
+                        help="keep the run directory's shard files after the run")
+    parser.add_argument("--progress", choices=["auto", "always", "never"], default="auto")
+
+
+def run(args) -> int:
+    from ..corpus import EngineOptions, ingest
+    from ..corpus.runner import tqdm_progress
+    from ..inputs import InputOptions, check_paths
+
+    for name in ("workers", "shard_size", "max_chars"):
+        if getattr(args, name) <= 0:
+            raise UsageError(f"--{name.replace('_', '-')} must be positive")
+    if args.address and args.engine != "ray":
+        raise UsageError("--address is for --engine ray")
+    try:
+        published = normalize_published(args.published)
+    except InputError as exc:
+        raise UsageError(f"--published: {exc.message}") from None
+    paths = check_paths(args.paths)
+    options = InputOptions(published=published, outlet=args.outlet, max_chars=args.max_chars)
+    engine_options = EngineOptions(workers=args.workers, memory_mb=args.worker_memory,
+                                   max_tasks=args.max_tasks, max_chars=args.max_chars,
+                                   address=args.address)
+    show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
+    summary = ingest(paths, Path(args.db), options=options, engine=args.engine,
+                     engine_options=engine_options, shard_size=args.shard_size,
+                     progress=tqdm_progress(show), keep_shards=args.keep_shards)
+    print_summary(summary, Path(args.db))
+    return EXIT_SOME_FAILED if summary.counts.get("failed") else EXIT_OK
+
+
+def print_summary(summary, db: Path) -> None:
+    from ..store import Store
+
+    counts = summary.counts
+    resumed = ""
+    if summary.resumed_from >= summary.shards:
+        resumed = " (this run was already complete)"
+    elif summary.resumed_from:
+        resumed = f", resumed after {summary.resumed_from} of {summary.shards} shards"
+    print(f"{summary.inputs} inputs in {summary.shards} shards{resumed}: "
+          f"{counts.get('ok', 0)} stored, {counts.get('skipped', 0)} skipped, "
+          f"{counts.get('failed', 0)} failed", file=sys.stderr)
+    with Store(db, readonly=True) as store:
+        tally = store.counts()
+        reasons = ", ".join(f"{code} {n}" for (status, code), n in
+                            sorted(store.log_summary().items(), key=str) if status != "ok")
+    size = db.stat().st_size / 1e6
+    print(f"{db}: {tally['documents']} documents, {tally['claims']} claims, "
+          f"{tally['entities']} entities, {tally['events']} events ({size:.1f} MB)"
+          + (f"; not stored (all runs): {reasons}" if reasons else ""), file=sys.stderr)

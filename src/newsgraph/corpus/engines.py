@@ -1,0 +1,149 @@
+"""Where shards are analysed: the calling process, a local process pool, or Ray.
+
+Each engine takes shard payloads and gives back handles; the runner asks for results in
+shard order, keeping a bounded number in flight. All run the same shard function
+(work.analyze_shard).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from ..errors import UsageError
+from .work import analyze_shard, init_worker
+
+DEFAULT_MEMORY_MB = 4096  # per worker: spaCy's small model runs in well under 1 GB
+DEFAULT_MAX_TASKS = 200  # shards a worker analyses before a fresh one replaces it
+# One math thread per worker process, as Ray gives its workers: N workers on N cores with
+# several BLAS/OpenMP threads each only fight over the cores.
+THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                 "BLIS_NUM_THREADS")
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    workers: int = 1
+    memory_mb: int = DEFAULT_MEMORY_MB
+    max_tasks: int = DEFAULT_MAX_TASKS
+    max_chars: int = 1_000_000
+    address: str | None = None
+
+
+def _done(value) -> Future:
+    future: Future = Future()
+    future.set_result(value)
+    return future
+
+
+class InlineEngine:
+    """One worker: the calling process itself (no process start, no model copy)."""
+
+    def __init__(self, options: EngineOptions):
+        self.options = options
+        self.window = 0  # merge each shard as soon as it is analysed
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def submit(self, payload: list[dict]) -> Future:
+        return _done(analyze_shard(payload, self.options.max_chars))
+
+    def ready(self, records: list[dict]) -> Future:
+        return _done(records)
+
+    def result(self, handle: Future) -> list[dict]:
+        return handle.result()
+
+
+class PoolEngine(InlineEngine):
+    """A local process pool: spawn context (no forked model or locks), the model loaded
+    once per worker by the initializer, the worker's address space capped, and each
+    worker replaced after max_tasks shards so slow leaks cannot build up."""
+
+    def __init__(self, options: EngineOptions):
+        super().__init__(options)
+        self.window = 2 * options.workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self):
+        # Workers are spawned on demand and inherit the environment at that moment: keep the
+        # limits set while the pool lives (the caller's defaults come back on exit).
+        self.saved_env = {name: os.environ.get(name) for name in THREAD_LIMITS}
+        for name in THREAD_LIMITS:
+            os.environ.setdefault(name, "1")
+        self.pool = ProcessPoolExecutor(
+            max_workers=self.options.workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=init_worker, initargs=(self.options.memory_mb, self.options.max_chars),
+            max_tasks_per_child=self.options.max_tasks or None)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+        for name, value in self.saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+    def submit(self, payload: list[dict]) -> Future:
+        return self.pool.submit(analyze_shard, payload, self.options.max_chars)
+
+
+def _ray_shard(payload: list[dict], max_chars: int) -> list[dict]:
+    return analyze_shard(payload, max_chars)
+
+
+class RayEngine(InlineEngine):
+    """Ray tasks running the same shard function: a local Ray instance by default, or the
+    cluster at --address. Workers keep their pipeline between tasks (max_calls renews
+    them, as max_tasks does for the pool)."""
+
+    def __init__(self, options: EngineOptions):
+        super().__init__(options)
+        self.started = False
+        self.window = 2 * options.workers
+
+    def __enter__(self):
+        try:
+            import ray
+        except ImportError:
+            raise UsageError("--engine ray needs Ray: pip install 'newsgraph[ray]'") from None
+        self.ray = ray
+        if not ray.is_initialized():
+            if self.options.address:
+                ray.init(address=self.options.address, log_to_driver=False)
+            else:  # a private local instance, reachable from this machine only
+                ray.init(num_cpus=self.options.workers, include_dashboard=False,
+                         log_to_driver=False, _node_ip_address="127.0.0.1")
+            self.started = True
+        self.window = 2 * max(self.options.workers, int(ray.cluster_resources().get("CPU", 1)))
+        # No address-space cap here: Ray maps its object store into every worker; Ray's
+        # own memory monitor kills a worker that runs the node out of memory.
+        self.task = ray.remote(num_cpus=1, max_calls=self.options.max_tasks or 0)(_ray_shard)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.started:
+            self.ray.shutdown()
+
+    def submit(self, payload: list[dict]):
+        return self.task.remote(payload, self.options.max_chars)
+
+    def result(self, handle) -> list[dict]:
+        if isinstance(handle, Future):
+            return handle.result()
+        return self.ray.get(handle)
+
+
+def make_engine(name: str, options: EngineOptions):
+    if name == "ray":
+        return RayEngine(options)
+    if name != "local":
+        raise UsageError(f"unknown engine {name!r} (local or ray)")
+    return PoolEngine(options) if options.workers > 1 else InlineEngine(options)

@@ -1,0 +1,113 @@
+"""A corpus run: shards analysed by an engine, written to the run directory, merged into
+the store by one writer in shard order.
+
+Resuming is the same call: shards the store has merged are passed over, shards whose
+files are finished are merged from the files, the rest are analysed. Because merging is
+in shard order and each shard is merged in one transaction, an interrupted and resumed
+run leaves exactly the store an uninterrupted run leaves.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter, deque
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import UsageError
+from ..inputs import InputOptions
+from ..store import Store
+from .engines import EngineOptions, make_engine
+from .plan import iter_shards, make_plan, shard_payload
+from .rundir import RunDirectory
+
+
+@dataclass
+class RunSummary:
+    run: str
+    inputs: int
+    shards: int
+    resumed_from: int  # shards already merged when this call started
+    counts: Counter = field(default_factory=Counter)  # ok / skipped / failed this call
+
+
+def ingest(paths: list[Path], db: Path, *, options: InputOptions = InputOptions(),
+           engine="local", engine_options: EngineOptions = EngineOptions(),
+           shard_size: int = 16, progress=None, keep_shards: bool = False) -> RunSummary:
+    """Analyse the inputs into the store at `db`; resumes an interrupted run of the same
+    inputs. `engine` is a name (local, ray) or an engine already entered, to reuse its
+    warm workers; `progress` is a callable(total, initial) giving an object with update(n)."""
+    db = Path(db)
+    plan = make_plan(paths, options, shard_size)
+    with writer_lock(db), Store(db) as store:
+        store.start_run(plan.run, json.dumps([str(p) for p in paths]), shard_size, plan.shards)
+        merged, complete = store.run_progress(plan.run)
+        summary = RunSummary(plan.run, plan.inputs, plan.shards, merged)
+        rundir = RunDirectory(db, plan.run)
+        bar = progress(plan.inputs, min(merged * shard_size, plan.inputs)) if progress else None
+        if not complete:
+            engines = (make_engine(engine, engine_options) if isinstance(engine, str)
+                       else nullcontext(engine))
+            with engines as runner:
+                _run_shards(paths, options, plan, merged, store, rundir, runner, summary, bar)
+            store.finish_run(plan.run)
+        if not keep_shards:
+            rundir.remove()
+        if bar is not None:
+            bar.close()
+    return summary
+
+
+@contextmanager
+def writer_lock(db: Path) -> Iterator[None]:
+    """One ingest writes to a store at a time: an exclusive lock on `<db>.lock`, which the
+    system drops when the process ends, however it ends (kill -9 included)."""
+    import fcntl
+
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open(db.with_name(db.name + ".lock"), "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"another ingest is writing to {db}; wait for it or stop it"
+                             ) from None
+        yield
+
+
+def _run_shards(paths, options, plan, merged, store, rundir, runner, summary, bar) -> None:
+    pending: deque = deque()
+
+    def merge_next() -> None:
+        index, handle, from_file = pending.popleft()
+        records = runner.result(handle)
+        if not from_file:
+            rundir.write(index, records)
+        summary.counts.update(store.merge_shard(records, run=plan.run, shard=index))
+        if bar is not None:
+            bar.update(len(records))
+
+    for index, items in iter_shards(paths, options, plan.shard_size):
+        if index < merged:
+            continue
+        if rundir.is_done(index):
+            pending.append((index, runner.ready(rundir.read(index)), True))
+        else:
+            payload = shard_payload(items, store.has_document)
+            pending.append((index, runner.submit(payload), False))
+        while len(pending) > runner.window:
+            merge_next()
+    while pending:
+        merge_next()
+
+
+def tqdm_progress(enabled: bool):
+    """A progress bar on stderr: documents, documents/s and ETA (tqdm)."""
+    def make(total: int, initial: int):
+        from tqdm import tqdm
+
+        return tqdm(total=total, initial=initial, unit="doc", file=sys.stderr,
+                    disable=not enabled, dynamic_ncols=True, smoothing=0.1)
+    return make

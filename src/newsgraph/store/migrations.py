@@ -1,0 +1,193 @@
+"""The store's schema, versioned: PRAGMA user_version counts the migrations applied.
+
+Migrations are ordered functions; opening a store applies the ones it lacks, each in its
+own transaction. Contract fields added later (the contract only grows) are added as
+columns by `add_contract_columns`, as sqlite-utils' `alter=True` does, without a version.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from .columns import ITEM_TABLES, document_columns, item_columns, quote
+
+# Indexes for the query layer: (table, columns); skipped when a column is absent.
+QUERY_INDEXES = (
+    ("documents", ("id",)), ("documents", ("outlet COLLATE NOCASE",)), ("documents", ("published",)),
+    ("entities", ("name COLLATE NOCASE",)), ("entities", ("type",)),
+    ("claims", ("document", "speaker")),
+    ("events", ("type",)), ("events", ("document", "actor")),
+    ("events", ("document", "place")), ("quantities", ("unit",)),
+    ("places", ("name COLLATE NOCASE",)), ("mentions", ("document",)),
+)
+
+
+def _documents_table() -> str:
+    fields = ",\n  ".join(f"{quote(c.name)} {c.sql_type}" for c in document_columns())
+    return (f"CREATE TABLE documents (\n  hash TEXT PRIMARY KEY,\n  {fields},\n"
+            "  extra TEXT,\n  analysis_extra TEXT\n)")
+
+
+def _item_table(table: str) -> str:
+    columns = item_columns(table)
+    lines = ["key TEXT PRIMARY KEY",
+             "document TEXT NOT NULL REFERENCES documents(hash)",
+             "position INTEGER NOT NULL"]
+    if "id" not in {c.name for c in columns}:
+        lines.append("id TEXT NOT NULL")
+    for column in columns:
+        lines.append(f"{quote(column.name)} {column.sql_type}")
+        if column.text_copy:
+            lines.append(f"{quote(column.text_copy)} TEXT")
+    lines.append("extra TEXT")
+    return f"CREATE TABLE {table} (\n  " + ",\n  ".join(lines) + "\n)"
+
+
+def _fts(conn: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> None:
+    """An FTS5 index kept in step by a trigger, the sqlite-utils/Datasette layout
+    (`<table>_fts` with content=<table>), so Datasette offers search on it."""
+    names = ", ".join(quote(c) for c in columns)
+    values = ", ".join(f"new.{quote(c)}" for c in columns)
+    conn.execute(f"CREATE VIRTUAL TABLE {table}_fts USING fts5({names}, "
+                 f"content={quote(table)}, content_rowid='rowid')")
+    conn.execute(f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN "
+                 f"INSERT INTO {table}_fts(rowid, {names}) VALUES (new.rowid, {values}); END")
+    conn.execute(f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN "
+                 f"INSERT INTO {table}_fts({table}_fts, rowid, {names}) "
+                 f"VALUES ('delete', old.rowid, {', '.join('old.' + quote(c) for c in columns)});"
+                 " END")
+
+
+def migration_1_base(conn: sqlite3.Connection) -> None:
+    conn.execute(_documents_table())
+    for table in ITEM_TABLES:
+        conn.execute(_item_table(table))
+        conn.execute(f"CREATE UNIQUE INDEX idx_{table}_position ON {table}(document, position)")
+        conn.execute(f"CREATE UNIQUE INDEX idx_{table}_id ON {table}(document, id)")
+    conn.execute("""CREATE TABLE mentions (
+  item TEXT NOT NULL,
+  document TEXT NOT NULL REFERENCES documents(hash),
+  kind TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  text TEXT,
+  PRIMARY KEY (item, start, "end")
+)""")
+    conn.execute("""CREATE TABLE ingest_log (
+  input TEXT NOT NULL,
+  document TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  code TEXT,
+  message TEXT,
+  run TEXT,
+  shard INTEGER,
+  PRIMARY KEY (input, document)
+)""")
+    conn.execute("""CREATE TABLE corpus_runs (
+  run TEXT PRIMARY KEY,
+  inputs TEXT NOT NULL,
+  shard_size INTEGER NOT NULL,
+  shards INTEGER NOT NULL,
+  merged INTEGER NOT NULL,
+  complete INTEGER NOT NULL
+)""")
+    _fts(conn, "documents", ("title", "text"))
+    _fts(conn, "claims", ("content_text",))
+    create_query_indexes(conn)
+
+
+def create_query_indexes(conn: sqlite3.Connection) -> None:
+    for table, columns in QUERY_INDEXES:
+        present = table_columns(conn, table)
+        if not all(c.split()[0] in present for c in columns):
+            continue
+        name = f"idx_{table}_" + "_".join(c.split()[0] for c in columns)
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table}({', '.join(columns)})")
+
+
+ACTOR_KEY = "name || char(9) || coalesce(type, '') || char(9) || coalesce(country, '')"
+
+
+def rebuild_actors(conn: sqlite3.Connection) -> None:
+    """Recount the actors table from the entities (after bulk SQL that bypassed Store)."""
+    conn.execute("DELETE FROM actors")
+    conn.execute(f"""INSERT INTO actors (key, name, type, country, documents, mentions, claims)
+SELECT {ACTOR_KEY}, name, type, country, count(DISTINCT e.document),
+       sum(json_array_length(e.mentions)),
+       sum((SELECT count(*) FROM claims c WHERE c.document = e.document AND c.speaker = e.id))
+FROM entities e GROUP BY name, type, country""")
+
+
+def migration_2_actors(conn: sqlite3.Connection) -> None:
+    """A running count per actor (name, type, country) across documents, kept by the
+    writer, so listing actors does not scan every entity of the corpus."""
+    conn.execute("""CREATE TABLE actors (
+  key TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  type TEXT,
+  country TEXT,
+  documents INTEGER NOT NULL,
+  mentions INTEGER NOT NULL,
+  claims INTEGER NOT NULL
+)""")
+    conn.execute("CREATE INDEX idx_actors_name ON actors(name COLLATE NOCASE)")
+    conn.execute("CREATE INDEX idx_actors_documents ON actors(documents DESC, name)")
+    conn.execute("CREATE INDEX idx_actors_type ON actors(type, documents DESC, name)")
+    conn.execute("CREATE INDEX idx_actors_country ON actors(country, documents DESC, name)")
+    rebuild_actors(conn)
+
+
+# Applied in order; the store's user_version is the number applied.
+MIGRATIONS = (migration_1_base, migration_2_actors)
+
+
+def table_columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({quote(table)})")}
+
+
+def add_contract_columns(conn: sqlite3.Connection) -> None:
+    """Columns for contract fields newer than the store file."""
+    wanted = {"documents": [(c.name, c.sql_type) for c in document_columns()]}
+    for table in ITEM_TABLES:
+        wanted[table] = []
+        for column in item_columns(table):
+            wanted[table].append((column.name, column.sql_type))
+            if column.text_copy:
+                wanted[table].append((column.text_copy, "TEXT"))
+    for table, columns in wanted.items():
+        present = table_columns(conn, table)
+        for name, sql_type in columns:
+            if name not in present:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {quote(name)} {sql_type}")
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction (connections run in autocommit mode, so DDL is covered too);
+    IMMEDIATE takes the write lock at once instead of failing half-way."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the file to the current version; returns the version."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        from ..errors import NewsgraphError
+
+        raise NewsgraphError(f"the store is version {version}, newer than this newsgraph "
+                             f"({len(MIGRATIONS)}): upgrade newsgraph")
+    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+        with transaction(conn):
+            migration(conn)
+            conn.execute(f"PRAGMA user_version = {number}")
+    with transaction(conn):
+        add_contract_columns(conn)
+    return len(MIGRATIONS)

@@ -1,0 +1,190 @@
+"""The store: one SQLite file (WAL, foreign keys, FTS5) holding documents, every contract
+item and the record of each ingest.
+
+Writes come from one writer at a time (the corpus merger, or a script); readers keep
+working while it writes, as WAL allows. Documents are keyed by a hash of their text and
+metadata and items by that hash plus their id, so storing an analysis twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .columns import ITEM_TABLES, quote
+from .ids import document_hash
+from .migrations import migrate, transaction
+from .rows import analysis_from_rows, document_row, item_rows
+
+# Input problems that are a reason to pass a document by rather than a failure.
+SKIP_CODES = frozenset({"empty", "not_english", "duplicate"})
+ROW_TABLES = ("documents", *ITEM_TABLES, "mentions", "actors")
+
+
+class Store:
+    """A newsgraph store file. Use as a context manager, or call close()."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False):
+        self.path = Path(path)
+        if readonly:
+            uri = f"file:{self.path.resolve()}?mode=ro"
+            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            # NORMAL in WAL mode: a commit survives a crash of the process (the tests'
+            # kill -9); only a power cut can lose the last commits, never corrupt the file.
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # Writing -----------------------------------------------------------------------------
+
+    def add(self, analysis: dict, *, input_id: str | None = None) -> str:
+        """Store one analysis in its own transaction; returns 'ok', or 'skipped' for a duplicate."""
+        record = {"input": input_id or analysis["document"]["id"], "status": "analysis",
+                  "analysis": analysis}
+        with transaction(self.conn):
+            return self._merge_record(record, run=None, shard=None)
+
+    def merge_shard(self, records: Iterable[dict], *, run: str, shard: int) -> Counter:
+        """Write one shard's records (and the run's progress) in one transaction, so a
+        crash leaves the shard either wholly merged or not at all."""
+        counts: Counter = Counter()
+        with transaction(self.conn):
+            for record in records:
+                counts[self._merge_record(record, run=run, shard=shard)] += 1
+            self.conn.execute("UPDATE corpus_runs SET merged = ? WHERE run = ?",
+                              (shard + 1, run))
+        return counts
+
+    def _merge_record(self, record: dict, *, run: str | None, shard: int | None) -> str:
+        status = record["status"]
+        if status == "analysis":
+            doc_hash, inserted = self._insert_analysis(record["analysis"])
+            if inserted:
+                self._log(record["input"], doc_hash, "ok", None, None, run, shard)
+                return "ok"
+            return self._log_duplicate(record["input"], doc_hash, run, shard)
+        if status == "known":
+            return self._log_duplicate(record["input"], record["hash"], run, shard)
+        error = record["error"]
+        outcome = "skipped" if error["code"] in SKIP_CODES else "failed"
+        self._log(record["input"], "", outcome, error["code"], error["message"], run, shard)
+        return outcome
+
+    def _log_duplicate(self, input_id: str, doc_hash: str, run, shard) -> str:
+        first = self.conn.execute("SELECT id FROM documents WHERE hash = ?",
+                                  (doc_hash,)).fetchone()
+        message = f"same text and metadata as document {first['id']}" if first else None
+        self._log(input_id, doc_hash, "skipped", "duplicate", message, run, shard)
+        return "skipped"
+
+    def _log(self, input_id, doc_hash, status, code, message, run, shard) -> None:
+        # The first word on an input stays: ingesting the same corpus again changes nothing.
+        self.conn.execute("INSERT OR IGNORE INTO ingest_log (input, document, status, code, "
+                          "message, run, shard) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                          (input_id, doc_hash, status, code, message, run, shard))
+
+    def _insert_analysis(self, analysis: dict) -> tuple[str, bool]:
+        row = document_row(analysis)
+        doc_hash = row["hash"]
+        if not self._insert("documents", [row], ignore=True):
+            return doc_hash, False
+        for table, rows in item_rows(analysis, doc_hash).items():
+            self._insert(table, rows)
+        self._count_actors(analysis)
+        return doc_hash, True
+
+    def _count_actors(self, analysis: dict) -> None:
+        speakers = Counter(claim.get("speaker") for claim in analysis.get("claims") or [])
+        per_actor: dict[tuple, list[int]] = {}
+        for entity in analysis.get("entities") or []:
+            key = (entity["name"], entity.get("type"), entity.get("country"))
+            counts = per_actor.setdefault(key, [0, 0])
+            counts[0] += len(entity.get("mentions") or [])
+            counts[1] += speakers[entity["id"]]
+        self.conn.executemany(
+            "INSERT INTO actors (key, name, type, country, documents, mentions, claims) "
+            "VALUES (? || char(9) || coalesce(?, '') || char(9) || coalesce(?, ''), ?, ?, ?, "
+            "1, ?, ?) ON CONFLICT(key) DO UPDATE SET documents = documents + 1, "
+            "mentions = mentions + excluded.mentions, claims = claims + excluded.claims",
+            [(name, type_, country, name, type_, country, mentions, claims)
+             for (name, type_, country), (mentions, claims) in per_actor.items()])
+
+    def _insert(self, table: str, rows: list[dict], *, ignore: bool = False) -> int:
+        if not rows:
+            return 0
+        names = list(rows[0])
+        sql = (f"INSERT {'OR IGNORE ' if ignore else ''}INTO {table} "
+               f"({', '.join(quote(n) for n in names)}) VALUES ({', '.join('?' * len(names))})")
+        before = self.conn.total_changes
+        self.conn.executemany(sql, [tuple(r[n] for n in names) for r in rows])
+        # total_changes counts trigger writes (FTS) too; only "any row at all" matters here.
+        return self.conn.total_changes - before
+
+    # Runs --------------------------------------------------------------------------------
+
+    def run_progress(self, run: str) -> tuple[int, bool]:
+        """(shards merged, complete) of a corpus run; (0, False) for a new run."""
+        row = self.conn.execute("SELECT merged, complete FROM corpus_runs WHERE run = ?",
+                                (run,)).fetchone()
+        return (row["merged"], bool(row["complete"])) if row else (0, False)
+
+    def start_run(self, run: str, inputs: str, shard_size: int, shards: int) -> None:
+        with transaction(self.conn):
+            self.conn.execute("INSERT OR IGNORE INTO corpus_runs (run, inputs, shard_size, "
+                              "shards, merged, complete) VALUES (?, ?, ?, ?, 0, 0)",
+                              (run, inputs, shard_size, shards))
+
+    def finish_run(self, run: str) -> None:
+        with transaction(self.conn):
+            self.conn.execute("UPDATE corpus_runs SET complete = 1 WHERE run = ?", (run,))
+
+    # Reading -----------------------------------------------------------------------------
+
+    def has_document(self, doc_hash: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE hash = ?",
+                                 (doc_hash,)).fetchone() is not None
+
+    def analyses(self, hashes: Iterable[str] | None = None) -> Iterator[dict]:
+        """Each stored analysis as the contract dict, in the order they were stored."""
+        if hashes is None:
+            rows = self.conn.execute("SELECT * FROM documents ORDER BY rowid")
+        else:
+            rows = (self.conn.execute("SELECT * FROM documents WHERE hash = ?", (h,)).fetchone()
+                    for h in hashes)
+        for document in rows:
+            if document is None:
+                continue
+            items = {table: self.conn.execute(
+                f"SELECT * FROM {table} WHERE document = ? ORDER BY position",
+                (document["hash"],)).fetchall() for table in ITEM_TABLES}
+            yield analysis_from_rows(document, items)
+
+    def analysis(self, document: dict | str) -> dict | None:
+        """The stored analysis of a document (its hash, or its contract dict)."""
+        doc_hash = document if isinstance(document, str) else document_hash(document)
+        return next(self.analyses([doc_hash]), None)
+
+    def counts(self) -> dict[str, int]:
+        return {table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in (*ROW_TABLES, "ingest_log")}
+
+    def log_summary(self) -> Counter:
+        return Counter({(row["status"], row["code"]): row["n"] for row in self.conn.execute(
+            "SELECT status, code, count(*) AS n FROM ingest_log GROUP BY status, code")})
