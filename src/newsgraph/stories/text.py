@@ -1,0 +1,44 @@
+"""Plain-text helpers shared by stance, clustering and links: words, a light stemmer,
+stop words. Regex-based on purpose: headlines and claim texts are short, and these run
+on texts that have no spaCy parse (a headline from a feed, a claim's content span)."""
+
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+
+STOP_WORDS = frozenset("""
+a an the and or but if of to in on at by for with from as into onto about over under
+after before than then that this these those there here it its it's is are was were be
+been being am do does did done have has had having will would shall should can could
+may might must not no nor so such too very just also only own same other more most some
+any each few all both he she they them his her their our we us you your i me my mine
+him hers theirs ours what which who whom whose when where why how up down out off again
+further once while during until through against between because s t says said say
+new news via
+""".split())
+
+# Endings tried longest first; the stem keeps at least three letters so that "news"
+# and "bus" survive. Crude on purpose: it only has to make "withdraws", "withdrawing"
+# and "withdrawal" share a key inside one comparison.
+_SUFFIXES = ("ational", "ations", "ation", "ments", "ment", "ingly", "ings", "ing",
+             "edly", "ers", "ies", "ied", "als", "al", "ed", "er", "es", "ly", "s")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words, apostrophes normalised ("doesn’t" -> "doesn't")."""
+    return [w.lower().replace("’", "'") for w in WORD.findall(text or "")]
+
+
+def stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            return base + "y" if suffix in ("ies", "ied") else base
+    return word
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry content (no stop words, no single letters)."""
+    return [stem(w) for w in words(text) if w not in STOP_WORDS and len(w) > 1]
