@@ -84,3 +84,26 @@ def by_claim(pairs: Sequence[Pair]) -> dict[str, list[Pair]]:
     for pair in pairs:
         groups[pair.claim_id].append(pair)
     return groups
+
+
+def cross_validate_stance(pairs: Sequence[Pair], k: int = 5, **train_options
+                          ) -> tuple[list[str], list[str]]:
+    """Gold and predicted stances of every pair, each predicted by a model trained on
+    the folds that do not hold its claim."""
+    from ..stories.stance import StanceModel
+
+    gold: list[str] = []
+    predicted: list[str] = []
+    for fold in claim_folds(pairs, k):
+        held = set(fold)
+        train = [p for i, p in enumerate(pairs) if i not in held]
+        test = [pairs[i] for i in fold]
+        model = StanceModel.train([p.claim for p in train], [p.headline for p in train],
+                                  [p.stance for p in train], **train_options)
+        predicted += model.predict_many([p.claim for p in test], [p.headline for p in test])
+        gold += [p.stance for p in test]
+    return gold, predicted
+
+
+def accuracy(gold: Sequence[str], predicted: Sequence[str]) -> float:
+    return sum(g == p for g, p in zip(gold, predicted)) / len(gold) if gold else 0.0

@@ -19,11 +19,12 @@ further once while during until through against between because s t says said sa
 new news via
 """.split())
 
-# Endings tried longest first; the stem keeps at least three letters so that "news"
-# and "bus" survive. Crude on purpose: it only has to make "withdraws", "withdrawing"
-# and "withdrawal" share a key inside one comparison.
-_SUFFIXES = ("ational", "ations", "ation", "ments", "ment", "ingly", "ings", "ing",
-             "edly", "ers", "ies", "ied", "als", "al", "ed", "er", "es", "ly", "s")
+# Endings, the longest that leaves a stem of at least three letters (so that "news" and
+# "bus" survive). Crude on purpose: it only has to make "withdraws", "withdrawing" and
+# "withdrawal" share a key inside one comparison. One regex: the lazy stem stops at the
+# earliest place where an ending matches, which is the longest ending.
+_ENDING = re.compile(r"^([a-z0-9']{3,}?)(ational|ations|ation|ments|ment|ingly|ings|ing|"
+                     r"edly|ers|ies|ied|als|al|ed|er|es|ly|s)$")
 
 
 def words(text: str) -> list[str]:
@@ -32,11 +33,11 @@ def words(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)]
-            return base + "y" if suffix in ("ies", "ied") else base
-    return word
+    match = _ENDING.match(word)
+    if match is None:
+        return word
+    base, ending = match.groups()
+    return base + "y" if ending in ("ies", "ied") else base
 
 
 def content_stems(text: str) -> list[str]:

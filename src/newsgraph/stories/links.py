@@ -1,0 +1,319 @@
+"""Contradiction links inside one article, from its analysis dict (the contract).
+
+1. A denial (a claim whose cue is a denial verb, "denied", "dismissed", "rejected",
+   "refuted", or whose content calls something false) contradicts the claim or event it
+   denies: the most similar other claim or unattributed event of the article, by words
+   weighted by their rarity in the article, with a preference for what was reported
+   (anonymous sources, outlets, "reports") and, when the denial names a change or a
+   report without saying which, for claims that tell of an action.
+2. Two quantities of the same unit and the same scope (place and owner) whose values
+   are far apart contradict each other; a different place or owner is a different
+   quantity, not a conflict.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from ..items import Link
+from .text import STOP_WORDS, WORD, stem
+
+# Cue words that deny: "denied", "dismisses", "rejected", "refuting", "disputed".
+DENIAL_CUE = re.compile(r"\b(?:den(?:y|ie|ial)|dismiss|reject|refut|rebut|disput|debunk|"
+                        r"contradict|disavow|repudiat)")
+# Content that calls something untrue: "is false", "are not true", "fake news".
+CALLED_FALSE = re.compile(
+    r"\b(?:is|are|was|were|be|been|as|called?|calling)\s+(?:completely\s+|totally\s+|"
+    r"entirely\s+|simply\s+|absolutely\s+)?(?:false|untrue|not\s+true|baseless|unfounded|"
+    r"fabricated|fake|bogus|nonsense|incorrect|inaccurate)\b|\bfake\s+news\b|\bno\s+truth\b",
+    re.IGNORECASE)
+# Words with which a denial points at something without naming it ("denied any change",
+# "the reports are false"); the denied claim then tells of an action.
+POINTING_STEMS = frozenset(stem(w) for w in (
+    "change", "changes", "move", "moves", "plan", "plans", "decision", "report", "reports",
+    "claim", "claims", "allegation", "allegations", "story", "stories", "rumor", "rumour",
+    "speculation", "shift", "suggestion"))
+# Actions that a pointing denial can be about: changes of course, moves, decisions.
+ACTION_STEMS = frozenset(stem(w) for w in (
+    "withdraw", "withdrawal", "withdrawing", "pullout", "pull", "leave", "leaving", "exit",
+    "quit", "resign", "resignation", "fire", "fired", "cut", "cuts", "close", "closing",
+    "closure", "cancel", "cancelled", "ban", "deploy", "deployment", "send", "sending",
+    "launch", "attack", "strike", "invade", "invasion", "sell", "sale", "buy", "merge",
+    "merger", "acquire", "acquisition", "plan", "planning", "decide", "decision", "end",
+    "ending", "halt", "suspend", "suspension", "stop", "raise", "increase", "reduce",
+    "reduction", "move", "replace", "appoint", "nominate", "arrest", "charge", "sign",
+    "agree", "agreement", "deal", "change"))
+REPORT_STEMS = frozenset(stem(w) for w in ("report", "reports", "reported", "reportedly"))
+REPORTED_CUE_STEMS = frozenset(stem(w) for w in ("told", "report", "reported", "according",
+                                                   "reportedly", "leaked", "citing"))
+
+MIN_DENIAL_SCORE = 0.35
+# Two values of one quantity conflict when the larger is at least this many times the
+# smaller (after widening approximate values): "about 2,000" and "2,300" do not.
+CONFLICT_RATIO = 1.5
+APPROXIMATE_SLACK = 0.25
+
+
+def links_for(analysis: dict) -> list[dict]:
+    """Contract link dicts for one analysis; never raises on a malformed item."""
+    return [link.to_contract() for link in link_items(analysis)]
+
+
+def link_items(analysis: dict) -> list[Link]:
+    text = (analysis.get("document") or {}).get("text") or ""
+    if not isinstance(text, str):
+        return []
+    links = denial_links(analysis, _Reader(text))
+    links += quantity_conflicts(analysis.get("quantities") or [], text)
+    return links
+
+
+# --- denials -------------------------------------------------------------------------
+
+class _Reader:
+    """The article's text, lower-cased once, with the stems of its words memoised for
+    the length of one call (an article repeats its words)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lowered = text.lower().replace("’", "'")
+        self._stems: dict[str, str] = {}
+
+    def span(self, span) -> str:
+        return _span_text(self.text, span)
+
+    def words(self, span) -> list[str]:
+        return WORD.findall(_span_text(self.lowered, span))
+
+    def content_words(self, spans) -> list[str]:
+        return [w for span in spans or () for w in self.words(span)]
+
+    def stems(self, words_: list[str]) -> set[str]:
+        memo = self._stems
+        out = set()
+        for word in words_:
+            if word in STOP_WORDS or len(word) < 2:
+                continue
+            stemmed = memo.get(word)
+            if stemmed is None:
+                stemmed = memo[word] = stem(word)
+            out.add(stemmed)
+        return out
+
+
+def _span_text(text: str, span) -> str:
+    if not span or len(span) != 2:
+        return ""
+    start, end = span
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end):
+        return ""
+    return text[start:end]
+
+
+def _claim_content(text: str, claim: dict) -> str:
+    return " ".join(_span_text(text, span) for span in claim.get("content") or [])
+
+
+# Words without which CALLED_FALSE cannot match: looked for first with str.find (much
+# faster than a regex over the whole text), and the pattern is tried only around them.
+FALSE_WORDS = ("false", "untrue", "true", "baseless", "unfounded", "fabricated", "fake",
+               "bogus", "nonsense", "incorrect", "inaccurate", "truth")
+
+
+def _called_false_at(reader: _Reader) -> list[int]:
+    """Offsets where the text calls something untrue."""
+    lowered = reader.lowered
+    offsets = []
+    for word in FALSE_WORDS:
+        at = lowered.find(word)
+        while at >= 0:
+            if CALLED_FALSE.search(lowered, max(0, at - 40), at + len(word) + 1):
+                offsets.append(at)
+            at = lowered.find(word, at + 1)
+    return offsets
+
+
+def _is_denial(reader: _Reader, claim: dict, called_false: list[int]) -> bool:
+    if DENIAL_CUE.search(_span_text(reader.lowered, claim.get("cue"))):
+        return True
+    return any(_span_text(reader.text, span) and span[0] <= at < span[1]
+               for at in called_false for span in claim.get("content") or ())
+
+
+def is_denial(text: str, claim: dict) -> bool:
+    """Whether a contract claim denies something: by its cue or by calling it false."""
+    reader = _Reader(text)
+    return _is_denial(reader, claim, _called_false_at(reader))
+
+
+class _Candidate:
+    __slots__ = ("id", "stems", "start", "reported", "speaker")
+
+    def __init__(self, id_, stems, start, reported, speaker):
+        self.id, self.stems, self.start = id_, stems, start
+        self.reported, self.speaker = reported, speaker
+
+
+def denial_links(analysis: dict, reader: _Reader) -> list[Link]:
+    claims = [c for c in analysis.get("claims") or [] if isinstance(c, dict) and c.get("id")]
+    called_false = _called_false_at(reader)
+    denials = [c for c in claims if _is_denial(reader, c, called_false)]
+    if not denials:
+        return []
+    content_words = {c["id"]: reader.content_words(c.get("content")) for c in claims}
+    media = {e.get("id") for e in analysis.get("entities") or []
+             if isinstance(e, dict) and e.get("type") == "MEDIA"}
+    denial_ids = {c["id"] for c in denials}
+    candidates = [_claim_candidate(reader, c, content_words[c["id"]], media)
+                  for c in claims if c["id"] not in denial_ids]
+    candidates += [_event_candidate(reader, e) for e in analysis.get("events") or []
+                   if isinstance(e, dict) and e.get("id") and not e.get("claim")
+                   and e.get("status") not in ("denied", "negated")]
+    denied_stems = {d["id"]: reader.stems(content_words[d["id"]]) for d in denials}
+    weights = _rarity([c.stems for c in candidates] + list(denied_stems.values()))
+    links = []
+    for denial in denials:
+        target = _denied(denial, denied_stems[denial["id"]], candidates, weights)
+        if target is not None:
+            links.append(Link("contradicts", denial["id"], target.id,
+                              _denial_reason(reader.text, denial, target, analysis)))
+    return links
+
+
+def _first_start(spans) -> int:
+    return min((s[0] for s in spans or () if s and isinstance(s[0], int)), default=0)
+
+
+def _claim_candidate(reader: _Reader, claim: dict, content_words: list[str], media: set
+                     ) -> _Candidate:
+    reported = bool(claim.get("anonymous") or claim.get("via")
+                    or claim.get("speaker") in media
+                    or not REPORT_STEMS.isdisjoint(reader.stems(reader.words(claim.get("source"))))
+                    or not REPORTED_CUE_STEMS.isdisjoint(reader.stems(reader.words(claim.get("cue")))))
+    start = _first_start(claim.get("content") or [claim.get("cue")])
+    return _Candidate(claim["id"], reader.stems(content_words), start, reported,
+                      claim.get("speaker"))
+
+
+def _event_candidate(reader: _Reader, event: dict) -> _Candidate:
+    trigger = event.get("trigger") or (0, 0)
+    # The trigger's sentence carries what the event is about.
+    sentence = _sentence_around(reader.text, trigger)
+    return _Candidate(event["id"], reader.stems(reader.words(sentence)), _first_start([trigger]),
+                      False, event.get("actor"))
+
+
+def _sentence_around(text: str, span) -> tuple[int, int]:
+    if not _span_text(text, span):
+        return 0, 0
+    s, e = span
+    start = max(text.rfind(".", 0, s), text.rfind("\n", 0, s)) + 1
+    stops = [i for i in (text.find(".", e), text.find("\n", e)) if i >= 0]
+    return start, min(stops) if stops else len(text)
+
+
+def _rarity(stem_sets: list[set]) -> dict[str, float]:
+    """Inverse frequency of each stem among the article's claims: the article's subject
+    ("Syria" in an article about Syria) says little about which claim is meant."""
+    df = Counter(s for stems in stem_sets for s in stems)
+    n = len(stem_sets)
+    return {s: math.log((n + 1) / (k + 1)) + 1 for s, k in df.items()}
+
+
+def _denied(denial: dict, denied: set[str], candidates: list[_Candidate], weights: dict
+            ) -> _Candidate | None:
+    denier = denial.get("speaker")
+    total = sum(weights.get(s, 1.0) for s in denied) or 1.0
+    pointing = bool(denied & POINTING_STEMS)
+    mentions_reports = bool(denied & REPORT_STEMS)
+    denial_start = _first_start(denial.get("content"))
+    best, best_score = None, MIN_DENIAL_SCORE
+    for candidate in candidates:
+        if denier and candidate.speaker == denier:
+            continue  # a speaker does not deny what it says itself
+        shared = denied & candidate.stems
+        score = sum(weights.get(s, 1.0) for s in shared) / total
+        acts = bool(candidate.stems & ACTION_STEMS)
+        if not shared and not (pointing and acts):
+            continue
+        if pointing and acts:
+            score += 0.3
+        if candidate.reported:
+            score += 0.3 if mentions_reports else 0.15
+        if candidate.start < denial_start:
+            score += 0.05  # news tells the report first, then the denial
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _denial_reason(text: str, denial: dict, target: _Candidate, analysis: dict) -> str:
+    cue = _span_text(text, denial.get("cue") or ()) or "called false"
+    said = _short(_claim_content(text, denial))
+    about = next((c for c in analysis.get("claims") or [] if c.get("id") == target.id), None)
+    if about is not None:
+        reported = _short(_claim_content(text, about))
+    else:
+        event = next((e for e in analysis.get("events") or [] if e.get("id") == target.id), {})
+        reported = _short(_span_text(text, event.get("trigger") or ()))
+    return f'denial ({cue}: "{said}") of "{reported}"'
+
+
+def _short(passage: str, limit: int = 70) -> str:
+    passage = " ".join(passage.split())
+    return passage if len(passage) <= limit else passage[: limit - 1].rstrip() + "…"
+
+
+# --- conflicting numbers ----------------------------------------------------------------
+
+def quantity_conflicts(quantities: list, text: str) -> list[Link]:
+    scoped = [q for q in quantities if isinstance(q, dict) and q.get("id") and q.get("unit")
+              and (q.get("place") or q.get("of"))]
+    links = []
+    for i, first in enumerate(scoped):
+        for second in scoped[i + 1:]:
+            if _same_quantity(first, second) and _far_apart(first, second):
+                links.append(Link("contradicts", first["id"], second["id"],
+                                  _quantity_reason(text, first, second)))
+    return links
+
+
+def _same_quantity(a: dict, b: dict) -> bool:
+    return (a.get("unit") == b.get("unit") and a.get("place") == b.get("place")
+            and a.get("of") == b.get("of"))
+
+
+def _interval(q: dict) -> tuple[float, float] | None:
+    """The values a quantity allows, widened when approximate; None when it has none."""
+    value, low, high = q.get("value"), q.get("low"), q.get("high")
+    if isinstance(value, (int, float)):
+        low = high = value
+    low = low if isinstance(low, (int, float)) else None
+    high = high if isinstance(high, (int, float)) else None
+    if low is None and high is None:
+        return None
+    slack = APPROXIMATE_SLACK if q.get("approximate") else 0.0
+    low = low * (1 - slack) if low is not None else -math.inf
+    high = high * (1 + slack) if high is not None else math.inf
+    return low, high
+
+
+def _far_apart(a: dict, b: dict) -> bool:
+    first, second = _interval(a), _interval(b)
+    if first is None or second is None:
+        return False
+    (low_a, high_a), (low_b, high_b) = first, second
+    if high_a < low_b:
+        return low_b > 0 and high_a >= 0 and low_b >= CONFLICT_RATIO * high_a
+    if high_b < low_a:
+        return low_a > 0 and high_b >= 0 and low_a >= CONFLICT_RATIO * high_b
+    return False
+
+
+def _quantity_reason(text: str, a: dict, b: dict) -> str:
+    scope = " and ".join(f"{key} {a[key]}" for key in ("place", "of") if a.get(key))
+    return (f'"{_short(_span_text(text, a.get("span") or ()), 40)}" vs '
+            f'"{_short(_span_text(text, b.get("span") or ()), 40)}": '
+            f'{a.get("unit")} for the same {scope}, values far apart')
