@@ -91,17 +91,18 @@ def cross_validate_stance(pairs: Sequence[Pair], k: int = 5, **train_options
     """Gold and predicted stances of every pair, each predicted by a model trained on
     the folds that do not hold its claim."""
     from ..stories.stance import StanceModel
+    from ..stories.stance_features import pair_features
 
+    features = [pair_features(p.claim, p.headline) for p in pairs]
     gold: list[str] = []
     predicted: list[str] = []
     for fold in claim_folds(pairs, k):
         held = set(fold)
-        train = [p for i, p in enumerate(pairs) if i not in held]
-        test = [pairs[i] for i in fold]
-        model = StanceModel.train([p.claim for p in train], [p.headline for p in train],
-                                  [p.stance for p in train], **train_options)
-        predicted += model.predict_many([p.claim for p in test], [p.headline for p in test])
-        gold += [p.stance for p in test]
+        train = [i for i in range(len(pairs)) if i not in held]
+        model = StanceModel.train_features([features[i] for i in train],
+                                           [pairs[i].stance for i in train], **train_options)
+        predicted += model.predict_features([features[i] for i in fold])
+        gold += [pairs[i].stance for i in fold]
     return gold, predicted
 
 

@@ -33,8 +33,14 @@ class StanceModel:
 
     @classmethod
     def train(cls, claims: Sequence[str], headlines: Sequence[str], labels: Sequence[str],
-              min_count: int = 2, l2: float = 1e-3, steps: int = 300) -> StanceModel:
-        rows = [pair_features(c, h) for c, h in zip(claims, headlines)]
+              min_count: int = 2, l2: float = 1e-3, steps: int = 150) -> StanceModel:
+        return cls.train_features([pair_features(c, h) for c, h in zip(claims, headlines)],
+                                  labels, min_count=min_count, l2=l2, steps=steps)
+
+    @classmethod
+    def train_features(cls, rows: Sequence[dict[str, float]], labels: Sequence[str],
+                       min_count: int = 2, l2: float = 1e-3, steps: int = 150) -> StanceModel:
+        """Train on pairs already turned into features (cross-validation reuses them)."""
         counts = Counter(name for row in rows for name in row)
         vocabulary = sorted(name for name, n in counts.items() if n >= min_count)
         model = cls(vocabulary, np.zeros((len(vocabulary), len(LABELS))))
@@ -42,7 +48,7 @@ class StanceModel:
         # Balanced class weights: "against" is the rarest label and the one that matters.
         freq = np.bincount(y, minlength=len(LABELS)).astype(float)
         class_weight = np.sqrt(freq.sum() / (len(LABELS) * np.maximum(freq, 1)))
-        model.weights = logistic.fit(model._matrix(rows), y, len(LABELS), l2=l2,
+        model.weights = logistic.fit(model._matrix(list(rows)), y, len(LABELS), l2=l2,
                                      steps=steps, class_weight=class_weight)
         return model
 
@@ -59,24 +65,21 @@ class StanceModel:
                             weights=self.weights.astype(np.float32))
 
     def probabilities(self, claim: str, headline: str) -> dict[str, float]:
-        probs = logistic.softmax(self._matrix([pair_features(claim, headline)]) @ self.weights)
+        scores = self._matrix([pair_features(claim, headline)]).dot(self.weights)
+        probs = logistic.softmax(scores)
         return {label: float(p) for label, p in zip(LABELS, probs[0])}
 
     def predict(self, claim: str, headline: str) -> str:
         return self.predict_many([claim], [headline])[0]
 
     def predict_many(self, claims: Sequence[str], headlines: Sequence[str]) -> list[str]:
-        rows = [pair_features(c, h) for c, h in zip(claims, headlines)]
+        return self.predict_features([pair_features(c, h) for c, h in zip(claims, headlines)])
+
+    def predict_features(self, rows: Sequence[dict[str, float]]) -> list[str]:
         if not rows:
             return []
-        best = (self._matrix(rows) @ self.weights).argmax(axis=1)
+        best = self._matrix(list(rows)).dot(self.weights).argmax(axis=1)
         return [LABELS[i] for i in best]
 
-    def _matrix(self, rows: list[dict[str, float]]) -> np.ndarray:
-        matrix = np.zeros((len(rows), len(self.vocabulary)))
-        for r, row in enumerate(rows):
-            for name, value in row.items():
-                column = self.columns.get(name)
-                if column is not None:
-                    matrix[r, column] = value
-        return matrix
+    def _matrix(self, rows: list[dict[str, float]]) -> logistic.SparseRows:
+        return logistic.SparseRows.from_dicts(rows, self.columns)
