@@ -141,6 +141,26 @@ def test_a_claim_calling_a_report_false_is_a_denial(pipeline):
     assert "close" in _content(analysis, target)
 
 
+def _claim_at(text, cue, content):
+    start = text.index(cue)
+    at = text.index(content)
+    return {"id": "C1", "cue": [start, start + len(cue)], "content": [[at, at + len(content)]]}
+
+
+@pytest.mark.parametrize("text, cue, content, denies", [
+    ("The ministry denied that talks had collapsed.", "denied", "that talks had collapsed", True),
+    ("Officials dismissed the report as speculation.", "dismissed", "the report", True),
+    ("The firm said the reports were completely false.", "said", "the reports were completely false", True),
+    ("The firm said the reports were accurate.", "said", "the reports were accurate", False),
+    ("The agency could deny them permits until the work is done.", "could deny", "them permits", False),
+    ("If the plan rejected single mothers, families would suffer.", "rejected", "single mothers", False),
+])
+def test_what_counts_as_a_denial(text, cue, content, denies):
+    from newsgraph.stories import is_denial
+
+    assert is_denial(text, _claim_at(text, cue, content)) is denies
+
+
 def _quantity(id_, value, unit="troop", place="P1", of="E1", approximate=False, **bounds):
     return {"id": id_, "span": [0, 1], "value": value, "unit": unit, "place": place, "of": of,
             "approximate": approximate, "low": bounds.get("low"), "high": bounds.get("high")}

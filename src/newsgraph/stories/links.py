@@ -23,6 +23,11 @@ from .text import STOP_WORDS, WORD, stem
 # Cue words that deny: "denied", "dismisses", "rejected", "refuting", "disputed".
 DENIAL_CUE = re.compile(r"\b(?:den(?:y|ie|ial)|dismiss|reject|refut|rebut|disput|debunk|"
                         r"contradict|disavow|repudiat)")
+# A denial that is only possible or asked for is not one: "could deny", "refused to deny".
+HYPOTHETICAL_CUE = re.compile(r"\b(?:could|would|may|might|can|should|must|to|not|never)\s+"
+                              r"(?:\w+\s+)?(?:den|dismiss|reject|refut|rebut|disput|debunk|"
+                              r"contradict|disavow|repudiat)")
+CONDITION = re.compile(r"\b(?:if|whether|unless|should)\b")
 # Content that calls something untrue: "is false", "are not true", "fake news".
 CALLED_FALSE = re.compile(
     r"\b(?:is|are|was|were|be|been|as|called?|calling)\s+(?:completely\s+|totally\s+|"
@@ -50,6 +55,9 @@ REPORTED_CUE_STEMS = frozenset(stem(w) for w in ("told", "report", "reported", "
                                                    "reportedly", "leaked", "citing"))
 
 MIN_DENIAL_SCORE = 0.35
+# Share of the denial's words (weighted by rarity) that a candidate must repeat, unless
+# the denial only points ("denied any change") and the candidate tells of an action.
+MIN_OVERLAP = 0.2
 # Two values of one quantity conflict when the larger is at least this many times the
 # smaller (after widening approximate values): "about 2,000" and "2,300" do not.
 CONFLICT_RATIO = 1.5
@@ -136,10 +144,17 @@ def _called_false_at(reader: _Reader) -> list[int]:
 
 
 def _is_denial(reader: _Reader, claim: dict, called_false: list[int]) -> bool:
-    if DENIAL_CUE.search(_span_text(reader.lowered, claim.get("cue"))):
-        return True
+    cue = _span_text(reader.lowered, claim.get("cue"))
+    if DENIAL_CUE.search(cue):
+        return not (HYPOTHETICAL_CUE.search(cue) or _in_condition(reader, claim["cue"]))
     return any(_span_text(reader.text, span) and span[0] <= at < span[1]
                for at in called_false for span in claim.get("content") or ())
+
+
+def _in_condition(reader: _Reader, cue) -> bool:
+    """Whether the cue's sentence opens with a condition before it: "If X denied ..."."""
+    start = max(reader.lowered.rfind(". ", 0, cue[0]), reader.lowered.rfind("\n", 0, cue[0]))
+    return bool(CONDITION.search(reader.lowered, start + 1, cue[0]))
 
 
 def is_denial(text: str, claim: dict) -> bool:
@@ -171,7 +186,7 @@ def denial_links(analysis: dict, reader: _Reader) -> list[Link]:
     candidates += [_event_candidate(reader, e) for e in analysis.get("events") or []
                    if isinstance(e, dict) and e.get("id") and not e.get("claim")
                    and e.get("status") not in ("denied", "negated")]
-    denied_stems = {d["id"]: reader.stems(content_words[d["id"]]) for d in denials}
+    denied_stems = {d["id"]: reader.stems(_denied_words(reader, d)) for d in denials}
     weights = _rarity([c.stems for c in candidates] + list(denied_stems.values()))
     links = []
     for denial in denials:
@@ -180,6 +195,25 @@ def denial_links(analysis: dict, reader: _Reader) -> list[Link]:
             links.append(Link("contradicts", denial["id"], target.id,
                               _denial_reason(reader.text, denial, target, analysis)))
     return links
+
+
+def _denied_words(reader: _Reader, denial: dict) -> list[str]:
+    """The words of a denial's content, and of the words between its pieces that are not
+    its source or cue: '"Any reports indicating a change" to the US presence "is false",
+    the coalition said' keeps "to the US presence"."""
+    spans = [s for s in denial.get("content") or () if _span_text(reader.text, s)]
+    if not spans:
+        return []
+    start, end = min(s[0] for s in spans), max(s[1] for s in spans)
+    skip = [s for s in (denial.get("source"), denial.get("cue")) if _span_text(reader.text, s)]
+    pieces, at = [], start
+    for s_start, s_end in sorted(skip):
+        if s_end <= at or s_start >= end:
+            continue
+        pieces.append((at, s_start))
+        at = s_end
+    pieces.append((at, end))
+    return [w for a, b in pieces if a < b for w in reader.words((a, b))]
 
 
 def _first_start(spans) -> int:
@@ -234,11 +268,13 @@ def _denied(denial: dict, denied: set[str], candidates: list[_Candidate], weight
         if denier and candidate.speaker == denier:
             continue  # a speaker does not deny what it says itself
         shared = denied & candidate.stems
+        if not shared:
+            continue  # a denial and what it denies always share some word
         score = sum(weights.get(s, 1.0) for s in shared) / total
-        acts = bool(candidate.stems & ACTION_STEMS)
-        if not shared and not (pointing and acts):
+        acts = pointing and not candidate.stems.isdisjoint(ACTION_STEMS)
+        if score < MIN_OVERLAP and not acts:
             continue
-        if pointing and acts:
+        if acts:
             score += 0.3
         if candidate.reported:
             score += 0.3 if mentions_reports else 0.15
