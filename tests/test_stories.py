@@ -8,7 +8,7 @@ import pytest
 
 from conftest import EXAMPLE_TEXT, SHARED, checked_analyze, shared_path
 from newsgraph.stories import Article, StanceModel, StoryClusterer, links_for
-from newsgraph.stories.links import quantity_conflicts
+from newsgraph.stories.numbers import quantity_conflicts
 
 EMERGENT = SHARED / "data" / "stance" / "emergent" / "url-versions-2015-06-14-clean.csv"
 
@@ -161,9 +161,11 @@ def test_what_counts_as_a_denial(text, cue, content, denies):
     assert is_denial(text, _claim_at(text, cue, content)) is denies
 
 
-def _quantity(id_, value, unit="troop", place="P1", of="E1", approximate=False, **bounds):
+def _quantity(id_, value, unit="troop", place="P1", of="E1", approximate=False, claim=None,
+              **bounds):
     return {"id": id_, "span": [0, 1], "value": value, "unit": unit, "place": place, "of": of,
-            "approximate": approximate, "low": bounds.get("low"), "high": bounds.get("high")}
+            "approximate": approximate, "low": bounds.get("low"), "high": bounds.get("high"),
+            "claim": claim}
 
 
 def test_numbers_far_apart_for_the_same_scope_conflict():
@@ -181,6 +183,17 @@ def test_numbers_far_apart_for_the_same_scope_conflict():
 ])
 def test_numbers_of_different_scopes_or_close_do_not_conflict(second):
     assert quantity_conflicts([_quantity("Q1", 2000, approximate=True), second], "x") == []
+
+
+def test_the_same_number_from_two_claims_corroborates():
+    links = quantity_conflicts([_quantity("Q1", 2000, approximate=True, claim="C1"),
+                                _quantity("Q2", 2100, claim="C4"),
+                                _quantity("Q3", 2000, claim="C4", place="P2")], "x")
+    assert [(l.source, l.target, l.type) for l in links] == [("Q1", "Q2", "corroborates")]
+    assert "C1" in links[0].reason and "C4" in links[0].reason
+    # One claim repeating its own number is no corroboration.
+    assert quantity_conflicts([_quantity("Q1", 2000, claim="C1"),
+                               _quantity("Q2", 2000, claim="C1")], "x") == []
 
 
 def test_unscoped_numbers_are_not_compared():

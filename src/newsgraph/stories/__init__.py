@@ -5,7 +5,8 @@ Works on contract analysis dicts (../shared/CONTRACT.md) and plain headline/arti
 texts; it needs no store."""
 
 from .clustering import Article, Story, StoryClusterer
-from .links import is_denial, links_for
+from .denials import is_denial
+from .links import links_for
 from .stance import LABELS, StanceModel
 
 __all__ = ["LABELS", "Article", "StanceModel", "Story", "StoryClusterer", "is_denial",

@@ -43,3 +43,18 @@ def stem(word: str) -> str:
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry content (no stop words, no single letters)."""
     return [stem(w) for w in words(text) if w not in STOP_WORDS and len(w) > 1]
+
+
+def span_text(text: str, span) -> str:
+    """text[start:end] for a contract span; "" for a missing or malformed one."""
+    if not isinstance(span, (list, tuple)) or len(span) != 2:
+        return ""
+    start, end = span
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end):
+        return ""
+    return text[start:end]
+
+
+def shorten(passage: str, limit: int = 70) -> str:
+    passage = " ".join(passage.split())
+    return passage if len(passage) <= limit else passage[: limit - 1].rstrip() + "…"
