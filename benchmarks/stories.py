@@ -37,7 +37,8 @@ def main() -> int:
     print(f"Emergent: {len(pairs)} headlines, {claims} claims (gold stories)")
     started = time.perf_counter()
     folds = cross_validate_threshold(pairs, args.folds)
-    print(f"{args.folds}-fold cross-validation over claims ({time.perf_counter() - started:.0f} s):")
+    seconds = time.perf_counter() - started
+    print(f"{args.folds}-fold cross-validation over claims ({seconds:.0f} s):")
     for i, (threshold, (p, r, f)) in enumerate(folds, 1):
         print(f"  fold {i}: threshold {threshold:.3f}  B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}")
     mean = [sum(s[k] for _, s in folds) / len(folds) for k in range(3)]
@@ -55,7 +56,6 @@ def main() -> int:
 def link_timing() -> None:
     from newsgraph import Pipeline, make_document
     from newsgraph.evaluation.brat_attributions import load_split
-    from newsgraph.pipeline import AnalysisState
     from newsgraph.stages import DEFAULT_STAGES
     from newsgraph.stages.links import LinkStage
 
@@ -72,7 +72,6 @@ def link_timing() -> None:
     links = sum(len(s.links) for s in states)
     print(f"link stage on PolNeAR dev: {ms:.3f} ms per article, {links} links in "
           f"{len(states)} articles (stages before it: {len(DEFAULT_STAGES)})")
-    _ = AnalysisState
 
 
 if __name__ == "__main__":

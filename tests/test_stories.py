@@ -150,10 +150,13 @@ def _claim_at(text, cue, content):
 @pytest.mark.parametrize("text, cue, content, denies", [
     ("The ministry denied that talks had collapsed.", "denied", "that talks had collapsed", True),
     ("Officials dismissed the report as speculation.", "dismissed", "the report", True),
-    ("The firm said the reports were completely false.", "said", "the reports were completely false", True),
+    ("The firm said the reports were completely false.", "said",
+     "the reports were completely false", True),
     ("The firm said the reports were accurate.", "said", "the reports were accurate", False),
-    ("The agency could deny them permits until the work is done.", "could deny", "them permits", False),
-    ("If the plan rejected single mothers, families would suffer.", "rejected", "single mothers", False),
+    ("The agency could deny them permits until the work is done.", "could deny",
+     "them permits", False),
+    ("If the plan rejected single mothers, families would suffer.", "rejected",
+     "single mothers", False),
 ])
 def test_what_counts_as_a_denial(text, cue, content, denies):
     from newsgraph.stories import is_denial

@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EMERGENT = ROOT.parent / "shared" / "data" / "stance" / "emergent" / "url-versions-2015-06-14-clean.csv"
+EMERGENT = (ROOT.parent / "shared" / "data" / "stance" / "emergent"
+            / "url-versions-2015-06-14-clean.csv")
 
 
 def main() -> int:

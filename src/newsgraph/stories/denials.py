@@ -191,10 +191,12 @@ def _first_start(spans) -> int:
 
 def _claim_candidate(reader: Reader, claim: dict, content_words: list[str], media: set
                      ) -> _Candidate:
+    source = reader.stems(reader.words(claim.get("source")))
+    cue = reader.stems(reader.words(claim.get("cue")))
     reported = bool(claim.get("anonymous") or claim.get("via")
                     or claim.get("speaker") in media
-                    or not REPORT_STEMS.isdisjoint(reader.stems(reader.words(claim.get("source"))))
-                    or not REPORTED_CUE_STEMS.isdisjoint(reader.stems(reader.words(claim.get("cue")))))
+                    or not REPORT_STEMS.isdisjoint(source)
+                    or not REPORTED_CUE_STEMS.isdisjoint(cue))
     start = _first_start(claim.get("content") or [claim.get("cue")])
     return _Candidate(claim["id"], reader.stems(content_words), start, reported,
                       claim.get("speaker"))

@@ -49,7 +49,8 @@ def _agree(a: dict, b: dict) -> bool:
     if first == second:
         return True
     low, high = sorted((abs(first), abs(second)))
-    return bool(a.get("approximate") or b.get("approximate")) and high <= low * (1 + APPROXIMATE_SLACK)
+    estimated = bool(a.get("approximate") or b.get("approximate"))
+    return estimated and high <= low * (1 + APPROXIMATE_SLACK)
 
 
 def _same_quantity(a: dict, b: dict) -> bool:

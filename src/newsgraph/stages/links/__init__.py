@@ -1,5 +1,6 @@
-"""The link stage: contradictions inside one article (a denial against what it denies,
-two numbers for the same quantity far apart), from newsgraph.stories.links.
+"""The link stage: links inside one article (a denial contradicts what it denies; two
+numbers for the same quantity far apart contradict each other, and the same number told
+in two claims corroborates), from newsgraph.stories.links.
 
 Not in DEFAULT_STAGES yet: it reads events and quantities, whose stages are being built;
 the lead appends it after them.
