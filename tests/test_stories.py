@@ -79,6 +79,25 @@ def test_far_apart_in_time_starts_a_new_story():
     assert later is not first
 
 
+def test_how_a_story_changed(stance):
+    from newsgraph.stories import stance_timeline, story_stances
+
+    clusterer = StoryClusterer()
+    for id_, headline, day in [
+        ("a", "Report: US may pull all troops out of Syria", "2018-12-19"),
+        ("b", "US begins withdrawing all its troops from Syria", "2018-12-20"),
+        ("c", "Pentagon denies US is pulling troops out of Syria, calls reports false",
+         "2018-12-21"),
+    ]:
+        story = clusterer.add(Article(id_, headline, published=day))
+    assert len(clusterer.stories) == 1
+    rows = story_stances(story, stance, claim=CLAIM)
+    assert [r["stance"] for r in rows] == ["observing", "for", "against"]
+    timeline = stance_timeline(rows)
+    assert [t["date"] for t in timeline] == ["2018-12-19", "2018-12-20", "2018-12-21"]
+    assert timeline[-1]["against"] == 1 and timeline[-1]["for"] == 0
+
+
 def test_story_from_an_analysis(example_analysis):
     article = Article.from_analysis(example_analysis)
     assert article.published == "2018-12-19"
