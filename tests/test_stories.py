@@ -128,18 +128,15 @@ def test_denial_contradicts_the_reported_withdrawal(example_analysis):
     assert claims[link["to"]]["speaker"] != denial["speaker"]
 
 
-def test_link_stage_in_a_pipeline(pipeline):
-    from newsgraph import Pipeline
+def test_link_stage_in_the_default_pipeline(pipeline):
     from newsgraph.stages import DEFAULT_STAGES
     from newsgraph.stages.links import LinkStage
 
-    assert LinkStage not in DEFAULT_STAGES
-    with_links = Pipeline(nlp=pipeline.nlp, knowledge=pipeline.knowledge,
-                          stage_classes=DEFAULT_STAGES + (LinkStage,))
-    analysis = checked_analyze(EXAMPLE_TEXT.read_text(encoding="utf-8"), with_links,
+    assert DEFAULT_STAGES[-1] is LinkStage
+    analysis = checked_analyze(EXAMPLE_TEXT.read_text(encoding="utf-8"), pipeline,
                                published="2018-12-19")
     assert analysis["links"] and analysis["links"] == links_for(analysis)
-    plain = checked_analyze("The minister said the plan was on track.", with_links)
+    plain = checked_analyze("The minister said the plan was on track.", pipeline)
     assert plain["links"] == []
 
 

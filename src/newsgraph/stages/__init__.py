@@ -3,11 +3,13 @@
 from .claims import ClaimStage
 from .entities import EntityStage
 from .events import EventStage
+from .links import LinkStage
 from .places import PlaceStage
 from .quantities import QuantityStage
 from .times import TimeStage
 
-DEFAULT_STAGES = (EntityStage, ClaimStage, PlaceStage, TimeStage, QuantityStage, EventStage)
+DEFAULT_STAGES = (EntityStage, ClaimStage, PlaceStage, TimeStage, QuantityStage, EventStage,
+                  LinkStage)
 
-__all__ = ["DEFAULT_STAGES", "ClaimStage", "EntityStage", "EventStage", "PlaceStage",
+__all__ = ["DEFAULT_STAGES", "ClaimStage", "EntityStage", "EventStage", "LinkStage", "PlaceStage",
            "QuantityStage", "TimeStage"]
