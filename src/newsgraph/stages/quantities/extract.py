@@ -1,0 +1,205 @@
+"""Reading the quantities of a parsed article: where a token looks like a number, read the
+number, its money sign or unit, the words that bound it and the noun it counts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...pipeline import AnalysisState
+from ..anchoring import token_at
+from . import exclusions as no
+from .attachment import counted_noun, noun_of_count_word
+from .modifiers import modifiers_before, range_connector, range_opener
+from .numbers import START_WORDS, VULGAR, Number, read_digits, read_vague, read_words
+from .units import Unit, UnitMatch, UnitTable
+
+_SIGNS = frozenset("$£€¥₹₩₽₺₪₦-−.") | frozenset(VULGAR)
+_INCH = re.compile(r" in(?=[ ]*(?:[.;,)]|$|thick|long|wide|tall|high|deep|across|in diameter))")
+_SMALL_LENGTH = re.compile(r" ?([ap])m\b")  # "2.123 pm" is picometres when it is no time
+_SINGLE_WORDS = frozenset({"a", "an", "one"})
+TIME_NOUNS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade",
+                        "century", "time", "moment", "night", "morning", "evening"})
+_TITLE_BEFORE_OK = frozenset({"US", "U.S.", "UK", "EU", "UN"})
+
+
+@dataclass
+class Found:
+    """One quantity before it is given an id: char span, value, bounds and unit."""
+
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    approximate: bool
+    unit: str
+    token: int  # the counted noun, or the number's last token: where of/place are read
+
+
+class QuantityReader:
+    def __init__(self, table: UnitTable):
+        self.table = table
+
+    def read(self, state: AnalysisState) -> list[Found]:
+        view, text = state.tokens, state.doc.text
+        found: list[Found] = []
+        resume = 0
+        for i in range(view.n):
+            pos = view.idx[i]
+            word = view.lower[i]
+            if pos < resume or not (word[0].isdigit() or word[0] in _SIGNS or word in START_WORDS):
+                continue
+            item = self._read_at(state, text, i, pos)
+            if item is not None:
+                found.append(item)
+                resume = item.end
+        return found
+
+    def _read_at(self, state: AnalysisState, text: str, i: int, pos: int) -> Found | None:
+        currency, at = None, pos
+        prefix = self.table.prefix_at(text, pos)
+        if prefix is not None:
+            currency, at = prefix
+        number = self._number(text, at, currency is not None)
+        if number is None or self._excluded_before_unit(text, number, currency, i, state):
+            return None
+        unit, end = self._unit(text, number, currency)
+        if unit is None and no.glued_letters_after(text, number.end):
+            return None
+        low = high = None
+        opener = range_opener(text, pos)
+        second = self._second_of_range(text, end if unit else number.end, opener, currency, unit)
+        if second is not None:
+            other, other_unit, end = second
+            unit = unit or other_unit
+            low, high = sorted((number.value, other.value))
+        view = state.tokens
+        last = token_at(state, end - 1)
+        noun_name, token = "", last
+        if unit is None:
+            noun = counted_noun(state, last)
+            if noun is not None:
+                noun_name, token = view.lemma[noun], noun
+                end = max(end, view.idx[noun] + len(view.text[noun]))
+            else:
+                noun = noun_of_count_word(state, last)
+                noun_name = view.lemma[noun] if noun is not None else ""
+        if self._excluded_after_unit(text, number, unit, noun_name, view, i):
+            return None
+        return self._assemble(text, pos if currency else number.start, end, number, low, high,
+                              opener if second is not None else None,
+                              unit.name if unit else noun_name, token)
+
+    def _number(self, text: str, at: int, currency: bool) -> Number | None:
+        if at >= len(text):
+            return None
+        first = text[at]
+        if first in VULGAR:
+            return Number(at, at + 1, VULGAR[first])
+        if first.isdigit() or (first in "-−." and at + 1 < len(text) and text[at + 1].isdigit()):
+            return read_digits(text, at, currency)
+        if not first.isalpha():
+            return None
+        number = read_vague(text, at) or read_words(text, at)
+        if number is None and text[at:at + 2].lower() in ("a ", "an"):
+            return self._article_unit(text, at)
+        return number
+
+    def _article_unit(self, text: str, at: int) -> Number | None:
+        """"a gallon", "a penny": one of a unit of measure (not "a day": that is a time)."""
+        space = text.find(" ", at)
+        if space < 0 or space - at > 2:
+            return None
+        match = self.table.after(text, space)
+        if match is None or match.unit.kind in ("time", "dimensionless", "rate"):
+            return None
+        return Number(at, space, 1.0, words=True)
+
+    def _excluded_before_unit(self, text, number: Number, currency, i, state) -> bool:
+        if currency is not None:
+            return False
+        start = number.start
+        if number.words:
+            return False
+        return (no.glued_to_name(text, start, number.end) or no.is_date_or_time(text, number)
+                or no.is_age(text, start, number.end) or no.is_rank(text, start)
+                or no.is_years_after_apostrophe(text, start))
+
+    def _unit(self, text: str, number: Number, currency: Unit | None) -> tuple[Unit | None, int]:
+        if currency is not None:
+            match = self.table.rate(text, UnitMatch(currency, number.end))
+            return match.unit, match.end
+        match = self.table.after(text, number.end)
+        if match is not None:
+            unit = match.unit
+            if unit.reference == "pound-mass" and number.has_scale:  # "20 million pounds"
+                unit = self.table.currency["GBP"]
+            return unit, match.end
+        inch = _INCH.match(text, number.end)
+        if inch and not number.words:
+            return self.table.by_reference["inch"], inch.end()
+        small = _SMALL_LENGTH.match(text, number.end)
+        if small and "." in text[number.start:number.end]:  # a clock time was excluded before
+            return self.table.by_reference["picometre" if small.group(1) == "p" else "attometre"], \
+                small.end()
+        return None, number.end
+
+    def _second_of_range(self, text, pos, opener, currency, unit):
+        opened_by = text[opener:opener + 7].split()[0].lower() if opener is not None else None
+        at = range_connector(text, pos, opened_by)
+        if at is None:
+            return None
+        prefix = self.table.prefix_at(text, at)
+        if prefix is not None:
+            if currency is None or prefix[0] != currency:
+                return None
+            at = prefix[1]
+        other = self._number(text, at, currency is not None)
+        if other is None or other.value is None:
+            return None
+        other_unit, end = self._unit(text, other, currency)
+        if unit is not None and other_unit is not None and other_unit != unit:
+            return None
+        if text[pos] in "-–—" and text[pos + 1:pos + 2].isdigit() and other.value <= 0:
+            return None
+        return other, other_unit, end
+
+    def _excluded_after_unit(self, text, number: Number, unit, noun_name, view, i) -> bool:
+        word = view.lower[i]
+        if number.value is None and word in ("few", "several", "a") and (
+                (unit is None and not noun_name) or noun_name in TIME_NOUNS
+                or (unit is not None and unit.kind == "time")):
+            return True  # "a few" and "several" count only with a noun; "a few weeks" is a time
+        if unit is not None:
+            return False
+        if no.is_year(text, number, view.ent[i], bool(noun_name)):
+            return True
+        if number.words and number.value == 1 and word in _SINGLE_WORDS and not noun_name:
+            return True  # "one of them", "no one", "that one"
+        if not noun_name and view.ent[i] in no.NAME_ENTITIES:
+            return True
+        if not noun_name and not number.words and i > 0 and not view.sent_start[i - 1] \
+                and view.pos[i - 1] == "PROPN" and view.text[i - 1] not in _TITLE_BEFORE_OK:
+            return True  # "Boeing 737", "Voyager 2", "Article 5"
+        return False
+
+    def _assemble(self, text, start, end, number: Number, low, high, opener, unit, token):
+        approximate = False
+        value = number.value
+        if number.value is None:  # vague: "hundreds"
+            low, high, approximate = number.low, number.high, True
+        if low is not None and number.value is not None:
+            value = None  # a range: its bounds say it
+        if opener is not None:
+            start = min(start, opener)
+        for modifier in modifiers_before(text, start):
+            start = modifier.start
+            approximate = approximate or modifier.approximate
+            if value is not None and modifier.bound == "low":
+                low, value = value, None
+            elif value is not None and modifier.bound == "high":
+                high, value = value, None
+            elif value is not None and modifier.bound == "both":
+                high = value
+        return Found(start, end, value, low, high, approximate, unit, token)
