@@ -71,7 +71,7 @@ def our_name(name: str, unit: dict, all_units: dict) -> str:
     """The unit name newsgraph writes: ISO code for money, a short symbol for a
     measurement unit, the word for time spans and counts."""
     entity = unit.get("entity")
-    symbols = [s for s in unit.get("symbols", []) if " " not in s]
+    symbols = [s for s in unit.get("symbols", []) if " " not in s and s not in NOT_SYMBOLS]
     if unit.get("currency_code"):
         return unit["currency_code"]
     if name == "dollar":

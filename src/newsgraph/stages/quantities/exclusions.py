@@ -34,7 +34,14 @@ def glued_to_name(text: str, start: int, end: int) -> bool:
     before = text[start - 2:start] if start >= 2 else text[:start]
     if before[-1:].isalpha() or (before[-1:] == "-" and before[:1].isalpha()):
         return True
-    return False
+    # the second half of "2013-14", "12/19", "J1149.5+6663": read with the first or not at all
+    return before[-1:] in ("-", "/", "–", "+") and before[:1].isdigit()
+
+
+def is_decade(text: str, number: Number) -> bool:
+    """"1960s", "90s": a decade."""
+    return bool(number.plain_int) and number.value % 10 == 0 and text[number.end:number.end + 1] == "s" \
+        and not text[number.end + 1:number.end + 2].isalpha()
 
 
 def is_date_or_time(text: str, number: Number) -> bool:

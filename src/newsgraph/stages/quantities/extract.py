@@ -35,6 +35,7 @@ class Found:
     approximate: bool
     unit: str
     token: int  # the counted noun, or the number's last token: where of/place are read
+    measured: bool = False  # a unit of measure or money, not a counted noun
 
 
 class QuantityReader:
@@ -54,6 +55,7 @@ class QuantityReader:
             if item is not None:
                 found.append(item)
                 resume = item.end
+        _share_units(text, found)
         return found
 
     def _read_at(self, state: AnalysisState, text: str, i: int, pos: int) -> Found | None:
@@ -69,7 +71,8 @@ class QuantityReader:
             return None
         low = high = None
         opener = range_opener(text, pos)
-        second = self._second_of_range(text, end if unit else number.end, opener, currency, unit)
+        second = self._second_of_range(text, end if unit else number.end, opener, currency, unit,
+                                       number.value)
         if second is not None:
             other, other_unit, end = second
             unit = unit or other_unit
@@ -82,14 +85,22 @@ class QuantityReader:
             if noun is not None:
                 noun_name, token = view.lemma[noun], noun
                 end = max(end, view.idx[noun] + len(view.text[noun]))
+                rate = self.table.rate(text, UnitMatch(Unit(noun_name, noun_name, "count"), end))
+                if rate.end > end:  # "four times per week"
+                    noun_name, end = rate.unit.name, rate.end
             else:
                 noun = noun_of_count_word(state, last)
                 noun_name = view.lemma[noun] if noun is not None else ""
         if self._excluded_after_unit(text, number, unit, noun_name, view, i):
             return None
-        return self._assemble(text, pos if currency else number.start, end, number, low, high,
-                              opener if second is not None else None,
-                              unit.name if unit else noun_name, token)
+        if currency is not None and text[pos - 1:pos] == "(" and text[end:end + 1] == ")" \
+                and number.value > 0:
+            number.value = -number.value  # "($99.99)": a loss, in accountants' brackets
+        found = self._assemble(text, pos if currency else number.start, end, number, low, high,
+                               opener if second is not None else None,
+                               unit.name if unit else noun_name, token)
+        found.measured = unit is not None
+        return found
 
     def _number(self, text: str, at: int, currency: bool) -> Number | None:
         if at >= len(text):
@@ -97,6 +108,8 @@ class QuantityReader:
         first = text[at]
         if first in VULGAR:
             return Number(at, at + 1, VULGAR[first])
+        if first in "-−" and at > 0 and text[at - 1].isalnum():
+            return None  # a hyphen after a word or number is no minus sign
         if first.isdigit() or (first in "-−." and at + 1 < len(text) and text[at + 1].isdigit()):
             return read_digits(text, at, currency)
         if not first.isalpha():
@@ -124,6 +137,7 @@ class QuantityReader:
             return False
         return (no.glued_to_name(text, start, number.end) or no.is_date_or_time(text, number)
                 or no.is_age(text, start, number.end) or no.is_rank(text, start)
+                or no.is_decade(text, number)
                 or no.is_years_after_apostrophe(text, start))
 
     def _unit(self, text: str, number: Number, currency: Unit | None) -> tuple[Unit | None, int]:
@@ -139,13 +153,16 @@ class QuantityReader:
         inch = _INCH.match(text, number.end)
         if inch and not number.words:
             return self.table.by_reference["inch"], inch.end()
+        if number.words and number.value == 0 and text[max(0, number.start - 9):number.start] \
+                .lower() == "absolute ":
+            return self.table.by_reference["kelvin"], number.end
         small = _SMALL_LENGTH.match(text, number.end)
         if small and "." in text[number.start:number.end]:  # a clock time was excluded before
             return self.table.by_reference["picometre" if small.group(1) == "p" else "attometre"], \
                 small.end()
         return None, number.end
 
-    def _second_of_range(self, text, pos, opener, currency, unit):
+    def _second_of_range(self, text, pos, opener, currency, unit, first_value):
         opened_by = text[opener:opener + 7].split()[0].lower() if opener is not None else None
         at = range_connector(text, pos, opened_by)
         if at is None:
@@ -161,8 +178,8 @@ class QuantityReader:
         other_unit, end = self._unit(text, other, currency)
         if unit is not None and other_unit is not None and other_unit != unit:
             return None
-        if text[pos] in "-–—" and text[pos + 1:pos + 2].isdigit() and other.value <= 0:
-            return None
+        if first_value is None or (text[pos] in "-–—" and other.value <= first_value):
+            return None  # "52-48" is a score, not a range
         return other, other_unit, end
 
     def _excluded_after_unit(self, text, number: Number, unit, noun_name, view, i) -> bool:
@@ -203,3 +220,17 @@ class QuantityReader:
             elif value is not None and modifier.bound == "both":
                 high = value
         return Found(start, end, value, low, high, approximate, unit, token)
+
+
+_LIST_JOINER = re.compile(r"(?:,? and|,? or|,) $")
+
+
+def _share_units(text: str, found: list[Found]) -> None:
+    """"45 and 50 mg", "45 and 50 cases": a bare number takes the unit of the next one
+    it is listed with."""
+    for before, after in zip(found, found[1:]):
+        if not before.measured and after.unit and before.value is not None \
+                and (after.measured or not before.unit) \
+                and _LIST_JOINER.fullmatch(text[before.end:after.start] + " ") \
+                and text[before.start:before.end][-1:].isdigit():
+            before.unit, before.measured = after.unit, after.measured

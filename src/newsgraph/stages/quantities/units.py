@@ -27,8 +27,8 @@ class UnitMatch:
 
 
 # Up to four words after a number, each without spaces or brackets.
-_WORDS_AFTER = re.compile(r"([ \u00a0]|-|[ ]-[ ]?)?([^\s,;:()\[\]\"“”]+)(?: ([^\s,;:()\[\]\"“”]+))?"
-                          r"(?: ([^\s,;:()\[\]\"“”]+))?")
+_WORDS_AFTER = re.compile(r"([ \u00a0]|-|[ ]-[ ]?)?([^\s,;:()\[\]\"“”/]+)(?: ([^\s,;:()\[\]\"“”/]+))?"
+                          r"(?: ([^\s,;:()\[\]\"“”/]+))?")
 _POWER = re.compile(r"^(.+?)(?:\^?([23])|([²³]))$")
 _POWER_WORD = re.compile(r" (squared|cubed)\b")
 _PER = re.compile(r"(?: ?/ ?| per | a )")
@@ -41,7 +41,7 @@ PREFIX_CODES = {"US$": "USD", "$": "USD", "C$": "CAD", "A$": "AUD", "NZ$": "NZD"
                 "₹": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₪": "ILS", "₦": "NGN"}
 # Single letters that are units only when glued to the number ("10m", "5g"): spaced
 # they are too often words or initials.
-_GLUED_ONLY = frozenset("mgsLlhWVJ")
+_GLUED_ONLY = frozenset("mgslhJ")
 _PER_KINDS = ("time", "mass", "length", "volume", "area", "dimensionless")
 
 
