@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 
+from .modifiers import previous_word
 from .numbers import Number
 
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
            r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH_STEMS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 _MONTH_BEFORE = re.compile(_MONTHS + r"\.?,?[ \u00a0]+(?:the[ ]+)?$")
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?[ \u00a0]+(?:of[ ]+)?" + _MONTHS + r"\b")
 _CLOCK_AFTER = re.compile(r"[ \u00a0]?(?:[ap]\.?m\b\.?|[AP]\.?M\b\.?|o'clock|GMT|UTC|"
@@ -50,7 +52,10 @@ def is_date_or_time(text: str, number: Number) -> bool:
         return True
     if _CLOCK_OR_SCORE.match(text, end) and not number.has_scale:
         return True
-    if _MONTH_BEFORE.search(text, max(0, start - 14), start) or _MONTH_AFTER.match(text, end):
+    before = previous_word(text, start)
+    if (before[:3].lower() in _MONTH_STEMS and _MONTH_BEFORE.search(text, max(0, start - 14), start)) \
+            or (before == "the" and _MONTH_BEFORE.search(text, max(0, start - 18), start)) \
+            or _MONTH_AFTER.match(text, end):
         return True
     clock = _CLOCK_AFTER.match(text, end)
     if clock and number.value is not None and _looks_like_clock(text[start:end]):
@@ -66,11 +71,13 @@ def _looks_like_clock(written: str) -> bool:
 
 
 def is_age(text: str, start: int, end: int) -> bool:
-    return bool(_AGE_AFTER.match(text, end) or _AGE_BEFORE.search(text, max(0, start - 8), start))
+    return bool(_AGE_AFTER.match(text, end) or (
+        previous_word(text, start).lower() in ("aged", "age", "ages")))
 
 
 def is_rank(text: str, start: int) -> bool:
-    return bool(_RANK_BEFORE.search(text, max(0, start - 8), start))
+    return previous_word(text, start)[-3:] in ("No.", "no.") or text[start - 1:start] == "#" \
+        or previous_word(text, start).lower() == "number"
 
 
 def is_year(text: str, number: Number, token_entity: str, has_unit: bool) -> bool:

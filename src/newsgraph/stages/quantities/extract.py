@@ -11,10 +11,12 @@ from ..anchoring import token_at
 from . import exclusions as no
 from .attachment import counted_noun, noun_of_count_word
 from .modifiers import modifiers_before, range_connector, range_opener
-from .numbers import START_WORDS, VULGAR, Number, read_digits, read_vague, read_words
+from .numbers import (FRACTIONS, NUMBER_WORDS, START_WORDS, VULGAR, Number, read_digits,
+                      read_vague, read_words)
 from .units import Unit, UnitMatch, UnitTable
 
-_SIGNS = frozenset("$£€¥₹₩₽₺₪₦-−.") | frozenset(VULGAR)
+# First characters of a token that may start a number or a sum of money.
+_FIRST_CHARS = frozenset("0123456789$£€¥₹₩₽₺₪₦-−.") | frozenset(VULGAR)
 _INCH = re.compile(r" in(?=[ ]*(?:[.;,)]|$|thick|long|wide|tall|high|deep|across|in diameter))")
 _SMALL_LENGTH = re.compile(r" ?([ap])m\b")  # "2.123 pm" is picometres when it is no time
 _SINGLE_WORDS = frozenset({"a", "an", "one"})
@@ -41,16 +43,26 @@ class Found:
 class QuantityReader:
     def __init__(self, table: UnitTable):
         self.table = table
+        # Words after "a"/"an"/"one" that make it a number: "a hundred", "a few", "a gallon".
+        self._after_a = (NUMBER_WORDS | FRACTIONS.keys() | {"few", "baker"} | table.by_name.keys()
+                         | {name.split(" ")[0] for name in table.by_name})
 
     def read(self, state: AnalysisState) -> list[Found]:
-        view, text = state.tokens, state.doc.text
+        view, text = state.tokens, state.document.text  # Doc.text rebuilds the string
         found: list[Found] = []
         resume = 0
-        for i in range(view.n):
-            pos = view.idx[i]
-            word = view.lower[i]
-            if pos < resume or not (word[0].isdigit() or word[0] in _SIGNS or word in START_WORDS):
+        lower, idx, after_a = view.lower, view.idx, self._after_a
+        for i, word in enumerate(lower):
+            first = word[0]
+            if first not in _FIRST_CHARS and word not in START_WORDS:
                 continue
+            if first in "-−." and not word[1:2].isdigit():
+                continue
+            pos = idx[i]
+            if pos < resume:
+                continue
+            if word in _SINGLE_WORDS and i + 1 < view.n and lower[i + 1] not in after_a:
+                continue  # "a" is only a number before a scale, a fraction or a unit
             item = self._read_at(state, text, i, pos)
             if item is not None:
                 found.append(item)
@@ -222,7 +234,7 @@ class QuantityReader:
         return Found(start, end, value, low, high, approximate, unit, token)
 
 
-_LIST_JOINER = re.compile(r"(?:,? and|,? or|,) $")
+_LIST_JOINER = re.compile(r",? (?:and|or) |, ")
 
 
 def _share_units(text: str, found: list[Found]) -> None:
@@ -231,6 +243,5 @@ def _share_units(text: str, found: list[Found]) -> None:
     for before, after in zip(found, found[1:]):
         if not before.measured and after.unit and before.value is not None \
                 and (after.measured or not before.unit) \
-                and _LIST_JOINER.fullmatch(text[before.end:after.start] + " ") \
-                and text[before.start:before.end][-1:].isdigit():
+                and _LIST_JOINER.fullmatch(text[before.end:after.start]):
             before.unit, before.measured = after.unit, after.measured

@@ -31,6 +31,8 @@ _BEFORE = re.compile(
     r"(?:^|(?<=[\s(\"“]))(" + "|".join(sorted((re.escape(m) for m in MODIFIERS), key=len,
                                               reverse=True)) + r")[ \u00a0]+$",
     re.IGNORECASE)
+# The last word of every modifier: the regex runs only when the word before a number is one.
+_LAST_WORDS = frozenset(m.split(" ")[-1] for m in MODIFIERS)
 _RANGE_OPENER = re.compile(r"(?:^|(?<=\s))(between|from)[ \u00a0]+$", re.IGNORECASE)
 _TO = re.compile(r"-?[ \u00a0]+(?:to|and|through)[ \u00a0]+|[-–—][ ]?(?:to[ ])?|[ ]?[–—][ ]?")
 _WINDOW = 40
@@ -48,6 +50,8 @@ def modifiers_before(text: str, pos: int) -> list[Modifier]:
     ("somewhere around", "from about")."""
     found = []
     for _ in range(3):
+        if previous_word(text, pos).lower() not in _LAST_WORDS:
+            break
         window_start = max(0, pos - _WINDOW)
         match = _BEFORE.search(text, window_start, pos)
         if not match:
@@ -60,6 +64,8 @@ def modifiers_before(text: str, pos: int) -> list[Modifier]:
 
 def range_opener(text: str, pos: int) -> int | None:
     """Where "between" or "from" starts when it comes right before `pos`."""
+    if previous_word(text, pos).lower() not in ("between", "from"):
+        return None
     match = _RANGE_OPENER.search(text, max(0, pos - 12), pos)
     return match.start() if match else None
 
@@ -76,3 +82,15 @@ def range_connector(text: str, pos: int, opened_by: str | None) -> int | None:
     if connector == "through" and opened_by != "from":
         return None
     return match.end()
+
+
+def previous_word(text: str, pos: int) -> str:
+    """The word that ends right before `pos` (spaces skipped): a cheap gate for the
+    look-behind patterns."""
+    end = pos
+    while end > 0 and text[end - 1] in " \u00a0":
+        end -= 1
+    start = text.rfind(" ", max(0, end - 16), end) + 1
+    if start == 0 and end > 16:
+        start = end - 16
+    return text[start:end]
