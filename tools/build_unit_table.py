@@ -108,12 +108,19 @@ def expanded(units: dict) -> dict:
     return result
 
 
+# Units quantulum3 derives at run time that news text writes often ("MWh", "GWh").
+EXTRA_UNITS = {"watt hour": {"surfaces": ["watt hour", "watt-hour"], "entity": "energy",
+                             "symbols": ["Wh"], "prefixes": ["M", "G", "T"]}}
+
+
 def main(root: str) -> None:
     base = Path(root)
     units = json.loads((base / "units.json").read_text(encoding="utf-8"))
     overrides = json.loads((base / "_lang" / "en_US" / "units.json").read_text(encoding="utf-8"))
     for name, extra in overrides.items():
         units.setdefault(name, {}).update(extra)
+    for name, extra in EXTRA_UNITS.items():
+        units.setdefault(name, extra)
     units = expanded(units)
     print("# Units from quantulum3 0.10.0 (MIT, Copyright (c) 2016 Marco Lagi, 2019 nielstron),")
     print("# built by tools/build_unit_table.py. our name, quantulum3 name, entity, names, symbols")

@@ -80,6 +80,21 @@ def is_rank(text: str, start: int) -> bool:
         or previous_word(text, start).lower() == "number"
 
 
+CLOCK_WORDS = re.compile(r" o['’]clock\b")
+
+
+def is_year_by_context(text: str, number: Number, view, i: int) -> bool:
+    """A year-like integer ("2014", "2030") that a preposition or the parser marks as a
+    date, or that modifies a singular noun ("Obama's 2008 campaign"): read before any
+    range, so "by 2030 to 32 percent" is no range."""
+    if not number.plain_int or len(number.plain_int) != 4 or not 1000 <= number.value <= 2100:
+        return False
+    if view.ent[i] == "DATE" or _YEAR_BEFORE.search(text, max(0, number.start - 10), number.start):
+        return True
+    following = i + 1
+    return following < view.n and view.tag[following] in ("NN", "NNP", "JJ")
+
+
 def is_year(text: str, number: Number, token_entity: str, has_unit: bool) -> bool:
     """A four-digit integer from 1000 to 2100 that is not counting anything, or that the
     parser or a preposition marks as a date ("in 2014", "since 1979")."""

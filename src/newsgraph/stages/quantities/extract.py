@@ -61,7 +61,8 @@ class QuantityReader:
             pos = idx[i]
             if pos < resume:
                 continue
-            if word in _SINGLE_WORDS and i + 1 < view.n and lower[i + 1] not in after_a:
+            if word in _SINGLE_WORDS and i + 1 < view.n and lower[i + 1] not in after_a and not (
+                    lower[i + 1] == "-" and i + 2 < view.n and lower[i + 2] in after_a):
                 continue  # "a" is only a number before a scale, a fraction or a unit
             item = self._read_at(state, text, i, pos)
             if item is not None:
@@ -87,7 +88,7 @@ class QuantityReader:
                                        number.value)
         if second is not None:
             other, other_unit, end = second
-            unit = unit or other_unit
+            unit = other_unit or unit
             low, high = sorted((number.value, other.value))
         view = state.tokens
         last = token_at(state, end - 1)
@@ -95,7 +96,7 @@ class QuantityReader:
         if unit is None:
             noun = counted_noun(state, last)
             if noun is not None:
-                noun_name, token = view.lemma[noun], noun
+                noun_name, token = singular(view, noun), noun
                 end = max(end, view.idx[noun] + len(view.text[noun]))
                 rate = self.table.rate(text, UnitMatch(Unit(noun_name, noun_name, "count"), end))
                 if rate.end > end:  # "four times per week"
@@ -145,8 +146,10 @@ class QuantityReader:
         if currency is not None:
             return False
         start = number.start
-        if number.words:
-            return False
+        if number.words:  # "three o'clock"
+            return bool(no.CLOCK_WORDS.match(text, number.end))
+        if no.is_year_by_context(text, number, state.tokens, i):
+            return True
         return (no.glued_to_name(text, start, number.end) or no.is_date_or_time(text, number)
                 or no.is_age(text, start, number.end) or no.is_rank(text, start)
                 or no.is_decade(text, number)
@@ -188,7 +191,8 @@ class QuantityReader:
         if other is None or other.value is None:
             return None
         other_unit, end = self._unit(text, other, currency)
-        if unit is not None and other_unit is not None and other_unit != unit:
+        if unit is not None and other_unit is not None and other_unit != unit \
+                and other_unit.name.split("/")[0] != unit.name:  # "$30,000 to $60,000 a year"
             return None
         if first_value is None or (text[pos] in "-–—" and other.value <= first_value):
             return None  # "52-48" is a score, not a range
@@ -200,6 +204,8 @@ class QuantityReader:
                 (unit is None and not noun_name) or noun_name in TIME_NOUNS
                 or (unit is not None and unit.kind == "time")):
             return True  # "a few" and "several" count only with a noun; "a few weeks" is a time
+        if number.words and number.value == 1 and unit is not None and unit.kind == "time":
+            return True  # "one day", "a year": a time, not an amount
         if unit is not None:
             return False
         if no.is_year(text, number, view.ent[i], bool(noun_name)):
@@ -245,3 +251,12 @@ def _share_units(text: str, found: list[Found]) -> None:
                 and (after.measured or not before.unit) \
                 and _LIST_JOINER.fullmatch(text[before.end:after.start]):
             before.unit, before.measured = after.unit, after.measured
+
+
+def singular(view, noun: int) -> str:
+    """The counted noun as a singular lemma: spaCy leaves plural proper nouns
+    ("Americans", "Democrats") as they are."""
+    lemma = view.lemma[noun]
+    if view.tag[noun] == "NNPS" and lemma.endswith("s") and not lemma.endswith("ss"):
+        return lemma[:-1]
+    return lemma

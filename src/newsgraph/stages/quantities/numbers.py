@@ -155,7 +155,11 @@ def read_words(text: str, pos: int) -> Number | None:
         at = match.end()
         if len(words) > 12:
             break
-    return _evaluate(words, pos)
+    number = _evaluate(words, pos)
+    if number is not None and words[0][0] in ("a", "an") and number.value < 1 \
+            and not text.startswith(" of", number.end):
+        return None  # "a sixth-grader", "a third term": ordinals; "a third of" is a fraction
+    return number
 
 
 def _evaluate(words: list[tuple[str, int, str]], pos: int) -> Number | None:

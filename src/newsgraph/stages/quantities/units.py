@@ -31,7 +31,7 @@ _WORDS_AFTER = re.compile(r"([ \u00a0]|-|[ ]-[ ]?)?([^\s,;:()\[\]\"“”/]+)(?:
                           r"(?: ([^\s,;:()\[\]\"“”/]+))?")
 _POWER = re.compile(r"^(.+?)(?:\^?([23])|([²³]))$")
 _POWER_WORD = re.compile(r" (squared|cubed)\b")
-_PER = re.compile(r"(?: ?/ ?| per | a )")
+_PER = re.compile(r"(?: ?/ ?| per | an? )")
 _TRAILING = ".,;:!?'’"
 # Currency signs written before the number, longest first.
 _PREFIX = re.compile(r"(US\$|C\$|A\$|NZ\$|HK\$|S\$|R\$|\$|£|€|¥|₹|₩|₽|₺|₪|₦|"
@@ -90,7 +90,7 @@ class UnitTable:
     def rate(self, text: str, first: UnitMatch) -> UnitMatch:
         """"per hour", "/kg", "a barrel" after a unit make it a rate ("USD/kg")."""
         per = _PER.match(text, first.end)
-        if per is None or (per.group(0) == " a " and first.unit.kind != "currency"):
+        if per is None or (per.group(0) in (" a ", " an ") and first.unit.kind not in ("currency", "count")):
             return first
         second = self._single(text, per.end(), spaced=False)
         if second is None or second.unit.kind not in _PER_KINDS:
