@@ -9,6 +9,7 @@ looks like a number instead of scanning the whole text with every pattern.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -79,10 +80,13 @@ def read_digits(text: str, pos: int, currency: bool = False) -> Number | None:
     if not match or not (match.group("int") or match.group("dec")):
         return None
     whole = re.sub(r"[,\s\u00a0\u202f]", "", match.group("int") or "0")
-    value = float(whole + (match.group("dec") or ""))
-    value = _apply_exponent(value, match.group("sci"))
-    value = _apply_fraction(value, match.group("frac"), match.group("int") is not None)
-    if value is None:
+    try:
+        value = float(whole + (match.group("dec") or ""))
+        value = _apply_exponent(value, match.group("sci"))
+        value = _apply_fraction(value, match.group("frac"), match.group("int") is not None)
+    except (OverflowError, ValueError):
+        return None  # "1e999": no number JSON can hold
+    if value is None or not math.isfinite(value):
         return None
     if match.group("neg"):
         value = -value
