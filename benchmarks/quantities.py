@@ -159,15 +159,53 @@ def reference_check(pipeline) -> None:
         print(f"  {problem}")
 
 
+def stage_speed(pipeline) -> None:
+    """The quantities stage alone on PolNeAR dev: parse once, run the stages before it,
+    then time it (CPU time of this process, and wall time, best of three)."""
+    from newsgraph import make_document
+    from newsgraph.pipeline import AnalysisState
+    from newsgraph.stages.quantities import QuantityStage
+
+    files = sorted((SHARED / "data" / "attribution" / "polnear" / "dev" / "text").glob("*.txt"))
+    if not files:
+        print("PolNeAR dev not available: stage speed not measured")
+        return
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    states = []
+    for text, doc in zip(texts, pipeline.nlp.pipe(texts)):
+        state = AnalysisState(document=make_document(text), doc=doc)
+        for stage in pipeline.stages:
+            if isinstance(stage, QuantityStage):
+                quantities = stage
+                break
+            stage(state)
+        states.append(state)
+    quantities(states[0])
+    cpu = wall = float("inf")
+    for _ in range(3):
+        cpu_start, wall_start = time.process_time(), time.perf_counter()
+        for state in states:
+            quantities(state)
+        cpu = min(cpu, time.process_time() - cpu_start)
+        wall = min(wall, time.perf_counter() - wall_start)
+    found = sum(len(s.quantities) for s in states)
+    print(f"quantities stage on PolNeAR dev: {cpu / len(states) * 1000:.3f} ms/article CPU, "
+          f"{wall / len(states) * 1000:.3f} ms/article wall ({len(states)} articles, "
+          f"{found / len(states):.1f} quantities/article)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--failures", action="store_true", help="show expected and found")
+    parser.add_argument("--no-speed", action="store_true", help="skip the PolNeAR timing")
     args = parser.parse_args()
     from newsgraph import Pipeline
 
     pipeline = Pipeline()
     run_cases(pipeline, args.failures)
     reference_check(pipeline)
+    if not args.no_speed:
+        stage_speed(pipeline)
     return 0
 
 
