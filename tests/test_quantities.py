@@ -36,15 +36,26 @@ def test_every_reference_quantity_is_found(example_analysis, reference):
 def test_money_percent_and_scaled_numbers(pipeline):
     analysis = checked_analyze(
         "The ministry spent $4.5 billion on roads, £2,000 on paint and €3m on lights. "
-        "Turnout fell to 35 percent while 1.5 million people stayed home.", pipeline)
+        "Turnout fell to 35 percent while 1.5 million people stayed home. Support rose "
+        "4 percentage points to 41%.", pipeline)
     assert _one(analysis, "$4.5 billion")["value"] == 4_500_000_000
     assert _one(analysis, "$4.5 billion")["unit"] == "USD"
     assert _one(analysis, "£2,000")["unit"] == "GBP"
     euros = _one(analysis, "€3m")
     assert (euros["value"], euros["unit"]) == (3_000_000, "EUR")
     assert _one(analysis, "35 percent")["unit"] == "percent"
+    assert _one(analysis, "4 percentage points")["unit"] == "percentage point"
+    assert _one(analysis, "41%")["unit"] == "percent"
     people = _one(analysis, "1.5 million people")
     assert (people["value"], people["unit"]) == (1_500_000, "people")
+
+
+def test_a_change_to_a_level_is_no_range(pipeline):
+    analysis = checked_analyze("Prices rose 5% to 41% in May, and wages fell by 2 to 3 "
+                               "percent. Rents ranged from 700 to 900 dollars.", pipeline)
+    assert _one(analysis, "5%")["value"] == 5 and _one(analysis, "41%")["value"] == 41
+    rents = _one(analysis, "from 700 to 900 dollars")
+    assert (rents["low"], rents["high"], rents["unit"]) == (700, 900, "USD")
 
 
 def test_bounds_ranges_and_vague_counts(pipeline):
@@ -168,13 +179,13 @@ def _benchmark():
 
 
 def test_quality_gate_on_quantulum3_cases(pipeline):
-    """Pins the benchmark's pass rates slightly under the measured ones (0.881 value and
-    unit, 0.901 value only, 0.901 unit only, 0.931 under the project's policy)."""
+    """Pins the benchmark's pass rates slightly under the measured ones (0.891 value and
+    unit, 0.911 value only, 0.911 unit only, 0.950 under the project's policy)."""
     shared_path(CASES)
     started = time.perf_counter()
     rates, _, _, _ = _benchmark().score_cases(pipeline)
     assert time.perf_counter() - started < 15
-    assert rates["both"] >= 0.87
-    assert rates["value"] >= 0.89
-    assert rates["unit"] >= 0.89
-    assert rates["policy"] >= 0.92
+    assert rates["both"] >= 0.88
+    assert rates["value"] >= 0.90
+    assert rates["unit"] >= 0.90
+    assert rates["policy"] >= 0.94

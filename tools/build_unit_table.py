@@ -110,7 +110,9 @@ def expanded(units: dict) -> dict:
 
 # Units quantulum3 derives at run time that news text writes often ("MWh", "GWh").
 EXTRA_UNITS = {"watt hour": {"surfaces": ["watt hour", "watt-hour"], "entity": "energy",
-                             "symbols": ["Wh"], "prefixes": ["M", "G", "T"]}}
+                             "symbols": ["Wh"], "prefixes": ["M", "G", "T"]},
+               "percentage point": {"surfaces": ["percentage point", "percent point"],
+                                    "entity": "dimensionless", "symbols": []}}
 
 
 def main(root: str) -> None:
@@ -121,6 +123,8 @@ def main(root: str) -> None:
         units.setdefault(name, {}).update(extra)
     for name, extra in EXTRA_UNITS.items():
         units.setdefault(name, extra)
+    # "4 percentage points" before "4 percentage": longer names win anyway, but the
+    # table keeps quantulum3's order otherwise.
     units = expanded(units)
     print("# Units from quantulum3 0.10.0 (MIT, Copyright (c) 2016 Marco Lagi, 2019 nielstron),")
     print("# built by tools/build_unit_table.py. our name, quantulum3 name, entity, names, symbols")

@@ -17,6 +17,7 @@ from .units import Unit, UnitMatch, UnitTable
 
 # First characters of a token that may start a number or a sum of money.
 _FIRST_CHARS = frozenset("0123456789$£€¥₹₩₽₺₪₦-−.") | frozenset(VULGAR)
+_UNCERTAINTY = re.compile(r" ?(?:\+/-|\+/−|±) ?")
 _INCH = re.compile(r" in(?=[ ]*(?:[.;,)]|$|thick|long|wide|tall|high|deep|across|in diameter))")
 _SMALL_LENGTH = re.compile(r" ?([ap])m\b")  # "2.123 pm" is picometres when it is no time
 _SINGLE_WORDS = frozenset({"a", "an", "one"})
@@ -79,13 +80,20 @@ class QuantityReader:
         number = self._number(text, at, currency is not None)
         if number is None or self._excluded_before_unit(text, number, currency, i, state):
             return None
+        uncertainty = _UNCERTAINTY.match(text, number.end)
+        if uncertainty and number.value is not None:  # "9.83e-3 +/- 1e-5 km/s2": the margin
+            margin = read_digits(text, uncertainty.end())
+            if margin is not None:
+                number.end = margin.end
         unit, end = self._unit(text, number, currency)
         if unit is None and no.glued_letters_after(text, number.end):
             return None
         low = high = None
         opener = range_opener(text, pos)
-        second = self._second_of_range(text, end if unit else number.end, opener, currency, unit,
-                                       number.value)
+        second = None
+        if opener is not None or not _after_change(state.tokens, i):
+            second = self._second_of_range(text, end if unit else number.end, opener, currency,
+                                           unit, number.value)
         if second is not None:
             other, other_unit, end = second
             unit = other_unit or unit
@@ -251,6 +259,21 @@ def _share_units(text: str, found: list[Found]) -> None:
                 and (after.measured or not before.unit) \
                 and _LIST_JOINER.fullmatch(text[before.end:after.start]):
             before.unit, before.measured = after.unit, after.measured
+
+
+# Verbs of change: "rose 5% to 41%" is a change and a level, not a range of 5 to 41.
+CHANGE_VERBS = frozenset({"rise", "fall", "increase", "decrease", "drop", "grow", "climb",
+                          "jump", "decline", "slip", "gain", "lose", "cut", "reduce", "raise",
+                          "shrink", "soar", "plunge", "slide", "sink", "surge", "by"})
+
+
+def _after_change(view, i: int) -> bool:
+    """Whether the number at token `i` follows a verb of change or "by"."""
+    before = i - 1
+    while before >= 0 and view.lower[before] in ("about", "around", "nearly", "almost", "some",
+                                                 "roughly", "more", "than", "over", "$", "£", "€"):
+        before -= 1
+    return before >= 0 and view.lemma[before] in CHANGE_VERBS
 
 
 def singular(view, noun: int) -> str:

@@ -127,7 +127,7 @@ class UnitTable:
         power = _POWER.match(written)
         if power:
             base = self.by_symbol.get(power.group(1)) or self.by_name.get(power.group(1).lower())
-            if base is not None and base.kind == "length":
+            if base is not None and base.kind in ("length", "time"):
                 return self.raised(base, power.group(2) or ("2" if power.group(3) == "²" else "3"))
         return None
 
