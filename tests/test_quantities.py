@@ -92,6 +92,12 @@ def test_number_words_fractions_and_measures(pipeline):
     guards = _one(analysis, "a dozen guards")
     assert (guards["value"], guards["unit"]) == (12, "guard")
     assert _one(analysis, "3.5 m")["unit"] == "m"
+    money = checked_analyze("Donors gave a quarter of a million dollars and hundreds of "
+                            "millions of euros; he needed a bit more.", pipeline)
+    quarter = _one(money, "a quarter of a million dollars")
+    assert (quarter["value"], quarter["unit"]) == (250_000, "USD")
+    assert _one(money, "hundreds of millions of euros")["unit"] == "EUR"
+    assert "a bit" not in _quantities(money)
     assert _one(analysis, "4 square kilometers")["unit"] == "km2"
 
 
@@ -99,7 +105,8 @@ def test_dates_times_names_ages_and_phones_are_not_quantities(pipeline):
     analysis = checked_analyze(
         "On Dec. 19, 2018, at 3 p.m., a 45-year-old pilot flew a Boeing 737 to the G7 "
         "summit, which was first held in 1975 and in the 1990s moved to the No. 2 hall. "
-        "Call 555-1234 for details. It was the second time.", pipeline)
+        "Call 555-1234 for details. It was the second time. Donna Rawlings, 59, of "
+        "Ashton, watched.", pipeline)
     assert analysis["quantities"] == [], _quantities(analysis)
 
 

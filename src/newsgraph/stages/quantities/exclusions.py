@@ -113,3 +113,9 @@ def is_years_after_apostrophe(text: str, start: int) -> bool:
 
 def glued_letters_after(text: str, end: int) -> bool:
     return bool(_GLUED_LETTERS_AFTER.match(text, end))
+
+
+def is_appositive_age(view, i: int) -> bool:
+    """"Donna Rawlings, 59, of Ashton": a bare number set off by commas after a person."""
+    return (i >= 2 and view.text[i - 1] == "," and view.ent[i - 2] == "PERSON"
+            and i + 1 < view.n and view.text[i + 1] in (",", "―", "—", "–", ")", "."))

@@ -17,6 +17,9 @@ from .units import Unit, UnitMatch, UnitTable
 
 # First characters of a token that may start a number or a sum of money.
 _FIRST_CHARS = frozenset("0123456789$£€¥₹₩₽₺₪₦-−.") | frozenset(VULGAR)
+# Units that are idioms after "a": "a bit more", "a degree of", "a foot soldier".
+_NOT_AFTER_A = frozenset({"bit", "degree", "foot", "yard", "inch", "cup", "point", "line",
+                          "pound", "grain", "drop", "ounce", "mile", "gram", "meter", "metre"})
 _UNCERTAINTY = re.compile(r" ?(?:\+/-|\+/−|±) ?")
 _INCH = re.compile(r" in(?=[ ]*(?:[.;,)]|$|thick|long|wide|tall|high|deep|across|in diameter))")
 _SMALL_LENGTH = re.compile(r" ?([ap])m\b")  # "2.123 pm" is picometres when it is no time
@@ -103,6 +106,12 @@ class QuantityReader:
         noun_name, token = "", last
         if unit is None:
             noun = counted_noun(state, last)
+            if noun is not None and view.lower[noun] in self.table.by_name \
+                    and self.table.by_name[view.lower[noun]].kind in ("currency", "mass", "area",
+                                                                      "length", "volume"):
+                unit = self.table.by_name[view.lower[noun]]  # "millions of dollars"
+                token, end = noun, max(end, view.idx[noun] + len(view.text[noun]))
+                noun = None
             if noun is not None:
                 noun_name, token = singular(view, noun), noun
                 end = max(end, view.idx[noun] + len(view.text[noun]))
@@ -120,7 +129,7 @@ class QuantityReader:
         found = self._assemble(text, pos if currency else number.start, end, number, low, high,
                                opener if second is not None else None,
                                unit.name if unit else noun_name, token)
-        found.measured = unit is not None
+        found.measured = unit is not None and unit.kind != "count"
         return found
 
     def _number(self, text: str, at: int, currency: bool) -> Number | None:
@@ -146,7 +155,8 @@ class QuantityReader:
         if space < 0 or space - at > 2:
             return None
         match = self.table.after(text, space)
-        if match is None or match.unit.kind in ("time", "dimensionless", "rate"):
+        if match is None or match.unit.kind in ("time", "dimensionless", "rate") \
+                or text[space + 1:match.end].lower() in _NOT_AFTER_A:
             return None
         return Number(at, space, 1.0, words=True)
 
@@ -217,6 +227,8 @@ class QuantityReader:
         if unit is not None:
             return False
         if no.is_year(text, number, view.ent[i], bool(noun_name)):
+            return True
+        if not noun_name and no.is_appositive_age(view, i):
             return True
         if number.words and number.value == 1 and word in _SINGLE_WORDS and not noun_name:
             return True  # "one of them", "no one", "that one"

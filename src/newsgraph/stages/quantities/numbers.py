@@ -41,7 +41,7 @@ VAGUE_FEW = {"few": (2, 5), "several": (3, 9)}
 
 NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES) | {"dozen"}
 # A token that may start a number: its lowercase form, checked before any regex runs.
-START_WORDS = (NUMBER_WORDS | frozenset(VAGUE_PLURALS) | {"a", "an", "several", "few"}
+START_WORDS = (NUMBER_WORDS | frozenset(VAGUE_PLURALS) | {"a", "an", "several", "few", "half"}
                ) - {"hundred", "thousand", "million", "billion", "trillion"}
 
 _DIGITS = re.compile(
@@ -143,9 +143,18 @@ def _read_scale(text: str, number: Number, currency: bool) -> None:
     number.end, number.has_scale = match.end(), True
 
 
+_PART_OF_SCALE = re.compile(r"(?:(?:a|one)[ -])?(half|quarter|third)[ ](?:of[ ])?an?[ ]"
+                            r"(hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
+
+
 def read_words(text: str, pos: int) -> Number | None:
     """A number written in words at `pos`: "two", "a hundred and two", "twenty-one",
-    "three million, two hundred & forty", "two and a half", "two thirds", "a dozen"."""
+    "three million, two hundred & forty", "two and a half", "two thirds", "a dozen",
+    "half a million", "a quarter of a billion"."""
+    part = _PART_OF_SCALE.match(text, pos)
+    if part:
+        value = SCALES[part.group(2).lower()] / FRACTIONS[part.group(1).lower()]
+        return Number(pos, part.end(), value, words=True, has_scale=True)
     words: list[tuple[str, int, str]] = []  # (word, end, separator before it)
     at = pos
     while True:
