@@ -196,3 +196,26 @@ def test_quality_gate_on_quantulum3_cases(pipeline):
     assert rates["value"] >= 0.90
     assert rates["unit"] >= 0.90
     assert rates["policy"] >= 0.94
+
+
+def test_reference_places_link_when_places_are_given(pipeline, reference):
+    """The places stage is built elsewhere: give every place name the reference's
+    quantities mention as a Place with all its occurrences, then check the links."""
+    from newsgraph.items import Place
+    from reference_check import anchor_spans
+
+    from conftest import EXAMPLE_TEXT
+
+    text = EXAMPLE_TEXT.read_text(encoding="utf-8")
+    names = sorted({q["place"] for q in reference["quantities"] if "place" in q})
+    state = _state_with_places(pipeline, text, [])
+    state.places = [Place(id=f"P{n}", name=name, kind="country",
+                          mentions=anchor_spans(state.document.text, name))
+                    for n, name in enumerate(names, start=1)]
+    _run_quantities(pipeline, state)
+    analysis = {"document": {"text": state.document.text},
+                "quantities": [q.to_contract() for q in state.quantities],
+                "places": [p.to_contract() for p in state.places]}
+    problems = [p for expected in reference["quantities"]
+                for p in quantity_problems(analysis, expected, with_place=True)]
+    assert problems == []
