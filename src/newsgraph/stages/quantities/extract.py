@@ -10,6 +10,7 @@ from ...pipeline import AnalysisState
 from ..anchoring import token_at
 from . import exclusions as no
 from .attachment import counted_noun, noun_of_count_word
+from .context import after_change, share_units, singular
 from .modifiers import modifiers_before, range_connector, range_opener
 from .numbers import (FRACTIONS, NUMBER_WORDS, START_WORDS, VULGAR, Number, read_digits,
                       read_vague, read_words)
@@ -72,7 +73,7 @@ class QuantityReader:
             if item is not None:
                 found.append(item)
                 resume = item.end
-        _share_units(text, found)
+        share_units(text, found)
         return found
 
     def _read_at(self, state: AnalysisState, text: str, i: int, pos: int) -> Found | None:
@@ -94,7 +95,7 @@ class QuantityReader:
         low = high = None
         opener = range_opener(text, pos)
         second = None
-        if opener is not None or not _after_change(state.tokens, i):
+        if opener is not None or not after_change(state.tokens, i):
             second = self._second_of_range(text, end if unit else number.end, opener, currency,
                                            unit, number.value)
         if second is not None:
@@ -259,39 +260,3 @@ class QuantityReader:
                 high = value
         return Found(start, end, value, low, high, approximate, unit, token)
 
-
-_LIST_JOINER = re.compile(r",? (?:and|or) |, ")
-
-
-def _share_units(text: str, found: list[Found]) -> None:
-    """"45 and 50 mg", "45 and 50 cases": a bare number takes the unit of the next one
-    it is listed with."""
-    for before, after in zip(found, found[1:]):
-        if not before.measured and after.unit and before.value is not None \
-                and (after.measured or not before.unit) \
-                and _LIST_JOINER.fullmatch(text[before.end:after.start]):
-            before.unit, before.measured = after.unit, after.measured
-
-
-# Verbs of change: "rose 5% to 41%" is a change and a level, not a range of 5 to 41.
-CHANGE_VERBS = frozenset({"rise", "fall", "increase", "decrease", "drop", "grow", "climb",
-                          "jump", "decline", "slip", "gain", "lose", "cut", "reduce", "raise",
-                          "shrink", "soar", "plunge", "slide", "sink", "surge", "by"})
-
-
-def _after_change(view, i: int) -> bool:
-    """Whether the number at token `i` follows a verb of change or "by"."""
-    before = i - 1
-    while before >= 0 and view.lower[before] in ("about", "around", "nearly", "almost", "some",
-                                                 "roughly", "more", "than", "over", "$", "£", "€"):
-        before -= 1
-    return before >= 0 and view.lemma[before] in CHANGE_VERBS
-
-
-def singular(view, noun: int) -> str:
-    """The counted noun as a singular lemma: spaCy leaves plural proper nouns
-    ("Americans", "Democrats") as they are."""
-    lemma = view.lemma[noun]
-    if view.tag[noun] == "NNPS" and lemma.endswith("s") and not lemma.endswith("ss"):
-        return lemma[:-1]
-    return lemma
