@@ -99,6 +99,9 @@ def test_number_words_fractions_and_measures(pipeline):
     assert _one(money, "hundreds of millions of euros")["unit"] == "EUR"
     assert "a bit" not in _quantities(money)
     assert _one(analysis, "4 square kilometers")["unit"] == "km2"
+    rates = checked_analyze("Pay rose to $15.40/hour; cars drove at 80 miles per hour.", pipeline)
+    assert _one(rates, "$15.40/hour")["unit"] == "USD/hour"
+    assert _one(rates, "80 miles per hour")["unit"] == "MPH"
 
 
 def test_dates_times_names_ages_and_phones_are_not_quantities(pipeline):
@@ -186,16 +189,16 @@ def _benchmark():
 
 
 def test_quality_gate_on_quantulum3_cases(pipeline):
-    """Pins the benchmark's pass rates slightly under the measured ones (0.891 value and
-    unit, 0.911 value only, 0.911 unit only, 0.950 under the project's policy)."""
+    """Pins the benchmark's pass rates slightly under the measured ones (0.901 value and
+    unit, 0.911 value only, 0.921 unit only, 0.960 under the project's policy)."""
     shared_path(CASES)
     started = time.perf_counter()
     rates, _, _, _ = _benchmark().score_cases(pipeline)
     assert time.perf_counter() - started < 15
-    assert rates["both"] >= 0.88
+    assert rates["both"] >= 0.89
     assert rates["value"] >= 0.90
-    assert rates["unit"] >= 0.90
-    assert rates["policy"] >= 0.94
+    assert rates["unit"] >= 0.91
+    assert rates["policy"] >= 0.95
 
 
 def test_reference_places_link_when_places_are_given(pipeline, reference):

@@ -41,7 +41,7 @@ PREFIX_CODES = {"US$": "USD", "$": "USD", "C$": "CAD", "A$": "AUD", "NZ$": "NZD"
                 "₹": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₪": "ILS", "₦": "NGN"}
 # Single letters that are units only when glued to the number ("10m", "5g"): spaced
 # they are too often words or initials.
-_GLUED_ONLY = frozenset("mgslhJ")
+_GLUED_ONLY = frozenset("mgslh")
 _PER_KINDS = ("time", "mass", "length", "volume", "area", "dimensionless")
 
 
@@ -85,7 +85,8 @@ class UnitTable:
         first = self._single(text, pos)
         if first is None:
             return None
-        return self.rate(text, first)
+        rate = self.rate(text, first)
+        return self.rate(text, rate) if rate is not first else rate  # "J/m^2 per year"
 
     def rate(self, text: str, first: UnitMatch) -> UnitMatch:
         """"per hour", "/kg", "a barrel" after a unit make it a rate ("USD/kg")."""
@@ -145,6 +146,7 @@ class UnitTable:
 
 
 def compound(first: Unit, second: Unit) -> Unit:
-    """A rate: "USD/hour" for "$15.4/hour", "km/hour" for "200 kilometres per hour"."""
+    """A rate: "USD/hour" for "$15.4/hour", "km/hour" for "200 kilometres per hour",
+    "J/m2/year" for "20 J/m^2 per year"."""
     return Unit(f"{first.name}/{second.name}", f"{first.reference} per {second.reference}",
                 "rate")
