@@ -77,6 +77,10 @@ def test_bounds_ranges_and_vague_counts(pipeline):
     nearly = _one(analysis, "Nearly 300 villages")
     assert (nearly["value"], nearly["high"], nearly["approximate"]) == (300, 300, True)
     assert _one(analysis, "some 12 towns")["approximate"] is True
+    listed = checked_analyze("The country took 11,491 refugees, 15 percent over the limit, "
+                             "and gave 45 and 50 mg doses.", pipeline)
+    assert _one(listed, "11,491 refugees")["unit"] == "refugee"
+    assert _one(listed, "45")["unit"] == "mg"
 
 
 def test_number_words_fractions_and_measures(pipeline):
@@ -109,7 +113,7 @@ def test_dates_times_names_ages_and_phones_are_not_quantities(pipeline):
         "On Dec. 19, 2018, at 3 p.m., a 45-year-old pilot flew a Boeing 737 to the G7 "
         "summit, which was first held in 1975 and in the 1990s moved to the No. 2 hall. "
         "Call 555-1234 for details. It was the second time. Donna Rawlings, 59, of "
-        "Ashton, watched.", pipeline)
+        "Ashton, watched, as a blog called Zero Hedge reported.", pipeline)
     assert analysis["quantities"] == [], _quantities(analysis)
 
 

@@ -14,8 +14,7 @@ def share_units(text: str, found: list) -> None:
     """"45 and 50 mg", "45 and 50 cases": a bare number takes the unit of the next one
     it is listed with."""
     for before, after in zip(found, found[1:]):
-        if not before.measured and after.unit and before.value is not None \
-                and (after.measured or not before.unit) \
+        if not before.unit and after.unit and before.value is not None \
                 and _LIST_JOINER.fullmatch(text[before.end:after.start]):
             before.unit, before.measured = after.unit, after.measured
 

@@ -165,8 +165,10 @@ class QuantityReader:
         if currency is not None:
             return False
         start = number.start
-        if number.words:  # "three o'clock"
-            return bool(no.CLOCK_WORDS.match(text, number.end))
+        view = state.tokens
+        if number.words:  # "three o'clock"; "Zero Hedge", "Three Mile Island": names
+            return bool(no.CLOCK_WORDS.match(text, number.end)) or (
+                view.shape[i] == "T" and not view.sent_start[i] and view.text[i - 1] not in "\"“‘'(")
         if no.is_year_by_context(text, number, state.tokens, i):
             return True
         return (no.glued_to_name(text, start, number.end) or no.is_date_or_time(text, number)
