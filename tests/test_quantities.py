@@ -96,6 +96,9 @@ def test_number_words_fractions_and_measures(pipeline):
     guards = _one(analysis, "a dozen guards")
     assert (guards["value"], guards["unit"]) == (12, "guard")
     assert _one(analysis, "3.5 m")["unit"] == "m"
+    scaled = checked_analyze("The flood displaced 3m people; the wall is 3m high.", pipeline)
+    assert (_one(scaled, "3m people")["value"], _one(scaled, "3m people")["unit"]) == (3e6, "people")
+    assert _one(scaled, "3m")["unit"] == "m"
     money = checked_analyze("Donors gave a quarter of a million dollars and hundreds of "
                             "millions of euros; he needed a bit more.", pipeline)
     quarter = _one(money, "a quarter of a million dollars")

@@ -90,6 +90,9 @@ class QuantityReader:
             if margin is not None:
                 number.end = margin.end
         unit, end = self._unit(text, number, currency)
+        if unit is not None and unit.name == "m" and end == number.end + 1 \
+                and self._counts_follow(state, end):  # "3m people": millions, not metres
+            number.value, number.end, number.has_scale, unit = number.value * 1e6, end, True, None
         if unit is None and no.glued_letters_after(text, number.end):
             return None
         low = high = None
@@ -132,6 +135,13 @@ class QuantityReader:
                                unit.name if unit else noun_name, token)
         found.measured = unit is not None and unit.kind != "count"
         return found
+
+    @staticmethod
+    def _counts_follow(state: AnalysisState, end: int) -> bool:
+        """Whether a plural noun comes right after `end` ("3m people", not "3m high")."""
+        view = state.tokens
+        following = token_at(state, end + 1)
+        return view.idx[following] > end and view.tag[following] in ("NNS", "NNPS")
 
     def _number(self, text: str, at: int, currency: bool) -> Number | None:
         if at >= len(text):
