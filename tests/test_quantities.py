@@ -116,7 +116,7 @@ def test_dates_times_names_ages_and_phones_are_not_quantities(pipeline):
         "On Dec. 19, 2018, at 3 p.m., a 45-year-old pilot flew a Boeing 737 to the G7 "
         "summit, which was first held in 1975 and in the 1990s moved to the No. 2 hall. "
         "Call 555-1234 for details. It was the second time. Donna Rawlings, 59, of "
-        "Ashton, watched, as a blog called Zero Hedge reported.", pipeline)
+        "Ashton, watched, as a blog called Zero Hedge reported two years ago.", pipeline)
     assert analysis["quantities"] == [], _quantities(analysis)
 
 

@@ -80,6 +80,7 @@ def is_rank(text: str, start: int) -> bool:
         or previous_word(text, start).lower() == "number"
 
 
+AGO = re.compile(r"[ ,]*(?:ago|earlier|before that|later)\b")
 CLOCK_WORDS = re.compile(r" o['’]clock\b")
 
 

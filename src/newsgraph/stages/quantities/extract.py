@@ -125,7 +125,7 @@ class QuantityReader:
             else:
                 noun = noun_of_count_word(state, last)
                 noun_name = view.lemma[noun] if noun is not None else ""
-        if self._excluded_after_unit(text, number, unit, noun_name, view, i):
+        if self._excluded_after_unit(text, number, unit, noun_name, view, i, end):
             return None
         if currency is not None and text[pos - 1:pos] == "(" and text[end:end + 1] == ")" \
                 and number.value > 0:
@@ -229,7 +229,8 @@ class QuantityReader:
             return None  # "52-48" is a score, not a range
         return other, other_unit, end
 
-    def _excluded_after_unit(self, text, number: Number, unit, noun_name, view, i) -> bool:
+    def _excluded_after_unit(self, text, number: Number, unit, noun_name, view, i,
+                             end: int) -> bool:
         word = view.lower[i]
         if number.value is None and word in ("few", "several", "a") and (
                 (unit is None and not noun_name) or noun_name in TIME_NOUNS
@@ -237,8 +238,8 @@ class QuantityReader:
             return True  # "a few" and "several" count only with a noun; "a few weeks" is a time
         if number.words and number.value == 1 and unit is not None and unit.kind == "time":
             return True  # "one day", "a year": a time, not an amount
-        if unit is not None:
-            return False
+        if unit is not None:  # "two years ago" is a date
+            return unit.name in TIME_NOUNS and bool(no.AGO.match(text, end))
         if no.is_year(text, number, view.ent[i], bool(noun_name)):
             return True
         if not noun_name and no.is_appositive_age(view, i):
