@@ -123,11 +123,19 @@ def test_dates_times_names_ages_and_phones_are_not_quantities(pipeline):
 def test_owner_and_claim(pipeline):
     analysis = checked_analyze(
         "France has about 3,000 troops in Mali, the defence ministry said on Monday. "
-        "Hundreds of Russian mercenaries also operate there.", pipeline)
-    troops = _one(analysis, "about 3,000 troops")
+        "The number of Wagner fighters in Mali is as high as 1,500, officials said. "
+        "The Malian army carried out dozens of raids.", pipeline)
     entities = {e["id"]: e for e in analysis["entities"]}
-    assert troops["of"] is not None and entities[troops["of"]]["name"] == "France"
-    assert troops["claim"] is not None
+
+    def owner_name(span):
+        of = _one(analysis, span)["of"]
+        return entities[of]["name"] if of else None
+
+    assert owner_name("about 3,000 troops") == "France"
+    assert _one(analysis, "about 3,000 troops")["claim"] is not None
+    fighters = _one(analysis, "as high as 1,500")
+    assert (fighters["unit"], fighters["high"]) == ("fighter", 1500)
+    assert owner_name("dozens of raids") is not None
 
 
 def _state_with_places(pipeline, text, place_names):

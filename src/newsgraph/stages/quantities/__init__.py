@@ -28,10 +28,17 @@ class QuantityStage(Stage):
             quantities.append(Quantity(
                 id=f"Q{number}", span=(found.start, found.end), unit=found.unit,
                 value=_number(found.value), low=_number(found.low), high=_number(found.high),
-                approximate=found.approximate, of=owner(state, found.token),
+                approximate=found.approximate, of=self._owner(state, found),
                 place=place_of(state, found.token, found.start, found.end),
                 claim=claim_of(state, found.start, found.end)))
         state.quantities = quantities
+
+    @staticmethod
+    def _owner(state: AnalysisState, found) -> str | None:
+        of = owner(state, found.token)
+        if of is None and found.number_token not in (-1, found.token):
+            of = owner(state, found.number_token)  # "carried out hundreds of strikes"
+        return of
 
 
 def _number(value: float | None) -> float | int | None:

@@ -13,10 +13,14 @@ _BETWEEN_NUMBER_AND_NOUN = ("ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "ADV", "VERB
 # Nouns that say "how many" rather than what is counted ("the number of members is 30,000").
 COUNT_WORDS = frozenset({"number", "total", "count", "toll", "tally", "figure", "estimate",
                          "estimates", "strength", "size", "population", "amount"})
-# Verbs whose subject owns what the object counts ("the US has 2,000 troops").
+# Verbs whose subject owns, spends, earns or carries out what the object counts ("the US
+# has 2,000 troops", "the coalition carried out hundreds of strikes", "raised $350 million").
 HAVING_VERBS = frozenset({"have", "keep", "maintain", "station", "deploy", "field", "send",
                           "own", "possess", "spend", "lose", "employ", "hold", "command",
-                          "commit", "contribute", "operate", "control", "house", "count"})
+                          "commit", "contribute", "operate", "control", "house", "count",
+                          "carry", "conduct", "launch", "fire", "pay", "earn", "raise",
+                          "receive", "win", "get", "owe", "borrow", "invest", "donate", "give",
+                          "sell", "buy", "export", "import", "produce", "build"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "inside", "across", "throughout", "within", "near",
                                 "into", "to"})
 _MAX_GAP = 4
@@ -70,7 +74,12 @@ def owner(state: AnalysisState, noun: int) -> str | None:
     view, mentions = state.tokens, state.mention_index
     for child in view.children[noun]:
         if view.dep[child] in ("poss", "compound", "amod", "nmod") and child in mentions:
-            return mentions[child]
+            if mentions[child] != mentions.get(noun):
+                return mentions[child]
+            # "US troops" is a group of its own: the owner is the state the word names
+            named = _entity_named(state, view.text[child], mentions[child])
+            if named is not None:
+                return named
     for child in view.children[noun]:
         if view.lower[child] in ("of", "from"):
             for pobj in view.children[child]:
@@ -81,6 +90,13 @@ def owner(state: AnalysisState, noun: int) -> str | None:
         for child in view.children[verb]:
             if view.dep[child] in ("nsubj", "nsubjpass") and child in mentions:
                 return mentions[child]
+    return None
+
+
+def _entity_named(state: AnalysisState, written: str, other_than: str) -> str | None:
+    for entity in state.entities:
+        if entity.id != other_than and (entity.name == written or written in entity.aliases):
+            return entity.id
     return None
 
 

@@ -43,6 +43,7 @@ class Found:
     unit: str
     token: int  # the counted noun, or the number's last token: where of/place are read
     measured: bool = False  # a unit of measure or money, not a counted noun
+    number_token: int = -1  # the number's last token ("hundreds" in "hundreds of strikes")
 
 
 class QuantityReader:
@@ -124,7 +125,8 @@ class QuantityReader:
                     noun_name, end = rate.unit.name, rate.end
             else:
                 noun = noun_of_count_word(state, last)
-                noun_name = view.lemma[noun] if noun is not None else ""
+                if noun is not None:  # "the number of ISIS members ... is 30,000"
+                    noun_name, token = singular(view, noun), noun
         if self._excluded_after_unit(text, number, unit, noun_name, view, i, end):
             return None
         if currency is not None and text[pos - 1:pos] == "(" and text[end:end + 1] == ")" \
@@ -134,6 +136,7 @@ class QuantityReader:
                                opener if second is not None else None,
                                unit.name if unit else noun_name, token)
         found.measured = unit is not None and unit.kind != "count"
+        found.number_token = last
         return found
 
     @staticmethod
