@@ -103,3 +103,35 @@ def claim_problems(analysis: dict, expected: dict) -> list[str]:
         if best is None or len(problems) < len(best):
             best = problems
     return [f"claim {anchor!r}: {p}" for p in best]
+
+
+def quantity_problems(analysis: dict, expected: dict, with_place: bool = True) -> list[str]:
+    """Every way the analysis falls short of one reference quantity: the quantity whose
+    span contains the anchor must have the expected value, bounds, approximation, unit and
+    (when `with_place`) a place named or mentioned as the expected place."""
+    text = analysis["document"]["text"]
+    label = expected["anchor"]
+    spans = anchor_spans(text, expected["anchor"])
+    if not spans:
+        return [f"{label}: anchor not in the text"]
+    found = [q for q in analysis["quantities"] for a in spans
+             if q["span"][0] <= a[0] and a[1] <= q["span"][1]]
+    if not found:
+        return [f"{label}: no quantity covers it"]
+    quantity = found[0]
+    problems = []
+    for key in ("value", "low", "high", "approximate"):
+        if key in expected and quantity[key] != expected[key]:
+            problems.append(f"{label}: {key} {quantity[key]} != {expected[key]}")
+    if expected.get("unit_any") and quantity["unit"] not in expected["unit_any"]:
+        problems.append(f"{label}: unit {quantity['unit']!r} not in {expected['unit_any']}")
+    if with_place and "place" in expected:
+        places = {p["id"]: p for p in analysis["places"]}
+        place = places.get(quantity["place"])
+        names = set()
+        if place is not None:
+            names = {_fold(place["name"])} | {_fold(text[s:e]) for s, e in place["mentions"]}
+        if _fold(expected["place"]) not in names:
+            problems.append(f"{label}: place {place['name'] if place else None!r} "
+                            f"is not {expected['place']!r}")
+    return problems

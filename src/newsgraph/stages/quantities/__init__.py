@@ -1,8 +1,16 @@
-"""The quantities stage (placeholder: assigns an empty list until the stage is built)."""
+"""The quantities stage: every number the article asserts, as a Quantity with its value
+or bounds, unit, owner, place and claim. See extract.py for how numbers are read."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
+from ...items import Quantity
 from ...pipeline import AnalysisState, Stage
+from ..anchoring import claim_of
+from .attachment import owner, place_of
+from .extract import QuantityReader
+from .units import UnitTable
 
 
 class QuantityStage(Stage):
@@ -10,5 +18,32 @@ class QuantityStage(Stage):
     requires = ("doc", "entities", "mention_index", "claim_tokens", "places")
     assigns = ("quantities",)
 
+    @cached_property
+    def reader(self) -> QuantityReader:
+        return QuantityReader(UnitTable())
+
     def __call__(self, state: AnalysisState) -> None:
-        state.quantities = []
+        quantities = []
+        for number, found in enumerate(self.reader.read(state), start=1):
+            quantities.append(Quantity(
+                id=f"Q{number}", span=(found.start, found.end), unit=found.unit,
+                value=_number(found.value), low=_number(found.low), high=_number(found.high),
+                approximate=found.approximate, of=self._owner(state, found),
+                place=place_of(state, found.token, found.start, found.end),
+                claim=claim_of(state, found.start, found.end)))
+        state.quantities = quantities
+
+    @staticmethod
+    def _owner(state: AnalysisState, found) -> str | None:
+        of = owner(state, found.token)
+        if of is None and found.number_token not in (-1, found.token):
+            of = owner(state, found.number_token)  # "carried out hundreds of strikes"
+        return of
+
+
+def _number(value: float | None) -> float | int | None:
+    """Whole numbers as ints (2000, not 2000.0), rounding away float noise (0.1 * 3)."""
+    if value is None:
+        return None
+    rounded = round(value, 10) if abs(value) < 1e15 else value
+    return int(rounded) if float(rounded).is_integer() and abs(rounded) < 2 ** 53 else rounded
