@@ -54,8 +54,10 @@ def _agree(a: dict, b: dict) -> bool:
 
 
 def _same_quantity(a: dict, b: dict) -> bool:
-    return (a.get("unit") == b.get("unit") and a.get("place") == b.get("place")
-            and a.get("of") == b.get("of"))
+    # Without a place the scope is unknown ("2,000 troops" here, "5,000 troops" in the
+    # neighbouring country): such numbers are never compared.
+    return (a.get("unit") == b.get("unit") and a.get("place") is not None
+            and a.get("place") == b.get("place") and a.get("of") == b.get("of"))
 
 
 def _interval(q: dict) -> tuple[float, float] | None:
