@@ -1,0 +1,169 @@
+"""Normalizers for calendar expressions: explicit dates, months, years, decades,
+centuries, quarters, holidays and clock times. Each takes the regex match and the
+document's Context and gives (TIMEX3 type, value), or None when the match is no time."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from . import calendar as cal
+from .context import Context
+from .lexicon import CENTURY_ORDINALS, DECADE_WORDS, MONTHS, ORDINALS, WEEKDAYS
+
+Result = tuple[str, str] | None
+
+
+def _month(m) -> int:
+    return MONTHS[m.group("month").lower().rstrip(".")]
+
+
+def date_full(m, ctx: Context) -> Result:
+    d = cal.safe_date(int(m.group("year")), _month(m), int(m.group("day")))
+    return ("DATE", d.isoformat()) if d else None
+
+
+def date_numeric(m, ctx: Context) -> Result:
+    y = int(m.group("y"))
+    if y < 100:
+        y += 1900 if y >= 50 else 2000
+    d = cal.safe_date(y, int(m.group("m")), int(m.group("d")))
+    return ("DATE", d.isoformat()) if d else None
+
+
+def date_month_day(m, ctx: Context) -> Result:
+    return "DATE", cal.day_of_month(ctx.anchor, _month(m), int(m.group("day")))
+
+
+def month_year(m, ctx: Context) -> Result:
+    return "DATE", cal.month(int(m.group("year")), _month(m))
+
+
+def month_alone(m, ctx: Context) -> Result:
+    word = m.group("month").rstrip(".")
+    if not m.group("rel") and not m.group("yrel") and not ctx.is_proper_noun(m.start("month")):
+        return None  # "may" the modal, "march" the verb
+    if word.lower() in ("jan", "mar", "apr", "jun", "jul", "sep", "oct", "nov", "dec") \
+            and not m.group(0).endswith("."):
+        return None
+    number = _month(m)
+    if m.group("yrel"):
+        shift = {"last": -1, "this": 0, "next": 1}[m.group("yrel").lower()]
+        y = ctx.anchor.year + shift if ctx.anchor else None
+        return "DATE", cal.month(y, number)
+    rel = (m.group("rel") or "").lower()
+    shift = -1 if rel in ("last", "this past") else 1 if rel in ("next", "this coming") else 0
+    if rel == "this" and ctx.anchor:
+        return "DATE", cal.month(ctx.anchor.year, number)
+    return "DATE", cal.month_year(ctx.anchor, number, ctx.tense(m.start()), shift)
+
+
+def year(m, ctx: Context) -> Result:
+    if not m.group("fiscal") and not ctx.year_like(m.start("year"), m.end("year")):
+        return None
+    return "DATE", m.group("year")
+
+
+def decade(m, ctx: Context) -> Result:
+    if m.group("decade"):
+        return "DATE", m.group("decade")[:3]
+    digit = int(m.group("short")[0]) if m.group("short") else DECADE_WORDS[m.group("word").lower()]
+    century = ctx.anchor.year // 100 if ctx.anchor else None
+    if century is None:
+        return "DATE", f"XX{digit}"
+    if ctx.anchor and digit * 10 > ctx.anchor.year % 100 + 5:
+        century -= 1  # "the '90s" written in 2018
+    return "DATE", f"{century}{digit}"
+
+
+def century(m, ctx: Context) -> Result:
+    nth = m.group("nth").lower()
+    number = int(nth[:-2]) if nth[:1].isdigit() else CENTURY_ORDINALS[nth]
+    return "DATE", f"{number - 1:02d}"
+
+
+def quarter(m, ctx: Context) -> Result:
+    number = ORDINALS[m.group("ordinal").lower()]
+    part = m.group("part").lower()
+    if part == "period" and number > 4:
+        return None
+    y = m.group("year") or m.group("year2")
+    if y is None and m.group("yrel"):
+        shift = {"last": -1, "this": 0, "next": 1}[m.group("yrel").lower()]
+        y = str(ctx.anchor.year + shift) if ctx.anchor else None
+    if y is None:
+        y = _quarter_year(ctx, number)
+    if part == "half":
+        return "DATE", f"{y}-H{min(number, 2)}"
+    value = f"{y}-Q{number}"
+    ctx.last_quarter = value
+    return "DATE", value
+
+
+def _quarter_year(ctx: Context, number: int) -> str:
+    """A quarter named without a year is the anchor's year (reports of a quarter come
+    after it), or the year of the quarter the article last named."""
+    if ctx.last_quarter and ctx.last_quarter[:4].isdigit():
+        return ctx.last_quarter[:4]
+    return str(ctx.anchor.year) if ctx.anchor else "XXXX"
+
+
+def this_quarter(m, ctx: Context) -> Result:
+    which = (m.group("which") or "").lower()
+    if which == "current" and ctx.anchor:
+        value = cal.shifted(ctx.anchor, "Q", 0)
+    elif ctx.last_quarter:
+        value = ctx.last_quarter
+    elif ctx.anchor:
+        value = cal.shifted(ctx.anchor, "Q", -1)  # the quarter just reported
+    else:
+        value = "XXXX-QX"
+    return "DATE", value
+
+
+def year_ago(m, ctx: Context) -> Result:
+    """ "the year-ago quarter", "year-earlier": the same period a year before."""
+    if ctx.last_quarter and ctx.last_quarter[:4].isdigit():
+        return "DATE", f"{int(ctx.last_quarter[:4]) - 1}{ctx.last_quarter[4:]}"
+    return "DATE", cal.shifted(ctx.anchor, "Y", -1)
+
+
+def holiday(m, ctx: Context) -> Result:
+    name = m.group("holiday").lower()
+    if name.startswith("thanksgiving"):
+        if ctx.anchor is None:
+            return "DATE", "XXXX-11-XX"
+        first = date(ctx.anchor.year, 11, 1)
+        offset = (WEEKDAYS["thursday"] - first.isoweekday()) % 7
+        return "DATE", (first + timedelta(days=offset + 21)).isoformat()
+    month_day = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+                 "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31),
+                 "independence day": (7, 4), "halloween": (10, 31),
+                 "valentine's day": (2, 14)}[name]
+    return "DATE", cal.day_of_month(ctx.anchor, *month_day)
+
+
+def clock(m, ctx: Context) -> Result:
+    hour = int(m.group("h"))
+    minute = int(m.group("mi") or 0)
+    ampm = m.group("ampm").lower()
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    elif ampm.startswith("a") and hour == 12:
+        hour = 0
+    return "TIME", f"{_clock_day(m, ctx)}T{hour:02d}:{minute:02d}"
+
+
+def clock_24(m, ctx: Context) -> Result:
+    return "TIME", f"{cal.day(ctx.anchor)}T{int(m.group('h')):02d}:{m.group('mi')}"
+
+
+def noon(m, ctx: Context) -> Result:
+    hour = "12:00" if m.group("word").lower() == "noon" else "24:00"
+    return "TIME", f"{_clock_day(m, ctx)}T{hour}"
+
+
+def _clock_day(m, ctx: Context) -> str:
+    if m.group("weekday"):
+        return cal.weekday_date(ctx.anchor, WEEKDAYS[m.group("weekday").lower()],
+                                ctx.tense(m.start()))
+    return cal.day(ctx.anchor)

@@ -1,0 +1,86 @@
+"""Find and normalize every temporal expression of a text: all rules run, the leftmost
+longest match that normalizes wins, and modifiers ("early", "the end of") join the span."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import dates, relative
+from .context import Context
+from .patterns import compile_rules
+
+HANDLERS = {
+    "date_mdy": dates.date_full, "date_dmy": dates.date_full,
+    "date_numeric": dates.date_numeric, "date_iso": dates.date_numeric,
+    "date_md": dates.date_month_day, "date_dm": dates.date_month_day,
+    "month_year": dates.month_year, "month": dates.month_alone, "year": dates.year,
+    "decade": dates.decade, "century": dates.century, "quarter": dates.quarter,
+    "this_quarter": dates.this_quarter, "year_ago": dates.year_ago,
+    "holiday": dates.holiday, "clock": dates.clock, "clock_24": dates.clock_24,
+    "noon": dates.noon,
+    "today": relative.today, "last_night": relative.last_night, "this_pod": relative.this_pod,
+    "weekday": relative.weekday, "relative_unit": relative.relative_unit,
+    "season": relative.season, "ago": relative.ago, "duration": relative.duration,
+    "the_units": relative.the_units, "bare_units": relative.bare_units,
+    "the_year": relative.the_year, "year_end": relative.year_end, "every": relative.every,
+    "times_a": relative.times_a, "adverb_set": relative.adverb_set,
+    "present_ref": relative.present_ref, "past_ref": relative.past_ref,
+    "future_ref": relative.future_ref,
+}
+_PREFIX = re.compile(r"(?:\b(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+"
+                     r"|\b(?:early|late|mid|earlier|later|as early as)(?:\s+|-))$", re.IGNORECASE)
+_REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+class TimeExtractor:
+    """Holds the compiled rules; one per stage, reused for every document."""
+
+    def __init__(self):
+        self.rules = [(name, pattern, needs, HANDLERS[name])
+                      for name, pattern, needs in compile_rules()]
+
+    def candidates(self, text: str) -> list[tuple[int, int, int, object, object]]:
+        lowered = text.lower()
+        found = []
+        for order, (name, pattern, needs, handler) in enumerate(self.rules):
+            if not any(word in lowered for word in needs):
+                continue
+            for match in pattern.finditer(text):
+                start, end = match.span("span") if "span" in pattern.groupindex else match.span()
+                if end > start:
+                    found.append((start, -end, order, handler, match))
+        found.sort(key=lambda c: (c[0], c[1], c[2]))
+        return found
+
+    def extract(self, context: Context) -> list[Found]:
+        text = context.text
+        results: list[Found] = []
+        taken_until = 0
+        for start, negative_end, _, handler, match in self.candidates(text):
+            if start < taken_until:
+                continue
+            normalized = handler(match, context)
+            if normalized is None:
+                continue
+            kind, value = normalized
+            end = -negative_end
+            start = self._with_modifier(text, start, kind, value, taken_until)
+            results.append(Found(start, end, kind, value))
+            taken_until = end
+        return results
+
+    @staticmethod
+    def _with_modifier(text: str, start: int, kind: str, value: str, floor: int) -> int:
+        if kind not in ("DATE", "TIME") or value in _REFS:
+            return start
+        prefix = _PREFIX.search(text, max(floor, start - 30), start)
+        return prefix.start() if prefix else start

@@ -1,0 +1,143 @@
+"""The regular expressions that find temporal expressions, compiled once per stage.
+
+Each rule is a named pattern; a group called `span`, where present, is the expression's
+extent (the rest is context such as a preposition). Month names are matched
+case-sensitively ("May", "March" are also words) and checked against the tagger.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import (ADVERB_SETS, CENTURY_ORDINALS, DECADE_WORDS, MONTHS, ORDINALS,
+                      PARTS_OF_DAY, SEASONS, SMALL_NUMBERS, TENS, UNIT_WORDS, WEEKDAYS,
+                      alternation)
+
+_MONTH_NAMES = alternation(name.capitalize() for name in MONTHS)
+MONTH = rf"\b(?-i:(?P<month>{_MONTH_NAMES}|{_MONTH_NAMES.upper()})\b\.?)"
+WEEKDAY = rf"\b(?P<weekday>{alternation(WEEKDAYS)})"
+DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+_NUMBER_WORDS = alternation([*SMALL_NUMBERS, *TENS, "a few", "few", "several", "some",
+                             "many", "numerous"])
+_COMPOUND = rf"(?:{alternation(TENS)})(?:[- ](?:{alternation(SMALL_NUMBERS)}))?"
+NUM = (rf"\b(?P<num>\d+(?:[.,]\d+)?(?:\s+1/2)?|{_COMPOUND}|{_NUMBER_WORDS})"
+       r"(?:\s+and\s+a\s+half(?P<half>))?")
+UNIT = rf"(?P<unit>{alternation(UNIT_WORDS)})"
+ORDINAL = rf"(?P<ordinal>{alternation(ORDINALS)})"
+POD = rf"(?P<pod>{alternation(PARTS_OF_DAY)})"
+SEASON = rf"(?P<season>{alternation(SEASONS)})"
+MODIFIER = (r"\b(?:about|around|nearly|almost|roughly|approximately|some|more than|less than|"
+            r"fewer than|at least|at most|up to|over|under|just|only|another|an additional|"
+            r"barely|well over|the better part of)")
+
+RULES: dict[str, str] = {
+    # Explicit calendar dates.
+    "date_mdy": rf"(?:{WEEKDAY},?\s+)?{MONTH}\s*{DAY},?\s+{YEAR}\b",
+    "date_dmy": rf"\b{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b",
+    "date_numeric": r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)\b",
+    "date_iso": r"\b(?P<y>1[5-9]\d\d|20\d\d)-(?P<m>1[0-2]|0[1-9])-(?P<d>3[01]|[12]\d|0[1-9])\b",
+    "date_md": rf"(?:{WEEKDAY},?\s+)?{MONTH}\s*{DAY}\b(?![,.]?\s*\d|:)",
+    "date_dm": rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?!\s*,?\s*\d)",
+    "month_year": rf"{MONTH},?\s+(?:of\s+)?{YEAR}\b",
+    "month": (rf"(?:(?P<rel>last|next|this|this past|this coming)\s+)?{MONTH}"
+              r"(?:\s+(?P<yrel>last|this|next)\s+year)?"),
+    "year": (rf"(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?(?<![\d$£€.,/-]){YEAR}"
+             r"(?![\d/]|,\d|\.\d|-\d|\s*(?:%|percent))"),
+    "decade": (r"(?:the\s+)?(?:(?P<mod>early|late|mid)(?:-|\s+))?(?:(?P<decade>1[5-9]\d0|20\d0)'?s"
+               rf"|'(?P<short>\d0)s|(?P<word>{alternation(DECADE_WORDS)}))\b"),
+    "century": (r"(?:the\s+)?(?:(?:early|late|mid)(?:-|\s+))?(?P<nth>\d{1,2}(?:st|nd|rd|th)|"
+                rf"{alternation(CENTURY_ORDINALS)})[-\s]+century\b"),
+    "quarter": (r"(?:(?:the|its|this|that|last|next|a)\s+)?"
+                rf"(?:(?:{YEAR}|(?P<yrel>this|last|next)\s+year's|fiscal)\s+)?(?:fiscal[-\s]+)?"
+                rf"{ORDINAL}[-\s]+(?:fiscal[-\s]+)?(?P<part>quarter|half|period)"
+                r"(?:\s+of\s+(?:fiscal\s+)?(?P<year2>1[5-9]\d\d|20\d\d))?"),
+    "this_quarter": (r"\b(?:the|this|that|its)\s+(?P<which>latest|current|most recent|"
+                     r"just-ended|recent|same|fiscal|)\s*(?:fiscal\s+)?quarter\b"
+                     r"|\b(?:the|its)\s+(?P<latest>latest|most recent)\s+period\b"),
+    "year_ago": (r"(?:(?:the|a)\s+)?(?:comparable\s+|corresponding\s+|same\s+)?"
+                 r"(?P<which>year-ago|year-earlier|prior-year|year ago)"
+                 r"(?:\s+(?:(?:first|second|third|fourth)\s+)?(?P<part>quarter|period))?"),
+    # Relative days and parts of day.
+    "today": (r"(?:(?P<mod>early|late|earlier|later)\s+)?"
+              r"(?P<word>today|yesterday|tomorrow|tonight)(?!')(?:\s+" + POD + ")?"),
+    "last_night": r"\blast\s+night\b",
+    "this_pod": r"\bthis\s+(?P<pod>morning|afternoon|evening)\b",
+    "weekday": (r"(?:(?P<rel>last|next|this|this past|this coming)\s+)?" + WEEKDAY +
+                r"(?P<plural>s)?(?:\s+" + POD + r"(?P<pods>s)?)?\b"),
+    "holiday": (r"(?-i:(?P<holiday>Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|"
+                r"Thanksgiving(?: Day)?|Independence Day|Halloween|Valentine's Day))"),
+    "clock": (r"(?:(?P<early>early|late)\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*"
+              r"(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b|o'clock)"
+              r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|PT)\b)?"
+              rf"(?:,?\s+(?:on\s+)?{WEEKDAY})?"),
+    "clock_24": r"\b(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)\s*(?P<tz>GMT|UTC)\b",
+    "noon": rf"\b(?P<word>noon|midnight)(?:,?\s+(?:on\s+)?{WEEKDAY})?",
+    # Weeks, months, years relative to publication.
+    "relative_unit": (r"(?P<rel>this|last|next|the past|the last|the coming|the previous|"
+                      r"the following|the current|the next|this past|this coming|the same)"
+                      r"\s+(?P<unit>week|month|year|weekend|decade|century|fiscal year)\b"),
+    "season": (r"(?:(?P<rel>this|last|next|this past|this coming|the|early|late)\s+)?"
+               + SEASON + rf"(?:\s+(?:of\s+)?{YEAR})?"),
+    "ago": (rf"(?:{MODIFIER}\s+)?{NUM}\s+{UNIT}(?:\s+or\s+so)?\s+"
+            r"(?P<dir>ago|earlier|before|later|from now|hence|back)\b"),
+    "duration": (rf"(?:{MODIFIER}\s+)?(?:(?P<det>the|its|their|his|her|this|these|those)\s+)?"
+                 r"(?:(?P<dir>past|last|next|first|coming|previous|final|following|initial|"
+                 r"latest|remaining|same|full|entire|whole|ensuing|preceding)\s+)?"
+                 r"(?:(?:better|best)\s+part\s+of\s+(?:a|the)\s+)?"
+                 rf"{NUM}(?:\s+|-)(?:(?:more|additional|straight|consecutive|full|trading|"
+                 rf"business|calendar|fiscal)\s+)?{UNIT}\b(?P<adj>-(?:old|long))?"),
+    "the_units": (r"\b(?P<det>the)\s+(?P<dir>past|last|next|coming|previous|first|early|"
+                  r"following|ensuing|remaining)\s+(?P<unit>years|months|weeks|days|decades)\b"),
+    "bare_units": (r"\b(?:for|over|within|in|after)\s+(?P<span>(?:many\s+)?"
+                   r"(?P<unit>years|months|weeks|decades|centuries|hours|days))\b"
+                   r"(?!\s+(?:of|ago|before|after|later|earlier|when|since|that))"),
+    "the_year": r"\bthe\s+(?P<unit>year|week|day)\b(?!-|\s+(?:before|after|of|in|that|when))",
+    "year_end": r"\b(?:the\s+)?year-end\b",
+    "every": (r"\b(?:every|each|per)\s+(?:(?:other|single)\s+)?(?:(?P<num>\d+|"
+              rf"{alternation(SMALL_NUMBERS)})\s+)?(?:(?P<unit>{alternation(UNIT_WORDS)})|"
+              rf"{WEEKDAY}|(?-i:(?P<month>{_MONTH_NAMES}))|{POD}|{SEASON})\b"),
+    "times_a": (r"\b(?:(?:once|twice|three times|four times|\d+ times)\s+)?(?P<per>a|an|per)\s+"
+                rf"(?P<unit>{alternation(u for u in UNIT_WORDS if not u.endswith('s'))})\b"),
+    "adverb_set": rf"\b(?P<word>{alternation(ADVERB_SETS)})\b",
+    "present_ref": (r"\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|"
+                    r"presently|at\s+the\s+moment|current|the\s+present|today's)\b"),
+    "past_ref": (r"\b(?P<span>recently|lately|the\s+past|previously|formerly|recent|"
+                 r"(?:in\s+)?recent\s+(?:years|months|weeks|days|times|decades)|"
+                 r"(?:the\s+)?past\s+(?:years|decades))\b"),
+    "future_ref": (r"\b(?:the\s+)?(?:future|soon|the\s+coming\s+(?:years|months|weeks|days|"
+                   r"decades)|coming\s+(?:years|months|weeks|days|decades|quarters)|"
+                   r"the\s+(?:years|months|weeks|days)\s+ahead|future\s+quarters)\b"),
+}
+
+
+_MONTH_KEYS = tuple(MONTHS)
+_UNIT_KEYS = ("second", "minute", "hour", "day", "night", "week", "fortnight", "month",
+              "quarter", "year", "decade", "centur")
+# A rule runs only when the lower-cased text holds one of its words: most articles have
+# no "quarter" or "o'clock", and a substring test costs far less than a regex scan.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "date_mdy": _MONTH_KEYS, "date_dmy": _MONTH_KEYS, "date_md": _MONTH_KEYS,
+    "date_dm": _MONTH_KEYS, "month_year": _MONTH_KEYS, "month": _MONTH_KEYS,
+    "date_numeric": ("/",), "date_iso": ("-",), "decade": ("0s", "ties"),
+    "century": ("century",), "quarter": ("quarter", "half", "period"),
+    "this_quarter": ("quarter", "period"), "year_ago": ("year",),
+    "today": ("today", "yesterday", "tomorrow", "tonight"), "last_night": ("night",),
+    "this_pod": ("this ",), "weekday": tuple(WEEKDAYS), "holiday": ("christmas", "new year",
+    "thanksgiving", "independence", "halloween", "valentine"), "clock": ("m.", "m ", "o'clock", "pm", "am"),
+    "clock_24": ("gmt", "utc"), "noon": ("noon", "midnight"),
+    "relative_unit": ("week", "month", "year", "decade", "century"), "season": tuple(SEASONS),
+    "ago": ("ago", "earlier", "before", "later", "from now", "hence", "back"),
+    "duration": _UNIT_KEYS, "the_units": ("the ",), "bare_units": _UNIT_KEYS,
+    "the_year": ("the year", "the week", "the day"), "year_end": ("year-end",),
+    "every": ("every", "each", "per "), "times_a": (" a ", " an ", "per "),
+    "adverb_set": ("ly",), "present_ref": ("now", "current", "these days", "present",
+    "moment", "today's"), "past_ref": ("recent", "lately", "past", "previously", "formerly"),
+    "future_ref": ("future", "soon", "coming", "ahead"),
+}
+
+
+def compile_rules() -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
+    flags = re.IGNORECASE
+    return [(name, re.compile(pattern, flags), NEEDS.get(name, ("",)))
+            for name, pattern in RULES.items()]
