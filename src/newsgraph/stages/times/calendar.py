@@ -64,10 +64,15 @@ def weekday_date(anchor: date | None, weekday: int, tense: str, shift: int = 0) 
 
 def month_year(anchor: date | None, number: int, tense: str, shift: int = 0) -> str:
     """The year-month of a bare month name: the most recent one (this month included)
-    in past-tense text, the next one in future-tense text; "last"/"next" force it."""
+    in past-tense text, the next one in future-tense text, the nearer one when the
+    tense does not tell; "last"/"next" force it."""
     if anchor is None:
         return month(None, number)
     y = anchor.year
+    if shift == 0 and tense == PRESENT:
+        here = anchor.year * 12 + anchor.month
+        nearest = min((y - 1, y, y + 1), key=lambda c: abs(c * 12 + number - here))
+        return month(nearest, number)
     if shift < 0 or (shift == 0 and tense != FUTURE):
         if number > anchor.month or (shift < 0 and number == anchor.month):
             y -= 1
@@ -76,13 +81,18 @@ def month_year(anchor: date | None, number: int, tense: str, shift: int = 0) -> 
     return month(y, number)
 
 
-def day_of_month(anchor: date | None, m: int, d: int) -> str:
-    """ "Dec. 19" without a year: the year that puts the date nearest the anchor."""
+def day_of_month(anchor: date | None, m: int, d: int, tense: str = PRESENT) -> str:
+    """ "Dec. 19" without a year: the latest such date not after the anchor in past-tense
+    text, the first not before it in future-tense text, else the nearest."""
     if anchor is None:
         return f"XXXX-{m:02d}-{d:02d}"
     best = None
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         candidate = safe_date(y, m, d)
+        if candidate and tense == PAST and candidate > anchor + timedelta(days=1):
+            continue
+        if candidate and tense == FUTURE and candidate < anchor - timedelta(days=1):
+            continue
         if candidate and (best is None or abs(candidate - anchor) < abs(best - anchor)):
             best = candidate
     return best.isoformat() if best else f"XXXX-{m:02d}-{d:02d}"

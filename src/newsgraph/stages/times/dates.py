@@ -31,7 +31,8 @@ def date_numeric(m, ctx: Context) -> Result:
 
 
 def date_month_day(m, ctx: Context) -> Result:
-    return "DATE", cal.day_of_month(ctx.anchor, _month(m), int(m.group("day")))
+    return "DATE", cal.day_of_month(ctx.anchor, _month(m), int(m.group("day")),
+                                    ctx.tense(m.start()))
 
 
 def month_year(m, ctx: Context) -> Result:
@@ -100,11 +101,12 @@ def quarter(m, ctx: Context) -> Result:
 
 
 def _quarter_year(ctx: Context, number: int) -> str:
-    """A quarter named without a year is the anchor's year (reports of a quarter come
-    after it), or the year of the quarter the article last named."""
-    if ctx.last_quarter and ctx.last_quarter[:4].isdigit():
-        return ctx.last_quarter[:4]
-    return str(ctx.anchor.year) if ctx.anchor else "XXXX"
+    """A quarter named without a year is the anchor's, unless it has not begun yet at
+    publication: then it is last year's ("the fourth quarter" in January)."""
+    if ctx.anchor is None:
+        return "XXXX"
+    current = (ctx.anchor.month - 1) // 3 + 1
+    return str(ctx.anchor.year - 1 if number > current else ctx.anchor.year)
 
 
 def this_quarter(m, ctx: Context) -> Result:
@@ -118,6 +120,31 @@ def this_quarter(m, ctx: Context) -> Result:
     else:
         value = "XXXX-QX"
     return "DATE", value
+
+
+def year_period(m, ctx: Context) -> Result:
+    """ "the 1988 quarter": that year's quarter of the kind the article is about."""
+    y = m.group("year")
+    if m.group("part").lower() in ("quarter", "period") and ctx.last_quarter:
+        return "DATE", y + ctx.last_quarter[4:]
+    return "DATE", y
+
+
+_UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+                "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+                "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def spelled_year(m, ctx: Context) -> Result:
+    """ "nineteen ninety-six", "the year two thousand" (broadcast transcripts)."""
+    if m.group("two"):
+        words = m.group("two").lower().replace("and", "").split()[2:]
+        return "DATE", str(2000 + sum(_UNITS_WORDS[w] for w in words))
+    hundreds = 1900 if m.group("century").lower() == "nineteen" else 1800
+    rest = sum(_UNITS_WORDS[w] for w in m.group("rest").lower().replace("-", " ").split())
+    return "DATE", str(hundreds + rest)
 
 
 def year_ago(m, ctx: Context) -> Result:
@@ -163,6 +190,8 @@ def noon(m, ctx: Context) -> Result:
 
 
 def _clock_day(m, ctx: Context) -> str:
+    if m.groupdict().get("month"):
+        return cal.day_of_month(ctx.anchor, _month(m), int(m.group("day")), ctx.tense(m.start()))
     if m.group("weekday"):
         return cal.weekday_date(ctx.anchor, WEEKDAYS[m.group("weekday").lower()],
                                 ctx.tense(m.start()))

@@ -46,7 +46,7 @@ PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "N
                 "overnight": "NI"}
 
 ADVERB_SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
-               "annually": "P1Y", "quarterly": "P3M", "hourly": "PT1H", "nightly": "P1D",
+               "annually": "P1Y", "hourly": "PT1H", "nightly": "P1D",
                "biweekly": "P2W", "semiannually": "P6M"}
 
 DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,

@@ -42,7 +42,7 @@ RULES: dict[str, str] = {
     "month_year": rf"{MONTH},?\s+(?:of\s+)?{YEAR}\b",
     "month": (rf"(?:(?P<rel>last|next|this|this past|this coming)\s+)?{MONTH}"
               r"(?:\s+(?P<yrel>last|this|next)\s+year)?"),
-    "year": (rf"(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?(?<![\d$£€.,/-]){YEAR}"
+    "year": (rf"(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?(?<![\d$£€.,/])(?<!\d-){YEAR}"
              r"(?![\d/]|,\d|\.\d|-\d|\s*(?:%|percent))"),
     "decade": (r"(?:the\s+)?(?:(?P<mod>early|late|mid)(?:-|\s+))?(?:(?P<decade>1[5-9]\d0|20\d0)'?s"
                rf"|'(?P<short>\d0)s|(?P<word>{alternation(DECADE_WORDS)}))\b"),
@@ -55,6 +55,13 @@ RULES: dict[str, str] = {
     "this_quarter": (r"\b(?:the|this|that|its)\s+(?P<which>latest|current|most recent|"
                      r"just-ended|recent|same|fiscal|)\s*(?:fiscal\s+)?quarter\b"
                      r"|\b(?:the|its)\s+(?P<latest>latest|most recent)\s+period\b"),
+    "year_period": (rf"\b(?:the|its|their)\s+{YEAR}\s+(?:(?:fiscal|first|second|third|fourth)\s+)?"
+                    r"(?P<part>quarter|period|half)\b"),
+    "spelled_year": (r"\b(?:the\s+year\s+)?(?:(?P<century>nineteen|eighteen)[\s-]+(?P<rest>(?:twenty|thirty|forty|"
+                     r"fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|"
+                     r"eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+                     r"eighteen|nineteen)|(?P<two>two\s+thousand(?:\s+and)?(?:\s+(?:one|two|three|four|"
+                     r"five|six|seven|eight|nine|ten))?))\b"),
     "year_ago": (r"(?:(?:the|a)\s+)?(?:comparable\s+|corresponding\s+|same\s+)?"
                  r"(?P<which>year-ago|year-earlier|prior-year|year ago)"
                  r"(?:\s+(?:(?:first|second|third|fourth)\s+)?(?P<part>quarter|period))?"),
@@ -70,7 +77,7 @@ RULES: dict[str, str] = {
     "clock": (r"(?:(?P<early>early|late)\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*"
               r"(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b|o'clock)"
               r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|PT)\b)?"
-              rf"(?:,?\s+(?:on\s+)?{WEEKDAY})?"),
+              rf"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s*{DAY}\b))?"),
     "clock_24": r"\b(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)\s*(?P<tz>GMT|UTC)\b",
     "noon": rf"\b(?P<word>noon|midnight)(?:,?\s+(?:on\s+)?{WEEKDAY})?",
     # Weeks, months, years relative to publication.
@@ -87,12 +94,13 @@ RULES: dict[str, str] = {
                  r"(?:(?:better|best)\s+part\s+of\s+(?:a|the)\s+)?"
                  rf"{NUM}(?:\s+|-)(?:(?:more|additional|straight|consecutive|full|trading|"
                  rf"business|calendar|fiscal)\s+)?{UNIT}\b(?P<adj>-(?:old|long))?"),
+    "recent_units": r"\brecent\s+(?P<unit>months|weeks|days|hours|quarters)\b",
     "the_units": (r"\b(?P<det>the)\s+(?P<dir>past|last|next|coming|previous|first|early|"
                   r"following|ensuing|remaining)\s+(?P<unit>years|months|weeks|days|decades)\b"),
     "bare_units": (r"\b(?:for|over|within|in|after)\s+(?P<span>(?:many\s+)?"
                    r"(?P<unit>years|months|weeks|decades|centuries|hours|days))\b"
                    r"(?!\s+(?:of|ago|before|after|later|earlier|when|since|that))"),
-    "the_year": r"\bthe\s+(?P<unit>year|week|day)\b(?!-|\s+(?:before|after|of|in|that|when))",
+    "the_year": r"\bthe\s+(?P<unit>year|weekend|week|day)\b(?!-|\s+(?:before|after|of|in|that|when))",
     "year_end": r"\b(?:the\s+)?year-end\b",
     "every": (r"\b(?:every|each|per)\s+(?:(?:other|single)\s+)?(?:(?P<num>\d+|"
               rf"{alternation(SMALL_NUMBERS)})\s+)?(?:(?P<unit>{alternation(UNIT_WORDS)})|"
@@ -102,10 +110,10 @@ RULES: dict[str, str] = {
     "adverb_set": rf"\b(?P<word>{alternation(ADVERB_SETS)})\b",
     "present_ref": (r"\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|"
                     r"presently|at\s+the\s+moment|current|the\s+present|today's)\b"),
-    "past_ref": (r"\b(?P<span>recently|lately|the\s+past|previously|formerly|recent|"
-                 r"(?:in\s+)?recent\s+(?:years|months|weeks|days|times|decades)|"
+    "past_ref": (r"\b(?P<span>recently|lately|the\s+past|recent|"
+                 r"recent\s+(?:years|times|decades)|"
                  r"(?:the\s+)?past\s+(?:years|decades))\b"),
-    "future_ref": (r"\b(?:the\s+)?(?:future|soon|the\s+coming\s+(?:years|months|weeks|days|"
+    "future_ref": (r"\b(?:the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term|soon|the\s+coming\s+(?:years|months|weeks|days|"
                    r"decades)|coming\s+(?:years|months|weeks|days|decades|quarters)|"
                    r"the\s+(?:years|months|weeks|days)\s+ahead|future\s+quarters)\b"),
 }
@@ -120,7 +128,8 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "date_mdy": _MONTH_KEYS, "date_dmy": _MONTH_KEYS, "date_md": _MONTH_KEYS,
     "date_dm": _MONTH_KEYS, "month_year": _MONTH_KEYS, "month": _MONTH_KEYS,
     "date_numeric": ("/",), "date_iso": ("-",), "decade": ("0s", "ties"),
-    "century": ("century",), "quarter": ("quarter", "half", "period"),
+    "century": ("century",), "year_period": ("quarter", "period", "half"),
+    "spelled_year": ("nineteen", "eighteen", "thousand"), "recent_units": ("recent",), "quarter": ("quarter", "half", "period"),
     "this_quarter": ("quarter", "period"), "year_ago": ("year",),
     "today": ("today", "yesterday", "tomorrow", "tonight"), "last_night": ("night",),
     "this_pod": ("this ",), "weekday": tuple(WEEKDAYS), "holiday": ("christmas", "new year",

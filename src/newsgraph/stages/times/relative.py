@@ -86,6 +86,10 @@ def ago(m, ctx: Context) -> Result:
     later = direction in ("later", "from now", "hence")
     if amount == "X":
         return "DATE", "FUTURE_REF" if later else "PAST_REF"
+    if direction in ("later", "before", "back") or (direction == "earlier" and unit in ("D", "W", "H")):
+        return None  # "three days later": counted from another event; the duration rule takes it
+    if ctx.last_quarter and unit == "Y" and amount == 1 and not later:
+        return "DATE", f"{int(ctx.last_quarter[:4]) - 1}{ctx.last_quarter[4:]}"
     steps = int(amount) if amount >= 1 else 0
     if unit in ("H", "MIN", "S"):
         return "DATE", cal.day(ctx.anchor)
@@ -98,6 +102,10 @@ def duration(m, ctx: Context) -> Result:
     amount = _amount(m)
     unit = UNIT_WORDS[m.group("unit").lower()]
     word = m.group("num").lower()
+    if amount != "X" and 1500 <= amount <= 2100 and word.isdigit():
+        return None  # "the 1988 quarter": a year, not 1,988 quarters
+    if m.group("unit").lower() == "quarters" and "-" in m.group(0):
+        return None  # "three-quarters"
     if word in ("a", "an") and ctx.after_rate_word(m.start("num")):
         return "SET", cal.duration(1, unit)  # "$5 a year", "twice a week"
     if word in ("the", "some") and unit in ("D", "H"):
@@ -131,6 +139,8 @@ def the_year(m, ctx: Context) -> Result:
                                        "later in", "rest of", "middle of", "half of")):
             return "DATE", cal.year(ctx.anchor.year if ctx.anchor else None)
         return "DURATION", "P1Y"
+    if unit == "weekend":
+        return "DATE", _weekend(ctx, m.start(), 0)
     if unit == "week":
         return "DATE", cal.week(ctx.anchor)
     return "DATE", cal.day(ctx.anchor)
