@@ -62,38 +62,49 @@ def weekday_date(anchor: date | None, weekday: int, tense: str, shift: int = 0) 
     return (anchor + timedelta(days=delta)).isoformat()
 
 
+# How far a date named without its year may lie on the "wrong" side of the publication
+# date for the tense: "was paid Nov. 10" in a Nov. 2 article is still this November.
+_MARGIN = timedelta(days=45)
+
+
 def month_year(anchor: date | None, number: int, tense: str, shift: int = 0) -> str:
-    """The year-month of a bare month name: the most recent one (this month included)
-    in past-tense text, the next one in future-tense text, the nearer one when the
-    tense does not tell; "last"/"next" force it."""
+    """The year-month of a bare month name: the nearest one that fits the tense (not
+    well after publication in past-tense text, not well before it in future-tense
+    text); "last"/"next" take the previous/next one strictly."""
     if anchor is None:
         return month(None, number)
-    y = anchor.year
-    if shift == 0 and tense == PRESENT:
-        here = anchor.year * 12 + anchor.month
-        nearest = min((y - 1, y, y + 1), key=lambda c: abs(c * 12 + number - here))
-        return month(nearest, number)
-    if shift < 0 or (shift == 0 and tense != FUTURE):
-        if number > anchor.month or (shift < 0 and number == anchor.month):
-            y -= 1
-    elif number < anchor.month or (shift > 0 and number == anchor.month):
-        y += 1
-    return month(y, number)
+    here = anchor.year * 12 + anchor.month
+    options = [y for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+               if _fits(y * 12 + number - here, tense, shift)]
+    best = min(options, key=lambda y: abs(y * 12 + number - here))
+    return month(best, number)
+
+
+def _fits(months_ahead: int, tense: str, shift: int) -> bool:
+    if shift < 0:
+        return months_ahead < 0
+    if shift > 0:
+        return months_ahead > 0
+    if tense == PAST:
+        return months_ahead <= 1
+    if tense == FUTURE:
+        return months_ahead >= -1
+    return True
 
 
 def day_of_month(anchor: date | None, m: int, d: int, tense: str = PRESENT) -> str:
-    """ "Dec. 19" without a year: the latest such date not after the anchor in past-tense
-    text, the first not before it in future-tense text, else the nearest."""
+    """ "Dec. 19" without a year: the nearest such date that fits the tense."""
     if anchor is None:
         return f"XXXX-{m:02d}-{d:02d}"
     best = None
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         candidate = safe_date(y, m, d)
-        if candidate and tense == PAST and candidate > anchor + timedelta(days=1):
+        if candidate is None:
             continue
-        if candidate and tense == FUTURE and candidate < anchor - timedelta(days=1):
+        if (tense == PAST and candidate > anchor + _MARGIN) or (
+                tense == FUTURE and candidate < anchor - _MARGIN):
             continue
-        if candidate and (best is None or abs(candidate - anchor) < abs(best - anchor)):
+        if best is None or abs(candidate - anchor) < abs(best - anchor):
             best = candidate
     return best.isoformat() if best else f"XXXX-{m:02d}-{d:02d}"
 
