@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from . import dates, relative
 from .context import Context
-from .patterns import compile_rules
+from .patterns import build_prefix_words, build_triggers, compile_rules
 
 HANDLERS = {
     "date_mdy": dates.date_full, "date_dmy": dates.date_full,
@@ -43,30 +43,54 @@ class Found:
 
 
 class TimeExtractor:
-    """Holds the compiled rules; one per stage, reused for every document."""
+    """Holds the compiled rules and their trigger words; one per stage, reused for every
+    document. A rule is tried only at the token starts just before one of its trigger
+    words (back over words an expression may begin with), never over the whole text."""
+
+    _BACK = 7  # the most tokens an expression reaches back before its trigger word
 
     def __init__(self):
-        self.rules = [(name, pattern, needs, HANDLERS[name])
-                      for name, pattern, needs in compile_rules()]
+        patterns = compile_rules()
+        self.rules = {name: (patterns[name], HANDLERS[name]) for name in patterns}
+        self.order = {name: number for number, name in enumerate(patterns)}
+        self.triggers = build_triggers()
+        self.prefix_words = build_prefix_words()
 
-    def candidates(self, text: str) -> list[tuple[int, int, int, object, object]]:
-        lowered = text.lower()
+    def candidates(self, context: Context) -> list[tuple]:
+        text, view = context.text, context.tokens
+        lower, idx = view.lower, view.idx
+        triggers, prefix = self.triggers, self.prefix_words
+        done_until: dict[str, int] = {}  # rule -> last token start it was tried at
         found = []
-        for order, (name, pattern, needs, handler) in enumerate(self.rules):
-            if not any(word in lowered for word in needs):
-                continue
-            for match in pattern.finditer(text):
-                start, end = match.span("span") if "span" in pattern.groupindex else match.span()
-                if end > start:
-                    found.append((start, -end, order, handler, match))
+        hits = [i for i, word in enumerate(lower) if word in triggers]  # ~50 µs per article
+        for i in hits:
+            first = i
+            while first > 0 and i - first < self._BACK and (
+                    lower[first - 1] in prefix or lower[first - 1][:1].isdigit()):
+                first -= 1
+            for name in triggers[lower[i]]:
+                pattern, handler = self.rules[name]
+                for k in range(max(first, done_until.get(name, -1) + 1), i + 1):
+                    match = pattern.match(text, idx[k])
+                    if match is not None:
+                        found.append(self._candidate(name, match, handler))
+                done_until[name] = i
+        if "/" in text:  # "12/19/2018" is one token, not worth a trigger table
+            pattern, handler = self.rules["date_numeric"]
+            found.extend(self._candidate("date_numeric", m, handler) for m in pattern.finditer(text))
         found.sort(key=lambda c: (c[0], c[1], c[2]))
         return found
+
+    def _candidate(self, name, match, handler) -> tuple:
+        pattern = match.re
+        start, end = match.span("span") if "span" in pattern.groupindex else match.span()
+        return (start, -end, self.order[name], handler, match)
 
     def extract(self, context: Context) -> list[Found]:
         text = context.text
         results: list[Found] = []
         taken_until = 0
-        for start, negative_end, _, handler, match in self.candidates(text):
+        for start, negative_end, _, handler, match in self.candidates(context):
             if start < taken_until:
                 continue
             normalized = handler(match, context)
