@@ -14,7 +14,11 @@ from .lexicon import (ADVERB_SETS, CENTURY_ORDINALS, DECADE_WORDS, MONTHS, ORDIN
                       alternation)
 
 _MONTH_NAMES = alternation(name.capitalize() for name in MONTHS)
-MONTH = rf"\b(?-i:(?P<month>{_MONTH_NAMES}|{_MONTH_NAMES.upper()})\b\.?)"
+_FULL_MONTHS = alternation(name.capitalize() for name in MONTHS if len(name) > 4 or name == "may")
+_SHORT_MONTHS = alternation(name.capitalize() for name in MONTHS if len(name) <= 4 and name != "may")
+# A period follows only an abbreviation: "in April." ends a sentence, "Dec." is the month.
+MONTH = (rf"\b(?-i:(?P<month>(?:{_FULL_MONTHS}|{_FULL_MONTHS.upper()})\b"
+         rf"|(?:{_SHORT_MONTHS}|{_SHORT_MONTHS.upper()})\b\.?))")
 WEEKDAY = rf"\b(?P<weekday>{alternation(WEEKDAYS)})"
 DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
@@ -28,7 +32,7 @@ ORDINAL = rf"(?P<ordinal>{alternation(ORDINALS)})"
 POD = rf"(?P<pod>{alternation(PARTS_OF_DAY)})"
 SEASON = rf"(?P<season>{alternation(SEASONS)})"
 MODIFIER = (r"\b(?:about|around|nearly|almost|roughly|approximately|some|more than|less than|"
-            r"fewer than|at least|at most|up to|over|under|just|only|another|an additional|"
+            r"fewer than|at least|at most|up to|over(?!\s+the)|under|just|only|another|an additional|"
             r"barely|well over|the better part of)")
 
 RULES: dict[str, str] = {
