@@ -45,9 +45,9 @@ def safe_date(y: int, m: int, d: int) -> date | None:
 
 
 def weekday_date(anchor: date | None, weekday: int, tense: str, shift: int = 0) -> str:
-    """The date of a weekday (1 = Monday): in past-tense text the most recent such day
-    (the anchor's own day counts), in future-tense text the next one; `shift` is -1 for
-    "last Friday", +1 for "next Friday"."""
+    """The date of a weekday (1 = Monday): the most recent such day (the anchor's own
+    day counts) unless the text looks ahead (future tense, "until Tuesday"), then the
+    next one; `shift` is -1 for "last Friday", +1 for "next Friday"."""
     if anchor is None:
         return f"XXXX-WXX-{weekday}"
     delta = weekday - anchor.isoweekday()

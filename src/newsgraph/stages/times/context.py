@@ -13,6 +13,8 @@ _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 _TIME_PREPOSITIONS = {"in", "since", "by", "until", "till", "of", "from", "to", "before",
                       "after", "during", "through", "fiscal", "and", "or", "early", "late",
                       "mid", "around", "between", "as"}
+_FORWARD = ("until", "till", "as soon as", "as early as", "no later than", "starting",
+            "beginning", "effective")
 _RATE_WORDS = {"%", "percent", "times", "twice", "once", "cents", "dollars"}
 
 
@@ -47,19 +49,26 @@ class Context:
             i = view.head[i]
         return i
 
-    def _verb_tense(self, verb: int) -> str:
+    def _verb_tense(self, verb: int, depth: int = 0) -> str:
         view = self.tokens
         helpers = [k for k in view.children[verb] if view.dep[k] in ("aux", "auxpass")]
         words = {view.lower[k] for k in helpers}
-        if words & _FUTURE_AUX or "going" in words:
+        if words & _FUTURE_AUX or "going" in words or view.lower[verb] in _FUTURE_AUX:
             return FUTURE
         if view.tag[verb] == "VBD" or any(view.tag[k] == "VBD" for k in helpers):
             return PAST
         if view.tag[verb] == "VBN" and any(view.lemma[k] == "have" for k in helpers):
             return PAST
-        if view.tag[verb] == "VB" and "to" in words:
-            return FUTURE  # "plans to leave Friday"
+        head = view.head[verb]
+        if "to" in words and head != verb and depth < 3:
+            # "extended their offers to acquire ... Friday": the governing verb's tense
+            return self._verb_tense(self._governor(head), depth + 1)
         return PRESENT
+
+    def forward_looking(self, char: int) -> bool:
+        """ "until Tuesday", "as soon as Tuesday": a deadline or an earliest date lies
+        ahead of the time of writing whatever the tense."""
+        return self.preceded_by(char, _FORWARD)
 
     def is_proper_noun(self, char: int) -> bool:
         return self.tokens.n > 0 and self.tokens.tag[self.token(char)] == "NNP"

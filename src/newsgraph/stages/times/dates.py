@@ -193,6 +193,6 @@ def _clock_day(m, ctx: Context) -> str:
     if m.groupdict().get("month"):
         return cal.day_of_month(ctx.anchor, _month(m), int(m.group("day")), ctx.tense(m.start()))
     if m.group("weekday"):
-        return cal.weekday_date(ctx.anchor, WEEKDAYS[m.group("weekday").lower()],
-                                ctx.tense(m.start()))
+        tense = cal.FUTURE if ctx.forward_looking(m.start()) else ctx.tense(m.start())
+        return cal.weekday_date(ctx.anchor, WEEKDAYS[m.group("weekday").lower()], tense)
     return cal.day(ctx.anchor)

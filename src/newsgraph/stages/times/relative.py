@@ -42,7 +42,7 @@ def weekday(m, ctx: Context) -> Result:
         return "SET", f"XXXX-WXX-{number}{suffix}"
     rel = (m.group("rel") or "").lower()
     shift = -1 if rel in ("last", "this past") else 1 if rel in ("next", "this coming") else 0
-    tense = cal.FUTURE if rel == "this" and ctx.tense(m.start()) == cal.FUTURE else ctx.tense(m.start())
+    tense = cal.FUTURE if ctx.forward_looking(m.start()) else ctx.tense(m.start())
     value = cal.weekday_date(ctx.anchor, number, tense, shift)
     return ("TIME" if pod else "DATE"), value + suffix
 
@@ -102,6 +102,8 @@ def duration(m, ctx: Context) -> Result:
     amount = _amount(m)
     unit = UNIT_WORDS[m.group("unit").lower()]
     word = m.group("num").lower()
+    if m.group("adj") == "-old":
+        return None  # "a 6-year-old": an age describes a person, it is no time of the story
     if amount != "X" and 1500 <= amount <= 2100 and word.isdigit():
         return None  # "the 1988 quarter": a year, not 1,988 quarters
     if m.group("unit").lower() == "quarters" and "-" in m.group(0):
