@@ -104,7 +104,7 @@ RULES: dict[str, str] = {
     "bare_units": (r"\b(?:for|over|within|in|after)\s+(?P<span>(?:many\s+)?"
                    r"(?P<unit>years|months|weeks|decades|centuries|hours|days))\b"
                    r"(?!\s+(?:of|ago|before|after|later|earlier|when|since|that))"),
-    "the_year": r"\bthe\s+(?P<unit>year|weekend|week|day)\b(?!-|\s+(?:before|after|of|in|that|when))",
+    "the_year": r"\bthe\s+(?P<unit>year|weekend|week)\b(?!-|\s+(?:before|after|of|in|that|when))",
     "year_end": r"\b(?:the\s+)?year-end\b",
     "every": (r"\b(?:every|each|per)\s+(?:(?:other|single)\s+)?(?:(?P<num>\d+|"
               rf"{alternation(SMALL_NUMBERS)})\s+)?(?:(?P<unit>{alternation(UNIT_WORDS)})|"
@@ -113,11 +113,11 @@ RULES: dict[str, str] = {
                 rf"(?P<unit>{alternation(u for u in UNIT_WORDS if not u.endswith('s'))})\b"),
     "adverb_set": rf"\b(?P<word>{alternation(ADVERB_SETS)})\b",
     "present_ref": (r"\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|"
-                    r"presently|at\s+the\s+moment|current|the\s+present|today's)\b"),
+                    r"presently|at\s+the\s+moment|current|the\s+present)\b"),
     "past_ref": (r"\b(?P<span>recently|lately|the\s+past|recent|"
                  r"recent\s+(?:years|times|decades)|"
                  r"(?:the\s+)?past\s+(?:years|decades))\b"),
-    "future_ref": (r"\b(?:the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term|soon|the\s+coming\s+(?:years|months|weeks|days|"
+    "future_ref": (r"\b(?:the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term|the\s+coming\s+(?:years|months|weeks|days|"
                    r"decades)|coming\s+(?:years|months|weeks|days|decades|quarters)|"
                    r"the\s+(?:years|months|weeks|days)\s+ahead|future\s+quarters)\b"),
 }
@@ -152,7 +152,7 @@ def build_triggers() -> dict[str, tuple[str, ...]]:
         "duration", "every", "times_a", "year_ago")
     add(list(UNIT_WORDS), *_UNIT_RULES)
     add(["prior"], "year_ago")
-    add(["today", "yesterday", "tomorrow", "tonight"], "today", "present_ref")
+    add(["today", "yesterday", "tomorrow", "tonight"], "today")
     add(["night"], "last_night")
     add(list(PARTS_OF_DAY), "this_pod", "every")
     add(["christmas", "thanksgiving", "halloween", "independence", "valentine", "new"], "holiday")
@@ -164,7 +164,7 @@ def build_triggers() -> dict[str, tuple[str, ...]]:
     add(["now", "currently", "nowadays", "presently", "present", "moment", "current", "days"],
         "present_ref")
     add(["recently", "lately", "past", "recent"], "past_ref", "recent_units")
-    add(["future", "soon", "coming", "ahead", "term"], "future_ref")
+    add(["future", "coming", "ahead", "term"], "future_ref")
     add(["nineteen", "eighteen", "thousand"], "spelled_year")
     return {word: tuple(rules) for word, rules in triggers.items()}
 
