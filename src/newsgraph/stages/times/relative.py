@@ -102,7 +102,7 @@ def duration(m, ctx: Context) -> Result:
     amount = _amount(m)
     unit = UNIT_WORDS[m.group("unit").lower()]
     word = m.group("num").lower()
-    if m.group("adj") == "-old":
+    if m.group("adj") == "-old" or ctx.text.startswith((" old", " of age"), m.end()):
         return None  # "a 6-year-old": an age describes a person, it is no time of the story
     if amount != "X" and 1500 <= amount <= 2100 and word.isdigit():
         return None  # "the 1988 quarter": a year, not 1,988 quarters
