@@ -96,17 +96,17 @@ def day_of_month(anchor: date | None, m: int, d: int, tense: str = PRESENT) -> s
     """ "Dec. 19" without a year: the nearest such date that fits the tense."""
     if anchor is None:
         return f"XXXX-{m:02d}-{d:02d}"
-    best = None
-    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
-        candidate = safe_date(y, m, d)
-        if candidate is None:
-            continue
-        if (tense == PAST and candidate > anchor + _MARGIN) or (
-                tense == FUTURE and candidate < anchor - _MARGIN):
-            continue
-        if best is None or abs(candidate - anchor) < abs(best - anchor):
-            best = candidate
-    return best.isoformat() if best else f"XXXX-{m:02d}-{d:02d}"
+    candidates = [safe_date(y, m, d) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    return nearest_fitting(anchor, [c for c in candidates if c], tense) or f"XXXX-{m:02d}-{d:02d}"
+
+
+def nearest_fitting(anchor: date, candidates: list[date], tense: str) -> str:
+    """The candidate date nearest the anchor that is not well after it in past-tense text
+    nor well before it in future-tense text ("" when none is)."""
+    fitting = [c for c in candidates
+               if not (tense == PAST and c > anchor + _MARGIN)
+               and not (tense == FUTURE and c < anchor - _MARGIN)]
+    return min(fitting, key=lambda c: abs(c - anchor)).isoformat() if fitting else ""
 
 
 def shifted(anchor: date | None, unit: str, amount: int) -> str:

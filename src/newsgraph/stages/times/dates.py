@@ -159,14 +159,20 @@ def holiday(m, ctx: Context) -> Result:
     if name.startswith("thanksgiving"):
         if ctx.anchor is None:
             return "DATE", "XXXX-11-XX"
-        first = date(ctx.anchor.year, 11, 1)
-        offset = (WEEKDAYS["thursday"] - first.isoweekday()) % 7
-        return "DATE", (first + timedelta(days=offset + 21)).isoformat()
+        # the fourth Thursday of November nearest the anchor that fits the tense
+        return "DATE", cal.nearest_fitting(
+            ctx.anchor, [_thanksgiving(y) for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)],
+            ctx.tense(m.start()))
     month_day = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
                  "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31),
                  "independence day": (7, 4), "halloween": (10, 31),
                  "valentine's day": (2, 14)}[name]
-    return "DATE", cal.day_of_month(ctx.anchor, *month_day)
+    return "DATE", cal.day_of_month(ctx.anchor, *month_day, ctx.tense(m.start()))
+
+
+def _thanksgiving(y: int) -> date:
+    first = date(y, 11, 1)
+    return first + timedelta(days=(WEEKDAYS["thursday"] - first.isoweekday()) % 7 + 21)
 
 
 def clock(m, ctx: Context) -> Result:
