@@ -134,7 +134,9 @@ def test_claims_take_the_time_attached_to_their_cue(pipeline):
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t ", "\u200b\ufeff\u202e Wednesday 🙂 ２０１８年 …",
-                                  "May May may MAY 1/1/1 99/99/9999 0 p.m. the the 's -"])
+                                  "May May may MAY 1/1/1 99/99/9999 0 p.m. the the 's -",
+                                  "It began 1000000000 days ago, in the 0th century, "
+                                  "99999999999999999999 years ago or Feb. 30 at 13 p.m."])
 def test_odd_input_does_not_crash_the_stage(pipeline, text):
     from newsgraph.document import Document
     from newsgraph.pipeline import AnalysisState

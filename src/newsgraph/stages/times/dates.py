@@ -79,7 +79,7 @@ def decade(m, ctx: Context) -> Result:
 def century(m, ctx: Context) -> Result:
     nth = m.group("nth").lower()
     number = int(nth[:-2]) if nth[:1].isdigit() else CENTURY_ORDINALS[nth]
-    return "DATE", f"{number - 1:02d}"
+    return ("DATE", f"{number - 1:02d}") if number >= 1 else None
 
 
 def quarter(m, ctx: Context) -> Result:

@@ -93,8 +93,11 @@ class TimeExtractor:
         for start, negative_end, _, handler, match in self.candidates(context):
             if start < taken_until:
                 continue
-            normalized = handler(match, context)
-            if normalized is None:
+            try:
+                normalized = handler(match, context)
+            except (OverflowError, ValueError):
+                continue  # "1000000 days ago": beyond the calendar, so no time value
+            if normalized is None:  # the words matched but are no time ("may", an age)
                 continue
             kind, value = normalized
             end = -negative_end
