@@ -14,7 +14,8 @@ _TIME_PREPOSITIONS = {"in", "since", "by", "until", "till", "of", "from", "to", 
                       "after", "during", "through", "fiscal", "and", "or", "early", "late",
                       "mid", "around", "between", "as"}
 _FORWARD = ("until", "till", "as soon as", "as early as", "no later than", "starting",
-            "beginning", "effective")
+            "beginning", "effective", "payable", "through", "due")
+_PLANNED = {"schedule", "slate", "plan", "expect", "propose", "set", "due"}
 _RATE_WORDS = {"%", "percent", "times", "twice", "once", "cents", "dollars"}
 
 
@@ -59,6 +60,9 @@ class Context:
             return PAST
         if view.tag[verb] == "VBN" and any(view.lemma[k] == "have" for k in helpers):
             return PAST
+        if view.tag[verb] == "VBN" and not helpers:
+            # a bare participle: "the quarter ended Sept. 30", "a record set on Aug. 6"
+            return FUTURE if view.lemma[verb] in _PLANNED else PAST
         head = view.head[verb]
         if "to" in words and head != verb and depth < 3:
             # "extended their offers to acquire ... Friday": the governing verb's tense

@@ -31,8 +31,17 @@ def date_numeric(m, ctx: Context) -> Result:
 
 
 def date_month_day(m, ctx: Context) -> Result:
-    return "DATE", cal.day_of_month(ctx.anchor, _month(m), int(m.group("day")),
-                                    ctx.tense(m.start()))
+    rel = (m.groupdict().get("rel") or "").lower()
+    if rel:  # "last Oct. 23", "next March 6" say which side of publication
+        tense = cal.PAST if rel in ("last", "this past") else cal.FUTURE
+    elif ctx.forward_looking(m.start()):
+        tense = cal.FUTURE
+    else:
+        tense = ctx.tense(m.start())
+    value = cal.day_of_month(ctx.anchor, _month(m), int(m.group("day")), tense)
+    if m.groupdict().get("weekof") and value[:4].isdigit():
+        value = cal.week(date.fromisoformat(value))  # "the week of March 6"
+    return "DATE", value
 
 
 def month_year(m, ctx: Context) -> Result:
@@ -55,7 +64,8 @@ def month_alone(m, ctx: Context) -> Result:
     shift = -1 if rel in ("last", "this past") else 1 if rel in ("next", "this coming") else 0
     if rel == "this" and ctx.anchor:
         return "DATE", cal.month(ctx.anchor.year, number)
-    return "DATE", cal.month_year(ctx.anchor, number, ctx.tense(m.start()), shift)
+    tense = cal.FUTURE if ctx.forward_looking(m.start()) else ctx.tense(m.start())
+    return "DATE", cal.month_year(ctx.anchor, number, tense, shift)
 
 
 def year(m, ctx: Context) -> Result:

@@ -41,7 +41,8 @@ RULES: dict[str, str] = {
     "date_dmy": rf"\b{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b",
     "date_numeric": r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)\b",
     "date_iso": r"\b(?P<y>1[5-9]\d\d|20\d\d)-(?P<m>1[0-2]|0[1-9])-(?P<d>3[01]|[12]\d|0[1-9])\b",
-    "date_md": rf"(?:{WEEKDAY},?\s+)?{MONTH}\s*{DAY}\b(?![,.]?\s*\d|:\d)",
+    "date_md": (r"(?:(?P<weekof>the\s+week\s+of)\s+|(?P<rel>last|this past|next|this coming)\s+)?"
+                rf"(?:{WEEKDAY},?\s+)?{MONTH}\s*{DAY}\b(?![,.]?\s*\d|:\d)"),
     "date_dm": rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?!\s*,?\s*\d)",
     "month_year": rf"{MONTH},?\s+(?:of\s+)?{YEAR}\b",
     "month": (rf"(?:(?P<rel>last|next|this|this past|this coming)\s+)?{MONTH}"
@@ -180,7 +181,7 @@ def build_prefix_words() -> frozenset[str]:
              "times", "other", "single", "fiscal", "year", "'s", "comparable", "corresponding",
              "prior", "right", "current", "recent", "straight", "consecutive", "trading",
              "business", "calendar", "-", ",", "on", "1st", "2nd", "3rd", "4th", "'",
-             "most", "just-ended", "two"}
+             "most", "just-ended", "two", "week"}
     words |= _NUMBER_PREFIX | set(SMALL_NUMBERS) | set(TENS) | set(WEEKDAYS)
     words |= {w.split()[-1] for w in SMALL_NUMBERS} | set(MONTHS) | {m + "." for m in MONTHS}
     return frozenset(words)
