@@ -15,6 +15,9 @@ _TIME_PREPOSITIONS = {"in", "since", "by", "until", "till", "of", "from", "to", 
                       "mid", "around", "between", "as"}
 _FORWARD = ("until", "till", "as soon as", "as early as", "no later than", "starting",
             "beginning", "effective", "payable", "through", "due")
+_INTENT = {"plan", "schedule", "expect", "hope", "intend", "want", "prepare", "agree", "vow",
+           "promise", "aim", "set", "due", "ready", "likely", "go", "seek", "decide", "try",
+           "threaten", "be", "propose", "slate"}
 _PLANNED = {"schedule", "slate", "plan", "expect", "propose", "set", "due"}
 _RATE_WORDS = {"%", "percent", "times", "twice", "once", "cents", "dollars"}
 
@@ -56,6 +59,8 @@ class Context:
         words = {view.lower[k] for k in helpers}
         if words & _FUTURE_AUX or "going" in words or view.lower[verb] in _FUTURE_AUX:
             return FUTURE
+        if depth and view.lemma[verb] in _INTENT:
+            return FUTURE  # "planned to leave Thursday", "is scheduled to close Monday"
         if view.tag[verb] == "VBD" or any(view.tag[k] == "VBD" for k in helpers):
             return PAST
         if view.tag[verb] == "VBN" and any(view.lemma[k] == "have" for k in helpers):
