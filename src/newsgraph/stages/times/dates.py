@@ -45,7 +45,8 @@ def date_month_day(m, ctx: Context) -> Result:
 
 
 def month_year(m, ctx: Context) -> Result:
-    return "DATE", cal.month(int(m.group("year")), _month(m))
+    y = m.group("year") or spelled_year_value(m.group("spelled"))
+    return "DATE", cal.month(int(y), _month(m))
 
 
 def month_alone(m, ctx: Context) -> Result:
@@ -152,9 +153,14 @@ def spelled_year(m, ctx: Context) -> Result:
     if m.group("two"):
         words = m.group("two").lower().replace("and", "").split()[2:]
         return "DATE", str(2000 + sum(_UNITS_WORDS[w] for w in words))
-    hundreds = 1900 if m.group("century").lower() == "nineteen" else 1800
-    rest = sum(_UNITS_WORDS[w] for w in m.group("rest").lower().replace("-", " ").split())
-    return "DATE", str(hundreds + rest)
+    return "DATE", spelled_year_value(m.group(0).lower().replace("the year", ""))
+
+
+def spelled_year_value(words: str) -> str:
+    """ "nineteen ninety-seven" -> "1997"."""
+    century, *rest = words.lower().replace("-", " ").split()
+    hundreds = 1900 if century == "nineteen" else 1800
+    return str(hundreds + sum(_UNITS_WORDS[w] for w in rest))
 
 
 def year_ago(m, ctx: Context) -> Result:

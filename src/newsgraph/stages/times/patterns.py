@@ -31,6 +31,10 @@ UNIT = rf"(?P<unit>{alternation(UNIT_WORDS)})"
 ORDINAL = rf"(?P<ordinal>{alternation(ORDINALS)})"
 POD = rf"(?P<pod>{alternation(PARTS_OF_DAY)})"
 SEASON = rf"(?P<season>{alternation(SEASONS)})"
+# "nineteen ninety-seven" (broadcast transcripts spell years out)
+SPELLED_YEAR = (r"(?:nineteen|eighteen)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+                r"ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|"
+                r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b")
 MODIFIER = (r"\b(?:about|around|nearly|almost|roughly|approximately|some|more than|less than|"
             r"fewer than|at least|at most|up to|over(?!\s+the)|under|just|only|another|an additional|"
             r"barely|well over|the better part of)")
@@ -44,7 +48,7 @@ RULES: dict[str, str] = {
     "date_md": (r"(?:(?P<weekof>the\s+week\s+of)\s+|(?P<rel>last|this past|next|this coming)\s+)?"
                 rf"(?:{WEEKDAY},?\s+)?{MONTH}\s*{DAY}\b(?![,.]?\s*\d|:\d)"),
     "date_dm": rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?!\s*,?\s*\d)",
-    "month_year": rf"{MONTH},?\s+(?:of\s+)?{YEAR}\b",
+    "month_year": rf"{MONTH},?\s+(?:of\s+)?(?:{YEAR}\b|(?P<spelled>{SPELLED_YEAR}))",
     "month": (rf"(?:(?P<rel>last|next|this|this past|this coming)\s+)?{MONTH}"
               r"(?:\s+(?P<yrel>last|this|next)\s+year)?"),
     "year": (rf"(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?(?<![\d$£€.,/])(?<!\d-){YEAR}"
@@ -90,7 +94,7 @@ RULES: dict[str, str] = {
                       r"the following|the current|the next|this past|this coming|the same)"
                       r"\s+(?P<unit>week|month|year|weekend|decade|century|fiscal year)\b"),
     "season": (r"(?:(?P<rel>this|last|next|this past|this coming|the|early|late)\s+)?"
-               + SEASON + rf"(?:\s+(?:of\s+)?{YEAR})?"),
+               + SEASON + rf"(?:\s+(?:of\s+)?(?:{YEAR}\b|(?P<spelled>{SPELLED_YEAR})))?"),
     "ago": (rf"(?:{MODIFIER}\s+)?{NUM}\s+{UNIT}(?:\s+or\s+so)?\s+"
             r"(?P<dir>ago|earlier|before|later|from now|hence|back)\b"),
     "duration": (rf"(?:{MODIFIER}\s+)?(?:(?P<det>the|its|their|his|her|this|these|those)\s+)?"

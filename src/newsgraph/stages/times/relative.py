@@ -70,8 +70,11 @@ def _weekend(ctx: Context, start: int, shift: int) -> str:
 
 def season(m, ctx: Context) -> Result:
     code = SEASONS[m.group("season").lower()]
-    if m.group("year"):
-        return "DATE", f"{m.group('year')}-{code}"
+    if m.group("year") or m.group("spelled"):
+        from .dates import spelled_year_value
+
+        y = m.group("year") or spelled_year_value(m.group("spelled"))
+        return "DATE", f"{y}-{code}"
     rel = (m.group("rel") or "").lower()
     if not rel and code in ("FA", "SP"):
         return None  # "fall", "spring" are also verbs and nouns
