@@ -109,8 +109,8 @@ def duration(m, ctx: Context) -> Result:
         return None  # "a 6-year-old": an age describes a person, it is no time of the story
     if amount != "X" and 1500 <= amount <= 2100 and word.isdigit():
         return None  # "the 1988 quarter": a year, not 1,988 quarters
-    if m.group("unit").lower() == "quarters" and "-" in m.group(0):
-        return None  # "three-quarters"
+    if unit == "Q" and ("-" in m.group(0) or ctx.text.startswith(" of", m.end())):
+        return None  # "three-quarters", "a quarter of voters": fractions
     if word in ("a", "an") and ctx.after_rate_word(m.start("num")):
         return "SET", cal.duration(1, unit)  # "$5 a year", "twice a week"
     if word in ("the", "some") and unit in ("D", "H"):
