@@ -19,6 +19,7 @@ _INTENT = {"plan", "schedule", "expect", "hope", "intend", "want", "prepare", "a
            "promise", "aim", "set", "due", "ready", "likely", "go", "seek", "decide", "try",
            "threaten", "be", "propose", "slate"}
 _PLANNED = {"schedule", "slate", "plan", "expect", "propose", "set", "due"}
+_NAME_TYPES = {"ORG", "WORK_OF_ART", "PRODUCT", "FAC", "PERSON", "NORP", "GPE", "EVENT", "LAW"}
 _RATE_WORDS = {"%", "percent", "times", "twice", "once", "cents", "dollars"}
 
 
@@ -78,6 +79,12 @@ class Context:
         """ "until Tuesday", "as soon as Tuesday": a deadline or an earliest date lies
         ahead of the time of writing whatever the tense."""
         return self.preceded_by(char, _FORWARD)
+
+    def in_name(self, char: int) -> bool:
+        """The word belongs to a named entity other than a date ("USA Today")."""
+        if self.tokens.n == 0:
+            return False
+        return self.tokens.ent[self.token(char)] in _NAME_TYPES
 
     def is_proper_noun(self, char: int) -> bool:
         return self.tokens.n > 0 and self.tokens.tag[self.token(char)] == "NNP"

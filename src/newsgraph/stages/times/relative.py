@@ -17,6 +17,8 @@ _SHIFT = {"this": 0, "the current": 0, "the same": 0, "current": 0, "last": -1, 
 
 
 def today(m, ctx: Context) -> Result:
+    if m.group("word")[0].isupper() and ctx.in_name(m.start("word")):
+        return None  # "USA Today", "Today show"
     word = m.group("word").lower()
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
     d = cal.day(ctx.anchor + timedelta(days=offset) if ctx.anchor else None)
