@@ -114,6 +114,18 @@ def test_references_quarters_seasons_clock_times_and_centuries(pipeline):
     assert times["fiscal 2017"] == ("DATE", "2017")
 
 
+def test_fiscal_years_quarter_codes_and_decades(pipeline):
+    text = ("Sales in FY2017 rose. Prices fell in mid-2015 and in the early 2000s. Revenue "
+            "in Q1 2018 grew, as in the third quarter. Analysts meet every other week.")
+    times = _times(checked_analyze(text, pipeline, published="2018-12-21"))
+    assert times["FY2017"] == ("DATE", "2017")
+    assert times["mid-2015"] == ("DATE", "2015")
+    assert times["the early 2000s"] == ("DATE", "200")
+    assert times["Q1 2018"] == ("DATE", "2018-Q1")
+    assert times["the third quarter"] == ("DATE", "2018-Q3")
+    assert times["every other week"] == ("SET", "P2W")
+
+
 def test_words_that_only_look_like_times_are_left_alone(pipeline):
     text = ("Protesters may march to the capital, officials told USA Today. A quarter of "
             "voters backed the 6-year-old plan of the 52-year-old mayor.")

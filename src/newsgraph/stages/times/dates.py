@@ -111,6 +111,14 @@ def quarter(m, ctx: Context) -> Result:
     return "DATE", value
 
 
+def quarter_code(m, ctx: Context) -> Result:
+    """ "Q1 2018", "H2 2019": the analysts' shorthand."""
+    if m.group("q"):
+        ctx.last_quarter = f"{m.group('year')}-Q{m.group('q')}"
+        return "DATE", ctx.last_quarter
+    return "DATE", f"{m.group('year')}-H{m.group('h')}"
+
+
 def _quarter_year(ctx: Context, number: int) -> str:
     """A quarter named without a year is the anchor's, unless it has not begun yet at
     publication: then it is last year's ("the fourth quarter" in January)."""

@@ -16,7 +16,7 @@ HANDLERS = {
     "date_md": dates.date_month_day, "date_dm": dates.date_month_day,
     "month_year": dates.month_year, "month": dates.month_alone, "year": dates.year,
     "decade": dates.decade, "century": dates.century, "quarter": dates.quarter,
-    "this_quarter": dates.this_quarter, "year_ago": dates.year_ago,
+    "this_quarter": dates.this_quarter, "quarter_code": dates.quarter_code, "year_ago": dates.year_ago,
     "holiday": dates.holiday, "clock": dates.clock, "clock_24": dates.clock_24,
     "noon": dates.noon, "year_period": dates.year_period,
     "spelled_year": dates.spelled_year, "recent_units": relative.the_units,

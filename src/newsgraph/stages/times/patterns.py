@@ -51,7 +51,8 @@ RULES: dict[str, str] = {
     "month_year": rf"{MONTH},?\s+(?:of\s+)?(?:{YEAR}\b|(?P<spelled>{SPELLED_YEAR}))",
     "month": (rf"(?:(?P<rel>last|next|this|this past|this coming)\s+)?{MONTH}"
               r"(?:\s+(?P<yrel>last|this|next)\s+year)?"),
-    "year": (rf"(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?(?<![\d$£€.,/])(?<!\d-){YEAR}"
+    "year": (rf"(?:(?:early|mid|late)-)?(?:(?P<fiscal>fiscal(?:\s+year)?\s+|FY\s*))?"
+             rf"(?<![\d$£€.,/])(?<!\d-){YEAR}"
              r"(?![\d/]|,\d|\.\d|-\d|\s*(?:%|percent))"),
     "decade": (r"(?:the\s+)?(?:(?P<mod>early|late|mid)(?:-|\s+))?(?:(?P<decade>1[5-9]\d0|20\d0)'?s"
                rf"|'(?P<short>\d0)s|(?P<word>{alternation(DECADE_WORDS)}))\b"),
@@ -61,6 +62,7 @@ RULES: dict[str, str] = {
                 rf"(?:(?:{YEAR}|(?P<yrel>this|last|next)\s+year's|fiscal)\s+)?(?:fiscal[-\s]+)?"
                 rf"{ORDINAL}[-\s]+(?:fiscal[-\s]+)?(?P<part>quarter|half|period)"
                 r"(?:\s+of\s+(?:fiscal\s+)?(?P<year2>1[5-9]\d\d|20\d\d))?"),
+    "quarter_code": r"\b(?:Q(?P<q>[1-4])|H(?P<h>[12]))\s+(?:of\s+)?(?:FY\s*)?(?P<year>1[5-9]\d\d|20\d\d)\b",
     "this_quarter": (r"\b(?:the|this|that|its)\s+(?P<which>latest|current|most recent|"
                      r"just-ended|recent|same|fiscal|)\s*(?:fiscal\s+)?quarter\b"
                      r"|\b(?:the|its)\s+(?P<latest>latest|most recent)\s+period\b"),
@@ -150,6 +152,12 @@ def build_triggers() -> dict[str, tuple[str, ...]]:
     add([*MONTHS, *(m + "." for m in MONTHS)], *_DATE_RULES)
     add([*WEEKDAYS, *(w + "s" for w in WEEKDAYS)], "weekday", "date_mdy", "date_md", "every")
     add([str(y) for y in range(1500, 2100)], "year", "date_iso")
+    add([f"{prefix}{y}" for y in range(1500, 2100) for prefix in ("fy", "mid-", "early-", "late-")],
+        "year")
+    add(["fy"], "year")
+    add(["q1", "q2", "q3", "q4", "h1", "h2"], "quarter_code")
+    add([f"{prefix}{y}s" for y in range(1500, 2100, 10) for prefix in ("mid-", "early-", "late-")],
+        "decade")
     add([f"{y}s" for y in range(1500, 2100, 10)] + [f"{d}0s" for d in range(10)]
         + list(DECADE_WORDS), "decade")
     add(["century", "centuries"], "century", "duration", "bare_units", "every")

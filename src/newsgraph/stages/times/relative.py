@@ -167,7 +167,11 @@ def every(m, ctx: Context) -> Result:
     if m.group("season"):
         return "SET", f"XXXX-{SEASONS[m.group('season').lower()]}"
     amount = number_value(m.group("num")) if m.group("num") else 1
-    return "SET", cal.duration(amount if amount != "X" else 1, UNIT_WORDS[m.group("unit").lower()])
+    if amount == "X":
+        amount = 1
+    if " other " in m.group(0).lower():
+        amount *= 2  # "every other week"
+    return "SET", cal.duration(amount, UNIT_WORDS[m.group("unit").lower()])
 
 
 def times_a(m, ctx: Context) -> Result:
