@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from .lexicon import SEASON_START
+
 PAST, PRESENT, FUTURE = "past", "present", "future"
 
 
@@ -140,8 +142,6 @@ def season(anchor: date | None, code: str, shift: int) -> str:
     "next spring" the first one not yet begun."""
     if anchor is None:
         return f"XXXX-{code}"
-    from .lexicon import SEASON_START
-
     first = SEASON_START[code]
     spans = [(y, date(y, first, 1), add_months(date(y, first, 1), 3))
              for y in (anchor.year - 2, anchor.year - 1, anchor.year, anchor.year + 1)]

@@ -16,7 +16,8 @@ HANDLERS = {
     "date_md": dates.date_month_day, "date_dm": dates.date_month_day,
     "month_year": dates.month_year, "month": dates.month_alone, "year": dates.year,
     "decade": dates.decade, "century": dates.century, "quarter": dates.quarter,
-    "this_quarter": dates.this_quarter, "quarter_code": dates.quarter_code, "year_ago": dates.year_ago,
+    "this_quarter": dates.this_quarter, "quarter_code": dates.quarter_code,
+    "year_ago": dates.year_ago,
     "holiday": dates.holiday, "clock": dates.clock, "clock_24": dates.clock_24,
     "noon": dates.noon, "year_period": dates.year_period,
     "spelled_year": dates.spelled_year, "recent_units": relative.the_units,
@@ -29,7 +30,8 @@ HANDLERS = {
     "present_ref": relative.present_ref, "past_ref": relative.past_ref,
     "future_ref": relative.future_ref,
 }
-_PREFIX = re.compile(r"(?:\b(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+"
+_PREFIX = re.compile(r"(?:\b(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|turn)"
+                     r"\s+of\s+"
                      r"|\b(?:early|late|mid|earlier|later|as early as)(?:\s+|-))$", re.IGNORECASE)
 _REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 
@@ -77,7 +79,8 @@ class TimeExtractor:
                 done_until[name] = i
         if "/" in text:  # "12/19/2018" is one token, not worth a trigger table
             pattern, handler = self.rules["date_numeric"]
-            found.extend(self._candidate("date_numeric", m, handler) for m in pattern.finditer(text))
+            found.extend(self._candidate("date_numeric", m, handler)
+                         for m in pattern.finditer(text))
         found.sort(key=lambda c: (c[0], c[1], c[2]))
         return found
 

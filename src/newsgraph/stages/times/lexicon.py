@@ -7,6 +7,8 @@ normalized.
 
 from __future__ import annotations
 
+import re
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -87,6 +89,4 @@ def number_value(words: str) -> float | str:
 
 def alternation(words) -> str:
     """A regex alternation of the words, longest first so that "sept" wins over "sep"."""
-    import re
-
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))

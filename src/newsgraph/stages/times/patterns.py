@@ -15,7 +15,8 @@ from .lexicon import (ADVERB_SETS, CENTURY_ORDINALS, DECADE_WORDS, MONTHS, ORDIN
 
 _MONTH_NAMES = alternation(name.capitalize() for name in MONTHS)
 _FULL_MONTHS = alternation(name.capitalize() for name in MONTHS if len(name) > 4 or name == "may")
-_SHORT_MONTHS = alternation(name.capitalize() for name in MONTHS if len(name) <= 4 and name != "may")
+_SHORT_MONTHS = alternation(name.capitalize() for name in MONTHS
+                            if len(name) <= 4 and name != "may")
 # A period follows only an abbreviation: "in April." ends a sentence, "Dec." is the month.
 MONTH = (rf"\b(?-i:(?P<month>(?:{_FULL_MONTHS}|{_FULL_MONTHS.upper()})\b"
          rf"|(?:{_SHORT_MONTHS}|{_SHORT_MONTHS.upper()})\b\.?))")
@@ -36,7 +37,8 @@ SPELLED_YEAR = (r"(?:nineteen|eighteen)[\s-]+(?:(?:twenty|thirty|forty|fifty|six
                 r"ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|"
                 r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b")
 MODIFIER = (r"\b(?:about|around|nearly|almost|roughly|approximately|some|more than|less than|"
-            r"fewer than|at least|at most|up to|over(?!\s+the)|under|just|only|another|an additional|"
+            r"fewer than|at least|at most|up to|over(?!\s+the)|under|just|only|another|"
+            r"an additional|"
             r"barely|well over|the better part of)")
 
 RULES: dict[str, str] = {
@@ -62,17 +64,15 @@ RULES: dict[str, str] = {
                 rf"(?:(?:{YEAR}|(?P<yrel>this|last|next)\s+year's|fiscal)\s+)?(?:fiscal[-\s]+)?"
                 rf"{ORDINAL}[-\s]+(?:fiscal[-\s]+)?(?P<part>quarter|half|period)"
                 r"(?:\s+of\s+(?:fiscal\s+)?(?P<year2>1[5-9]\d\d|20\d\d))?"),
-    "quarter_code": r"\b(?:Q(?P<q>[1-4])|H(?P<h>[12]))\s+(?:of\s+)?(?:FY\s*)?(?P<year>1[5-9]\d\d|20\d\d)\b",
+    "quarter_code": (r"\b(?:Q(?P<q>[1-4])|H(?P<h>[12]))\s+(?:of\s+)?(?:FY\s*)?"
+                     r"(?P<year>1[5-9]\d\d|20\d\d)\b"),
     "this_quarter": (r"\b(?:the|this|that|its)\s+(?P<which>latest|current|most recent|"
                      r"just-ended|recent|same|fiscal|)\s*(?:fiscal\s+)?quarter\b"
                      r"|\b(?:the|its)\s+(?P<latest>latest|most recent)\s+period\b"),
     "year_period": (rf"\b(?:the|its|their)\s+{YEAR}\s+(?:(?:fiscal|first|second|third|fourth)\s+)?"
                     r"(?P<part>quarter|period|half)\b"),
-    "spelled_year": (r"\b(?:the\s+year\s+)?(?:(?P<century>nineteen|eighteen)[\s-]+(?P<rest>(?:twenty|thirty|forty|"
-                     r"fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|"
-                     r"eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-                     r"eighteen|nineteen)|(?P<two>two\s+thousand(?:\s+and)?(?:\s+(?:one|two|three|four|"
-                     r"five|six|seven|eight|nine|ten))?))\b"),
+    "spelled_year": (rf"\b(?:the\s+year\s+)?(?:{SPELLED_YEAR}|(?P<two>two\s+thousand(?:\s+and)?"
+                     r"(?:\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?)\b)"),
     "year_ago": (r"(?:(?:the|a)\s+)?(?:comparable\s+|corresponding\s+|same\s+)?"
                  r"(?P<which>year-ago|year-earlier|prior-year|year ago)"
                  r"(?:\s+(?:(?:first|second|third|fourth)\s+)?(?P<part>quarter|period))?"),
@@ -124,8 +124,9 @@ RULES: dict[str, str] = {
     "past_ref": (r"\b(?P<span>recently|lately|the\s+past|recent|"
                  r"recent\s+(?:years|times|decades)|"
                  r"(?:the\s+)?past\s+(?:years|decades))\b"),
-    "future_ref": (r"\b(?:the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term|the\s+coming\s+(?:years|months|weeks|days|"
-                   r"decades)|coming\s+(?:years|months|weeks|days|decades|quarters)|"
+    "future_ref": (r"\b(?:the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term|"
+                   r"the\s+coming\s+(?:years|months|weeks|days|decades)|"
+                   r"coming\s+(?:years|months|weeks|days|decades|quarters)|"
                    r"the\s+(?:years|months|weeks|days)\s+ahead|future\s+quarters)\b"),
 }
 

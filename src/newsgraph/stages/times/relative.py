@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from . import calendar as cal
 from .context import Context
+from .dates import spelled_year_value
 from .lexicon import ADVERB_SETS, MONTHS, PARTS_OF_DAY, SEASONS, UNIT_WORDS, WEEKDAYS, number_value
 
 Result = tuple[str, str] | None
@@ -73,8 +74,6 @@ def _weekend(ctx: Context, start: int, shift: int) -> str:
 def season(m, ctx: Context) -> Result:
     code = SEASONS[m.group("season").lower()]
     if m.group("year") or m.group("spelled"):
-        from .dates import spelled_year_value
-
         y = m.group("year") or spelled_year_value(m.group("spelled"))
         return "DATE", f"{y}-{code}"
     rel = (m.group("rel") or "").lower()
@@ -91,7 +90,8 @@ def ago(m, ctx: Context) -> Result:
     later = direction in ("later", "from now", "hence")
     if amount == "X":
         return "DATE", "FUTURE_REF" if later else "PAST_REF"
-    if direction in ("later", "before", "back") or (direction == "earlier" and unit in ("D", "W", "H")):
+    if direction in ("later", "before", "back") or (
+            direction == "earlier" and unit in ("D", "W", "H")):
         return None  # "three days later": counted from another event; the duration rule takes it
     if ctx.last_quarter and unit == "Y" and amount == 1 and not later:
         return "DATE", f"{int(ctx.last_quarter[:4]) - 1}{ctx.last_quarter[4:]}"
