@@ -1,0 +1,125 @@
+"""What the normalizers may ask about the document: its publication date, the tense
+around an expression (from the parse), a word's part of speech, and the quarter it last
+named (financial news counts "the quarter", "a year earlier" from it)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import date
+
+from .calendar import FUTURE, PAST, PRESENT
+
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
+_TIME_PREPOSITIONS = {"in", "since", "by", "until", "till", "of", "from", "to", "before",
+                      "after", "during", "through", "fiscal", "and", "or", "early", "late",
+                      "mid", "around", "between", "as"}
+_FORWARD = ("until", "till", "as soon as", "as early as", "no later than", "starting",
+            "beginning", "effective", "payable", "through", "due")
+_INTENT = {"plan", "schedule", "expect", "hope", "intend", "want", "prepare", "agree", "vow",
+           "promise", "aim", "set", "due", "ready", "likely", "go", "seek", "decide", "try",
+           "threaten", "be", "propose", "slate"}
+_PLANNED = {"schedule", "slate", "plan", "expect", "propose", "set", "due"}
+_NAME_TYPES = {"ORG", "WORK_OF_ART", "PRODUCT", "FAC", "PERSON", "NORP", "GPE", "EVENT", "LAW"}
+_RATE_WORDS = {"%", "percent", "times", "twice", "once", "cents", "dollars"}
+
+
+class Context:
+    def __init__(self, text: str, anchor: date | None, tokens):
+        self.text = text
+        self.anchor = anchor
+        self.tokens = tokens
+        self.last_quarter: str | None = None
+        self._tense: dict[int, str] = {}
+
+    def token(self, char: int) -> int:
+        return max(0, bisect_right(self.tokens.idx, char) - 1)
+
+    def tense(self, char: int) -> str:
+        """past, present or future: the tense of the verb that governs the expression."""
+        if self.tokens.n == 0:
+            return PRESENT
+        verb = self._governor(self.token(char))
+        cached = self._tense.get(verb)
+        if cached is None:
+            cached = self._tense[verb] = self._verb_tense(verb)
+        return cached
+
+    def _governor(self, i: int) -> int:
+        view = self.tokens
+        for _ in range(8):
+            if view.pos[i] in ("VERB", "AUX"):
+                return i
+            if view.head[i] == i:
+                break
+            i = view.head[i]
+        return i
+
+    def _verb_tense(self, verb: int, depth: int = 0) -> str:
+        view = self.tokens
+        helpers = [k for k in view.children[verb] if view.dep[k] in ("aux", "auxpass")]
+        words = {view.lower[k] for k in helpers}
+        if words & _FUTURE_AUX or "going" in words or view.lower[verb] in _FUTURE_AUX:
+            return FUTURE
+        if depth and view.lemma[verb] in _INTENT:
+            return FUTURE  # "planned to leave Thursday", "is scheduled to close Monday"
+        if view.tag[verb] == "VBD" or any(view.tag[k] == "VBD" for k in helpers):
+            return PAST
+        if view.tag[verb] == "VBN" and any(view.lemma[k] == "have" for k in helpers):
+            return PAST
+        if view.tag[verb] == "VBN" and not helpers:
+            # a bare participle: "the quarter ended Sept. 30", "a record set on Aug. 6"
+            return FUTURE if view.lemma[verb] in _PLANNED else PAST
+        head = view.head[verb]
+        if "to" in words and head != verb and depth < 3:
+            # "extended their offers to acquire ... Friday": the governing verb's tense
+            return self._verb_tense(self._governor(head), depth + 1)
+        return PRESENT
+
+    def forward_looking(self, char: int) -> bool:
+        """ "until Tuesday", "as soon as Tuesday": a deadline or an earliest date lies
+        ahead of the time of writing whatever the tense."""
+        return self.preceded_by(char, _FORWARD)
+
+    def in_name(self, char: int) -> bool:
+        """The word belongs to a named entity other than a date ("USA Today")."""
+        if self.tokens.n == 0:
+            return False
+        return self.tokens.ent[self.token(char)] in _NAME_TYPES
+
+    def is_proper_noun(self, char: int) -> bool:
+        return self.tokens.n > 0 and self.tokens.tag[self.token(char)] == "NNP"
+
+    def year_like(self, start: int, end: int) -> bool:
+        """A four-digit number is a year unless the parse says it counts something
+        ("2000 troops") or is money."""
+        view = self.tokens
+        if view.n == 0:
+            return True
+        i = self.token(start)
+        if view.ent[i] in ("MONEY", "QUANTITY", "PERCENT"):
+            return False
+        following = i + 1
+        while following < view.n and view.idx[following] < end:
+            following += 1
+        if following < view.n and view.tag[following] == "NNS":
+            before = view.lower[i - 1] if i > 0 else ""
+            return before in _TIME_PREPOSITIONS
+        return True
+
+    def after_rate_word(self, char: int) -> bool:
+        """True after a number or amount: "$5 a year", "three times a week", "80 miles
+        per hour"."""
+        view = self.tokens
+        i = self.token(char) - 1
+        for j in (i, i - 1):
+            if j < 0:
+                return False
+            if view.pos[j] == "NUM" or view.lower[j] in _RATE_WORDS or view.text[j][-1:].isdigit():
+                return True
+            if view.pos[j] not in ("NOUN", "PROPN", "ADJ"):
+                return False
+        return False
+
+    def preceded_by(self, char: int, phrases: tuple[str, ...]) -> bool:
+        before = " ".join(self.text[max(0, char - 24):char].lower().split())
+        return before.endswith(phrases)

@@ -1,0 +1,200 @@
+"""Normalizers for expressions relative to the publication date ("yesterday", "last
+week", "two years ago", "Wednesday"), durations, sets and the vague references
+(PRESENT_REF, PAST_REF, FUTURE_REF)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from . import calendar as cal
+from .context import Context
+from .dates import spelled_year_value
+from .lexicon import ADVERB_SETS, MONTHS, PARTS_OF_DAY, SEASONS, UNIT_WORDS, WEEKDAYS, number_value
+
+Result = tuple[str, str] | None
+_SHIFT = {"this": 0, "the current": 0, "the same": 0, "current": 0, "last": -1, "the past": -1,
+          "the last": -1, "the previous": -1, "this past": -1, "next": 1, "the coming": 1,
+          "the following": 1, "the next": 1, "this coming": 1}
+
+
+def today(m, ctx: Context) -> Result:
+    if m.group("word")[0].isupper() and ctx.in_name(m.start("word")):
+        return None  # "USA Today", "Today show"
+    word = m.group("word").lower()
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+    d = cal.day(ctx.anchor + timedelta(days=offset) if ctx.anchor else None)
+    pod = PARTS_OF_DAY.get((m.group("pod") or "").lower())
+    if word == "tonight":
+        pod = "NI"
+    return ("TIME", f"{d}T{pod}") if pod else ("DATE", d)
+
+
+def last_night(m, ctx: Context) -> Result:
+    return "TIME", cal.day(ctx.anchor - timedelta(days=1) if ctx.anchor else None) + "TNI"
+
+
+def this_pod(m, ctx: Context) -> Result:
+    return "TIME", f"{cal.day(ctx.anchor)}T{PARTS_OF_DAY[m.group('pod').lower()]}"
+
+
+def weekday(m, ctx: Context) -> Result:
+    number = WEEKDAYS[m.group("weekday").lower()]
+    pod = PARTS_OF_DAY.get((m.group("pod") or "").lower())
+    suffix = f"T{pod}" if pod else ""
+    if m.group("plural") or m.group("pods"):
+        return "SET", f"XXXX-WXX-{number}{suffix}"
+    rel = (m.group("rel") or "").lower()
+    shift = -1 if rel in ("last", "this past") else 1 if rel in ("next", "this coming") else 0
+    tense = cal.FUTURE if ctx.forward_looking(m.start()) else ctx.tense(m.start())
+    value = cal.weekday_date(ctx.anchor, number, tense, shift)
+    return ("TIME" if pod else "DATE"), value + suffix
+
+
+def relative_unit(m, ctx: Context) -> Result:
+    rel = " ".join(m.group("rel").lower().split())
+    unit = m.group("unit").lower()
+    shift = _SHIFT[rel]
+    if unit == "fiscal year":
+        unit = "year"
+    if rel in ("the past", "the last", "the coming", "the next") and unit in ("week", "month"):
+        return "DURATION", f"P1{UNIT_WORDS[unit]}"  # "the past week": the seven days before
+    if unit == "weekend":
+        return "DATE", _weekend(ctx, m.start(), shift)
+    return "DATE", cal.shifted(ctx.anchor, UNIT_WORDS[unit], shift)
+
+
+def _weekend(ctx: Context, start: int, shift: int) -> str:
+    if ctx.anchor is None:
+        return "XXXX-WXX-WE"
+    if shift == 0:  # "this weekend", "the weekend": the coming one in future text
+        shift = 0 if ctx.tense(start) == cal.FUTURE or ctx.anchor.isoweekday() >= 6 else -1
+    return cal.week(ctx.anchor + timedelta(weeks=shift)) + "-WE"
+
+
+def season(m, ctx: Context) -> Result:
+    code = SEASONS[m.group("season").lower()]
+    if m.group("year") or m.group("spelled"):
+        y = m.group("year") or spelled_year_value(m.group("spelled"))
+        return "DATE", f"{y}-{code}"
+    rel = (m.group("rel") or "").lower()
+    if not rel and code in ("FA", "SP"):
+        return None  # "fall", "spring" are also verbs and nouns
+    shift = -1 if rel in ("last", "this past") else 1 if rel in ("next", "this coming") else 0
+    return "DATE", cal.season(ctx.anchor, code, shift)
+
+
+def ago(m, ctx: Context) -> Result:
+    amount = _amount(m)
+    unit = UNIT_WORDS[m.group("unit").lower()]
+    direction = m.group("dir").lower()
+    later = direction in ("later", "from now", "hence")
+    if amount == "X":
+        return "DATE", "FUTURE_REF" if later else "PAST_REF"
+    if direction in ("later", "before", "back") or (
+            direction == "earlier" and unit in ("D", "W", "H")):
+        return None  # "three days later": counted from another event; the duration rule takes it
+    if ctx.last_quarter and unit == "Y" and amount == 1 and not later:
+        return "DATE", f"{int(ctx.last_quarter[:4]) - 1}{ctx.last_quarter[4:]}"
+    steps = int(amount) if amount >= 1 else 0
+    if unit in ("H", "MIN", "S"):
+        return "DATE", cal.day(ctx.anchor)
+    if unit == "FN":
+        unit, steps = "W", steps * 2
+    return "DATE", cal.shifted(ctx.anchor, unit, steps if later else -steps)
+
+
+def duration(m, ctx: Context) -> Result:
+    amount = _amount(m)
+    unit = UNIT_WORDS[m.group("unit").lower()]
+    word = m.group("num").lower()
+    if m.group("adj") == "-old" or ctx.text.startswith((" old", " of age"), m.end()):
+        return None  # "a 6-year-old": an age describes a person, it is no time of the story
+    if amount != "X" and 1500 <= amount <= 2100 and word.isdigit():
+        return None  # "the 1988 quarter": a year, not 1,988 quarters
+    if unit == "Q" and ("-" in m.group(0) or ctx.text.startswith(" of", m.end())):
+        return None  # "three-quarters", "a quarter of voters": fractions
+    if word in ("a", "an") and ctx.after_rate_word(m.start("num")):
+        return "SET", cal.duration(1, unit)  # "$5 a year", "twice a week"
+    if word in ("the", "some") and unit in ("D", "H"):
+        return None
+    if unit == "WE" and amount in (1, "X") and word in ("a", "an", "the", "this"):
+        return None
+    return "DURATION", cal.duration(amount, unit)
+
+
+def _amount(m):
+    amount = number_value(m.group("num").replace(" 1/2", ""))
+    if amount != "X" and " 1/2" in m.group("num"):
+        amount += 0.5
+    if amount != "X" and m.groupdict().get("half") is not None:
+        amount += 0.5
+    return amount
+
+
+def the_units(m, ctx: Context) -> Result:
+    return "DURATION", cal.duration("X", UNIT_WORDS[m.group("unit").lower()])
+
+
+def bare_units(m, ctx: Context) -> Result:
+    return "DURATION", cal.duration("X", UNIT_WORDS[m.group("unit").lower()])
+
+
+def the_year(m, ctx: Context) -> Result:
+    unit = m.group("unit").lower()
+    if unit == "year":
+        if ctx.preceded_by(m.start(), ("end of", "beginning of", "start of", "earlier in",
+                                       "later in", "rest of", "middle of", "half of")):
+            return "DATE", cal.year(ctx.anchor.year if ctx.anchor else None)
+        return "DURATION", "P1Y"
+    if unit == "weekend":
+        return "DATE", _weekend(ctx, m.start(), 0)
+    if unit == "week":
+        return "DATE", cal.week(ctx.anchor)
+    return "DATE", cal.day(ctx.anchor)
+
+
+def year_end(m, ctx: Context) -> Result:
+    return "DATE", f"{cal.year(ctx.anchor.year if ctx.anchor else None)}-12-31"
+
+
+def every(m, ctx: Context) -> Result:
+    if m.group("weekday"):
+        return "SET", f"XXXX-WXX-{WEEKDAYS[m.group('weekday').lower()]}"
+    if m.group("month"):
+        return "SET", f"XXXX-{MONTHS[m.group('month').lower()]:02d}"
+    if m.group("pod"):
+        return "SET", f"TXX{PARTS_OF_DAY[m.group('pod').lower()]}"
+    if m.group("season"):
+        return "SET", f"XXXX-{SEASONS[m.group('season').lower()]}"
+    amount = number_value(m.group("num")) if m.group("num") else 1
+    if amount == "X":
+        amount = 1
+    if " other " in m.group(0).lower():
+        amount *= 2  # "every other week"
+    return "SET", cal.duration(amount, UNIT_WORDS[m.group("unit").lower()])
+
+
+def times_a(m, ctx: Context) -> Result:
+    whole = m.group(0).lower()
+    if m.group("per").lower() != "per" and not whole.startswith(("once", "twice")) \
+            and " times " not in whole and not ctx.after_rate_word(m.start()):
+        return None
+    return "SET", cal.duration(1, UNIT_WORDS[m.group("unit").lower()])
+
+
+def adverb_set(m, ctx: Context) -> Result:
+    return "SET", ADVERB_SETS[m.group("word").lower()]
+
+
+def present_ref(m, ctx: Context) -> Result:
+    if m.group(0).lower() == "today's":
+        return "DATE", cal.day(ctx.anchor)
+    return "DATE", "PRESENT_REF"
+
+
+def past_ref(m, ctx: Context) -> Result:
+    return "DATE", "PAST_REF"
+
+
+def future_ref(m, ctx: Context) -> Result:
+    return "DATE", "FUTURE_REF"
