@@ -38,12 +38,18 @@ def map_data(conn: sqlite3.Connection, document: str | None = None) -> dict:
     places with coordinates (articles, events), for the whole store or one article."""
     scope = " AND {t}.document = ?" if document else ""
     params = (document,) if document else ()
-    counts: dict[str, int] = {}
-    for iso3, n in conn.execute(
-            "SELECT e.country, count(DISTINCT e.document) FROM entities e "
+    documents: dict[str, set] = {}
+    for iso3, doc in conn.execute(
+            "SELECT DISTINCT e.country, e.document FROM entities e "
             "WHERE e.type IN ('GPE', 'LOC') AND e.country IS NOT NULL"
-            + scope.format(t="e") + " GROUP BY e.country", params):
-        counts[iso3] = counts.get(iso3, 0) + n
+            + scope.format(t="e"), params):
+        documents.setdefault(iso3, set()).add(doc)
+    for alpha2, doc in conn.execute(
+            "SELECT DISTINCT p.country, p.document FROM places p WHERE p.country IS NOT NULL"
+            + scope.format(t="p"), params):
+        iso3 = alpha3(alpha2)
+        if iso3:
+            documents.setdefault(iso3, set()).add(doc)
     places = []
     for row in conn.execute(
             "SELECT p.name, p.kind, p.country, round(p.lat, 2) AS lat, round(p.lon, 2) AS lon, "
@@ -56,10 +62,8 @@ def map_data(conn: sqlite3.Connection, document: str | None = None) -> dict:
         place["x"] = round(place["lon"] + 180, 2)
         place["y"] = round(90 - place["lat"], 2)
         places.append(place)
-        iso3 = alpha3(place["country"])
-        if iso3 and iso3 not in counts:
-            counts[iso3] = place["documents"]
-    return {"countries": counts, "places": places}
+    return {"countries": {iso3: len(docs) for iso3, docs in documents.items()},
+            "places": places}
 
 
 def shaded(shapes: WorldShapes, counts: dict[str, int]) -> list[dict]:
