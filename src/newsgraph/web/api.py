@@ -96,7 +96,9 @@ def list_stories(request: Request, limit: int = Limit, offset: int = Offset,
                  format: Literal["json", "csv"] = Format):
     """Story ids the store holds, the largest first."""
     with reading(request) as store:
-        rows = story.stories(store.conn, limit=limit, offset=offset)
+        rows = request.app.state.cache.get(
+            store.conn, ("stories", limit, offset),
+            lambda: story.stories(store.conn, limit=limit, offset=offset))
     if format == "csv":
         return export(["story", "documents", "first", "last", "outlets"], rows, "csv", "stories")
     return {"items": rows, "limit": limit, "offset": offset}
@@ -149,4 +151,5 @@ def search(request: Request, q: str | None = Query(None, description="FTS5 query
 def get_map(request: Request, document: str | None = Query(None, description="one article")):
     """Countries (ISO alpha-3: articles naming them) and geocoded places with their events."""
     with reading(request) as store:
-        return map_data(store.conn, document)
+        return request.app.state.cache.get(store.conn, ("map", document),
+                                           lambda: map_data(store.conn, document))

@@ -14,13 +14,14 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..store import Store
+from .cache import StoreCache
 from .detail import NotFound
 from .lists import BadFilter
 
@@ -41,6 +42,10 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
                   description="Read-only API over a newsgraph store: documents, actors, "
                               "claims, events, quantities, places, times, links, search.")
     app.state.db = db
+    app.state.cache = StoreCache()
+    from .story import ensure_index
+
+    ensure_index(db)
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     if token:
@@ -135,5 +140,3 @@ def _error_handlers(app: FastAPI) -> None:
         return error_response(request, 500, "internal_error",
                               f"{type(exc).__name__} while answering {request.url.path}")
 
-
-__all__ = ["create_app", "reading", "HTMLResponse"]

@@ -131,23 +131,32 @@ def _said_about(conn, mine: list[tuple[str, str]], limit: int) -> list[dict]:
     return found
 
 
-def _events(conn, name: str, limit: int) -> list[dict]:
-    from .lists import fetch
+RECENT_ENTITIES = ("(SELECT document AS xd, id AS xid FROM entities WHERE name = ? "
+                   "COLLATE NOCASE ORDER BY rowid DESC LIMIT ?) x")
 
-    done = fetch(conn, "events", {"actor": name}, limit=limit, count=False).rows
-    done_to = fetch(conn, "events", {"recipient": name}, limit=limit, count=False).rows
-    return done + [e for e in done_to if e not in done]
+
+def _events(conn, name: str, limit: int) -> list[dict]:
+    """Events the actor did or underwent, in their most recent articles."""
+    from .lists import SPECS
+
+    cursor = conn.execute(
+        f"{SPECS['events'].select} JOIN {RECENT_ENTITIES} ON x.xd = v.document AND "
+        "(v.actor = x.xid OR v.recipient = x.xid) ORDER BY v.rowid DESC LIMIT ?",
+        (name, ACTOR_DOCUMENTS, limit))
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor]
 
 
 def _relations(conn, name: str) -> dict:
-    """Other actors by what links them: events between them, claims by one mentioning the
-    other (not computed here: see said_about), articles naming both."""
+    """Other actors by what links them, over the actor's most recent articles: events
+    between them and articles naming both (claims about them: see said_about)."""
     events = [dict(r) for r in conn.execute(
-        "SELECT a.name AS actor, v.type, r.name AS recipient, count(*) AS n FROM events v "
+        "SELECT a.name AS actor, v.type, r.name AS recipient, count(*) AS n "
+        f"FROM {RECENT_ENTITIES} JOIN events v ON v.document = x.xd AND "
+        "(v.actor = x.xid OR v.recipient = x.xid) "
         "JOIN entities a ON a.document = v.document AND a.id = v.actor "
         "JOIN entities r ON r.document = v.document AND r.id = v.recipient "
-        "WHERE a.name = ? COLLATE NOCASE OR r.name = ? COLLATE NOCASE "
-        "GROUP BY a.name, v.type, r.name ORDER BY n DESC LIMIT 30", (name, name))]
+        "GROUP BY a.name, v.type, r.name ORDER BY n DESC LIMIT 30", (name, ACTOR_DOCUMENTS))]
     together = [dict(r) for r in conn.execute(
         "SELECT o.name, o.type, count(DISTINCT o.document) AS documents FROM "
         "(SELECT document FROM entities WHERE name = ? COLLATE NOCASE ORDER BY rowid DESC "

@@ -7,6 +7,8 @@ document's own id, so every row links back to the article it comes from.
 
 from __future__ import annotations
 
+import json
+import re
 import sqlite3
 from dataclasses import dataclass, field
 
@@ -14,7 +16,7 @@ from ..store.query import DATE_RE, DAY_GLOB, Filter
 
 MAX_LIMIT = 500  # one page
 MAX_EXPORT = 10_000  # one CSV or JSON export
-COUNT_CAP = 100_000  # totals past this read "100000+" (counting every row costs a scan)
+COUNT_CAP = 10_000  # totals past this read "10000+" (counting every row costs a scan)
 
 
 class BadFilter(ValueError):
@@ -36,7 +38,9 @@ class Page:
     @property
     def next_offset(self) -> int | None:
         end = self.offset + len(self.rows)
-        return end if end < min(self.total, COUNT_CAP) else None
+        if self.capped:  # past the counted rows: another page while this one is full
+            return end if len(self.rows) == self.limit else None
+        return end if end < self.total else None
 
 
 @dataclass(frozen=True)
@@ -45,12 +49,25 @@ class Spec:
     parameter) and its order."""
 
     title: str
-    select: str
+    select: str  # SELECT columns FROM tables: the count keeps only the FROM part
     filters: dict[str, str]
     order: str
     dates: str | None = None  # the expression `since` and `until` bound
     hidden: tuple[str, ...] = ("hash",)  # columns the pages do not show as cells
     upper: tuple[str, ...] = field(default=())  # filters compared in upper case
+    # Columns of entity ids (JSON arrays) shown as names, resolved for the page's rows
+    # only: a correlated subquery would run for every row the sort reads.
+    names: tuple[str, ...] = ()
+    # With this filter, the order its index gives (newest first without a sort).
+    orders: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def source(self) -> str:
+        """The FROM part of the select (from its main table on): counting rows does not
+        evaluate the columns' correlated subqueries (counts, via names)."""
+        return self.select[self.select.rindex(f" FROM {self.main}"):]
+
+    main: str = ""  # the main table and its alias ("claims c"), where the FROM part starts
 
 
 DOC = "JOIN documents d ON d.hash = {t}.document"
@@ -71,12 +88,13 @@ SPECS: dict[str, Spec] = {
         "(SELECT count(*) FROM claims c WHERE c.document = d.hash) AS claims, "
         "(SELECT count(*) FROM events v WHERE v.document = d.hash) AS events FROM documents d",
         {"outlet": "d.outlet = ? COLLATE NOCASE", "id": "d.id = ?"},
-        " ORDER BY d.published DESC, d.rowid DESC", dates="d.published"),
+        " ORDER BY d.published DESC, d.rowid DESC", dates="d.published", main="documents d",
+        orders={"outlet": " ORDER BY d.rowid DESC"}),
     "actors": Spec(
         "Actors",
         "SELECT name, type, country, documents, mentions, claims FROM actors",
         {"name": "name = ? COLLATE NOCASE", "type": "type = ?", "country": "country = ?"},
-        " ORDER BY documents DESC, name", hidden=(), upper=("type", "country")),
+        " ORDER BY documents DESC, name", hidden=(), upper=("type", "country"), main="actors"),
     "entities": Spec(
         "Entities (per article)",
         "SELECT d.hash, d.id AS document, d.published, e.id, e.name, e.type, e.country, "
@@ -84,18 +102,20 @@ SPECS: dict[str, Spec] = {
         f"FROM entities e {DOC.format(t='e')}",
         {"name": "e.name = ? COLLATE NOCASE", "type": "e.type = ?", "country": "e.country = ?",
          "document": "e.document = ?"},
-        " ORDER BY e.rowid DESC", dates="d.published", upper=("type", "country")),
+        " ORDER BY e.rowid DESC", dates="d.published", upper=("type", "country"),
+        main="entities e"),
     "claims": Spec(
         "Claims",
         "SELECT d.hash, d.id AS document, d.published, d.outlet, c.id, s.name AS speaker, "
-        "c.source_text AS source, (SELECT group_concat(v.name, '; ') FROM json_each(c.via) j "
-        "JOIN entities v ON v.document = c.document AND v.id = j.value) AS via, "
+        "c.source_text AS source, c.via, "
         "c.anonymous, c.channel, c.kind, c.cue_text AS cue, c.content_text AS content "
         f"FROM claims c {DOC.format(t='c')} {_ref('s', 'entities', 'speaker', 'c')}",
         {"speaker": "s.name = ? COLLATE NOCASE", "outlet": "d.outlet = ? COLLATE NOCASE",
          "channel": "c.channel = ?", "kind": "c.kind = ?", "anonymous": "c.anonymous = ?",
          "document": "c.document = ?"},
-        " ORDER BY c.rowid DESC", dates="d.published"),
+        " ORDER BY c.rowid DESC", dates="d.published", main="claims c", names=("via",),
+        orders={"speaker": " ORDER BY s.rowid DESC, c.rowid DESC",
+                "outlet": " ORDER BY d.rowid DESC, c.rowid DESC"}),
     "events": Spec(
         "Events",
         f"SELECT d.hash, d.id AS document, {EVENT_DAY} AS date, v.id, v.type, v.mode, "
@@ -108,7 +128,10 @@ SPECS: dict[str, Spec] = {
          "recipient": "r.name = ? COLLATE NOCASE", "place": "p.name = ? COLLATE NOCASE",
          "status": "v.status = ?", "outlet": "d.outlet = ? COLLATE NOCASE",
          "document": "v.document = ?"},
-        " ORDER BY v.rowid DESC", dates=EVENT_DAY, upper=("type",)),
+        " ORDER BY v.rowid DESC", dates=EVENT_DAY, upper=("type",), main="events v",
+        orders={"actor": " ORDER BY a.rowid DESC, v.rowid DESC",
+                "recipient": " ORDER BY r.rowid DESC, v.rowid DESC",
+                "place": " ORDER BY p.rowid DESC, v.rowid DESC"}),
     "quantities": Spec(
         "Numbers",
         "SELECT d.hash, d.id AS document, d.published, q.id, q.span_text AS text, q.value, "
@@ -116,7 +139,7 @@ SPECS: dict[str, Spec] = {
         f"FROM quantities q {DOC.format(t='q')} {_ref('o', 'entities', 'of', 'q')} "
         f"{_ref('p', 'places', 'place', 'q')}",
         {"unit": "q.unit = ?", "of": "o.name = ? COLLATE NOCASE", "document": "q.document = ?"},
-        " ORDER BY q.rowid DESC", dates="d.published"),
+        " ORDER BY q.rowid DESC", dates="d.published", main="quantities q"),
     "places": Spec(
         "Places",
         "SELECT d.hash, d.id AS document, d.published, p.id, p.name, p.kind, p.country, "
@@ -124,13 +147,13 @@ SPECS: dict[str, Spec] = {
         f"FROM places p {DOC.format(t='p')}",
         {"name": "p.name = ? COLLATE NOCASE", "kind": "p.kind = ?", "country": "p.country = ?",
          "document": "p.document = ?"},
-        " ORDER BY p.rowid DESC", dates="d.published", upper=("country",)),
+        " ORDER BY p.rowid DESC", dates="d.published", upper=("country",), main="places p"),
     "times": Spec(
         "Dates and times",
         "SELECT d.hash, d.id AS document, d.published, t.id, t.span_text AS text, t.type, "
         f"t.value FROM times t {DOC.format(t='t')}",
         {"type": "t.type = ?", "value": "t.value = ?", "document": "t.document = ?"},
-        " ORDER BY t.rowid DESC", dates="d.published", upper=("type",)),
+        " ORDER BY t.rowid DESC", dates="d.published", upper=("type",), main="times t"),
     "links": Spec(
         "Links",
         "SELECT d.hash, d.id AS document, d.published, l.type, l.\"from\", l.\"to\", l.reason, "
@@ -144,7 +167,7 @@ SPECS: dict[str, Spec] = {
         "LEFT JOIN events vt ON vt.document = l.document AND vt.id = l.\"to\" "
         "LEFT JOIN quantities qt ON qt.document = l.document AND qt.id = l.\"to\"",
         {"type": "l.type = ?", "document": "l.document = ?"},
-        " ORDER BY l.rowid DESC", dates="d.published"),
+        " ORDER BY l.rowid DESC", dates="d.published", main="links l"),
 }
 
 BOOLEAN_FILTERS = {"anonymous"}
@@ -179,17 +202,43 @@ def _where(spec: Spec, values: dict) -> Filter:
     return where
 
 
+ALIAS_RE = re.compile(r"\b([a-z])\.")
+
+
+def _count_source(spec: Spec, where: Filter) -> str:
+    """The FROM part a count needs: the main table and its document, unless a filter
+    reads a joined table (the store's indexes make the other joins pointless to count)."""
+    alias = spec.main.split()[-1] if " " in spec.main else ""
+    used = set(ALIAS_RE.findall(" ".join(where.clauses)))
+    if not alias or alias == "d" or not used <= {alias, "d"}:
+        return spec.source
+    return f" FROM {spec.main} JOIN documents d ON d.hash = {alias}.document"
+
+
+def _resolve_names(conn: sqlite3.Connection, rows: list[dict], column: str) -> None:
+    """A JSON array of entity ids in each row -> their names, '; '-joined (None if empty)."""
+    for row in rows:
+        ids = json.loads(row[column] or "[]")
+        names = [conn.execute("SELECT name FROM entities WHERE document = ? AND id = ?",
+                              (row["hash"], ref)).fetchone() for ref in ids]
+        row[column] = "; ".join(n[0] for n in names if n) or None
+
+
 def fetch(conn: sqlite3.Connection, name: str, values: dict, *, limit: int = 50,
           offset: int = 0, count: bool = True) -> Page:
     """One page of a list, with the number of rows matching (capped at COUNT_CAP)."""
     spec = SPECS[name]
     where = _where(spec, values)
-    cursor = conn.execute(f"{spec.select}{where.sql()}{spec.order} LIMIT ? OFFSET ?",
+    order = next((spec.orders[k] for k in spec.orders if values.get(k)), spec.order)
+    cursor = conn.execute(f"{spec.select}{where.sql()}{order} LIMIT ? OFFSET ?",
                           (*where.params, limit, offset))
     columns = [d[0] for d in cursor.description]
     rows = [dict(zip(columns, row)) for row in cursor.fetchall()]
+    for column in spec.names:
+        _resolve_names(conn, rows, column)
     total = offset + len(rows)
     if count and (offset or len(rows) == limit):
-        total = conn.execute(f"SELECT count(*) FROM ({spec.select}{where.sql()} LIMIT ?)",
+        total = conn.execute(f"SELECT count(*) FROM (SELECT 1{_count_source(spec, where)}"
+                             f"{where.sql()} LIMIT ?)",
                              (*where.params, COUNT_CAP + 1)).fetchone()[0]
     return Page(columns, rows, total, limit, offset)

@@ -91,7 +91,8 @@ def actor(request: Request, name: str):
 @router.get("/stories")
 def stories(request: Request):
     with reading(request) as store:
-        rows = story.stories(store.conn, limit=200)
+        rows = request.app.state.cache.get(store.conn, ("stories", 200, 0),
+                                           lambda: story.stories(store.conn, limit=200))
         recent = fetch(store.conn, "documents", {}, limit=20, count=False).rows
     return render(request, "stories.html", stories=rows, recent=recent)
 
@@ -117,7 +118,8 @@ def article_story(request: Request, doc_hash: str):
 @router.get("/map")
 def world_map(request: Request, document: str | None = Query(None)):
     with reading(request) as store:
-        data = map_data(store.conn, document)
+        data = request.app.state.cache.get(store.conn, ("map", document),
+                                           lambda: map_data(store.conn, document))
     return render(request, "map.html", countries=shaded(SHAPES, data["countries"]),
                   places=data["places"], document=document,
                   named=sorted(data["countries"].items(), key=lambda kv: -kv[1])[:30])

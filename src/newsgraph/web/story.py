@@ -14,9 +14,27 @@ import sqlite3
 from ..store import Store
 from .detail import NotFound, article
 
-STORY_ID = ("coalesce(json_extract(d.analysis_extra, '$.story'), "
-            "json_extract(d.extra, '$.story'))")
-STORY_ARTICLES = 200
+STORY_EXPRESSION = ("coalesce(json_extract({t}analysis_extra, '$.story'), "
+                    "json_extract({t}extra, '$.story'))")
+STORY_ID = STORY_EXPRESSION.format(t="d.")
+STORY_ARTICLES = 60  # a story page reads at most this many articles, oldest first
+
+
+def ensure_index(db) -> bool:
+    """An index on the story id (an expression over the extra columns, which sit after
+    the text in each row: without it, finding a story reads every article). Derived data,
+    made once; a store the server cannot write is read without it."""
+    try:
+        conn = sqlite3.connect(db, timeout=5)
+        try:
+            conn.execute("CREATE INDEX IF NOT EXISTS idx_documents_story ON documents"
+                         f"({STORY_EXPRESSION.format(t='')})")
+            conn.commit()
+        finally:
+            conn.close()
+        return True
+    except sqlite3.OperationalError:
+        return False
 
 
 def stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict]:
@@ -24,8 +42,7 @@ def stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[
     return [dict(r) for r in conn.execute(
         f"SELECT {STORY_ID} AS story, count(*) AS documents, min(d.published) AS first, "
         "max(d.published) AS last, group_concat(DISTINCT d.outlet) AS outlets "
-        "FROM documents d WHERE d.analysis_extra LIKE '%\"story\"%' OR d.extra LIKE "
-        "'%\"story\"%' GROUP BY story HAVING story IS NOT NULL "
+        f"FROM documents d WHERE {STORY_ID} IS NOT NULL GROUP BY story "
         "ORDER BY documents DESC, last DESC LIMIT ? OFFSET ?", (limit, offset))]
 
 

@@ -26,44 +26,36 @@ class WorldShapes:
         return json.loads(SHAPES.read_text(encoding="utf-8"))["countries"]
 
 
-def alpha3(alpha2: str | None) -> str | None:
-    if not alpha2:
-        return None
-    country = pycountry.countries.get(alpha_2=alpha2.upper())
-    return country.alpha_3 if country else None
-
-
 def map_data(conn: sqlite3.Connection, document: str | None = None) -> dict:
     """Countries (ISO alpha-3 -> articles naming them, through actors and places) and
     places with coordinates (articles, events), for the whole store or one article."""
     scope = " AND {t}.document = ?" if document else ""
     params = (document,) if document else ()
-    documents: dict[str, set] = {}
-    for iso3, doc in conn.execute(
-            "SELECT DISTINCT e.country, e.document FROM entities e "
-            "WHERE e.type IN ('GPE', 'LOC') AND e.country IS NOT NULL"
-            + scope.format(t="e"), params):
-        documents.setdefault(iso3, set()).add(doc)
-    for alpha2, doc in conn.execute(
-            "SELECT DISTINCT p.country, p.document FROM places p WHERE p.country IS NOT NULL"
-            + scope.format(t="p"), params):
-        iso3 = alpha3(alpha2)
-        if iso3:
-            documents.setdefault(iso3, set()).add(doc)
+    # Places carry ISO alpha-2, actors alpha-3: a VALUES table maps one to the other so
+    # that SQL counts each article once per country.
+    iso = ", ".join(f"('{c.alpha_2}', '{c.alpha_3}')" for c in pycountry.countries)
+    counts = dict(conn.execute(
+        f"WITH iso(a2, a3) AS (VALUES {iso}) SELECT iso3, count(DISTINCT document) FROM ("
+        "SELECT e.country AS iso3, e.document FROM entities e WHERE e.type IN ('GPE', 'LOC') "
+        "AND e.country IS NOT NULL" + scope.format(t="e") + " UNION ALL "
+        "SELECT iso.a3, p.document FROM places p JOIN iso ON iso.a2 = p.country"
+        + scope.format(t="p").replace(" AND", " WHERE", 1) + ") GROUP BY iso3",
+        params * 2).fetchall())
     places = []
-    for row in conn.execute(
-            "SELECT p.name, p.kind, p.country, round(p.lat, 2) AS lat, round(p.lon, 2) AS lon, "
-            "count(DISTINCT p.document) AS documents, (SELECT count(*) FROM events v WHERE "
-            "v.document = p.document AND v.place = p.id) AS events FROM places p "
-            "WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL" + scope.format(t="p") +
-            " GROUP BY p.name, round(p.lat, 2), round(p.lon, 2) ORDER BY documents DESC "
-            "LIMIT ?", (*params, MAX_PLACES)):
-        place = dict(row)
+    cursor = conn.execute(
+        "SELECT p.name, p.kind, p.country, round(p.lat, 2) AS lat, round(p.lon, 2) AS lon, "
+        "count(DISTINCT p.document) AS documents, sum((SELECT count(*) FROM events v WHERE "
+        "v.document = p.document AND v.place = p.id)) AS events FROM places p "
+        "WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL" + scope.format(t="p") +
+        " GROUP BY p.name, round(p.lat, 2), round(p.lon, 2) ORDER BY documents DESC "
+        "LIMIT ?", (*params, MAX_PLACES))
+    names = [d[0] for d in cursor.description]
+    for row in cursor:
+        place = dict(zip(names, row))
         place["x"] = round(place["lon"] + 180, 2)
         place["y"] = round(90 - place["lat"], 2)
         places.append(place)
-    return {"countries": {iso3: len(docs) for iso3, docs in documents.items()},
-            "places": places}
+    return {"countries": counts, "places": places}
 
 
 def shaded(shapes: WorldShapes, counts: dict[str, int]) -> list[dict]:
