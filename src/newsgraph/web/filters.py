@@ -9,6 +9,10 @@ from markupsafe import Markup, escape
 
 from .highlight import actor_href
 
+NAV = [("/", "Articles"), ("/actors", "Actors"), ("/claims", "Claims"), ("/events", "Events"),
+       ("/numbers", "Numbers"), ("/places", "Places"), ("/times", "Dates"),
+       ("/links", "Links"), ("/stories", "Stories"), ("/map", "Map"), ("/search", "Search"),
+       ("/api", "API")]
 MATCH_OPEN, MATCH_CLOSE = "\x02", "\x03"  # what the search's snippet() puts around a match
 
 
@@ -49,4 +53,5 @@ def install(env) -> None:
     env.filters["cell"] = cell
     env.filters["urlpart"] = lambda v: quote(str(v), safe="")
     env.globals["with_query"] = with_query
+    env.globals["nav"] = NAV
     env.globals["actor_href"] = actor_href

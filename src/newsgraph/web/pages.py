@@ -18,15 +18,19 @@ LIST_PAGES = {"articles": "documents", "actors": "actors", "entities": "entities
               "claims": "claims", "events": "events", "numbers": "quantities",
               "places": "places", "times": "times", "links": "links"}
 ACTOR_COLUMNS = {"speaker", "actor", "recipient", "of"}
-NAV = [("/", "Articles"), ("/actors", "Actors"), ("/claims", "Claims"), ("/events", "Events"),
-       ("/numbers", "Numbers"), ("/places", "Places"), ("/times", "Dates"),
-       ("/links", "Links"), ("/stories", "Stories"), ("/map", "Map"), ("/search", "Search"),
-       ("/api", "API")]
 
 
 def render(request: Request, template: str, **context):
-    context.setdefault("nav", NAV)
     return request.app.state.templates.TemplateResponse(request, template, context)
+
+
+def _offset(request: Request) -> int:
+    try:
+        return max(0, int(request.query_params.get("offset") or 0))
+    except ValueError:
+        from .lists import BadFilter
+
+        raise BadFilter("offset is a whole number") from None
 
 
 def _list_page(request: Request, path: str, name: str, page_size: int = 50, **extra):
@@ -129,7 +133,7 @@ def world_map(request: Request, document: str | None = Query(None)):
 def search(request: Request):
     keys = ("q", "actor", "outlet", "event_type", "since", "until")
     values = {k: request.query_params.get(k) or "" for k in keys}
-    offset = int(request.query_params.get("offset", 0) or 0)
+    offset = _offset(request)
     with reading(request) as store:
         result = run_search(store.conn, values, limit=20, offset=offset)
     return render(request, "search.html", values=values, result=result)

@@ -3,6 +3,7 @@ actor, outlet, event type and date, and facets over the matching articles."""
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 
@@ -72,12 +73,14 @@ def search(conn: sqlite3.Connection, values: dict, *, limit: int = 20, offset: i
         columns = "d.hash, d.id AS document, d.published, d.outlet, d.title, NULL AS match"
     rows = [dict(r) for r in conn.execute(f"SELECT {columns} {base} ORDER BY {order} "
                                           "LIMIT ? OFFSET ?", (*params, limit, offset))]
-    total = conn.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)",
-                         (*params, FACET_DOCUMENTS + 1)).fetchone()[0]
+    # The matching articles' hashes, read once: the total and every facet count over them.
+    matched = [r[0] for r in conn.execute(f"SELECT d.hash {base} LIMIT ?",
+                                          (*params, FACET_DOCUMENTS + 1))]
+    total = len(matched)
     return {"query": text, "documents": rows, "total": total,
             "total_capped": total > FACET_DOCUMENTS, "limit": limit, "offset": offset,
             "claims": _claims(conn, text, values, where) if text else [],
-            "facets": _facets(conn, base, params)}
+            "facets": _facets(conn, json.dumps(matched[:FACET_DOCUMENTS]))}
 
 
 def _claims(conn, text: str, values: dict, where: Filter) -> list[dict]:
@@ -92,23 +95,23 @@ def _claims(conn, text: str, values: dict, where: Filter) -> list[dict]:
         f"{base} ORDER BY f.rowid DESC LIMIT 20", (query, *where.params))]
 
 
-def _facets(conn, base: str, params: list) -> dict:
-    matched = f"SELECT d.hash {base} LIMIT {FACET_DOCUMENTS}"
+def _facets(conn, hashes: str) -> dict:
+    matched = "SELECT value AS hash FROM json_each(?)"
     return {
         "outlet": _facet(conn, f"SELECT d.outlet AS value, count(*) AS n FROM ({matched}) m "
-                         "JOIN documents d ON d.hash = m.hash GROUP BY d.outlet", params),
+                         "JOIN documents d ON d.hash = m.hash GROUP BY d.outlet", hashes),
         "actor": _facet(conn, "SELECT e.name AS value, count(DISTINCT e.document) AS n FROM "
                         f"({matched}) m JOIN entities e ON e.document = m.hash "
-                        "WHERE e.type <> 'MEDIA' GROUP BY e.name", params),
+                        "WHERE e.type <> 'MEDIA' GROUP BY e.name", hashes),
         "event_type": _facet(conn, "SELECT v.type AS value, count(DISTINCT v.document) AS n "
                              f"FROM ({matched}) m JOIN events v ON v.document = m.hash "
-                             "GROUP BY v.type", params),
+                             "GROUP BY v.type", hashes),
         "month": _facet(conn, "SELECT substr(d.published, 1, 7) AS value, count(*) AS n FROM "
                         f"({matched}) m JOIN documents d ON d.hash = m.hash "
-                        "GROUP BY value", params),
+                        "GROUP BY value", hashes),
     }
 
 
-def _facet(conn, sql: str, params: list) -> list[dict]:
+def _facet(conn, sql: str, hashes: str) -> list[dict]:
     return [{"value": r[0], "count": r[1]} for r in conn.execute(
-        f"{sql} ORDER BY n DESC, value LIMIT 12", params) if r[0] is not None]
+        f"{sql} ORDER BY n DESC, value LIMIT 12", (hashes,)) if r[0] is not None]
