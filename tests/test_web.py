@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from conftest import checked_analyze  # noqa: E402
 from newsgraph.contract import violations  # noqa: E402
-from newsgraph.store import Store, document_hash  # noqa: E402
+from newsgraph.store import Store  # noqa: E402
 from newsgraph.web.highlight import Mark, highlight  # noqa: E402
 
 HOSTILE = ("Officials said the <script>window.pwned = 1; document.title = 'pwned'</script> "
@@ -258,4 +258,7 @@ def test_serve_stays_on_loopback_unless_given_a_token(store_path):
     check("0.0.0.0", 8000, "long-enough-token", str(store_path))
     with pytest.raises(UsageError, match="no such store"):
         check("127.0.0.1", 8000, None, str(store_path) + ".missing")
-    assert document_hash  # the store's ids are what the pages link by
+    from newsgraph.cli import main
+
+    assert main(["serve", "--db", str(store_path), "--host", "0.0.0.0"]) == 2
+    assert main(["serve", "--db", str(store_path) + ".missing"]) == 2

@@ -69,9 +69,14 @@ def server(tmp_path_factory):
                                 str(db), "--port", "0"], env=_env(), stderr=subprocess.PIPE,
                                text=True)
     try:
-        line = process.stderr.readline()  # "newsgraph: serving DB at http://127.0.0.1:PORT/"
-        match = re.search(r"at (http://127\.0\.0\.1:\d+)/", line)
-        assert match, f"serve did not start: {line!r}"
+        seen, match = [], None
+        while match is None and len(seen) < 50:  # "newsgraph: serving DB at http://...:PORT/"
+            line = process.stderr.readline()
+            if not line:
+                break
+            seen.append(line)
+            match = re.search(r"at (http://127\.0\.0\.1:\d+)/", line)
+        assert match, f"serve did not start: {''.join(seen)!r}"
         yield match.group(1)
     finally:
         process.terminate()
