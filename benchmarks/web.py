@@ -9,7 +9,9 @@ story id per 20 copies. Where the pipeline of this checkout gives no places or e
 stages not built yet), each base analysis gets filler ones before replication, marked as
 such, so those pages are timed over rows: a place per country actor and an event per
 attributed claim. Then `newsgraph serve` runs as a subprocess and each page and API list
-is requested --runs times over HTTP: median and p95 in milliseconds, against 300 ms.
+is requested --runs times over HTTP: the first request (whole-store answers, the map and
+the story list, are cached until the store changes), median and p95 in milliseconds;
+p95 is held against 300 ms.
 """
 
 from __future__ import annotations
@@ -146,7 +148,7 @@ def time_endpoints(db: Path, runs: int) -> int:
     over = 0
     try:
         base = re.search(r"at (http://\S+)/", server.stderr.readline()).group(1)
-        print(f"{'endpoint':58s} {'median':>8s} {'p95':>8s}  status")
+        print(f"{'endpoint':58s} {'first':>8s} {'median':>8s} {'p95':>8s}  status")
         for path in endpoints(db):
             times, status = [], None
             for _ in range(runs):
@@ -160,7 +162,7 @@ def time_endpoints(db: Path, runs: int) -> int:
             flag = "" if p95 < BUDGET_MS else f"  OVER {BUDGET_MS} ms"
             over += 1 if flag else 0
             shown = path if len(path) <= 58 else path[:55] + "..."
-            print(f"{shown:58s} {median:8.1f} {p95:8.1f}  {status}{flag}")
+            print(f"{shown:58s} {times[0]:8.1f} {median:8.1f} {p95:8.1f}  {status}{flag}")
     finally:
         server.terminate()
         server.wait(timeout=10)

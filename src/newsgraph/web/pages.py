@@ -124,9 +124,11 @@ def world_map(request: Request, document: str | None = Query(None)):
     with reading(request) as store:
         data = request.app.state.cache.get(store.conn, ("map", document),
                                            lambda: map_data(store.conn, document))
+    names = {c["iso3"]: c["name"] for c in SHAPES.countries}
     return render(request, "map.html", countries=shaded(SHAPES, data["countries"]),
                   places=data["places"], document=document,
-                  named=sorted(data["countries"].items(), key=lambda kv: -kv[1])[:30])
+                  named=[(iso3, names.get(iso3, iso3), n) for iso3, n in
+                         sorted(data["countries"].items(), key=lambda kv: -kv[1])[:30]])
 
 
 @router.get("/search")

@@ -74,8 +74,10 @@ def story_view(store: Store, hashes: list[str]) -> dict:
             speaker = entities.get(claim.get("speaker") or "", {}).get("name")
             content = " ... ".join(text[s:e] for s, e in claim.get("content") or [])
             item_text[claim["id"]] = content
+            source = speaker or (text[claim["source"][0]:claim["source"][1]]
+                                 if claim.get("source") else "unnamed source")
             timeline.append(_entry(analysis, "claim", claim["id"], _date(times, claim, doc),
-                                   f"{speaker or 'unnamed source'}: {content}"))
+                                   f"{source}: {content}"))
             _count_source(sources, speaker, claim, doc, entities, text)
         for event in analysis["events"]:
             trigger = text[event["trigger"][0]:event["trigger"][1]] if event.get("trigger") else ""
