@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
@@ -262,3 +263,22 @@ def test_serve_stays_on_loopback_unless_given_a_token(store_path):
 
     assert main(["serve", "--db", str(store_path), "--host", "0.0.0.0"]) == 2
     assert main(["serve", "--db", str(store_path) + ".missing"]) == 2
+
+
+def test_whole_store_answers_are_warmed_and_kept_until_the_store_changes(store_path, pipeline,
+                                                                         tmp_path):
+    import shutil
+
+    from newsgraph.web.app import create_app, warm
+
+    store_path = Path(shutil.copy(store_path, tmp_path / "copy.db"))  # this test writes
+    app = create_app(store_path)
+    warm(app).join(timeout=30)
+    assert len(app.state.cache.entries) == 2
+    client = TestClient(app)
+    before = client.get("/api/map").json()["countries"]
+    with Store(store_path) as store:
+        store.add(checked_analyze("Officials in Norway said the talks would go on.", pipeline,
+                                  id="norway", published="2020-01-02"))
+    after = client.get("/api/map").json()["countries"]
+    assert "NOR" not in before and after.get("NOR") == 1

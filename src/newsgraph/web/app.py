@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import sqlite3
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -56,6 +57,26 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
     app.include_router(api.router, prefix="/api")
     app.include_router(pages.router)
     return app
+
+
+def warm(app: FastAPI) -> threading.Thread:
+    """Compute the whole-store answers (the map, the story list) in the background, so the
+    first visitor of a large store does not wait for them."""
+    from .story import stories
+    from .worldmap import map_data
+
+    def run() -> None:
+        try:
+            with Store(app.state.db, readonly=True) as store:
+                app.state.cache.get(store.conn, ("map", None), lambda: map_data(store.conn))
+                app.state.cache.get(store.conn, ("stories", 200, 0),
+                                    lambda: stories(store.conn, limit=200))
+        except sqlite3.Error:
+            pass  # the pages compute them on demand
+
+    thread = threading.Thread(target=run, name="newsgraph-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 def _templates() -> Jinja2Templates:

@@ -52,10 +52,11 @@ def run(args) -> int:
     try:
         import uvicorn
 
-        from .app import create_app
+        from .app import create_app, warm
     except ImportError:
         raise UsageError("the web UI needs its extra: pip install 'newsgraph[web]'") from None
     app = create_app(args.db, args.token)
+    warm(app)
     config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning",
                             access_log=False)
     server = uvicorn.Server(config)
