@@ -154,6 +154,11 @@ def test_article_page_marks_items_and_lists_source_chains(client, hashes):
     assert 'href="/actors/Donald%20Trump"' in html
     assert 'class="via">via <a href="/actors/CNN">CNN</a>' in html
     assert "anonymous</span>" in html
+    doc = hashes["syria-withdrawal"]
+    assert f"/api/claims?document={doc}&amp;format=csv" in html
+    exported = client.get("/api/claims", params={"document": doc, "limit": 10000}).json()
+    assert exported["total"] == html.count('<div class="claim" id=')
+    assert {c["hash"] for c in exported["items"]} == {doc}
     rich = client.get(f"/articles/{hashes['afrin-report']}").text
     for css in ("event", "quantity", "place", "time"):
         assert f"{css}\"" in rich or f"{css} " in rich, css
