@@ -83,7 +83,7 @@ def get_document(request: Request, doc_hash: str) -> dict:
         return detail.article(store, doc_hash)
 
 
-@router.get("/actors/{name}", tags=["actors"])
+@router.get("/actors/{name:path}", tags=["actors"])
 def get_actor(request: Request, name: str, limit: int = Query(50, ge=1, le=500)) -> dict:
     """An actor across the store: identities, roles, what they said and what was said
     about them, their events and the actors they deal with."""

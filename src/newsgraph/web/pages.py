@@ -85,7 +85,7 @@ def article(request: Request, doc_hash: str):
                   story_id=story_id, view=detail.article_view(analysis))
 
 
-@router.get("/actors/{name}")
+@router.get("/actors/{name:path}")
 def actor(request: Request, name: str):
     with reading(request) as store:
         info = detail.actor(store.conn, name)
