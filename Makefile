@@ -39,4 +39,4 @@ bench: install
 	$(BIN)/python benchmarks/throughput.py
 
 clean:
-	rm -rf $(VENV) out build test-artifacts src/*.egg-info newsgraph.db newsgraph.db-wal newsgraph.db-shm newsgraph.db.runs
+	rm -rf $(VENV) out build test-artifacts src/*.egg-info newsgraph.db newsgraph.db-wal newsgraph.db-shm newsgraph.db.runs newsgraph.db.lock

@@ -212,7 +212,7 @@ def test_a_run_killed_with_sigkill_resumes_to_the_same_store(reference_db, corpu
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     process = subprocess.Popen(command, env=env, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 40
+    deadline = time.monotonic() + 90  # model loading on a busy machine
     merged = 0
     while merged < 2 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
@@ -238,3 +238,15 @@ def _merged_shards(db: Path) -> int:
         return row[0] if row else 0
     except sqlite3.OperationalError:  # not created yet
         return 0
+
+
+def test_one_ingest_writes_to_a_store_at_a_time(tmp_path):
+    from newsgraph.corpus.runner import writer_lock
+    from newsgraph.errors import UsageError
+
+    db = tmp_path / "s.db"
+    with writer_lock(db):
+        with pytest.raises(UsageError, match="another ingest"):
+            ingest([tmp_path], db)
+    with writer_lock(db):  # released with its holder
+        pass

@@ -8,6 +8,7 @@ shard order, keeping a bounded number in flight. All run the same shard function
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -16,6 +17,10 @@ from .work import analyze_shard, init_worker
 
 DEFAULT_MEMORY_MB = 4096  # per worker: spaCy's small model runs in well under 1 GB
 DEFAULT_MAX_TASKS = 200  # shards a worker analyses before a fresh one replaces it
+# One math thread per worker process, as Ray gives its workers: N workers on N cores with
+# several BLAS/OpenMP threads each only fight over the cores.
+THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                 "BLIS_NUM_THREADS")
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,11 @@ class PoolEngine(InlineEngine):
         self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self):
+        # Workers are spawned on demand and inherit the environment at that moment: keep the
+        # limits set while the pool lives (the caller's defaults come back on exit).
+        self.saved_env = {name: os.environ.get(name) for name in THREAD_LIMITS}
+        for name in THREAD_LIMITS:
+            os.environ.setdefault(name, "1")
         self.pool = ProcessPoolExecutor(
             max_workers=self.options.workers, mp_context=multiprocessing.get_context("spawn"),
             initializer=init_worker, initargs=(self.options.memory_mb, self.options.max_chars),
@@ -75,6 +85,11 @@ class PoolEngine(InlineEngine):
 
     def __exit__(self, *exc) -> None:
         self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+        for name, value in self.saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
     def submit(self, payload: list[dict]) -> Future:
         return self.pool.submit(analyze_shard, payload, self.options.max_chars)

@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter, deque
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import UsageError
 from ..inputs import InputOptions
 from ..store import Store
 from .engines import EngineOptions, make_engine
@@ -40,7 +42,7 @@ def ingest(paths: list[Path], db: Path, *, options: InputOptions = InputOptions(
     warm workers; `progress` is a callable(total, initial) giving an object with update(n)."""
     db = Path(db)
     plan = make_plan(paths, options, shard_size)
-    with Store(db) as store:
+    with writer_lock(db), Store(db) as store:
         store.start_run(plan.run, json.dumps([str(p) for p in paths]), shard_size, plan.shards)
         merged, complete = store.run_progress(plan.run)
         summary = RunSummary(plan.run, plan.inputs, plan.shards, merged)
@@ -57,6 +59,22 @@ def ingest(paths: list[Path], db: Path, *, options: InputOptions = InputOptions(
         if bar is not None:
             bar.close()
     return summary
+
+
+@contextmanager
+def writer_lock(db: Path) -> Iterator[None]:
+    """One ingest writes to a store at a time: an exclusive lock on `<db>.lock`, which the
+    system drops when the process ends, however it ends (kill -9 included)."""
+    import fcntl
+
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open(db.with_name(db.name + ".lock"), "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"another ingest is writing to {db}; wait for it or stop it"
+                             ) from None
+        yield
 
 
 def _run_shards(paths, options, plan, merged, store, rundir, runner, summary, bar) -> None:
