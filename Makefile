@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE := $(firstword $(wildcard ../shared/corpus/syria-withdrawal.txt) examples/syria-withdrawal.txt)
 CORPUS := $(firstword $(wildcard ../shared/corpus) examples)
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench browser serve clean
 
 install: $(STAMP)
 
@@ -21,6 +21,16 @@ demo: install
 	$(BIN)/newsgraph ingest $(CORPUS) --db newsgraph.db
 	$(BIN)/newsgraph query actors --db newsgraph.db --limit 8
 	$(BIN)/newsgraph query search withdrawal --db newsgraph.db --limit 5
+	@echo
+	@echo "Read it in a browser: $(BIN)/newsgraph serve --db newsgraph.db   (then open http://127.0.0.1:8765/)"
+
+# The web UI over the demo store (blocks until Ctrl-C).
+serve: install
+	$(BIN)/newsgraph serve --db newsgraph.db
+
+# Debian's chromium for the browser tests (skipped, with the reason, without it).
+browser:
+	bash tools/install_browser.sh
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -29,4 +39,4 @@ bench: install
 	$(BIN)/python benchmarks/throughput.py
 
 clean:
-	rm -rf $(VENV) out build src/*.egg-info newsgraph.db newsgraph.db-wal newsgraph.db-shm newsgraph.db.runs newsgraph.db.lock
+	rm -rf $(VENV) out build test-artifacts src/*.egg-info newsgraph.db newsgraph.db-wal newsgraph.db-shm newsgraph.db.runs newsgraph.db.lock

@@ -45,9 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("schema", help="print the JSON Schema of the analysis contract")
 
     from .commands import ingest, query
+    from .web import serve
 
     ingest.add_parser(commands)
     query.add_parser(commands)
+    serve.add_parser(commands)
 
     validate = commands.add_parser("validate", help="check analyses (json or jsonl) against "
                                    "the contract")
@@ -72,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import ingest, query
 
             return {"ingest": ingest, "query": query}[args.command].run(args)
+        if args.command == "serve":
+            from .web import serve
+
+            return serve.run(args)
     except UsageError as exc:
         print(f"newsgraph: error: {exc.message}", file=sys.stderr)
         return EXIT_USAGE

@@ -1,0 +1,202 @@
+"""Answer times of the web UI and API on a store of 10,000 articles.
+
+    .venv/bin/python benchmarks/web.py [--documents 10000] [--base 12] [--runs 15] [--db FILE]
+
+Analyses a small base corpus through the pipeline (the example article and the first
+--base PolNeAR dev articles, as benchmarks/store_queries.py does), then replicates the
+stored analyses with new ids by bulk SQL until the store holds --documents articles, one
+story id per 20 copies. Where the pipeline of this checkout gives no places or events (the
+stages not built yet), each base analysis gets filler ones before replication, marked as
+such, so those pages are timed over rows: a place per country actor and an event per
+attributed claim. Then `newsgraph serve` runs as a subprocess and each page and API list
+is requested --runs times over HTTP: the first request (whole-store answers, the map and
+the story list, are cached until the store changes), median and p95 in milliseconds;
+p95 is held against 300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from store_queries import _expression, build_base, quote  # noqa: E402
+
+BUDGET_MS = 300
+STORY_SIZE = 20
+STORY = "story-7-syria-withdrawal"  # copies 140 to 159 of the example article
+
+
+def add_filler(db: Path) -> int:
+    """Places and events for base analyses that have none (timing filler, not analysis)."""
+    import pycountry
+
+    from newsgraph.contract import violations
+    from newsgraph.store import Store
+
+    added = 0
+    with Store(db) as store:
+        analyses = list(store.analyses())
+    filled = db.with_name("filled.db")
+    with Store(filled) as target:
+        for analysis in analyses:
+            filled_before = bool(analysis["places"] or analysis["events"])
+            if not analysis["places"]:
+                for entity in analysis["entities"]:
+                    country = pycountry.countries.get(alpha_3=entity.get("country") or "")
+                    if entity["type"] == "GPE" and country:
+                        seed = sum(map(ord, entity["name"]))
+                        analysis["places"].append({
+                            "id": f"P{len(analysis['places']) + 1}", "name": entity["name"],
+                            "kind": "country", "country": country.alpha_2,
+                            "lat": seed % 120 - 50, "lon": seed * 7 % 340 - 170,
+                            "geonameid": None, "mentions": entity["mentions"]})
+            if not analysis["events"]:
+                place = analysis["places"][0]["id"] if analysis["places"] else None
+                for claim in analysis["claims"]:
+                    if claim.get("speaker") and claim.get("cue"):
+                        analysis["events"].append({
+                            "id": f"V{len(analysis['events']) + 1}", "type": "CONSULT",
+                            "mode": None, "cameo": None, "actor": claim["speaker"],
+                            "recipient": None, "place": place, "time": None,
+                            "status": "asserted", "trigger": claim["cue"], "claim": claim["id"]})
+            if not analysis["links"] and len(analysis["claims"]) > 1:
+                analysis["links"].append({"type": "contradicts", "from": "C2", "to": "C1",
+                                          "reason": "timing filler"})
+            assert violations(analysis) == [], violations(analysis)[:3]
+            target.add(analysis)
+            added += 0 if filled_before else 1
+    filled.replace(db)
+    for suffix in ("-wal", "-shm"):
+        Path(str(filled) + suffix).unlink(missing_ok=True)
+    return added
+
+
+def expression(table: str, column: str) -> str:
+    if table == "documents" and column == "analysis_extra":
+        return f"json_object('story', 'story-' || (c.i / {STORY_SIZE}) || '-' || id)"
+    return _expression(table, column)
+
+
+def replicate(db: Path, documents: int) -> float:
+    import sqlite3
+
+    from newsgraph.store.migrations import rebuild_actors, transaction
+
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA synchronous = OFF")
+    base = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    copies = -(-documents // base) - 1
+    started = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.execute("CREATE TEMP TABLE c (i INTEGER PRIMARY KEY)")
+    conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+                 "INSERT INTO c SELECT i FROM n", (copies,))
+    for table in ("documents", "entities", "claims", "events", "quantities", "places", "times",
+                  "links", "mentions"):
+        columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+        conn.execute(f"CREATE TEMP TABLE base_{table} AS SELECT * FROM main.{table}")
+        select = ", ".join(expression(table, col) for col in columns)
+        conn.execute(f"INSERT INTO main.{table} ({', '.join(map(quote, columns))}) "
+                     f"SELECT {select} FROM c, base_{table} ORDER BY c.i")
+    conn.execute("COMMIT")
+    with transaction(conn):
+        rebuild_actors(conn)
+    conn.execute("ANALYZE")
+    conn.close()
+    return time.perf_counter() - started
+
+
+def endpoints(db: Path) -> list[str]:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    doc = conn.execute("SELECT hash FROM documents WHERE id LIKE 'syria-withdrawal~%' "
+                       "LIMIT 1 OFFSET 100").fetchone()[0]
+    top = conn.execute("SELECT name FROM actors WHERE type = 'PERSON' "
+                       "ORDER BY documents DESC LIMIT 1").fetchone()[0]
+    conn.close()
+    actor = urllib.parse.quote(top)
+    pages = ["/", "/articles?offset=5000", f"/articles/{doc}", f"/articles/{doc}/story",
+             "/actors", f"/actors/{actor}", "/claims", f"/claims?speaker={actor}",
+             "/claims?outlet=Reuters&since=2017-01&until=2017-06", "/events",
+             "/events?type=CONSULT", "/numbers", "/places", "/times", "/links", "/entities",
+             "/stories", f"/stories/{STORY}", "/map", "/search?q=withdrawal", "/search?q=said",
+             f"/search?actor={actor}&outlet=CNN"]
+    api = ["/api/documents", f"/api/documents/{doc}", "/api/actors", f"/api/actors/{actor}",
+           "/api/entities", "/api/claims", f"/api/claims?speaker={actor}", "/api/events",
+           "/api/quantities", "/api/places", "/api/times", "/api/links", "/api/stories",
+           f"/api/stories/{STORY}", "/api/search?q=withdrawal", "/api/map",
+           "/api/claims?format=csv&limit=1000"]
+    return pages + api
+
+
+def time_endpoints(db: Path, runs: int) -> int:
+    server = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db),
+                               "--port", "0"], stderr=subprocess.PIPE, text=True,
+                              env={"PYTHONPATH": str(ROOT / "src")})
+    over = 0
+    try:
+        base = re.search(r"at (http://\S+)/", server.stderr.readline()).group(1)
+        print(f"{'endpoint':58s} {'first':>8s} {'median':>8s} {'p95':>8s}  status")
+        for path in endpoints(db):
+            times, status = [], None
+            for _ in range(runs):
+                started = time.perf_counter()
+                with urllib.request.urlopen(base + path) as response:
+                    response.read()
+                    status = response.status
+                times.append((time.perf_counter() - started) * 1000)
+            median = statistics.median(times)
+            p95 = sorted(times)[max(0, round(0.95 * len(times)) - 1)]
+            flag = "" if p95 < BUDGET_MS else f"  OVER {BUDGET_MS} ms"
+            over += 1 if flag else 0
+            shown = path if len(path) <= 58 else path[:55] + "..."
+            print(f"{shown:58s} {times[0]:8.1f} {median:8.1f} {p95:8.1f}  {status}{flag}")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return over
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--base", type=int, default=12, help="PolNeAR dev articles analysed")
+    parser.add_argument("--runs", type=int, default=15, help="requests per endpoint")
+    parser.add_argument("--db", type=Path, help="keep the store here (default: a temp dir)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="newsgraph-web-") as tmp:
+        db = args.db or Path(tmp) / "web.db"
+        if db.exists():
+            print(f"{db} exists; timing it as it is")
+        else:
+            started = time.perf_counter()
+            build_base(db, args.base)
+            print(f"base analysed in {time.perf_counter() - started:.1f} s; filler added to "
+                  f"{add_filler(db)} analyses without places or events")
+            print(f"replicated by bulk SQL in {replicate(db, args.documents):.1f} s")
+        from newsgraph.store import Store
+
+        with Store(db, readonly=True) as store:
+            counts = store.counts()
+        print("store: " + ", ".join(f"{n:,} {t}" for t, n in counts.items() if n)
+              + f"; {db.stat().st_size / 1e6:,.0f} MB")
+        over = time_endpoints(db, args.runs)
+        print(f"{over} endpoints over {BUDGET_MS} ms at p95" if over else
+              f"every endpoint under {BUDGET_MS} ms at p95")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Template helpers: every one escapes what it is given before adding markup."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote, urlencode
+
+from markupsafe import Markup, escape
+
+from .highlight import actor_href
+
+NAV = [("/", "Articles"), ("/actors", "Actors"), ("/claims", "Claims"), ("/events", "Events"),
+       ("/numbers", "Numbers"), ("/places", "Places"), ("/times", "Dates"),
+       ("/links", "Links"), ("/stories", "Stories"), ("/map", "Map"), ("/search", "Search"),
+       ("/api", "API")]
+MATCH_OPEN, MATCH_CLOSE = "\x02", "\x03"  # what the search's snippet() puts around a match
+
+
+def snippet(text) -> Markup:
+    """An FTS5 snippet: escaped, then its match markers made into <mark>."""
+    if text is None:
+        return Markup("")
+    return Markup(str(escape(text)).replace(MATCH_OPEN, "<mark>").replace(MATCH_CLOSE,
+                                                                           "</mark>"))
+
+
+def plain_snippet(text):
+    return None if text is None else text.replace(MATCH_OPEN, "[").replace(MATCH_CLOSE, "]")
+
+
+def with_query(path: str, values: dict, **changes) -> str:
+    """path?query from a dict of filters, with some changed (None removes one)."""
+    merged = {**values, **changes}
+    pairs = [(k, v) for k, v in merged.items() if v not in (None, "")]
+    return path + ("?" + urlencode(pairs) if pairs else "")
+
+
+def cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith("["):
+        try:
+            items = json.loads(value)
+            if isinstance(items, list):
+                return ", ".join(str(i) for i in items)
+        except ValueError:
+            pass
+    return str(value)
+
+
+def install(env) -> None:
+    env.filters["snippet"] = snippet
+    env.filters["cell"] = cell
+    env.filters["urlpart"] = lambda v: quote(str(v), safe="")
+    env.globals["with_query"] = with_query
+    env.globals["nav"] = NAV
+    env.globals["actor_href"] = actor_href

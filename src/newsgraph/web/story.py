@@ -1,0 +1,140 @@
+"""A story: the articles about one development, read together.
+
+Articles are grouped by a story id when the store has one (a `story` field the stories
+stage adds to the analysis or the document, kept in the store's extra columns); without
+one, an article is its own story. The view is a timeline of claims and events in date
+order, the sources with how independent they are, and the links that corroborate or
+contradict.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..store import Store
+from .detail import NotFound, article
+
+STORY_EXPRESSION = ("coalesce(json_extract({t}analysis_extra, '$.story'), "
+                    "json_extract({t}extra, '$.story'))")
+STORY_ID = STORY_EXPRESSION.format(t="d.")
+STORY_ARTICLES = 60  # a story page reads at most this many articles, oldest first
+
+
+def ensure_index(db) -> bool:
+    """An index on the story id (an expression over the extra columns, which sit after
+    the text in each row: without it, finding a story reads every article). Derived data,
+    made once; a store the server cannot write is read without it."""
+    try:
+        conn = sqlite3.connect(db, timeout=5)
+        try:
+            conn.execute("CREATE INDEX IF NOT EXISTS idx_documents_story ON documents"
+                         f"({STORY_EXPRESSION.format(t='')})")
+            conn.commit()
+        finally:
+            conn.close()
+        return True
+    except sqlite3.OperationalError:
+        return False
+
+
+def stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict]:
+    """Story ids with their articles' count and date range, the largest first."""
+    return [dict(r) for r in conn.execute(
+        f"SELECT {STORY_ID} AS story, count(*) AS documents, min(d.published) AS first, "
+        "max(d.published) AS last, group_concat(DISTINCT d.outlet) AS outlets "
+        f"FROM documents d WHERE {STORY_ID} IS NOT NULL GROUP BY story "
+        "ORDER BY documents DESC, last DESC LIMIT ? OFFSET ?", (limit, offset))]
+
+
+def story_hashes(conn: sqlite3.Connection, story_id: str) -> list[str]:
+    rows = conn.execute(
+        f"SELECT d.hash FROM documents d WHERE {STORY_ID} = ? ORDER BY d.published, d.rowid "
+        "LIMIT ?", (story_id, STORY_ARTICLES)).fetchall()
+    if not rows:
+        raise NotFound(f"no story {story_id!r} in this store")
+    return [r[0] for r in rows]
+
+
+def story_of(conn: sqlite3.Connection, doc_hash: str) -> str | None:
+    row = conn.execute(f"SELECT {STORY_ID} FROM documents d WHERE d.hash = ?",
+                       (doc_hash,)).fetchone()
+    return row[0] if row else None
+
+
+def story_view(store: Store, hashes: list[str]) -> dict:
+    analyses = [article(store, h) for h in hashes]
+    timeline, sources, links = [], {}, []
+    for analysis in analyses:
+        doc = analysis["document"]
+        text = doc["text"]
+        entities = {e["id"]: e for e in analysis["entities"]}
+        times = {t["id"]: t.get("value") for t in analysis["times"]}
+        item_text = {}
+        for claim in analysis["claims"]:
+            speaker = entities.get(claim.get("speaker") or "", {}).get("name")
+            content = " ... ".join(text[s:e] for s, e in claim.get("content") or [])
+            item_text[claim["id"]] = content
+            source = speaker or (text[claim["source"][0]:claim["source"][1]]
+                                 if claim.get("source") else "unnamed source")
+            timeline.append(_entry(analysis, "claim", claim["id"], _date(times, claim, doc),
+                                   f"{source}: {content}"))
+            _count_source(sources, speaker, claim, doc, entities, text)
+        for event in analysis["events"]:
+            trigger = text[event["trigger"][0]:event["trigger"][1]] if event.get("trigger") else ""
+            item_text[event["id"]] = trigger
+            actor = entities.get(event.get("actor") or "", {}).get("name") or "?"
+            timeline.append(_entry(analysis, "event", event["id"], _date(times, event, doc),
+                                   f"{event['type']} ({event.get('status')}): {actor} "
+                                   f"\u2014 {trigger}"))
+        for quantity in analysis["quantities"]:
+            item_text[quantity["id"]] = text[quantity["span"][0]:quantity["span"][1]]
+        for link in analysis["links"]:
+            links.append({**link, "hash": analysis["hash"], "document": doc["id"],
+                          "from_text": item_text.get(link["from"]),
+                          "to_text": item_text.get(link["to"])})
+    timeline.sort(key=lambda e: (e["date"] or "", e["document"], e["order"]))
+    return {"documents": [{"hash": a["hash"], **{k: a["document"][k] for k in
+                           ("id", "title", "outlet", "published")}} for a in analyses],
+            "timeline": timeline, "sources": _independence(sources),
+            "corroborations": [l for l in links if l["type"] == "corroborates"],
+            "contradictions": [l for l in links if l["type"] == "contradicts"],
+            "other_links": [l for l in links if l["type"] not in ("corroborates", "contradicts")]}
+
+
+def _date(times: dict, item: dict, doc: dict) -> str | None:
+    value = times.get(item.get("time") or "")
+    if value and len(value) >= 4 and value[:4].isdigit():
+        return value
+    return doc.get("published")
+
+
+def _entry(analysis: dict, kind: str, ref: str, date, text: str) -> dict:
+    return {"date": date, "kind": kind, "ref": ref, "hash": analysis["hash"],
+            "document": analysis["document"]["id"], "outlet": analysis["document"]["outlet"],
+            "order": int(ref[1:]) if ref[1:].isdigit() else 0, "text": text}
+
+
+def _count_source(sources: dict, speaker, claim, doc, entities, text) -> None:
+    via = tuple(entities[v]["name"] for v in claim.get("via") or [] if v in entities)
+    source_words = text[claim["source"][0]:claim["source"][1]] if claim.get("source") else None
+    key = speaker or source_words or "unattributed"
+    entry = sources.setdefault(key, {"source": key, "resolved": bool(speaker), "claims": 0,
+                                     "anonymous": 0, "outlets": set(), "via": set()})
+    entry["claims"] += 1
+    entry["anonymous"] += 1 if claim.get("anonymous") else 0
+    entry["outlets"].add(doc.get("outlet") or "?")
+    entry["via"].update(via)
+
+
+def _independence(sources: dict) -> list[dict]:
+    """A source reported by several outlets is one voice, not several; a claim relayed
+    through another outlet (via) depends on that outlet. Independent = named in its own
+    right, not only through a relay."""
+    out = []
+    for entry in sources.values():
+        relayed = bool(entry["via"])
+        out.append({**entry, "outlets": sorted(entry["outlets"]), "via": sorted(entry["via"]),
+                    "independence": ("relayed via " + ", ".join(sorted(entry["via"])))
+                    if relayed else ("anonymous" if entry["anonymous"] == entry["claims"]
+                                     else "direct")})
+    return sorted(out, key=lambda e: (-e["claims"], e["source"]))

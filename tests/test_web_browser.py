@@ -1,0 +1,210 @@
+"""The web UI in a real headless Chromium (Debian's chromium, driven by Playwright): a
+store ingested from real articles, `newsgraph serve` as a subprocess, each page opened,
+clicked through and photographed (test-artifacts/web/, gitignored).
+
+Skips, saying why, only where /usr/bin/chromium is absent: `make browser` installs it and
+.ci/run calls it before `make test`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("chromium is absent (/usr/bin/chromium): `make browser` installs it",
+                allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts" / "web"
+FIVE_W = ROOT.parent / "shared" / "data" / "5w1h" / "giveme5w1h" / "train"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--no-first-run"]
+HOSTILE = ("Officials said the <script>window.pwned = 1; document.title = 'pwned'</script> "
+           "report was <b>false</b> and <img src=x onerror=\"window.pwned = 2\"> a hoax, the "
+           "ministry said on Tuesday.\n")
+
+
+def _env() -> dict:
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+
+def _articles(folder: Path) -> Path:
+    """The example article, a hostile one, and two real news articles from the shared
+    5W1H set (when ../shared is there), as input files."""
+    for name in ("syria-withdrawal.txt", "syria-withdrawal.meta.json"):
+        (folder / name).write_bytes((ROOT / "examples" / name).read_bytes())
+    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    (folder / "hostile.meta.json").write_text(json.dumps(
+        {"title": "<i>Hostile</i> report", "outlet": "Test Wire", "published": "2019-03-05"}))
+    if FIVE_W.is_dir():
+        for path in sorted(FIVE_W.glob("*.json"))[:2]:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            (folder / f"{path.stem[:12]}.json").write_text(json.dumps({
+                "id": path.stem[:12], "title": record["title"], "url": record.get("url"),
+                "outlet": record.get("publisher") or record.get("source_domain"),
+                "published": (record.get("date_publish") or "")[:10] or None,
+                "text": record["text"]}), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    base = tmp_path_factory.mktemp("webui")
+    (base / "articles").mkdir()
+    inputs = _articles(base / "articles")
+    db = base / "store.db"
+    subprocess.run([sys.executable, "-m", "newsgraph.cli", "ingest", str(inputs), "--db",
+                    str(db), "--progress", "never"], check=True, env=_env(), timeout=300,
+                   capture_output=True)
+    process = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "serve", "--db",
+                                str(db), "--port", "0"], env=_env(), stderr=subprocess.PIPE,
+                               text=True)
+    try:
+        seen, match = [], None
+        while match is None and len(seen) < 50:  # "newsgraph: serving DB at http://...:PORT/"
+            line = process.stderr.readline()
+            if not line:
+                break
+            seen.append(line)
+            match = re.search(r"at (http://127\.0\.0\.1:\d+)/", line)
+        assert match, f"serve did not start: {''.join(seen)!r}"
+        yield match.group(1)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.requests = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_article_to_actor_to_story(page, server):
+    page.goto("/")
+    assert page.locator("table.list tbody tr").count() >= 2
+    page.get_by_role("link", name="syria-withdrawal").first.click()
+    page.wait_for_url(re.compile(r"/articles/[0-9a-f]{32}$"))
+    text = page.locator("#article-text")
+    assert "total withdrawal of its military forces" in text.inner_text()
+    assert text.locator("a.entity").count() > 10
+    assert text.locator(".claim-cue").count() > 5 and text.locator(".claim-content").count() > 5
+    via = page.locator("#claims .claim", has=page.locator(".via", has_text="CNN"))
+    assert via.count() >= 1 and via.first.locator(".tag.anonymous").count() == 1
+    shot(page, "article")
+
+    text.locator('a.entity[href="/actors/Donald%20Trump"]').first.click()
+    page.wait_for_url(re.compile(r"/actors/Donald%20Trump$"))
+    assert page.locator("#actor-name").inner_text() == "Donald Trump"
+    assert page.locator("#said li").count() >= 2
+    together = page.locator("#relations .together a")
+    assert together.count() >= 5 and together.first.get_attribute("href").startswith("/actors/")
+    shot(page, "actor")
+
+    page.locator("#actor-articles a.article-link", has_text="2018-12-19").click()
+    page.wait_for_url(re.compile(r"/articles/[0-9a-f]{32}$"))
+    page.locator("#story-link").click()
+    page.wait_for_url(re.compile(r"/story$"))
+    assert "syria-withdrawal" in page.locator("#story-title").inner_text()
+    timeline = page.locator("ol.timeline li")
+    assert timeline.count() > 10 and "2018-12-19" in timeline.first.inner_text()
+    assert "Donald Trump" in page.locator("#sources").inner_text()
+    shot(page, "story")
+    assert page.errors == []
+
+
+def test_hostile_article_is_inert(page):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto("/search?q=pwned")
+    page.locator("a.result").first.click()
+    page.wait_for_url(re.compile(r"/articles/[0-9a-f]{32}$"))
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    assert page.title() != "pwned" and "Hostile" in page.title()
+    assert page.locator("#article-title").inner_text() == "<i>Hostile</i> report"
+    body = page.locator("#article-text")
+    assert "<script>window.pwned = 1; document.title = 'pwned'</script>" in body.inner_text()
+    assert '<img src=x onerror="window.pwned = 2">' in body.inner_text()
+    assert body.locator("script, img, b").count() == 0
+    assert dialogs == []
+    shot(page, "hostile")
+
+
+def test_search_with_facets(page):
+    page.goto("/search")
+    page.locator("#search-form input[name=q]").fill("withdrawal")
+    page.locator("#search-form button").click()
+    page.wait_for_url(re.compile(r"q=withdrawal"))
+    results = page.locator("#results a.result")
+    assert results.count() >= 1
+    assert page.locator("#results mark").first.inner_text().lower() == "withdrawal"
+    assert page.locator("#claim-results li").count() >= 1
+    facet = page.locator("#facets a", has_text="New York Post")
+    facet.click()
+    page.wait_for_url(re.compile(r"outlet=New\+York\+Post"))
+    assert page.locator("#results a.result").count() >= 1
+    shot(page, "search")
+
+
+def test_map_draws_and_zooms(page):
+    page.goto("/map")
+    assert page.locator("#world path.country").count() > 150
+    syria = page.locator('#world path[data-iso3="SYR"]')
+    assert int(syria.get_attribute("data-count")) >= 1
+    assert "level-0" not in syria.get_attribute("class")
+    before = page.locator("#world").get_attribute("viewBox")
+    page.locator('[data-zoom="in"]').click()
+    after = page.locator("#world").get_attribute("viewBox")
+    assert before == "0 0 360 180" and after != before
+    assert float(page.locator("#world").get_attribute("data-zoom")) > 1
+    page.mouse.move(640, 400)
+    page.mouse.wheel(0, -300)
+    assert page.locator("#world").get_attribute("viewBox") != after
+    shot(page, "map")
+    assert page.errors == []
+
+
+def test_lists_export_and_no_outside_requests(page, server):
+    for path in ("/", "/actors", "/claims", "/events", "/numbers", "/places", "/times",
+                 "/links", "/stories", "/map", "/search?q=Trump", "/api"):
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert page.errors == [], path
+    page.goto("/claims?speaker=Donald+Trump")
+    rows = page.locator("table.list tbody tr")
+    assert rows.count() >= 2 and "Donald Trump" in rows.first.inner_text()
+    href = page.locator("a.export-csv").get_attribute("href")
+    download = page.request.get(href)
+    assert download.headers["content-type"].startswith("text/csv")
+    assert download.text().splitlines()[0].startswith("hash,document,published,outlet,id,speaker")
+    shot(page, "claims")
+    assert all(url.startswith(server) for url in page.requests), "a page left the server"
