@@ -1,8 +1,47 @@
-"""The events stage (placeholder: assigns an empty list until the stage is built)."""
+"""The events stage: who did what to whom, coded in PLOVER and CAMEO (the contract's `events`).
+
+| module | does |
+|---|---|
+| lexicon.py | lemma (+ object word) -> CAMEO code -> PLOVER type and mode, from shipped tables |
+| triggers.py | verbs and nouns of the lexicon in the parse, descriptions and names left out |
+| participants.py | actor and recipient entities from subjects, objects, modifiers, "between" |
+| status.py | asserted, planned, threatened, hypothetical, negated, denied |
+
+An event embedded under another that reports it ("threatened to launch an assault",
+"agreed to a ceasefire", "accused X of attacking") is folded into the reporting event,
+as PLOVER codes one category; one under a denial keeps its type with status denied.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from ...items import Event
 from ...pipeline import AnalysisState, Stage
+from ..anchoring import claim_of, place_near, time_near
+from .lexicon import EventLexicon
+from .participants import Participants
+from .status import DENIAL, governors, status_of
+from .triggers import Trigger, find_triggers
+
+# Types whose event is about another event: it takes the embedded one's place.
+_ABSORBING = {"THREATEN", "AGREE", "REQUEST", "REJECT"}
+# THREATEN mode and CAMEO code by the type of what is threatened.
+_THREAT_MODES = {"ASSAULT": ("violence", "138"), "MOBILIZE": ("violence", "138"),
+                 "COERCE": ("restrict", "132"), "SANCTION": ("relations", "1313")}
+# PLOVER: promised cooperation is AGREE; an announced retreat is CONCEDE.
+_PLANNED_TYPES = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
+                  "RETREAT": "CONCEDE"}
+
+
+@dataclass
+class _Found:
+    trigger: Trigger
+    type: str
+    mode: str | None
+    cameo: str
+    status: str = "asserted"
+    absorbed: str | None = None  # type of the event folded into this one
 
 
 class EventStage(Stage):
@@ -10,5 +49,65 @@ class EventStage(Stage):
     requires = ("doc", "entities", "mention_index", "claims", "claim_tokens", "places", "times")
     assigns = ("events",)
 
+    def __init__(self, knowledge):
+        super().__init__(knowledge)
+        self.lexicon = EventLexicon()
+
     def __call__(self, state: AnalysisState) -> None:
-        state.events = []
+        view = state.tokens
+        found = {t.token: _Found(t, t.code.type, t.code.mode, t.code.cameo)
+                 for t in find_triggers(view, self.lexicon)}
+        dropped = self._fold_embedded(view, found)
+        participants = Participants(view, state.mention_index)
+        events = []
+        for token in sorted(found):
+            if token in dropped:
+                continue
+            item = found[token]
+            if item.absorbed is None:
+                item.status = status_of(view, token, item.trigger.nominal)
+            self._retype(item)
+            events.append(self._event(state, participants, item, len(events) + 1))
+        state.events = events
+
+    @staticmethod
+    def _fold_embedded(view, found: dict[int, _Found]) -> set[int]:
+        dropped = set()
+        for token, item in found.items():
+            for head in governors(view, token):
+                outer = found.get(head)
+                if outer is None:
+                    continue
+                if outer.type == item.type:
+                    dropped.add(token)  # "strikes targeting X": one event, said twice
+                elif view.lemma[head] in DENIAL:
+                    dropped.add(head)  # the denied event stands, with status denied
+                elif outer.type in _ABSORBING:
+                    dropped.add(token)
+                    outer.absorbed = outer.absorbed or item.type
+                break
+        for item in found.values():
+            if item.absorbed and item.type == "THREATEN":
+                item.mode, cameo = _THREAT_MODES.get(item.absorbed, (item.mode, item.cameo))
+                item.cameo, item.status = cameo, "threatened"
+        return dropped
+
+    @staticmethod
+    def _retype(item: _Found) -> None:
+        if item.status == "planned" and item.type in _PLANNED_TYPES:
+            item.type, item.mode = _PLANNED_TYPES[item.type], None
+
+    @staticmethod
+    def _event(state, participants: Participants, item: _Found, number: int) -> Event:
+        view, token = state.tokens, item.trigger.token
+        if item.trigger.nominal:
+            actor, recipient = participants.of_noun(token, item.type)
+        else:
+            actor, recipient = participants.of_verb(token)
+        start = view.idx[token]
+        end = start + len(view.text[token])
+        return Event(id=f"V{number}", type=item.type, trigger=(start, end), status=item.status,
+                     mode=item.mode, cameo=item.cameo, actor=actor,
+                     recipient=recipient if recipient != actor else None,
+                     place=place_near(state, start, end), time=time_near(state, start, end),
+                     claim=claim_of(state, start, end))
