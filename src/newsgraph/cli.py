@@ -44,6 +44,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the analysis contract")
 
+    export = commands.add_parser("export", help="events of analyses as PLOVER JSON or GDELT "
+                                 "2.0 event rows")
+    export.add_argument("analyses", nargs="+", metavar="ANALYSES",
+                        help="analysis files (json or jsonl) written by `newsgraph analyze`")
+    export.add_argument("--format", dest="formats", action="append", metavar="FORMAT",
+                        choices=["plover", "gdelt", "jsonl", "csv"],
+                        help="plover or gdelt, and how to write it: jsonl (plover's "
+                        "default; gdelt rows as objects by column name) or csv (gdelt: "
+                        "tab-separated with a header line; gdelt's default has none)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+
     validate = commands.add_parser("validate", help="check analyses (json or jsonl) against "
                                    "the contract")
     validate.add_argument("files", nargs="+", metavar="FILE")
@@ -63,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "validate":
             return run_validate(args.files)
+        if args.command == "export":
+            return run_export(args)
     except UsageError as exc:
         print(f"newsgraph: error: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
@@ -177,6 +190,60 @@ def _write(outcomes, fmt: str, stream, progress: Progress, keep: bool) -> tuple[
     if fmt == "json":
         stream.write(to_json(records[0] if len(records) == 1 else records) + "\n")
     return failed, kept
+
+
+def _read_analyses(files: list[str]):
+    """Analyses from json (one or an array) and jsonl files, in order."""
+    for name in files:
+        path = Path(name)
+        if not path.is_file():
+            raise UsageError(f"no such file: {name}")
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = json.loads(text)
+            yield from (data if isinstance(data, list) else [data])
+        except ValueError:
+            for number, line in enumerate(text.splitlines(), 1):
+                if line.strip():
+                    try:
+                        yield json.loads(line)
+                    except ValueError:
+                        raise UsageError(f"{name}:{number}: not JSON") from None
+
+
+def run_export(args) -> int:
+    from .exports import GDELT_COLUMNS, export_records
+
+    formats = args.formats or []
+    kinds = [f for f in formats if f in ("plover", "gdelt")]
+    if len(kinds) != 1:
+        raise UsageError("export needs exactly one of --format plover, --format gdelt")
+    kind = kinds[0]
+    header = "csv" in formats
+    as_json = kind == "plover" or "jsonl" in formats
+    if kind == "plover" and header:
+        raise UsageError("--format plover is written as jsonl (PLOVER's nested records)")
+    for name in args.analyses:
+        if not Path(name).is_file():
+            raise UsageError(f"no such file: {name}")
+
+    def write(stream) -> None:
+        if kind == "gdelt" and header:
+            stream.write("\t".join(GDELT_COLUMNS) + "\n")
+        for record in export_records(_read_analyses(args.analyses), kind):
+            if kind == "gdelt" and as_json:
+                record = dict(zip(GDELT_COLUMNS, record))
+            line = json.dumps(record, ensure_ascii=False) if as_json else "\t".join(record)
+            stream.write(line + "\n")
+
+    if args.output:
+        from .output import AtomicWriter
+
+        with AtomicWriter(args.output) as stream:
+            write(stream)
+    else:
+        write(sys.stdout)
+    return EXIT_OK
 
 
 def run_validate(files: list[str]) -> int:
