@@ -21,11 +21,11 @@ from ...pipeline import AnalysisState, Stage
 from ..anchoring import claim_of, place_near, time_near
 from .lexicon import EventLexicon
 from .participants import Participants
-from .status import DENIAL, governors, status_of
+from .status import DENIAL, PLANNING, governors, status_of
 from .triggers import Trigger, find_triggers
 
 # Types whose event is about another event: it takes the embedded one's place.
-_ABSORBING = {"THREATEN", "AGREE", "REQUEST", "REJECT"}
+_ABSORBING = {"THREATEN", "REQUEST", "REJECT"}
 # THREATEN mode and CAMEO code by the type of what is threatened.
 _THREAT_MODES = {"ASSAULT": ("violence", "138"), "MOBILIZE": ("violence", "138"),
                  "COERCE": ("restrict", "132"), "SANCTION": ("relations", "1313")}
@@ -67,7 +67,9 @@ class EventStage(Stage):
             if item.absorbed is None:
                 item.status = status_of(view, token, item.trigger.nominal)
             self._retype(item)
-            events.append(self._event(state, participants, item, len(events) + 1))
+            event = self._event(state, participants, item, len(events) + 1)
+            if item.trigger.code.curated or event.actor or event.recipient:
+                events.append(event)
         state.events = events
 
     @staticmethod
@@ -80,8 +82,11 @@ class EventStage(Stage):
                     continue
                 if outer.type == item.type:
                     dropped.add(token)  # "strikes targeting X": one event, said twice
-                elif view.lemma[head] in DENIAL:
-                    dropped.add(head)  # the denied event stands, with status denied
+                elif view.lemma[head] in DENIAL or (outer.type == "AGREE" and
+                                                     view.lemma[head] in PLANNING):
+                    # the denied or promised event stands, with status denied or planned
+                    # ("agreed to a ceasefire": a declared ceasefire, CONCEDE)
+                    dropped.add(head)
                 elif outer.type in _ABSORBING:
                     dropped.add(token)
                     outer.absorbed = outer.absorbed or item.type

@@ -17,6 +17,9 @@ class EventCode:
     cameo: str
     type: str
     mode: str | None
+    # From the project's own words (True) or only from the broad CAMEO verb dictionary,
+    # whose verbs ("manage", "arrive") are events only between named actors.
+    curated: bool = True
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -35,12 +38,16 @@ class EventLexicon:
     def _terms(self) -> tuple[dict, dict, set]:
         verbs, nouns, stops = {}, {}, set()
         for row in _rows("event_terms.tsv"):
+            if row[0] == "pattern":
+                verbs[(row[1], row[2])] = (row[3], row[4] if len(row) > 4 else None, None)
+                continue
             kind, lemma, code = row[0], row[1], row[2]
             mode = row[3] if len(row) > 3 and row[3] else None
+            kind_override = row[4] if len(row) > 4 and row[4] else None
             if kind == "stop":
                 stops.add(lemma)
             else:
-                (verbs if kind == "verb" else nouns)[lemma] = (code, mode)
+                (verbs if kind == "verb" else nouns)[lemma] = (code, mode, kind_override)
         return verbs, nouns, stops
 
     @cached_property
@@ -56,29 +63,40 @@ class EventLexicon:
     def preload(self) -> None:
         self.plover, self._terms, self._distilled  # noqa: B018 - loads them
 
-    def code(self, cameo: str, mode: str | None = None) -> EventCode | None:
+    def code(self, cameo: str, mode: str | None = None,
+             event_type: str | None = None) -> EventCode | None:
+        """The PLOVER reading of a CAMEO code; the project's table may name the type where
+        PLOVER moved a CAMEO category (convictions are SANCTION in PLOVER 0.8)."""
         for length in range(len(cameo), 1, -1):
             mapped = self.plover.get(cameo[:length])
             if mapped:
-                return EventCode(cameo, mapped[0], mode or mapped[1])
+                return EventCode(cameo, event_type or mapped[0], mode or mapped[1])
         return None
 
     def verb(self, lemma: str, objects: list[str]) -> EventCode | None:
         """The event of a verb, refined by an object or prepositional-object lemma when
         the CAMEO dictionary has a pattern for it ("call for elections")."""
         own, _, stops = self._terms
+        for word in objects:
+            if (lemma, word) in own:
+                return self.code(*own[(lemma, word)])
         if lemma in stops:
             return None  # light verbs: the event is their object noun ("launch an attack")
         distilled, patterns = self._distilled
+        if lemma in own:
+            return self.code(*own[lemma])
         for word in objects:
             code = patterns.get((lemma, word))
             if code:
-                return self.code(code)
-        if lemma in own:
-            code, mode = own[lemma]
-            return self.code(code, mode)
+                return self._broad(self.code(code))
         code = distilled.get(lemma)
-        return self.code(code) if code else None
+        return self._broad(self.code(code)) if code else None
+
+    @staticmethod
+    def _broad(code: EventCode | None) -> EventCode | None:
+        if code is None:
+            return None
+        return EventCode(code.cameo, code.type, code.mode, curated=False)
 
     def noun(self, lemma: str) -> EventCode | None:
         _, nouns, _ = self._terms

@@ -6,6 +6,11 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _SUBJECTS = {"nsubj", "csubj"}
 # Prepositions that introduce the one an action is directed at.
 _TOWARD = {"against", "on", "at", "with", "to", "toward", "towards", "into", "upon"}
+# Heads whose "of" phrase names whom they belong to ("members of the G-7").
+_MEMBERSHIP = {"member", "leader", "official", "force", "troop", "army", "government",
+               "minister", "head", "president", "spokesman", "spokeswoman", "representative",
+               "delegation", "envoy", "ambassador", "police", "military", "militant",
+               "supporter", "citizen", "resident", "soldier", "diplomat", "authority"}
 # Climbing from a subjectless verb to the clause that supplies its subject.
 _CLIMB = {"xcomp", "advcl", "conj", "acl", "relcl", "ccomp", "pcomp", "prep", "pobj", "dobj",
           "appos"}
@@ -29,6 +34,10 @@ class Participants:
             for child in view.children[token]:
                 if view.dep[child] in dep_set and child in self.mentions:
                     return self.mentions[child]
+        if view.lemma[token] in _MEMBERSHIP:
+            owner = self._pobj(token, ("of",))
+            if owner is not None:
+                return self.mentions.get(owner)
         return None
 
     def _child(self, token: int, deps) -> int | None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 PLANNING = {"plan", "intend", "prepare", "decide", "schedule", "propose", "aim", "mull",
             "weigh", "consider", "decision", "proposal", "intention", "expect", "announce",
-            "seek", "want", "try", "attempt", "hope", "plot"}
+            "seek", "want", "try", "attempt", "hope", "plot", "agree", "promise", "pledge",
+            "vow", "offer", "commit"}
 DENIAL = {"deny"}
 THREATS = {"threaten", "warn", "threat", "warning"}
 FUTURE = {"will", "shall", "'ll", "wo"}
