@@ -42,6 +42,7 @@ class _Found:
     cameo: str
     status: str = "asserted"
     absorbed: str | None = None  # type of the event folded into this one
+    inner: Trigger | None = None  # its trigger: the threatened attack names the target
 
 
 class EventStage(Stage):
@@ -90,6 +91,7 @@ class EventStage(Stage):
                 elif outer.type in _ABSORBING:
                     dropped.add(token)
                     outer.absorbed = outer.absorbed or item.type
+                    outer.inner = outer.inner or item.trigger
                 break
         for item in found.values():
             if item.absorbed and item.type == "THREATEN":
@@ -109,6 +111,10 @@ class EventStage(Stage):
             actor, recipient = participants.of_noun(token, item.type)
         else:
             actor, recipient = participants.of_verb(token)
+        if recipient is None and item.inner is not None:
+            inner = item.inner.token
+            recipient = (participants.of_noun(inner, item.absorbed)[1] if item.inner.nominal
+                         else participants.of_verb(inner)[1])
         start = view.idx[token]
         end = start + len(view.text[token])
         return Event(id=f"V{number}", type=item.type, trigger=(start, end), status=item.status,

@@ -11,6 +11,10 @@ _MEMBERSHIP = {"member", "leader", "official", "force", "troop", "army", "govern
                "minister", "head", "president", "spokesman", "spokeswoman", "representative",
                "delegation", "envoy", "ambassador", "police", "military", "militant",
                "supporter", "citizen", "resident", "soldier", "diplomat", "authority"}
+# Heads that count or group what their "of" phrase names ("hundreds of strikes").
+_QUANTIFIERS = {"hundred", "thousand", "dozen", "million", "many", "some", "most", "all",
+                "number", "group", "series", "wave", "spate", "round", "string", "couple",
+                "handful", "several", "few", "one", "two", "three", "four", "five", "ten"}
 # Climbing from a subjectless verb to the clause that supplies its subject.
 _CLIMB = {"xcomp", "advcl", "conj", "acl", "relcl", "ccomp", "pcomp", "prep", "pobj", "dobj",
           "appos"}
@@ -34,7 +38,8 @@ class Participants:
             for child in view.children[token]:
                 if view.dep[child] in dep_set and child in self.mentions:
                     return self.mentions[child]
-        if view.lemma[token] in _MEMBERSHIP:
+        if view.lemma[token] in _MEMBERSHIP or view.lemma[token] in _QUANTIFIERS or \
+                view.pos[token] == "NUM":
             owner = self._pobj(token, ("of",))
             if owner is not None:
                 return self.mentions.get(owner)
@@ -114,9 +119,20 @@ class Participants:
             recipient = self.entity(of)
         if recipient is None:
             recipient = self.entity_toward(noun) or self._targeted(noun)
-        if actor is None and view.dep[noun] in ("dobj", "nsubjpass", "attr"):
-            actor = self.subject_entity(view.head[noun])
+        phrase = self._counted_by(noun)
+        if actor is None and view.dep[phrase] in ("dobj", "nsubjpass", "attr"):
+            actor = self.subject_entity(view.head[phrase])
         return actor, (recipient if recipient != actor else None)
+
+    def _counted_by(self, noun: int) -> int:
+        """"carried out hundreds of strikes": the object is "hundreds", which counts them."""
+        view = self.view
+        prep = view.head[noun]
+        if view.dep[noun] == "pobj" and view.lower[prep] == "of" and \
+                view.lemma[view.head[prep]] in _QUANTIFIERS | {"series", "wave"} or \
+                (view.dep[noun] == "pobj" and view.pos[view.head[prep]] == "NUM"):
+            return view.head[prep]
+        return noun
 
     def _entities_under(self, token: int) -> list[str]:
         """Distinct entities mentioned in the phrase headed by `token`, in text order."""
