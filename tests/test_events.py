@@ -144,10 +144,10 @@ def test_export_command_reads_json_and_jsonl(example_analysis, tmp_path, capsys)
     assert main(["export", str(single)]) == 2
 
 
-# Pinned from benchmarks/events.py on its fast subset: the first 40 held-aside NGEC
-# stories (micro F1 of the story type), the PLOVER manual's examples and the eventless
-# sentences, slightly under the measured values.
-NGEC_SUBSET, NGEC_MICRO_F1 = 40, 0.40
+# Pinned from `benchmarks/events.py --limit 25`, a fast subset: the first 25 held-aside
+# NGEC stories (micro F1 of the story type: 0.40 measured), the PLOVER manual's examples
+# (8/9 types, 3/3 statuses) and the eventless sentences (0.040), slightly under.
+NGEC_SUBSET, NGEC_MICRO_F1 = 25, 0.36
 MANUAL_TYPE_HITS, MANUAL_STATUS_HITS = 8, 3
 MAX_EVENTS_PER_EVENTLESS_SENTENCE = 0.06
 
@@ -171,5 +171,7 @@ def test_quality_gate_on_ngec_held_aside_and_the_plover_manual(pipeline):
     assert manual["status_hits"] >= MANUAL_STATUS_HITS
     sentences = eventless_sentences(shared_path(
         SHARED / "data" / "quantities" / "quantulum3_en_US_tests" / "quantities.json"))
-    events = sum(len(analyze(s, pipeline=pipeline)["events"]) for s in sentences)
+    outcomes = pipeline.analyze_documents(make_document(s, id=str(i))
+                                          for i, s in enumerate(sentences))
+    events = sum(len(o.analysis["events"]) for o in outcomes)
     assert events / len(sentences) <= MAX_EVENTS_PER_EVENTLESS_SENTENCE
