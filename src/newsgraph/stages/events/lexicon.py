@@ -63,6 +63,20 @@ class EventLexicon:
     def preload(self) -> None:
         self.plover, self._terms, self._distilled  # noqa: B018 - loads them
 
+    @cached_property
+    def verb_lemmas(self) -> frozenset[str]:
+        """Every verb lemma that can be an event, alone or with an object: the scan skips
+        the others without looking at their dependents."""
+        own, _, stops = self._terms
+        distilled, patterns = self._distilled
+        lemmas = {key if isinstance(key, str) else key[0] for key in own}
+        lemmas |= (set(distilled) | {verb for verb, _ in patterns}) - stops
+        return frozenset(lemma.split("_")[0] for lemma in lemmas)
+
+    @cached_property
+    def noun_lemmas(self) -> frozenset[str]:
+        return frozenset(self._terms[1])
+
     def code(self, cameo: str, mode: str | None = None,
              event_type: str | None = None) -> EventCode | None:
         """The PLOVER reading of a CAMEO code; the project's table may name the type where

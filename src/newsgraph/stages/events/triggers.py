@@ -26,13 +26,24 @@ class Trigger:
     nominal: bool
 
 
+# Nouns the scan looks at beyond the lexicon's: their reading depends on their dependents.
+_SPECIAL_NOUNS = frozenset({"call", "talk", "strike"})
+
+
 def find_triggers(view, lexicon: EventLexicon) -> list[Trigger]:
     found = []
-    for i in range(view.n):
-        pos = view.pos[i]
-        if pos not in ("VERB", "NOUN") or view.ent[i] in _NAME_LABELS:
+    verbs, nouns = lexicon.verb_lemmas, lexicon.noun_lemmas | _SPECIAL_NOUNS
+    for i, (pos, lemma) in enumerate(zip(view.pos, view.lemma)):
+        if pos == "VERB":
+            if lemma not in verbs or view.ent[i] in _NAME_LABELS:
+                continue
+            code = _verb_code(view, i, lexicon)
+        elif pos == "NOUN":
+            if lemma not in nouns or view.ent[i] in _NAME_LABELS:
+                continue
+            code = _noun_code(view, i, lexicon)
+        else:
             continue
-        code = _verb_code(view, i, lexicon) if pos == "VERB" else _noun_code(view, i, lexicon)
         if code is not None:
             found.append(Trigger(i, code, pos == "NOUN"))
     return found
