@@ -26,6 +26,9 @@ from .triggers import Trigger, find_triggers
 
 # Types whose event is about another event: it takes the embedded one's place.
 _ABSORBING = {"THREATEN", "REQUEST", "REJECT"}
+# Types whose object is what is given up ("lifted the curfew", "ended the blockade"):
+# the object is not an event of its own.
+_RELINQUISHING = {"CONCEDE", "RETREAT"}
 # THREATEN mode and CAMEO code by the type of what is threatened.
 _THREAT_MODES = {"ASSAULT": ("violence", "138"), "MOBILIZE": ("violence", "138"),
                  "COERCE": ("restrict", "132"), "SANCTION": ("relations", "1313")}
@@ -88,7 +91,9 @@ class EventStage(Stage):
                     # the denied or promised event stands, with status denied or planned
                     # ("agreed to a ceasefire": a declared ceasefire, CONCEDE)
                     dropped.add(head)
-                elif outer.type in _ABSORBING:
+                elif outer.type in _ABSORBING or (
+                        outer.type in _RELINQUISHING and item.trigger.nominal and
+                        view.head[token] == head and view.dep[token] in ("dobj", "nsubjpass")):
                     dropped.add(token)
                     outer.absorbed = outer.absorbed or item.type
                     outer.inner = outer.inner or item.trigger

@@ -13,7 +13,7 @@ from .lexicon import EventCode, EventLexicon
 
 # Named-entity labels whose words are names, not events ("Operation Desert Storm").
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
-_OBJECT_DEPS = {"dobj", "attr", "oprd"}
+_OBJECT_DEPS = {"dobj", "attr", "oprd", "nsubjpass"}
 # Words around "strike" that make it a walkout, not a military strike.
 _LABOUR_WORDS = {"worker", "teacher", "union", "employee", "staff", "labor", "labour", "general",
                  "nationwide", "doctor", "nurse", "driver", "miner", "wildcat", "pay", "wage"}
@@ -53,7 +53,7 @@ def _objects(view, i: int) -> list[str]:
     words = []
     for child in view.children[i]:
         dep = view.dep[child]
-        if dep in _OBJECT_DEPS:
+        if dep in _OBJECT_DEPS or dep in ("prt", "advmod"):
             words.append(view.lemma[child])
         elif dep == "prep":
             words.append(view.lemma[child])
