@@ -51,7 +51,8 @@ def overcoding(pipeline) -> tuple[float, int]:
 
 
 def stage_ms_per_article(pipeline) -> tuple[float, int]:
-    """Parse PolNeAR dev once, run the stages before events, then time the events stage."""
+    """Parse PolNeAR dev once, run the stages before events, then time the events stage
+    alone over all articles (best of three passes)."""
     from newsgraph import make_document
     from newsgraph.pipeline import AnalysisState
 
@@ -66,10 +67,13 @@ def stage_ms_per_article(pipeline) -> tuple[float, int]:
             stage(state)
         states.append(state)
     events_stage(states[0])  # tables load once, outside the timing
-    started = time.perf_counter()
-    for state in states:
-        events_stage(state)
-    return (time.perf_counter() - started) * 1000 / len(states), len(states)
+    passes = []
+    for _ in range(3):  # best of three passes: the machine is shared
+        started = time.perf_counter()
+        for state in states:
+            events_stage(state)
+        passes.append(time.perf_counter() - started)
+    return min(passes) * 1000 / len(states), len(states)
 
 
 def main() -> int:
@@ -101,7 +105,8 @@ def main() -> int:
     print(f"over-coding: {rate:.3f} events per eventless sentence ({k} quantulum3 sentences)")
     if not args.no_speed:
         ms, articles = stage_ms_per_article(pipeline)
-        print(f"events stage: {ms:.2f} ms per PolNeAR dev article ({articles} articles)")
+        print(f"events stage: {ms:.2f} ms per PolNeAR dev article ({articles} articles, "
+              "best of 3 passes)")
     return 0
 
 

@@ -125,5 +125,6 @@ class EventStage(Stage):
         return Event(id=f"V{number}", type=item.type, trigger=(start, end), status=item.status,
                      mode=item.mode, cameo=item.cameo, actor=actor,
                      recipient=recipient if recipient != actor else None,
-                     place=place_near(state, start, end), time=time_near(state, start, end),
+                     place=place_near(state, start, end) if state.places else None,
+                     time=time_near(state, start, end) if state.times else None,
                      claim=claim_of(state, start, end))
