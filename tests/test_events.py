@@ -39,6 +39,9 @@ def _events(pipeline, text):
      ("ASSAULT", "denied", "Moscow", None, "attacking")),
     ("Chinese troops attacked Indian soldiers near the border on Monday.",
      ("ASSAULT", "asserted", "Chinese troops", "Indian soldiers", "attacked")),
+    ("The United States, Canada and Jamaica have agreed to a cease-fire along the border.",
+     ("CONCEDE", "planned", "United States", None, "cease-fire")),
+    ("Israeli air strikes hit Gaza on Sunday.", ("ASSAULT", "asserted", "Israel", "Gaza", "hit")),
 ])
 def test_each_status_on_a_real_sentence(pipeline, sentence, expected):
     _, events = _events(pipeline, sentence)
@@ -50,8 +53,8 @@ def test_nominal_triggers_take_actors_from_between_and_from_the_verb(pipeline):
                         "The Saudi-led coalition has carried out dozens of airstrikes "
                         "targeting the Houthis.")
     by_trigger = {e[4]: e for e in events}
-    assert by_trigger["call"][:4] == ("CONSULT", "asserted", "Emmanuel Macron", "Vladimir Putin") \
-        or by_trigger["call"][2:4] == ("Macron", "Putin")
+    assert by_trigger["phone call"][:2] == ("CONSULT", "asserted")
+    assert "Macron" in by_trigger["phone call"][2] and "Putin" in by_trigger["phone call"][3]
     assert by_trigger["airstrikes"][0] == "ASSAULT"
     assert by_trigger["airstrikes"][2] is not None and "coalition" in by_trigger["airstrikes"][2]
     assert by_trigger["airstrikes"][3] == "Houthis"

@@ -80,6 +80,10 @@ class EventStage(Stage):
     def _fold_embedded(view, found: dict[int, _Found]) -> set[int]:
         dropped = set()
         for token, item in found.items():
+            head = view.head[token]
+            if view.dep[token] == "nsubj" and head in found and found[head].type == item.type:
+                dropped.add(token)  # "air strikes hit the city": one event, the verb's
+                continue
             for head in governors(view, token):
                 outer = found.get(head)
                 if outer is None:
@@ -120,11 +124,21 @@ class EventStage(Stage):
             inner = item.inner.token
             recipient = (participants.of_noun(inner, item.absorbed)[1] if item.inner.nominal
                          else participants.of_verb(inner)[1])
-        start = view.idx[token]
-        end = start + len(view.text[token])
+        first = _phrase_start(view, token) if item.trigger.nominal else token
+        start, end = view.idx[first], view.idx[token] + len(view.text[token])
         return Event(id=f"V{number}", type=item.type, trigger=(start, end), status=item.status,
                      mode=item.mode, cameo=item.cameo, actor=actor,
                      recipient=recipient if recipient != actor else None,
                      place=place_near(state, start, end) if state.places else None,
                      time=time_near(state, start, end) if state.times else None,
                      claim=claim_of(state, start, end))
+
+
+def _phrase_start(view, token: int) -> int:
+    """The first word of a compound noun trigger ("air strike", "cease-fire")."""
+    first = token
+    while first > 0 and view.head[first - 1] == token and \
+            (view.dep[first - 1] == "compound" or view.text[first - 1] == "-") and \
+            view.pos[first - 1] != "PROPN":
+        first -= 1
+    return first

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .status import PLANNING
+
 _RELATIVE = {"who", "which", "that", "whom"}
 _SUBJECTS = {"nsubj", "csubj"}
 # Prepositions that introduce the one an action is directed at.
@@ -122,6 +124,10 @@ class Participants:
         phrase = self._counted_by(noun)
         if actor is None and view.dep[phrase] in ("dobj", "nsubjpass", "attr"):
             actor = self.subject_entity(view.head[phrase])
+        elif actor is None and view.dep[phrase] == "pobj" and view.lower[view.head[phrase]] == "to":
+            verb = view.head[view.head[phrase]]  # "agreed to a ceasefire"
+            if view.lemma[verb] in PLANNING:
+                actor = self.subject_entity(verb)
         return actor, (recipient if recipient != actor else None)
 
     def _counted_by(self, noun: int) -> int:

@@ -27,7 +27,7 @@ class Trigger:
 
 
 # Nouns the scan looks at beyond the lexicon's: their reading depends on their dependents.
-_SPECIAL_NOUNS = frozenset({"call", "talk", "strike"})
+_SPECIAL_NOUNS = frozenset({"call", "talk", "strike", "fire"})
 
 
 def find_triggers(view, lexicon: EventLexicon) -> list[Trigger]:
@@ -85,6 +85,8 @@ def _noun_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
         if modifiers & {"phone", "telephone"} or preps & {"between", "with"}:
             return lexicon.code("041", "phone")
         return lexicon.code("020") if "for" in preps else None
+    if lemma == "fire":  # "cease-fire" is three tokens; other fire is no event by itself
+        return lexicon.code("0871", "ceasefire") if "cease" in modifiers else None
     if lemma == "talk" and view.tag[i] != "NNS":
         return None  # "talk" is chatter; "talks" are negotiations
     if lemma == "strike":
