@@ -60,9 +60,6 @@ class EventLexicon:
                 patterns[(lemma, word)] = code
         return verbs, patterns
 
-    def preload(self) -> None:
-        self.plover, self._terms, self._distilled  # noqa: B018 - loads them
-
     @cached_property
     def verb_lemmas(self) -> frozenset[str]:
         """Every verb lemma that can be an event, alone or with an object: the scan skips
