@@ -69,7 +69,7 @@ class EventStage(Stage):
                 continue
             item = found[token]
             if item.absorbed is None:
-                item.status = status_of(view, token, item.trigger.nominal)
+                item.status = status_of(view, _phrase(view, token), item.trigger.nominal)
             self._retype(item)
             event = self._event(state, participants, item, len(events) + 1)
             if item.trigger.code.curated or event.actor or event.recipient:
@@ -117,7 +117,7 @@ class EventStage(Stage):
     def _event(state, participants: Participants, item: _Found, number: int) -> Event:
         view, token = state.tokens, item.trigger.token
         if item.trigger.nominal:
-            actor, recipient = participants.of_noun(token, item.type)
+            actor, recipient = participants.of_noun(_phrase(view, token), item.type)
         else:
             actor, recipient = participants.of_verb(token)
         if recipient is None and item.inner is not None:
@@ -132,6 +132,11 @@ class EventStage(Stage):
                      place=place_near(state, start, end) if state.places else None,
                      time=time_near(state, start, end) if state.times else None,
                      claim=claim_of(state, start, end))
+
+
+def _phrase(view, token: int) -> int:
+    """The noun phrase a nominal trigger speaks for: "an aid package" is the package."""
+    return view.head[token] if view.dep[token] == "compound" else token
 
 
 def _phrase_start(view, token: int) -> int:

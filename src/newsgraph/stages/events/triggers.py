@@ -74,8 +74,12 @@ def _verb_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
     return lexicon.verb(lemma, objects)
 
 
+# Nouns that are the event even as a modifier ("an aid package", "relief supplies").
+_AID_WORDS = frozenset({"aid", "relief", "assistance"})
+
+
 def _noun_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
-    if view.dep[i] == "compound":
+    if view.dep[i] == "compound" and view.lemma[i] not in _AID_WORDS:
         return None
     lemma = view.lemma[i]
     children = view.children[i]
