@@ -135,3 +135,42 @@ def quantity_problems(analysis: dict, expected: dict, with_place: bool = True) -
             problems.append(f"{label}: place {place['name'] if place else None!r} "
                             f"is not {expected['place']!r}")
     return problems
+
+def event_problems(analysis: dict, expected: dict) -> list[str]:
+    """Every way the analysis falls short of one reference event: an event whose trigger
+    lies inside the anchor, of an accepted type, with the actor, recipient and status."""
+    text = analysis["document"]["text"]
+    anchors = anchor_spans(text, expected["anchor"])
+    if not anchors:
+        return [f"anchor not in text: {expected['anchor']!r}"]
+    inside = [e for e in analysis["events"]
+              if any(s <= e["trigger"][0] and e["trigger"][1] <= t for s, t in anchors)]
+    if not inside:
+        return [f"no event in {expected['anchor']!r}"]
+    typed = [e for e in inside if e["type"] in expected.get("type_any", [e["type"]])]
+    if not typed:
+        return [f"{expected['anchor']!r}: types {[e['type'] for e in inside]}, "
+                f"expected one of {expected['type_any']}"]
+    names = {e["id"]: e["name"] for e in analysis["entities"]}
+    best = []
+    for event in typed:
+        problems = []
+        actors = [expected["actor"]] if "actor" in expected else expected.get("actor_any")
+        if actors:
+            wanted = [find_entity(analysis, name) for name in actors]
+            if event["actor"] not in {w["id"] for w in wanted if w}:
+                problems.append(f"{expected['anchor']!r}: actor "
+                                f"{names.get(event['actor'])!r}, expected {actors}")
+        if "recipient" in expected:
+            wanted = find_entity(analysis, expected["recipient"])
+            if wanted is None or event["recipient"] != wanted["id"]:
+                problems.append(f"{expected['anchor']!r}: recipient "
+                                f"{names.get(event['recipient'])!r}, expected "
+                                f"{expected['recipient']!r}")
+        if "status_any" in expected and event["status"] not in expected["status_any"]:
+            problems.append(f"{expected['anchor']!r}: status {event['status']!r}, expected "
+                            f"{expected['status_any']}")
+        if not problems:
+            return []
+        best = best or problems
+    return best

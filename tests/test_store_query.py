@@ -92,3 +92,22 @@ def test_exports_read_the_store(db, tmp_path):
     claims = pq.read_table(next(p for p in parquet if p.stem == "claims")).to_pylist()
     assert [c["id"] for c in claims] == ["C1", "C2", "C1", "C2"]
     assert pq.read_table(next(p for p in parquet if p.stem == "links")).num_rows == 2
+
+
+def test_export_command_reads_a_store(db, tmp_path, capsys):
+    stored = [hand_built_analysis(), None]
+    assert main(["export", "--db", str(db), "--format", "jsonl"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(lines) == 2 and lines[0] == stored[0]
+    events = sum(len(a["events"]) for a in lines)
+    assert main(["export", "--db", str(db), "--format", "plover"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(records) == events and all(r["event"] for r in records)
+    assert main(["export", "--db", str(db), "--format", "gdelt", "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].startswith("GLOBALEVENTID") and len(rows) == events + 1
+    assert main(["export", "--db", str(db), "--format", "csv", "-o", str(tmp_path / "t")]) == 0
+    assert (tmp_path / "t" / "claims.csv").is_file()
+    # a table export needs a folder; files and a store together are refused
+    assert main(["export", "--db", str(db), "--format", "csv"]) == 2
+    assert main(["export", "--db", str(db), str(db), "--format", "plover"]) == 2

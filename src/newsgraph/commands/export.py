@@ -1,0 +1,134 @@
+"""`newsgraph export`: events as PLOVER records or GDELT rows, from analysis files or a
+store; and a store's contents as JSONL analyses, CSV or Parquet tables."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ..errors import UsageError
+
+EXIT_OK = 0
+EVENT_FORMATS = ("plover", "gdelt")
+STORE_FORMATS = ("jsonl", "csv", "parquet")
+
+
+def add_parser(commands) -> None:
+    export = commands.add_parser(
+        "export", help="events as PLOVER JSON or GDELT 2.0 rows (from analyses or a store); "
+        "a store as JSONL analyses, CSV or Parquet tables")
+    export.add_argument("analyses", nargs="*", metavar="ANALYSES",
+                        help="analysis files (json or jsonl) written by `newsgraph analyze`")
+    export.add_argument("--db", metavar="FILE", help="read a store instead of analysis files")
+    export.add_argument("--format", dest="formats", action="append", metavar="FORMAT",
+                        choices=[*EVENT_FORMATS, *STORE_FORMATS],
+                        help="plover or gdelt (events), with jsonl (plover's default; gdelt "
+                        "rows as objects by column name) or csv (gdelt: tab-separated with a "
+                        "header line); with --db alone: jsonl (the analyses), csv or parquet "
+                        "(one file per table into the folder given by -o)")
+    export.add_argument("-o", "--output", metavar="PATH",
+                        help="file (or folder, for csv/parquet tables) instead of stdout")
+
+
+def run(args) -> int:
+    formats = args.formats or []
+    if bool(args.analyses) == bool(args.db):
+        raise UsageError("export reads ANALYSES files or a store (--db FILE): one of them")
+    if args.db and not Path(args.db).is_file():
+        raise UsageError(f"no such store: {args.db}")
+    events = [f for f in formats if f in EVENT_FORMATS]
+    if len(events) > 1:
+        raise UsageError("export writes one of --format plover, --format gdelt")
+    if events:
+        return _export_events(args, events[0], formats)
+    if not args.db:
+        raise UsageError("export of analysis files needs --format plover or --format gdelt")
+    if len(formats) != 1:
+        raise UsageError("export --db needs one --format: plover, gdelt, jsonl, csv or parquet")
+    return _export_store(args, formats[0])
+
+
+def _analyses(args):
+    if args.db:
+        from ..store import Store
+
+        with Store(args.db, readonly=True) as store:
+            yield from store.analyses()
+    else:
+        yield from read_analyses(args.analyses)
+
+
+def _export_events(args, kind: str, formats: list[str]) -> int:
+    from ..exports import GDELT_COLUMNS, export_records
+
+    header = "csv" in formats
+    as_json = kind == "plover" or "jsonl" in formats
+    if kind == "plover" and header:
+        raise UsageError("--format plover is written as jsonl (PLOVER's nested records)")
+    if "parquet" in formats:
+        raise UsageError("events are written as jsonl or csv, not parquet")
+    for name in args.analyses:
+        if not Path(name).is_file():
+            raise UsageError(f"no such file: {name}")
+
+    def write(stream) -> None:
+        if kind == "gdelt" and header:
+            stream.write("\t".join(GDELT_COLUMNS) + "\n")
+        for record in export_records(_analyses(args), kind):
+            if kind == "gdelt" and as_json:
+                record = dict(zip(GDELT_COLUMNS, record))
+            line = json.dumps(record, ensure_ascii=False) if as_json else "\t".join(record)
+            stream.write(line + "\n")
+
+    _to_output(args.output, write)
+    return EXIT_OK
+
+
+def _export_store(args, fmt: str) -> int:
+    from ..output import to_jsonl
+    from ..store import Store
+    from ..store.export import export_csv, export_parquet
+
+    if fmt == "jsonl":
+        def write(stream) -> None:
+            for analysis in _analyses(args):
+                stream.write(to_jsonl(analysis) + "\n")
+
+        _to_output(args.output, write)
+        return EXIT_OK
+    if not args.output:
+        raise UsageError(f"--format {fmt} writes one file per table: give a folder with -o")
+    with Store(args.db, readonly=True) as store:
+        written = (export_csv if fmt == "csv" else export_parquet)(store, args.output)
+    print(f"wrote {len(written)} files to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _to_output(output: str | None, write) -> None:
+    if output:
+        from ..output import AtomicWriter
+
+        with AtomicWriter(output) as stream:
+            write(stream)
+    else:
+        write(sys.stdout)
+
+
+def read_analyses(files: list[str]):
+    """Analyses from json (one or an array) and jsonl files, in order."""
+    for name in files:
+        path = Path(name)
+        if not path.is_file():
+            raise UsageError(f"no such file: {name}")
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = json.loads(text)
+            yield from (data if isinstance(data, list) else [data])
+        except ValueError:
+            for number, line in enumerate(text.splitlines(), 1):
+                if line.strip():
+                    try:
+                        yield json.loads(line)
+                    except ValueError:
+                        raise UsageError(f"{name}:{number}: not JSON") from None

@@ -1,0 +1,160 @@
+"""Event-type scoring on the NGEC synthetic stories and the PLOVER manual's examples.
+
+NGEC (ahalterman/NGEC) labels each story with the PLOVER type of its headline event.
+A story's predicted type is the type of the first event of its lead sentence (else of its
+first event; else none). The held-aside fifth is the stories whose id (SHA-1 of the text)
+is 0 modulo 5; anything trained or tuned uses the other four fifths.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+NONE = "NONE"
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    text: str
+    label: str
+    mode: str
+
+
+def story_id(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def held_aside(story: Story) -> bool:
+    return int(story.id[:8], 16) % 5 == 0
+
+
+def load_ngec(path: Path) -> list[Story]:
+    with zipfile.ZipFile(path) as archive:
+        raw = archive.read(archive.namelist()[0]).decode("utf-8")
+    stories = [Story(story_id(row["text"]), row["text"], row["label"], row["mode"])
+               for row in csv.DictReader(io.StringIO(raw)) if row["text"].strip()]
+    return sorted(stories, key=lambda s: s.id)
+
+
+def lead_end(text: str) -> int:
+    match = re.search(r"[.!?][\"”’)]*(\s|$)", text)
+    return match.end() if match else len(text)
+
+
+def story_type(analysis: dict) -> str:
+    events = analysis.get("events", [])
+    if not events:
+        return NONE
+    end = lead_end(analysis["document"]["text"])
+    lead = [e for e in events if e["trigger"][0] < end]
+    return (lead or events)[0]["type"]
+
+
+def prf(gold: list[str], predicted: list[str]) -> dict:
+    """Per-type precision/recall/F1 of single-label predictions, micro and macro."""
+    types = sorted({g for g in gold if g != NONE})
+    table = {}
+    for kind in types:
+        tp = sum(1 for g, p in zip(gold, predicted) if g == p == kind)
+        fp = sum(1 for g, p in zip(gold, predicted) if p == kind and g != kind)
+        fn = sum(1 for g, p in zip(gold, predicted) if g == kind and p != kind)
+        table[kind] = _scores(tp, fp, fn) | {"n": tp + fn}
+    tp = sum(1 for g, p in zip(gold, predicted) if g == p and g != NONE)
+    fp = sum(1 for g, p in zip(gold, predicted) if p != NONE and p != g)
+    fn = sum(1 for g, p in zip(gold, predicted) if g != NONE and p != g)
+    micro = _scores(tp, fp, fn)
+    macro = {k: sum(row[k] for row in table.values()) / max(len(table), 1)
+             for k in ("p", "r", "f1")}
+    return {"types": table, "micro": micro, "macro": macro}
+
+
+def _scores(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+@dataclass(frozen=True)
+class ManualExample:
+    key: str  # words that find the example's quotation in PLOVER_MANUAL.tex
+    types: tuple[str, ...]  # acceptable types; ("*",): the manual gives only the status
+    status: str | None = None
+    actor_country: str | None = None
+    recipient_country: str | None = None
+
+
+# The PLOVER manual's own example sentences, with the coding the manual gives them.
+MANUAL_EXAMPLES = (
+    ManualExample("Members of the G-7 will meet", ("CONSULT", "AGREE"), "planned"),
+    ManualExample("If Russian forces were to cross", ("*",), "hypothetical"),
+    ManualExample("fighting has not re-emerged", ("ASSAULT",), "negated"),
+    ManualExample("The United States and France accused Russia", ("ACCUSE",), None,
+                  "USA", "RUS"),
+    ManualExample("President Obama met with Japanese Prime Minister", ("CONSULT",), None,
+                  "USA", "JPN"),
+    ManualExample("will sign an agreement", ("AGREE",), None),
+    ManualExample("The Paris Club has agreed to forgive", ("AID", "AGREE"), None),
+    ManualExample("military rescued 10 hostages", ("AID",), None, "PAK"),
+    ManualExample("Police in Barcelona freed", ("AID",), None),
+    ManualExample("military units in the area were activated", ("ASSAULT",), None),
+)
+
+
+def manual_sentences(tex: Path) -> list[tuple[ManualExample, str]]:
+    """Each example's quotation as the manual writes it (``...'' or ``..."), LaTeX undone."""
+    source = tex.read_text(encoding="utf-8")
+    found = []
+    for example in MANUAL_EXAMPLES:
+        at = source.find(example.key)
+        if at < 0:
+            continue
+        start = source.rfind("``", 0, at) + 2
+        ends = [e for e in (source.find("''", at), source.find('"', at)) if e > 0]
+        text = source[start:min(ends)]
+        text = re.sub(r"\\emph\{([^}]*)\}", r"\1", text).replace("\\ldots", "").replace(
+            "\\dots", "").replace("\\$", "$").replace("...", "").strip(" ,")
+        found.append((example, text))
+    return found
+
+
+def score_manual(pairs: list[tuple[ManualExample, dict]]) -> dict:
+    """Type hits, status hits and actor/recipient country hits over the manual examples."""
+    counts = Counter()
+    for example, analysis in pairs:
+        events = analysis["events"]
+        countries = {e["id"]: e.get("country") for e in analysis["entities"]}
+        if example.types != ("*",):
+            counts["typed"] += 1
+            hit = next((e for e in events if e["type"] in example.types), None)
+            counts["type_hits"] += hit is not None
+            counts["predicted"] += len(events)
+            counts["correct"] += sum(1 for e in events if e["type"] in example.types)
+            if hit and example.actor_country:
+                counts["actor_n"] += 1
+                counts["actor_hits"] += countries.get(hit["actor"]) == example.actor_country
+            elif example.actor_country:
+                counts["actor_n"] += 1
+            if example.recipient_country:
+                counts["recipient_n"] += 1
+                counts["recipient_hits"] += bool(hit) and \
+                    countries.get(hit["recipient"]) == example.recipient_country
+        if example.status:
+            counts["status_n"] += 1
+            counts["status_hits"] += any(e["status"] == example.status for e in events)
+    return dict(counts)
+
+
+def eventless_sentences(path: Path) -> list[str]:
+    """quantulum3's English test sentences: measurements and prices with no political
+    event, for the over-coding rate (events a coder finds where there are none)."""
+    import json
+
+    return [case["req"] for case in json.loads(path.read_text(encoding="utf-8"))]

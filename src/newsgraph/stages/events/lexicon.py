@@ -1,0 +1,115 @@
+"""The event words: which lemma (with which object) is which CAMEO code and PLOVER type.
+
+Loaded once per EventStage from the tables beside the Knowledge package:
+`event_terms.tsv` (the project's words, first), `event_verbs.tsv` (distilled from the
+PETRARCH-2 CAMEO verb dictionary by tools/build_event_lexicon.py) and `cameo_plover.tsv`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class EventCode:
+    cameo: str
+    type: str
+    mode: str | None
+    # From the project's own words (True) or only from the broad CAMEO verb dictionary,
+    # whose verbs ("manage", "arrive") are events only between named actors.
+    curated: bool = True
+
+
+def _rows(name: str) -> list[list[str]]:
+    raw = resources.files("newsgraph.knowledge").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in raw.splitlines() if line and not line.startswith("#")]
+
+
+class EventLexicon:
+    """Lookups by lemma; every table is read on first use and kept."""
+
+    @cached_property
+    def plover(self) -> dict[str, tuple[str, str | None]]:
+        return {row[0]: (row[1], row[2] or None) for row in _rows("cameo_plover.tsv")}
+
+    @cached_property
+    def _terms(self) -> tuple[dict, dict, set]:
+        verbs, nouns, stops = {}, {}, set()
+        for row in _rows("event_terms.tsv"):
+            if row[0] == "pattern":
+                verbs[(row[1], row[2])] = (row[3], row[4] if len(row) > 4 else None, None)
+                continue
+            kind, lemma, code = row[0], row[1], row[2]
+            mode = row[3] if len(row) > 3 and row[3] else None
+            kind_override = row[4] if len(row) > 4 and row[4] else None
+            if kind == "stop":
+                stops.add(lemma)
+            else:
+                (verbs if kind == "verb" else nouns)[lemma] = (code, mode, kind_override)
+        return verbs, nouns, stops
+
+    @cached_property
+    def _distilled(self) -> tuple[dict, dict]:
+        verbs, patterns = {}, {}
+        for kind, lemma, word, code in _rows("event_verbs.tsv"):
+            if kind == "verb":
+                verbs[lemma] = code
+            else:
+                patterns[(lemma, word)] = code
+        return verbs, patterns
+
+    @cached_property
+    def verb_lemmas(self) -> frozenset[str]:
+        """Every verb lemma that can be an event, alone or with an object: the scan skips
+        the others without looking at their dependents."""
+        own, _, stops = self._terms
+        distilled, patterns = self._distilled
+        lemmas = {key if isinstance(key, str) else key[0] for key in own}
+        lemmas |= (set(distilled) | {verb for verb, _ in patterns}) - stops
+        return frozenset(lemma.split("_")[0] for lemma in lemmas)
+
+    @cached_property
+    def noun_lemmas(self) -> frozenset[str]:
+        return frozenset(self._terms[1])
+
+    def code(self, cameo: str, mode: str | None = None,
+             event_type: str | None = None) -> EventCode | None:
+        """The PLOVER reading of a CAMEO code; the project's table may name the type where
+        PLOVER moved a CAMEO category (convictions are SANCTION in PLOVER 0.8)."""
+        for length in range(len(cameo), 1, -1):
+            mapped = self.plover.get(cameo[:length])
+            if mapped:
+                return EventCode(cameo, event_type or mapped[0], mode or mapped[1])
+        return None
+
+    def verb(self, lemma: str, objects: list[str]) -> EventCode | None:
+        """The event of a verb, refined by an object or prepositional-object lemma when
+        the CAMEO dictionary has a pattern for it ("call for elections")."""
+        own, _, stops = self._terms
+        for word in objects:
+            if (lemma, word) in own:
+                return self.code(*own[(lemma, word)])
+        if lemma in stops:
+            return None  # light verbs: the event is their object noun ("launch an attack")
+        distilled, patterns = self._distilled
+        if lemma in own:
+            return self.code(*own[lemma])
+        for word in objects:
+            code = patterns.get((lemma, word))
+            if code:
+                return self._broad(self.code(code))
+        code = distilled.get(lemma)
+        return self._broad(self.code(code)) if code else None
+
+    @staticmethod
+    def _broad(code: EventCode | None) -> EventCode | None:
+        if code is None:
+            return None
+        return EventCode(code.cameo, code.type, code.mode, curated=False)
+
+    def noun(self, lemma: str) -> EventCode | None:
+        _, nouns, _ = self._terms
+        entry = nouns.get(lemma)
+        return self.code(*entry) if entry else None

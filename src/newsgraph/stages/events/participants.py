@@ -1,0 +1,172 @@
+"""Who did it and to whom: the entities around a trigger in the dependency parse."""
+
+from __future__ import annotations
+
+from .status import PLANNING
+
+_RELATIVE = {"who", "which", "that", "whom"}
+_SUBJECTS = {"nsubj", "csubj"}
+# Prepositions that introduce the one an action is directed at.
+_TOWARD = {"against", "on", "at", "with", "to", "toward", "towards", "into", "upon"}
+# Heads whose "of" phrase names whom they belong to ("members of the G-7").
+_MEMBERSHIP = {"member", "leader", "official", "force", "troop", "army", "government",
+               "minister", "head", "president", "spokesman", "spokeswoman", "representative",
+               "delegation", "envoy", "ambassador", "police", "military", "militant",
+               "supporter", "citizen", "resident", "soldier", "diplomat", "authority"}
+# Heads that count or group what their "of" phrase names ("hundreds of strikes").
+_QUANTIFIERS = {"hundred", "thousand", "dozen", "million", "many", "some", "most", "all",
+                "number", "group", "series", "wave", "spate", "round", "string", "couple",
+                "handful", "several", "few", "one", "two", "three", "four", "five", "ten"}
+# Climbing from a subjectless verb to the clause that supplies its subject.
+_CLIMB = {"xcomp", "advcl", "conj", "acl", "relcl", "ccomp", "pcomp", "prep", "pobj", "dobj",
+          "appos"}
+
+
+class Participants:
+    """Entity lookups over one document's parse (state.tokens and state.mention_index)."""
+
+    def __init__(self, view, mention_index: dict):
+        self.view = view
+        self.mentions = mention_index
+
+    def entity(self, token: int) -> str | None:
+        """The entity of a noun phrase headed by `token`: its own mention, else an
+        apposition ("his predecessor, X") or a modifier ("Turkish forces", "US withdrawal")."""
+        view = self.view
+        own = self.mentions.get(token)
+        if own is not None:
+            return own
+        for dep_set in (("appos",), ("compound", "poss", "amod", "nmod")):
+            for child in view.children[token]:
+                if view.dep[child] in dep_set and child in self.mentions:
+                    return self.mentions[child]
+        if view.lemma[token] in _MEMBERSHIP or view.lemma[token] in _QUANTIFIERS or \
+                view.pos[token] == "NUM":
+            owner = self._pobj(token, ("of",))
+            if owner is not None:
+                return self.mentions.get(owner)
+        return None
+
+    def _child(self, token: int, deps) -> int | None:
+        for child in self.view.children[token]:
+            if self.view.dep[child] in deps:
+                return child
+        return None
+
+    def _pobj(self, token: int, words) -> int | None:
+        for child in self.view.children[token]:
+            if self.view.dep[child] == "prep" and self.view.lower[child] in words:
+                obj = self._child(child, ("pobj",))
+                if obj is not None:
+                    return obj
+        return None
+
+    def subject_entity(self, verb: int, depth: int = 0) -> str | None:
+        """The entity doing what `verb` says: its subject, the antecedent of a relative
+        "who", the agent of a passive, else the subject of the clause it hangs from."""
+        view = self.view
+        subject = self._child(verb, _SUBJECTS)
+        if subject is not None:
+            if view.lower[subject] in _RELATIVE and view.dep[verb] == "relcl":
+                return self.entity(view.head[verb])
+            return self.entity(subject)
+        agent = self._child(verb, ("agent",))
+        if agent is not None:
+            obj = self._child(agent, ("pobj",))
+            if obj is not None:
+                return self.entity(obj)
+        if depth >= 4 or view.dep[verb] not in _CLIMB or view.head[verb] == verb:
+            return None
+        head = view.head[verb]
+        if view.pos[head] in ("NOUN", "PROPN") and view.dep[verb] in ("acl", "relcl", "appos"):
+            return self.entity(head) or self.subject_entity(head, depth + 1)
+        return self.subject_entity(head, depth + 1)
+
+    def of_verb(self, verb: int) -> tuple[str | None, str | None]:
+        actor = self.subject_entity(verb)
+        recipient = None
+        passive = self._child(verb, ("nsubjpass",))
+        if passive is not None:
+            recipient = self.entity(passive)
+        if recipient is None:
+            obj = self._child(verb, ("dobj",))
+            if obj is not None:
+                recipient = self.entity(obj) or self.entity_toward(obj)
+        if recipient is None:
+            obj = self._pobj(verb, _TOWARD | {"of", "for"})
+            recipient = self.entity(obj) if obj is not None else None
+        return actor, recipient
+
+    def entity_toward(self, noun: int) -> str | None:
+        obj = self._pobj(noun, _TOWARD)
+        return self.entity(obj) if obj is not None else None
+
+    def of_noun(self, noun: int, event_type: str) -> tuple[str | None, str | None]:
+        view = self.view
+        actor, recipient = None, None
+        between = self._pobj(noun, ("between", "among"))
+        if between is not None:
+            sides = self._entities_under(between)
+            actor = sides[0] if sides else None
+            recipient = sides[1] if len(sides) > 1 else None
+        actor = actor or self._modifier_entity(noun)
+        by = self._pobj(noun, ("by",))
+        if actor is None and by is not None:
+            actor = self.entity(by)
+        of = self._pobj(noun, ("of",))
+        if of is not None and actor is None and event_type in ("RETREAT", "CONCEDE", "MOBILIZE",
+                                                               "PROTEST"):
+            actor = self.entity(of)
+        elif of is not None and recipient is None:
+            recipient = self.entity(of)
+        if recipient is None:
+            recipient = self.entity_toward(noun) or self._targeted(noun)
+        phrase = self._counted_by(noun)
+        if actor is None and view.dep[phrase] in ("dobj", "nsubjpass", "attr"):
+            actor = self.subject_entity(view.head[phrase])
+        elif actor is None and view.dep[phrase] == "pobj" and view.lower[view.head[phrase]] == "to":
+            verb = view.head[view.head[phrase]]  # "agreed to a ceasefire"
+            if view.lemma[verb] in PLANNING:
+                actor = self.subject_entity(verb)
+        return actor, (recipient if recipient != actor else None)
+
+    def _counted_by(self, noun: int) -> int:
+        """"carried out hundreds of strikes": the object is "hundreds", which counts them."""
+        view = self.view
+        prep = view.head[noun]
+        if view.dep[noun] == "pobj" and view.lower[prep] == "of" and \
+                view.lemma[view.head[prep]] in _QUANTIFIERS | {"series", "wave"} or \
+                (view.dep[noun] == "pobj" and view.pos[view.head[prep]] == "NUM"):
+            return view.head[prep]
+        return noun
+
+    def _entities_under(self, token: int) -> list[str]:
+        """Distinct entities mentioned in the phrase headed by `token`, in text order."""
+        view, seen, stack, tokens = self.view, [], [token], []
+        while stack:
+            current = stack.pop()
+            tokens.append(current)
+            stack.extend(view.children[current])
+        for i in sorted(tokens):
+            entity = self.mentions.get(i)
+            # "Turkish President X": the person, not the state of the adjective
+            if entity is not None and entity not in seen and view.pos[i] != "ADJ":
+                seen.append(entity)
+        return seen
+
+    def _modifier_entity(self, noun: int) -> str | None:
+        for child in self.view.children[noun]:
+            if self.view.dep[child] in ("poss", "compound", "amod", "nmod"):
+                found = self.mentions.get(child)
+                if found is not None:
+                    return found
+        return None
+
+    def _targeted(self, noun: int) -> str | None:
+        """"strikes targeting X": the object of a participle hanging from the noun."""
+        for child in self.view.children[noun]:
+            if self.view.dep[child] == "acl":
+                obj = self._child(child, ("dobj",))
+                if obj is not None and self.entity(obj):
+                    return self.entity(obj)
+        return None

@@ -1,0 +1,104 @@
+"""Trigger words: the verbs and nouns of the event lexicon, read off state.tokens.
+
+A trigger is one token. Verbs are looked up with their particle ("pull out") and their
+object and prepositional-object lemmas (for the CAMEO dictionary's patterns); nouns only
+when they head a phrase (not "attack helicopters") and stand outside a named entity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import EventCode, EventLexicon
+
+# Named-entity labels whose words are names, not events ("Operation Desert Storm").
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
+_OBJECT_DEPS = {"dobj", "attr", "oprd", "nsubjpass"}
+# Words around "strike" that make it a walkout, not a military strike.
+_LABOUR_WORDS = {"worker", "teacher", "union", "employee", "staff", "labor", "labour", "general",
+                 "nationwide", "doctor", "nurse", "driver", "miner", "wildcat", "pay", "wage"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    token: int
+    code: EventCode
+    nominal: bool
+
+
+# Nouns the scan looks at beyond the lexicon's: their reading depends on their dependents.
+_SPECIAL_NOUNS = frozenset({"call", "talk", "strike", "fire"})
+
+
+def find_triggers(view, lexicon: EventLexicon) -> list[Trigger]:
+    found = []
+    verbs, nouns = lexicon.verb_lemmas, lexicon.noun_lemmas | _SPECIAL_NOUNS
+    for i, (pos, lemma) in enumerate(zip(view.pos, view.lemma)):
+        if pos == "VERB":
+            if lemma not in verbs or view.ent[i] in _NAME_LABELS:
+                continue
+            code = _verb_code(view, i, lexicon)
+        elif pos == "NOUN":
+            if lemma not in nouns or view.ent[i] in _NAME_LABELS:
+                continue
+            code = _noun_code(view, i, lexicon)
+        else:
+            continue
+        if code is not None:
+            found.append(Trigger(i, code, pos == "NOUN"))
+    return found
+
+
+def _objects(view, i: int) -> list[str]:
+    words = []
+    for child in view.children[i]:
+        dep = view.dep[child]
+        if dep in _OBJECT_DEPS or dep in ("prt", "advmod"):
+            words.append(view.lemma[child])
+        elif dep == "prep":
+            words.append(view.lemma[child])
+            words.extend(view.lemma[g] for g in view.children[child] if view.dep[g] == "pobj")
+    return words
+
+
+def _verb_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
+    if view.dep[i] in ("amod", "compound") or view.tag[i] == "MD":
+        return None  # "US-backed forces", "attack helicopters": descriptions, not events
+    lemma = view.lemma[i]
+    objects = _objects(view, i)
+    for child in view.children[i]:
+        if view.dep[child] == "prt":
+            code = lexicon.verb(f"{lemma}_{view.lower[child]}", objects)
+            if code is not None:
+                return code
+    return lexicon.verb(lemma, objects)
+
+
+# Nouns that are the event even as a modifier ("an aid package", "relief supplies").
+_AID_WORDS = frozenset({"aid", "relief", "assistance"})
+
+
+def _noun_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
+    if view.dep[i] == "compound" and view.lemma[i] not in _AID_WORDS:
+        return None
+    lemma = view.lemma[i]
+    children = view.children[i]
+    modifiers = {view.lemma[c] for c in children if view.dep[c] in ("compound", "amod", "nmod")}
+    preps = {view.lower[c] for c in children if view.dep[c] == "prep"}
+    if lemma == "call":
+        if modifiers & {"phone", "telephone"} or preps & {"between", "with"}:
+            return lexicon.code("041", "phone")
+        return lexicon.code("020") if "for" in preps else None
+    if lemma == "fire":  # "cease-fire" is three tokens; other fire is no event by itself
+        return lexicon.code("0871", "ceasefire") if "cease" in modifiers else None
+    if lemma == "talk" and view.tag[i] != "NNS":
+        return None  # "talk" is chatter; "talks" are negotiations
+    if lemma == "strike":
+        if "hunger" in modifiers:
+            return lexicon.code("142", "hunger")
+        start, end = view.sentences[view.sentence[i]]
+        if any(view.lemma[j] in _LABOUR_WORDS for j in range(start, end)):
+            return lexicon.code("143", "strike")
+        return lexicon.code("195" if "air" in modifiers else "190",
+                            "aerial" if "air" in modifiers else None)
+    return lexicon.noun(lemma)
