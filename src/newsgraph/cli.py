@@ -44,10 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the analysis contract")
 
-    from .commands import ingest, query
+    from .commands import ingest, query, stories
 
     ingest.add_parser(commands)
     query.add_parser(commands)
+    stories.add_parser(commands)
 
     validate = commands.add_parser("validate", help="check analyses (json or jsonl) against "
                                    "the contract")
@@ -68,10 +69,11 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "validate":
             return run_validate(args.files)
-        if args.command in ("ingest", "query"):
-            from .commands import ingest, query
+        if args.command in ("ingest", "query", "stories", "story"):
+            from .commands import ingest, query, stories
 
-            return {"ingest": ingest, "query": query}[args.command].run(args)
+            return {"ingest": ingest, "query": query, "stories": stories,
+                    "story": stories}[args.command].run(args)
     except UsageError as exc:
         print(f"newsgraph: error: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
