@@ -112,7 +112,9 @@ def claim_origin(claim: dict, names: dict[str, dict], outlet: str | None,
         origin = article_wire
     else:
         origin = outlet_key(outlet) or "unknown outlet"
-    return origin, [shorten(link, 60) for link in chain if link]
+    # "officials > Reuters > Reuters" when Reuters' own article says "told Reuters".
+    chain = [link for i, link in enumerate(chain) if link and (i == 0 or link != chain[i - 1])]
+    return origin, [shorten(link, 60) for link in chain]
 
 
 def independent_members(members: list[tuple[str, list[str], str]]) -> list[bool]:

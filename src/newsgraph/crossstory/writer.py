@@ -176,9 +176,11 @@ class CrossStoryWriter:
             return
         weights = rarity(self.conn, set().union(*(f.stems for f in facts),
                                                 *(c.stems for c in candidates)))
-        linked = {(a, b) for a, b in self.conn.execute(
+        linked = {(a.split("/")[0], b) for a, b in self.conn.execute(
             "SELECT l.\"from\", cs.grp FROM cross_links l JOIN claim_sources cs "
-            "ON cs.claim = l.\"to\" WHERE l.story = ?", (story,))}
+            "ON cs.claim = l.\"to\" WHERE l.story = ? AND l.type = 'contradicts'", (story,))}
+        order = {c.key: i for i, c in enumerate(candidates)}
+        proposals: dict[tuple[str, str], tuple] = {}
         for fact in facts:
             if fact.denial:
                 pairs = [(c, denial_score(fact.stems, fact.speaker_actor, c.stems,
@@ -188,16 +190,25 @@ class CrossStoryWriter:
                 pairs = [(c, denial_score(c.stems, c.speaker_actor, fact.stems,
                                           fact.speaker_actor, weights))
                          for c in candidates if c.denial]
-            best, score = max(pairs, key=lambda p: p[1], default=(None, 0.0))
-            if best is None or not score:
-                continue
-            denial, denied = (fact.key, best.key) if fact.denial else (best.key, fact.key)
-            group = best.group if fact.denial else self._group_of(fact.key)
-            if (denial, group) in linked:
-                continue  # this denial already answers a report of the same claim
-            linked.add((denial, group))
+            for candidate, score in pairs:
+                if not score:
+                    continue
+                if fact.denial:
+                    denial, denied, group = fact.key, candidate.key, candidate.group
+                    specific = len(fact.stems)
+                else:
+                    denial, denied = candidate.key, fact.key
+                    group = self._group_of(fact.key)
+                    specific = len(candidate.stems)
+                # One link per denying article and denied claim: the best match, the more
+                # specific denial, the claim as first told.
+                rank = (score, specific, -order[candidate.key])
+                key = (denial.split("/")[0], group)
+                if key not in linked and (key not in proposals or rank > proposals[key][0]):
+                    proposals[key] = (rank, denial, denied)
+        for (rank, denial, denied) in sorted(proposals.values(), key=lambda p: (p[1], p[2])):
             self._link("contradicts", denial, denied,
-                       self._denial_reason(denial, denied, score), story=story)
+                       self._denial_reason(denial, denied, rank[0]), story=story)
 
     def _group_of(self, claim: str) -> str:
         return self.conn.execute("SELECT grp FROM claim_sources WHERE claim = ?",
