@@ -158,6 +158,17 @@ def test_unrelated_articles_get_their_own_story_and_no_links(full_db):
         assert crossing == 0
 
 
+def test_the_store_assigns_stories_as_the_in_memory_clusterer_does(full_db):
+    from newsgraph.stories import Article, StoryClusterer
+
+    clusterer = StoryClusterer()
+    with Store(full_db, readonly=True) as store:
+        in_memory = [clusterer.add(Article.from_analysis(a)).id for a in store.analyses()]
+        in_store = [story for (story,) in store.conn.execute(
+            "SELECT story FROM story_documents ORDER BY position")]
+    assert in_store == in_memory and len(set(in_store)) == 2
+
+
 def test_one_actor_across_articles(full_db):
     with Store(full_db, readonly=True) as store:
         rows = store.conn.execute(

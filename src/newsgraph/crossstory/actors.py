@@ -85,7 +85,7 @@ class ActorLinker:
                 (prefix, prefix + "\uffff")).fetchone()
             if row is not None:
                 return row[0]
-        number = self.conn.execute("SELECT count(*) FROM actors").fetchone()[0] + 1
+        number = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM actors").fetchone()[0] + 1
         actor = f"A{number}"
         self.conn.execute(
             "INSERT INTO actors (id, key, name, type, country, sector, documents, mentions, "

@@ -76,7 +76,7 @@ class Candidate:
 
 
 def rarity(conn, stems: set[str]) -> dict[str, float]:
-    total = conn.execute("SELECT count(*) FROM story_documents").fetchone()[0]
+    total = conn.execute("SELECT coalesce(max(position), 0) FROM story_documents").fetchone()[0]
     wanted = sorted(s for s in stems if s != NEGATED)
     df: dict[str, int] = {}
     for at in range(0, len(wanted), 400):

@@ -94,7 +94,7 @@ TABLES = (
   document TEXT NOT NULL REFERENCES documents(hash),
   story TEXT NOT NULL REFERENCES stories(id),
   grp TEXT NOT NULL REFERENCES claim_groups(id),
-  position INTEGER NOT NULL,
+  position INTEGER NOT NULL UNIQUE,
   published TEXT,
   speaker_actor TEXT,
   anonymous INTEGER NOT NULL,
@@ -127,6 +127,7 @@ INDEXES = (
     "CREATE INDEX idx_story_documents_story ON story_documents(story, position)",
     "CREATE INDEX idx_claim_sources_story ON claim_sources(story, position)",
     "CREATE INDEX idx_claim_sources_group ON claim_sources(grp, position)",
+    "CREATE INDEX idx_claim_sources_document ON claim_sources(document)",
     "CREATE INDEX idx_claim_groups_story ON claim_groups(story)",
     "CREATE INDEX idx_cross_links_story ON cross_links(story, position)",
 )

@@ -27,6 +27,9 @@ from .sources import claim_origin, independent_members, outlet_key, wire_relays,
     whole_article_wire
 
 # Emergent's labels, said as what an article does with the story's claim.
+# A claim is compared with those of the story's latest articles only, so that a story of
+# thousands of articles costs no more per article than one of a few hundred.
+RECENT_ARTICLES = 200
 STANCE_WORDS = {"for": "supports", "against": "denies", "observing": "reports"}
 
 
@@ -63,7 +66,7 @@ class CrossStoryWriter:
     def _assign(self, article: Article, document: dict, doc_hash: str) -> str:
         assignment = self.clusterer.assign(article)
         story = assignment.story
-        position = self.conn.execute("SELECT count(*) FROM story_documents").fetchone()[0] + 1
+        position = self.conn.execute("SELECT coalesce(max(position), 0) FROM story_documents").fetchone()[0] + 1
         if assignment.new:
             self.conn.execute("UPDATE stories SET claim = ? WHERE id = ?",
                               (article.headline, story))
@@ -83,8 +86,9 @@ class CrossStoryWriter:
              json.dumps(assignment.vector, sort_keys=True)))
         norm = self.clusterer.add_to_story(story, assignment.vector)
         members = [(headline, json.loads(vector)) for headline, vector in self.conn.execute(
-            "SELECT headline, vector FROM story_documents WHERE story = ? ORDER BY position",
-            (story,))]
+            "SELECT headline, vector FROM (SELECT headline, vector, position FROM "
+            "story_documents WHERE story = ? ORDER BY position DESC LIMIT ?) "
+            "ORDER BY position", (story, RECENT_ARTICLES))]
         self.conn.execute(
             "UPDATE stories SET norm = ?2, title = ?3, documents = documents + 1, "
             "first_date = (SELECT min(published) FROM story_documents WHERE story = ?1), "
@@ -111,7 +115,7 @@ class CrossStoryWriter:
         candidates = self._candidates(story, doc_hash)
         weights = rarity(self.conn, set().union(*(f.stems for f in facts),
                                                 *(c.stems for c in candidates)))
-        position = self.conn.execute("SELECT count(*) FROM claim_sources").fetchone()[0]
+        position = self.conn.execute("SELECT coalesce(max(position), 0) FROM claim_sources").fetchone()[0]
         touched = []
         for fact in facts:
             best, best_score = None, 0.0
@@ -143,8 +147,9 @@ class CrossStoryWriter:
         rows = self.conn.execute(
             "SELECT cs.claim, cs.document, cs.grp, cs.stems, cs.denial, cs.speaker_actor, "
             "cs.anonymous, a.type FROM claim_sources cs LEFT JOIN actors a ON "
-            "a.id = cs.speaker_actor WHERE cs.story = ? AND cs.document != ? "
-            "ORDER BY cs.position", (story, doc_hash))
+            "a.id = cs.speaker_actor WHERE cs.document IN (SELECT document FROM "
+            "story_documents WHERE story = ?1 AND document != ?2 ORDER BY position DESC "
+            "LIMIT ?3) ORDER BY cs.position", (story, doc_hash, RECENT_ARTICLES))
         return [Candidate(key, document, group, frozenset(stems.split()), bool(denial), actor,
                           bool(anonymous) or actor is None or type_ in ("MEDIA", "GROUP"))
                 for key, document, group, stems, denial, actor, anonymous, type_ in rows]
@@ -227,7 +232,7 @@ class CrossStoryWriter:
                 f'{b["published"] or ""}); shared words {score:.2f}')
 
     def _link(self, type_: str, from_key: str, to_key: str, reason: str, *, story: str) -> None:
-        position = self.conn.execute("SELECT count(*) FROM cross_links").fetchone()[0] + 1
+        position = self.conn.execute("SELECT coalesce(max(position), 0) FROM cross_links").fetchone()[0] + 1
         self.conn.execute(
             "INSERT INTO cross_links (id, position, type, \"from\", \"to\", from_document, "
             "to_document, story, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
