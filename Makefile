@@ -21,6 +21,8 @@ demo: install
 	$(BIN)/newsgraph ingest $(CORPUS) --db newsgraph.db
 	$(BIN)/newsgraph query actors --db newsgraph.db --limit 8
 	$(BIN)/newsgraph query search withdrawal --db newsgraph.db --limit 5
+	$(BIN)/newsgraph stories --db newsgraph.db --limit 5
+	$(BIN)/newsgraph story S1 --db newsgraph.db --limit 12
 
 test: install
 	$(BIN)/python -m pytest -q
