@@ -33,12 +33,16 @@ def add_parser(commands) -> None:
 def run(args) -> int:
     from ..crossstory import StoryNotFound, list_stories, story_report
     from ..store import Store
+    from ..store.migrations import MIGRATIONS
 
     if not Path(args.db).is_file():
         raise UsageError(f"no such store: {args.db}")
     if args.limit <= 0:
         raise UsageError("--limit must be positive")
     with Store(args.db, readonly=True) as store:
+        if store.version() < len(MIGRATIONS):
+            raise UsageError(f"{args.db} predates stories: run `newsgraph ingest` on it "
+                             "(or open it with newsgraph.store.Store) to upgrade it first")
         if args.command == "stories":
             result = list_stories(store.conn, limit=args.limit, min_articles=args.min_articles)
         else:

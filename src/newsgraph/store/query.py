@@ -70,6 +70,10 @@ def actors(conn, *, name: str | None = None, type: str | None = None,
         where.add("type = ?", type.upper())
     if country:
         where.add("country = ?", country.upper())
+    if "first_seen" not in {row[1] for row in conn.execute("PRAGMA table_info(actors)")}:
+        # A store older than migration 3, opened read-only: its counts only.
+        sql = "SELECT name, type, country, documents, mentions, claims FROM actors"
+        return _run(conn, sql, where, limit, " ORDER BY documents DESC, name")
     sql = ("SELECT name, type, country, documents, mentions, claims, first_seen, last_seen, "
            "(SELECT group_concat(value, '; ') FROM (SELECT value FROM actor_attributes "
            "WHERE actor = actors.id AND kind = 'role' ORDER BY documents DESC, value LIMIT 3)"

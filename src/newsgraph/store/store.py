@@ -177,8 +177,16 @@ class Store:
         return next(self.analyses([doc_hash]), None)
 
     def counts(self) -> dict[str, int]:
+        """Rows per table (tables an older store, opened read-only, lacks are left out)."""
+        present = {name for (name,) in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
         return {table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in (*ROW_TABLES, "ingest_log")}
+                for table in (*ROW_TABLES, "ingest_log") if table in present}
+
+    def version(self) -> int:
+        """The number of migrations the file has (older than this newsgraph's when it was
+        opened read-only and not upgraded)."""
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def log_summary(self) -> Counter:
         return Counter({(row["status"], row["code"]): row["n"] for row in self.conn.execute(
