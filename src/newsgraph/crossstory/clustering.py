@@ -42,7 +42,8 @@ class StoredClusterer:
 
     def assign(self, article: Article) -> Assignment:
         terms = _terms(article)
-        seen = self.conn.execute("SELECT coalesce(max(position), 0) FROM story_documents").fetchone()[0] + 1
+        seen = self.conn.execute("SELECT coalesce(max(position), 0) FROM story_documents"
+                                 ).fetchone()[0] + 1
         self.conn.executemany("INSERT INTO story_df (term, n) VALUES (?, 1) ON CONFLICT(term) "
                               "DO UPDATE SET n = n + 1", [(t,) for t in sorted(terms)])
         df = self._lookup("SELECT term, n FROM story_df WHERE term IN ({})", sorted(terms))
@@ -104,7 +105,8 @@ class StoredClusterer:
         return gap <= self.max_gap_days
 
     def _new_story(self) -> str:
-        position = self.conn.execute("SELECT coalesce(max(position), 0) FROM stories").fetchone()[0] + 1
+        position = self.conn.execute("SELECT coalesce(max(position), 0) FROM stories"
+                                     ).fetchone()[0] + 1
         story = f"S{position}"
         self.conn.execute("INSERT INTO stories (id, position, documents, outlets, norm) "
                           "VALUES (?, ?, 0, 0, 0.0)", (story, position))

@@ -66,7 +66,8 @@ class CrossStoryWriter:
     def _assign(self, article: Article, document: dict, doc_hash: str) -> str:
         assignment = self.clusterer.assign(article)
         story = assignment.story
-        position = self.conn.execute("SELECT coalesce(max(position), 0) FROM story_documents").fetchone()[0] + 1
+        position = self.conn.execute("SELECT coalesce(max(position), 0) FROM story_documents"
+                                     ).fetchone()[0] + 1
         if assignment.new:
             self.conn.execute("UPDATE stories SET claim = ? WHERE id = ?",
                               (article.headline, story))
@@ -115,7 +116,8 @@ class CrossStoryWriter:
         candidates = self._candidates(story, doc_hash)
         weights = rarity(self.conn, set().union(*(f.stems for f in facts),
                                                 *(c.stems for c in candidates)))
-        position = self.conn.execute("SELECT coalesce(max(position), 0) FROM claim_sources").fetchone()[0]
+        position = self.conn.execute("SELECT coalesce(max(position), 0) FROM claim_sources"
+                                     ).fetchone()[0]
         touched = []
         for fact in facts:
             best, best_score = None, 0.0
@@ -232,7 +234,8 @@ class CrossStoryWriter:
                 f'{b["published"] or ""}); shared words {score:.2f}')
 
     def _link(self, type_: str, from_key: str, to_key: str, reason: str, *, story: str) -> None:
-        position = self.conn.execute("SELECT coalesce(max(position), 0) FROM cross_links").fetchone()[0] + 1
+        position = self.conn.execute("SELECT coalesce(max(position), 0) FROM cross_links"
+                                     ).fetchone()[0] + 1
         self.conn.execute(
             "INSERT INTO cross_links (id, position, type, \"from\", \"to\", from_document, "
             "to_document, story, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
