@@ -57,6 +57,7 @@ def writer_cost(db: Path) -> tuple[float, int]:
     shutil.copy(db, copy)
     conn = sqlite3.connect(copy)
     for table in ("cross_links", "claim_sources", "claim_groups", "story_terms", "story_df",
+                  "claim_df",
                   "story_documents", "stories", "entity_actors", "actor_attributes", "actors"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("CREATE TABLE actors (key TEXT PRIMARY KEY)")

@@ -285,6 +285,7 @@ def test_an_old_store_is_upgraded_to_the_same_rows(full_db, tmp_path):
 
     conn = sqlite3.connect(db)
     for table in ("cross_links", "claim_sources", "claim_groups", "story_terms", "story_df",
+                  "claim_df",
                   "story_documents", "stories", "entity_actors", "actor_attributes", "actors"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("CREATE TABLE actors (key TEXT PRIMARY KEY, name TEXT)")

@@ -3,9 +3,10 @@ outlets (similar content from the same or a compatible speaker), and denials aga
 the claims of other articles they deny.
 
 A claim is a set of stemmed content words ("~neg" marks a negated one, so "will leave"
-and "will not leave" never match); words are weighted by their rarity over the store's
-articles (the clusterer's document frequencies). Two claims match when they share at
-least three words, the shared words are most of the shorter one's weight and a fair
+and "will not leave" never match; "#6" a number it gives, so "by 6 points" and "by 4
+points" do not); words are weighted by their rarity over the store's
+claims (`claim_df`). Two claims match when they share at
+least four words, the shared words are most of the shorter one's weight and a fair
 part of the longer one's, neither is negated where the other is not, and their speakers
 are compatible: the same actor, or one of them unnamed (anonymous, a group, an outlet).
 """
@@ -19,9 +20,10 @@ from ..stories.denials import Reader, _called_false_at, _denied_words, _is_denia
 from ..stories.stance_features import NEGATION
 
 NEGATED = "~neg"
-MIN_SHARED = 3
+NUMBER = "#"  # "#46": a number the claim gives; two claims giving different ones differ
+MIN_SHARED = 4
 MIN_SHORTER_SHARE = 0.6
-MIN_LONGER_SHARE = 0.3
+MIN_LONGER_SHARE = 0.4
 # A denial and the claim it denies: most of the denial's words, at least two.
 MIN_DENIED_SHARE = 0.5
 MIN_DENIED_SHARED = 2
@@ -51,7 +53,7 @@ def claim_facts(analysis: dict, doc_hash: str, actors: dict[str, str],
         denial = _is_denial(reader, claim, called_false)
         words = (_denied_words(reader, claim) if denial
                  else reader.content_words(claim.get("content")))
-        stems = set(reader.stems(words))
+        stems = set(reader.stems(words)) | {NUMBER + w for w in words if w.isdigit()}
         if not denial and any(w in NEGATION or w.endswith("n't") for w in words):
             stems.add(NEGATED)
         speaker = claim.get("speaker")
@@ -75,19 +77,33 @@ class Candidate:
     open_speaker: bool
 
 
+def count_claim_words(conn, facts: list[ClaimFacts]) -> None:
+    """Add an article's claims to the claim word counts (before they are compared)."""
+    conn.executemany("INSERT INTO claim_df (term, n) VALUES (?, 1) ON CONFLICT(term) DO "
+                     "UPDATE SET n = n + 1",
+                     [(s,) for f in facts for s in sorted(f.stems) if s != NEGATED])
+
+
 def rarity(conn, stems: set[str]) -> dict[str, float]:
-    total = conn.execute("SELECT coalesce(max(position), 0) FROM story_documents").fetchone()[0]
+    """Inverse frequency of each word among the store's claims: "presumptive nominee",
+    said of the same person in a hundred claims, tells two claims apart less than the
+    words of what was said."""
+    total = conn.execute("SELECT coalesce(max(position), 0) FROM claim_sources").fetchone()[0]
     wanted = sorted(s for s in stems if s != NEGATED)
     df: dict[str, int] = {}
     for at in range(0, len(wanted), 400):
         chunk = wanted[at:at + 400]
-        df.update(conn.execute(f"SELECT term, n FROM story_df WHERE term IN "
+        df.update(conn.execute(f"SELECT term, n FROM claim_df WHERE term IN "
                                f"({','.join('?' * len(chunk))})", chunk))
     return {s: math.log((total + 1) / (df.get(s, 0) + 1)) + 1 for s in wanted}
 
 
 def _weight(stems, weights) -> float:
     return sum(weights.get(s, 0.0) for s in stems if s != NEGATED)
+
+
+def _numbers(stems) -> set[str]:
+    return {s for s in stems if s.startswith(NUMBER)}
 
 
 def compatible(a_actor, a_open, b_actor, b_open) -> bool:
@@ -101,6 +117,9 @@ def same_claim_score(claim: ClaimFacts, other: Candidate, weights: dict) -> floa
     if not compatible(claim.speaker_actor, claim.open_speaker, other.speaker_actor,
                       other.open_speaker):
         return 0.0
+    numbers, other_numbers = _numbers(claim.stems), _numbers(other.stems)
+    if numbers and other_numbers and not numbers & other_numbers:
+        return 0.0  # "leads by 6 points" and "by 4 points" are two polls, not one claim
     shared = (claim.stems & other.stems) - {NEGATED}
     if len(shared) < MIN_SHARED:
         return 0.0

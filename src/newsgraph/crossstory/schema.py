@@ -79,6 +79,7 @@ TABLES = (
   PRIMARY KEY (term, story)
 )""",
     "CREATE TABLE story_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL)",
+    "CREATE TABLE claim_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL)",
     """CREATE TABLE claim_groups (
   id TEXT PRIMARY KEY,
   story TEXT NOT NULL REFERENCES stories(id),

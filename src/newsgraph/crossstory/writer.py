@@ -19,8 +19,8 @@ from ..stories.clustering import Article
 from ..stories.stance import StanceModel
 from ..stories.text import shorten
 from .actors import ActorLinker
-from .claims import (Candidate, ClaimFacts, claim_facts, denial_score, rarity,
-                     same_claim_score)
+from .claims import (Candidate, ClaimFacts, claim_facts, count_claim_words, denial_score,
+                     rarity, same_claim_score)
 from .clustering import StoredClusterer, title_of
 from .numbers import number_conflicts
 from .sources import claim_origin, independent_members, outlet_key, wire_relays, \
@@ -114,6 +114,7 @@ class CrossStoryWriter:
         claims = {c["id"]: c for c in analysis.get("claims") or []
                   if isinstance(c, dict) and c.get("id")}
         candidates = self._candidates(story, doc_hash)
+        count_claim_words(self.conn, facts)
         weights = rarity(self.conn, set().union(*(f.stems for f in facts),
                                                 *(c.stems for c in candidates)))
         position = self.conn.execute("SELECT coalesce(max(position), 0) FROM claim_sources"
