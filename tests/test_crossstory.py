@@ -261,6 +261,16 @@ def test_a_claim_comes_from_the_outlet_that_relayed_or_reported_it():
     assert claim_origin(said, names, "Star", None) == ("star", ["John Doe", "Star"])
     assert claim_origin(said, names, "Star", "Associated Press") == (
         "Associated Press", ["John Doe", "Associated Press", "Star"])
+    # "told the Washington Post" with no via: the outlet named after the cue.
+    text = "John Doe told The Washington Post that talks failed."
+    names["E3"]["mentions"] = [[text.index("The Wash"), text.index(" that")]]
+    names["E3"]["id"] = "E3"
+    told_post = {"speaker": "E2", "anonymous": False, "via": [],
+                 "cue": [text.index("told"), text.index("told") + 4]}
+    assert claim_origin(told_post, names, "Star", None, text)[0] == "washington post"
+    # "Post" and "Washington Post" in one group are one outlet.
+    assert independent_members([("washington post", [], "a"), ("post", [], "b")]) == [
+        True, False]
 
 
 def test_stories_and_story_commands(full_db, capsys):

@@ -70,8 +70,9 @@ def _claims(conn, story_id: str) -> list[dict]:
         f"SELECT cs.claim, cs.grp, cs.origin, cs.independent, cs.chain, cs.denial, "
         f"d.id AS document, d.outlet, d.published, c.content_text, c.cue_text, "
         f"s.name AS speaker, CASE WHEN t.value GLOB '{DAY_GLOB}*' THEN substr(t.value, 1, 10) "
-        f"ELSE d.published END AS date, cs.position "
+        f"ELSE d.published END AS date, cs.position, g.sources, g.origins "
         f"FROM claim_sources cs JOIN claims c ON c.key = cs.claim "
+        f"JOIN claim_groups g ON g.id = cs.grp "
         f"JOIN documents d ON d.hash = cs.document "
         f"LEFT JOIN entities s ON s.document = c.document AND s.id = c.speaker "
         f"LEFT JOIN times t ON t.document = c.document AND t.id = c.time "
@@ -80,7 +81,8 @@ def _claims(conn, story_id: str) -> list[dict]:
              "independent": bool(r["independent"]), "chain": json.loads(r["chain"]),
              "denial": bool(r["denial"]), "document": r["document"], "outlet": r["outlet"],
              "published": r["published"], "content": r["content_text"], "cue": r["cue_text"],
-             "speaker": r["speaker"], "date": r["date"], "order": r["position"]}
+             "speaker": r["speaker"], "date": r["date"], "order": r["position"],
+             "sources": r["sources"], "origins": json.loads(r["origins"])}
             for r in rows]
 
 
@@ -93,7 +95,6 @@ def _groups(claims: list[dict], denied_by: dict[str, list[dict]]) -> list[dict]:
     entries = []
     for group, members in groups.items():
         first = min(members, key=lambda m: (m["date"] or "9999", m["order"]))
-        origins = sorted({m["origin"] for m in members if m["independent"]})
         entries.append({
             "kind": "denial" if first["denial"] else "claim", "group": group,
             "date": first["date"], "order": first["order"], "speaker": first["speaker"],
@@ -104,7 +105,7 @@ def _groups(claims: list[dict], denied_by: dict[str, list[dict]]) -> list[dict]:
                             for m in members if m is not first],
             "denied_by": denied_by.get(group, []),
             "documents": len({m["document"] for m in members}),
-            "sources": len(origins), "origins": origins})
+            "sources": first["sources"], "origins": first["origins"]})
     return entries
 
 

@@ -93,12 +93,32 @@ def whole_article_wire(text: str, outlet: str | None) -> str | None:
     return None
 
 
+# Between a cue and the outlet it names: "told the Washington Post", "told CNN's".
+TOLD_GAP = re.compile(r"^\s*(?:to\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+
+def implied_via(claim: dict, entities: list[dict], text: str) -> list[str]:
+    """An outlet named right after the cue ("told the Washington Post") when the claim
+    has no `via`: the outlet the claim was given to."""
+    cue = claim.get("cue")
+    if claim.get("via") or not (isinstance(cue, list) and len(cue) == 2):
+        return list(claim.get("via") or [])
+    for entity in entities:
+        if entity.get("type") != "MEDIA" or entity.get("id") == claim.get("speaker"):
+            continue
+        for start, _end in entity.get("mentions") or ():
+            if cue[1] <= start <= cue[1] + 6 and TOLD_GAP.match(text[cue[1]:start]):
+                return [entity["id"]]
+    return []
+
+
 def claim_origin(claim: dict, names: dict[str, dict], outlet: str | None,
-                 article_wire: str | None) -> tuple[str, list[str]]:
+                 article_wire: str | None, text: str = "") -> tuple[str, list[str]]:
     """(origin key, relay chain) of one claim: the chain runs from the speaker through
     each outlet that relayed it to the article's outlet."""
     speaker = names.get(claim.get("speaker") or "", {})
-    via = [names[v] for v in claim.get("via") or [] if v in names]
+    via_ids = implied_via(claim, list(names.values()), text) if text else claim.get("via")
+    via = [names[v] for v in via_ids or [] if v in names]
     chain = [speaker.get("name") or ("anonymous" if claim.get("anonymous") else "unnamed")]
     chain += [v.get("name", "") for v in via]
     if article_wire:
@@ -117,11 +137,24 @@ def claim_origin(claim: dict, names: dict[str, dict], outlet: str | None,
     return origin, [shorten(link, 60) for link in chain]
 
 
+def same_outlets(origins) -> dict[str, str]:
+    """Short names of an outlet that a group also names in full: "post" is "washington
+    post" when no other "... post" is among them."""
+    fuller = {}
+    for origin in origins:
+        longer = [o for o in origins if o.endswith(" " + origin)]
+        if len(longer) == 1:
+            fuller[origin] = longer[0]
+    return fuller
+
+
 def independent_members(members: list[tuple[str, list[str], str]]) -> list[bool]:
     """For each member of a group, (origin, wires its article relays, its outlet's key),
     in the order they were stored: whether it is an independent source. The first member
     of each origin is; a member from an article that credits wires, whose origin is its
     own outlet, is not when the group holds a wire it may have copied."""
+    fuller = same_outlets({origin for origin, _relays, _own in members})
+    members = [(fuller.get(origin, origin), relays, own) for origin, relays, own in members]
     origins = {origin for origin, _relays, _own in members}
     flags, counted = [], set()
     for origin, relays, own in members:

@@ -23,8 +23,8 @@ from .claims import (Candidate, ClaimFacts, claim_facts, count_claim_words, deni
                      rarity, same_claim_score)
 from .clustering import StoredClusterer, title_of
 from .numbers import number_conflicts
-from .sources import claim_origin, independent_members, outlet_key, wire_relays, \
-    whole_article_wire
+from .sources import (claim_origin, independent_members, outlet_key, same_outlets,
+                      whole_article_wire, wire_relays)
 
 # Emergent's labels, said as what an article does with the story's claim.
 # A claim is compared with those of the story's latest articles only, so that a story of
@@ -132,7 +132,7 @@ class CrossStoryWriter:
                     "INSERT INTO claim_groups (id, story, first_document, first_published, "
                     "members, documents, sources, origins) VALUES (?, ?, ?, ?, 0, 0, 0, '[]')",
                     (group, story, doc_hash, document.get("published")))
-            origin, chain = claim_origin(claims[fact.id], names, outlet, article_wire)
+            origin, chain = claim_origin(claims[fact.id], names, outlet, article_wire, text)
             position += 1
             self.conn.execute(
                 "INSERT INTO claim_sources (claim, document, story, grp, position, published, "
@@ -167,7 +167,9 @@ class CrossStoryWriter:
                                      for m in members])
         self.conn.executemany("UPDATE claim_sources SET independent = ? WHERE claim = ?",
                               [(int(f), m["claim"]) for f, m in zip(flags, members)])
-        origins = sorted({m["origin"] for m, f in zip(members, flags) if f})
+        fuller = same_outlets({m["origin"] for m in members})
+        origins = sorted({fuller.get(m["origin"], m["origin"]) for m, f in zip(members, flags)
+                          if f})
         self.conn.execute(
             "UPDATE claim_groups SET members = ?, documents = ?, sources = ?, origins = ? "
             "WHERE id = ?", (len(members), len({m["document"] for m in members}),
