@@ -130,9 +130,14 @@ def _events(conn, story_id: str) -> list[dict]:
 def _sources(articles: list[dict], claims: list[dict]) -> list[dict]:
     """Each origin the story's claims come from: how many claims it is the independent
     source of, and the outlets that carried them."""
+    from .sources import outlet_key
+
+    # An origin that is an article's own outlet is shown as the outlet writes its name.
+    shown = {outlet_key(a["outlet"]): a["outlet"] for a in articles if a["outlet"]}
     by_origin: dict[str, dict] = {}
     for claim in claims:
-        entry = by_origin.setdefault(claim["origin"], {"origin": claim["origin"],
+        name = shown.get(claim["origin"], claim["origin"])
+        entry = by_origin.setdefault(claim["origin"], {"origin": name,
                                                        "claims": 0, "independent": 0,
                                                        "outlets": set()})
         entry["claims"] += 1
