@@ -21,6 +21,8 @@ demo: install
 	$(BIN)/newsgraph ingest $(CORPUS) --db newsgraph.db
 	$(BIN)/newsgraph query actors --db newsgraph.db --limit 8
 	$(BIN)/newsgraph query search withdrawal --db newsgraph.db --limit 5
+	$(BIN)/newsgraph stories --db newsgraph.db --limit 5
+	$(BIN)/newsgraph story S1 --db newsgraph.db --limit 12
 	@echo
 	@echo "Read it in a browser: $(BIN)/newsgraph serve --db newsgraph.db   (then open http://127.0.0.1:8765/)"
 

@@ -44,11 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the analysis contract")
 
-    from .commands import export, ingest, query
+    from .commands import export, ingest, query, stories
     from .web import serve
 
     ingest.add_parser(commands)
     query.add_parser(commands)
+    stories.add_parser(commands)
     export.add_parser(commands)
     serve.add_parser(commands)
 
@@ -71,15 +72,15 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "validate":
             return run_validate(args.files)
-        if args.command in ("ingest", "query", "export"):
-            from .commands import export, ingest, query
+        if args.command in ("ingest", "query", "stories", "story", "export"):
+            from .commands import export, ingest, query, stories
 
-            return {"ingest": ingest, "query": query, "export": export}[args.command].run(args)
+            return {"ingest": ingest, "query": query, "stories": stories, "story": stories,
+                    "export": export}[args.command].run(args)
         if args.command == "serve":
             from .web import serve
 
             return serve.run(args)
-
     except UsageError as exc:
         print(f"newsgraph: error: {exc.message}", file=sys.stderr)
         return EXIT_USAGE

@@ -113,6 +113,16 @@ ACTOR_KEY = "name || char(9) || coalesce(type, '') || char(9) || coalesce(countr
 def rebuild_actors(conn: sqlite3.Connection) -> None:
     """Recount the actors table from the entities (after bulk SQL that bypassed Store)."""
     conn.execute("DELETE FROM actors")
+    if "first_seen" in table_columns(conn, "actors"):  # migration 3's actors: ids too
+        conn.execute("DELETE FROM actor_attributes")
+        conn.execute(f"""INSERT INTO actors (id, key, name, type, country, documents, mentions,
+  claims, first_seen, last_seen)
+SELECT 'A' || row_number() OVER (ORDER BY min(e.rowid)), lower({ACTOR_KEY}), name, type,
+       country, count(DISTINCT e.document), sum(json_array_length(e.mentions)),
+       sum((SELECT count(*) FROM claims c WHERE c.document = e.document AND c.speaker = e.id)),
+       min(d.published), max(d.published)
+FROM entities e JOIN documents d ON d.hash = e.document GROUP BY name, type, country""")
+        return
     conn.execute(f"""INSERT INTO actors (key, name, type, country, documents, mentions, claims)
 SELECT {ACTOR_KEY}, name, type, country, count(DISTINCT e.document),
        sum(json_array_length(e.mentions)),
@@ -139,8 +149,16 @@ def migration_2_actors(conn: sqlite3.Connection) -> None:
     rebuild_actors(conn)
 
 
+def migration_3_stories(conn: sqlite3.Connection) -> None:
+    """Cross-document actors (replacing migration 2's counts), stories, claims matched
+    across articles and cross-document links (crossstory/schema.py)."""
+    from ..crossstory.schema import migration_3_stories as migrate_stories
+
+    migrate_stories(conn)
+
+
 # Applied in order; the store's user_version is the number applied.
-MIGRATIONS = (migration_1_base, migration_2_actors)
+MIGRATIONS = (migration_1_base, migration_2_actors, migration_3_stories)
 
 
 def table_columns(conn: sqlite3.Connection, table: str) -> set[str]:

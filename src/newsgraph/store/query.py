@@ -60,8 +60,9 @@ def _date_bounds(where: Filter, expression: str, since: str | None, until: str |
 
 def actors(conn, *, name: str | None = None, type: str | None = None,
            country: str | None = None, limit: int = 20) -> Result:
-    """Actors (name, type, country) across documents: articles, mentions, claims; from the
-    running counts the writer keeps (the actors table)."""
+    """Actors (name, type, country) across documents: articles, mentions, claims, first and
+    last seen, their commonest roles; from the running counts the writer keeps (the actors
+    and actor_attributes tables)."""
     where = Filter()
     if name:
         where.add("name = ? COLLATE NOCASE", name)
@@ -69,7 +70,14 @@ def actors(conn, *, name: str | None = None, type: str | None = None,
         where.add("type = ?", type.upper())
     if country:
         where.add("country = ?", country.upper())
-    sql = "SELECT name, type, country, documents, mentions, claims FROM actors"
+    if "first_seen" not in {row[1] for row in conn.execute("PRAGMA table_info(actors)")}:
+        # A store older than migration 3, opened read-only: its counts only.
+        sql = "SELECT name, type, country, documents, mentions, claims FROM actors"
+        return _run(conn, sql, where, limit, " ORDER BY documents DESC, name")
+    sql = ("SELECT name, type, country, documents, mentions, claims, first_seen, last_seen, "
+           "(SELECT group_concat(value, '; ') FROM (SELECT value FROM actor_attributes "
+           "WHERE actor = actors.id AND kind = 'role' ORDER BY documents DESC, value LIMIT 3)"
+           ") AS roles FROM actors")
     return _run(conn, sql, where, limit, " ORDER BY documents DESC, name")
 
 

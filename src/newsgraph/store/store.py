@@ -20,7 +20,7 @@ from .rows import analysis_from_rows, document_row, item_rows
 
 # Input problems that are a reason to pass a document by rather than a failure.
 SKIP_CODES = frozenset({"empty", "not_english", "duplicate"})
-ROW_TABLES = ("documents", *ITEM_TABLES, "mentions", "actors")
+ROW_TABLES = ("documents", *ITEM_TABLES, "mentions", "actors", "stories", "cross_links")
 
 
 class Store:
@@ -35,6 +35,7 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         self.conn.row_factory = sqlite3.Row
+        self._cross_story = None
         self.conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             self.conn.execute("PRAGMA journal_mode = WAL")
@@ -107,24 +108,18 @@ class Store:
             return doc_hash, False
         for table, rows in item_rows(analysis, doc_hash).items():
             self._insert(table, rows)
-        self._count_actors(analysis)
+        self.cross_story.add(analysis, doc_hash)
         return doc_hash, True
 
-    def _count_actors(self, analysis: dict) -> None:
-        speakers = Counter(claim.get("speaker") for claim in analysis.get("claims") or [])
-        per_actor: dict[tuple, list[int]] = {}
-        for entity in analysis.get("entities") or []:
-            key = (entity["name"], entity.get("type"), entity.get("country"))
-            counts = per_actor.setdefault(key, [0, 0])
-            counts[0] += len(entity.get("mentions") or [])
-            counts[1] += speakers[entity["id"]]
-        self.conn.executemany(
-            "INSERT INTO actors (key, name, type, country, documents, mentions, claims) "
-            "VALUES (? || char(9) || coalesce(?, '') || char(9) || coalesce(?, ''), ?, ?, ?, "
-            "1, ?, ?) ON CONFLICT(key) DO UPDATE SET documents = documents + 1, "
-            "mentions = mentions + excluded.mentions, claims = claims + excluded.claims",
-            [(name, type_, country, name, type_, country, mentions, claims)
-             for (name, type_, country), (mentions, claims) in per_actor.items()])
+    @property
+    def cross_story(self):
+        """The writer of stories, actors, matched claims and cross-document links (its
+        stance model is loaded on first use)."""
+        if self._cross_story is None:
+            from ..crossstory.writer import CrossStoryWriter
+
+            self._cross_story = CrossStoryWriter(self.conn)
+        return self._cross_story
 
     def _insert(self, table: str, rows: list[dict], *, ignore: bool = False) -> int:
         if not rows:
@@ -182,8 +177,16 @@ class Store:
         return next(self.analyses([doc_hash]), None)
 
     def counts(self) -> dict[str, int]:
+        """Rows per table (tables an older store, opened read-only, lacks are left out)."""
+        present = {name for (name,) in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
         return {table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in (*ROW_TABLES, "ingest_log")}
+                for table in (*ROW_TABLES, "ingest_log") if table in present}
+
+    def version(self) -> int:
+        """The number of migrations the file has (older than this newsgraph's when it was
+        opened read-only and not upgraded)."""
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def log_summary(self) -> Counter:
         return Counter({(row["status"], row["code"]): row["n"] for row in self.conn.execute(

@@ -1,0 +1,108 @@
+"""`newsgraph stories --db FILE` (the stories of a store) and `newsgraph story ID --db
+FILE` (one story: articles, sources and their independence, timeline, corroborated
+claims, contradictions), as tables or JSON: a thin layer over newsgraph.crossstory."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ..errors import UsageError
+from .query import table
+
+EXIT_OK = 0
+
+
+def add_parser(commands) -> None:
+    listing = commands.add_parser("stories", help="stories of a store: title, span, "
+                                  "articles, outlets")
+    listing.add_argument("--db", required=True, metavar="FILE")
+    listing.add_argument("--format", choices=["table", "json"], default="table")
+    listing.add_argument("--limit", type=int, default=20)
+    listing.add_argument("--min-articles", type=int, default=1, metavar="N")
+    one = commands.add_parser("story", help="one story: timeline, sources and their "
+                              "independence, corroborations, contradictions")
+    one.add_argument("id", help="story id (S1, S2, ...), from `newsgraph stories`")
+    one.add_argument("--db", required=True, metavar="FILE")
+    one.add_argument("--format", choices=["table", "json"], default="table")
+    one.add_argument("--limit", type=int, default=30,
+                     help="timeline entries shown in the table (JSON has all)")
+
+
+def run(args) -> int:
+    from ..crossstory import StoryNotFound, list_stories, story_report
+    from ..store import Store
+    from ..store.migrations import MIGRATIONS
+
+    if not Path(args.db).is_file():
+        raise UsageError(f"no such store: {args.db}")
+    if args.limit <= 0:
+        raise UsageError("--limit must be positive")
+    with Store(args.db, readonly=True) as store:
+        if store.version() < len(MIGRATIONS):
+            raise UsageError(f"{args.db} predates stories: run `newsgraph ingest` on it "
+                             "(or open it with newsgraph.store.Store) to upgrade it first")
+        if args.command == "stories":
+            result = list_stories(store.conn, limit=args.limit, min_articles=args.min_articles)
+        else:
+            try:
+                result = story_report(store.conn, args.id)
+            except StoryNotFound as exc:
+                raise UsageError(exc.message) from None
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+    elif args.command == "stories":
+        print(table(["id", "title", "span", "articles", "outlets"],
+                    [(s["id"], s["title"], _span(s["first"], s["last"]), s["articles"],
+                      s["outlets"]) for s in result]))
+    else:
+        print(story_text(result, args.limit))
+    return EXIT_OK
+
+
+def _span(first, last) -> str:
+    if not first:
+        return ""
+    return first if first == last else f"{first} .. {last}"
+
+
+def story_text(report: dict, limit: int) -> str:
+    story = report["story"]
+    parts = [f"{story['id']}: {story['title']}",
+             f"{_span(story['first'], story['last'])}; {story['articles']} articles, "
+             f"{story['outlets']} outlets", "", "Articles (stance towards: "
+             f"{story['claim']!r})",
+             table(["published", "outlet", "stance", "relays", "headline"],
+                   [(a["published"], a["outlet"], a["stance"], ", ".join(a["relays"]) or "-",
+                     a["headline"]) for a in report["articles"]]),
+             "", "Sources",
+             table(["origin", "claims", "independent", "carried by"],
+                   [(s["origin"], s["claims"], s["independent"], ", ".join(s["outlets"]))
+                    for s in report["sources"]]),
+             "", "Timeline"]
+    rows = []
+    for entry in report["timeline"][:limit]:
+        if entry["kind"] == "event":
+            rows.append((entry["date"], "event", entry["outlet"],
+                         f"{entry['type']} {entry['actor'] or ''}: {entry['trigger']}", "", ""))
+        else:
+            later = [f"{r['outlet']} {r['date'] or ''}" for r in entry["repeated_by"]]
+            denied = [f"{d['outlet']} {d['published'] or ''}" for d in entry["denied_by"]]
+            rows.append((entry["date"], entry["kind"], entry["first"]["outlet"],
+                         f"{entry['speaker'] or '?'}: {entry['content']}",
+                         f"{entry['sources']} src; " + ("; ".join(later) or "-"),
+                         "; ".join(denied) or "-"))
+    parts.append(table(["date", "kind", "first in", "what", "repeated by", "denied by"], rows))
+    parts += ["", "Corroborated claims (reported by more than one article)",
+              table(["sources", "origins", "claim", "chains"],
+                    [(g["sources"], ", ".join(g["origins"]), g["content"],
+                      " | ".join(" > ".join(r["chain"]) for r in
+                                 [g["first"]] + g["repeated_by"]))
+                     for g in report["corroborations"]]),
+              "", "Contradictions",
+              table(["from", "to", "reason"],
+                    [(f"{c['from']['outlet']} {c['from']['published']}: {c['from']['text']}",
+                      f"{c['to']['outlet']} {c['to']['published']}: {c['to']['text']}",
+                      c["reason"]) for c in report["contradictions"]])]
+    return "\n".join(parts)

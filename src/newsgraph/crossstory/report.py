@@ -1,0 +1,169 @@
+"""Reading stories back: the list of stories and one story's report (articles and their
+stance, sources and their independence, timeline of claims and events, corroborated
+claims, contradictions), from the tables the writer keeps. Plain dicts, for the CLI,
+JSON and scripts alike."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from ..errors import NewsgraphError
+from ..store.query import DAY_GLOB
+
+
+class StoryNotFound(NewsgraphError):
+    code = "story_not_found"
+
+
+def list_stories(conn: sqlite3.Connection, *, limit: int = 20, min_articles: int = 1
+                 ) -> list[dict]:
+    """Stories, the most articles first: id, title, first and last date, articles, outlets."""
+    rows = conn.execute(
+        "SELECT id, title, first_date, last_date, documents, outlets FROM stories "
+        "WHERE documents >= ? ORDER BY documents DESC, position LIMIT ?",
+        (min_articles, limit))
+    return [{"id": r[0], "title": r[1], "first": r[2], "last": r[3], "articles": r[4],
+             "outlets": r[5]} for r in rows]
+
+
+def story_report(conn: sqlite3.Connection, story_id: str) -> dict:
+    row = conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+    if row is None:
+        raise StoryNotFound(f"no story {story_id!r} in the store")
+    articles = _articles(conn, story_id)
+    claims = _claims(conn, story_id)
+    links = _contradictions(conn, story_id)
+    denied_by: dict[str, list[dict]] = {}
+    for link in links:
+        if link["to"]["group"]:
+            denied_by.setdefault(link["to"]["group"], []).append(link["from"])
+    groups = _groups(claims, denied_by)
+    timeline = sorted(groups + _events(conn, story_id),
+                      key=lambda e: (e["date"] or "9999", e["order"]))
+    for entry in timeline:
+        entry.pop("order")
+    return {
+        "story": {"id": row["id"], "title": row["title"], "claim": row["claim"],
+                  "first": row["first_date"], "last": row["last_date"],
+                  "articles": row["documents"], "outlets": row["outlets"]},
+        "articles": articles,
+        "sources": _sources(articles, claims),
+        "timeline": timeline,
+        "corroborations": [g for g in groups if g["documents"] > 1],
+        "contradictions": links,
+    }
+
+
+def _articles(conn, story_id: str) -> list[dict]:
+    rows = conn.execute(
+        "SELECT d.id, sd.outlet, sd.published, sd.headline, sd.stance, sd.stance_probability, "
+        "sd.relays, sd.similarity FROM story_documents sd JOIN documents d "
+        "ON d.hash = sd.document WHERE sd.story = ? ORDER BY sd.position", (story_id,))
+    return [{"document": r[0], "outlet": r[1], "published": r[2], "headline": r[3],
+             "stance": r[4], "stance_probability": r[5], "relays": json.loads(r[6]),
+             "independent": not json.loads(r[6]), "similarity": r[7]} for r in rows]
+
+
+def _claims(conn, story_id: str) -> list[dict]:
+    rows = conn.execute(
+        f"SELECT cs.claim, cs.grp, cs.origin, cs.independent, cs.chain, cs.denial, "
+        f"d.id AS document, d.outlet, d.published, c.content_text, c.cue_text, "
+        f"s.name AS speaker, CASE WHEN t.value GLOB '{DAY_GLOB}*' THEN substr(t.value, 1, 10) "
+        f"ELSE d.published END AS date, cs.position, g.sources, g.origins "
+        f"FROM claim_sources cs JOIN claims c ON c.key = cs.claim "
+        f"JOIN claim_groups g ON g.id = cs.grp "
+        f"JOIN documents d ON d.hash = cs.document "
+        f"LEFT JOIN entities s ON s.document = c.document AND s.id = c.speaker "
+        f"LEFT JOIN times t ON t.document = c.document AND t.id = c.time "
+        f"WHERE cs.story = ? ORDER BY cs.position", (story_id,))
+    return [{"claim": r["claim"], "group": r["grp"], "origin": r["origin"],
+             "independent": bool(r["independent"]), "chain": json.loads(r["chain"]),
+             "denial": bool(r["denial"]), "document": r["document"], "outlet": r["outlet"],
+             "published": r["published"], "content": r["content_text"], "cue": r["cue_text"],
+             "speaker": r["speaker"], "date": r["date"], "order": r["position"],
+             "sources": r["sources"], "origins": json.loads(r["origins"])}
+            for r in rows]
+
+
+def _groups(claims: list[dict], denied_by: dict[str, list[dict]]) -> list[dict]:
+    """One timeline entry per matched claim: when and where it first appeared, who
+    repeated it later (and from which source), who denied it."""
+    groups: dict[str, list[dict]] = {}
+    for claim in claims:
+        groups.setdefault(claim["group"], []).append(claim)
+    entries = []
+    for group, members in groups.items():
+        first = min(members, key=lambda m: (m["date"] or "9999", m["order"]))
+        entries.append({
+            "kind": "denial" if first["denial"] else "claim", "group": group,
+            "date": first["date"], "order": first["order"], "speaker": first["speaker"],
+            "content": first["content"], "cue": first["cue"],
+            "first": {k: first[k] for k in ("document", "outlet", "published", "chain")},
+            "repeated_by": [{k: m[k] for k in ("document", "outlet", "date", "origin",
+                                                "independent", "chain")}
+                            for m in members if m is not first],
+            "denied_by": denied_by.get(group, []),
+            "documents": len({m["document"] for m in members}),
+            "sources": first["sources"], "origins": first["origins"]})
+    return entries
+
+
+def _events(conn, story_id: str) -> list[dict]:
+    rows = conn.execute(
+        f"SELECT e.type, e.mode, e.status, e.trigger_text, a.name AS actor, p.name AS place, "
+        f"d.id AS document, d.outlet, CASE WHEN t.value GLOB '{DAY_GLOB}*' "
+        f"THEN substr(t.value, 1, 10) ELSE d.published END AS date, "
+        f"sd.position * 100000 + e.position AS ord FROM events e "
+        f"JOIN story_documents sd ON sd.document = e.document "
+        f"JOIN documents d ON d.hash = e.document "
+        f"LEFT JOIN entities a ON a.document = e.document AND a.id = e.actor "
+        f"LEFT JOIN places p ON p.document = e.document AND p.id = e.place "
+        f"LEFT JOIN times t ON t.document = e.document AND t.id = e.time "
+        f"WHERE sd.story = ? ORDER BY sd.position, e.position", (story_id,))
+    return [{"kind": "event", "date": r["date"], "order": r["ord"], "type": r["type"],
+             "mode": r["mode"], "status": r["status"], "trigger": r["trigger_text"],
+             "actor": r["actor"], "place": r["place"], "document": r["document"],
+             "outlet": r["outlet"]} for r in rows]
+
+
+def _sources(articles: list[dict], claims: list[dict]) -> list[dict]:
+    """Each origin the story's claims come from: how many claims it is the independent
+    source of, and the outlets that carried them."""
+    from .sources import outlet_key
+
+    # An origin that is an article's own outlet is shown as the outlet writes its name.
+    shown = {outlet_key(a["outlet"]): a["outlet"] for a in articles if a["outlet"]}
+    by_origin: dict[str, dict] = {}
+    for claim in claims:
+        name = shown.get(claim["origin"], claim["origin"])
+        entry = by_origin.setdefault(claim["origin"], {"origin": name,
+                                                       "claims": 0, "independent": 0,
+                                                       "outlets": set()})
+        entry["claims"] += 1
+        entry["independent"] += int(claim["independent"])
+        entry["outlets"].add(claim["outlet"] or "?")
+    return sorted(({**e, "outlets": sorted(e["outlets"])} for e in by_origin.values()),
+                  key=lambda e: (-e["claims"], e["origin"]))
+
+
+def _contradictions(conn, story_id: str) -> list[dict]:
+    links = []
+    for row in conn.execute("SELECT * FROM cross_links WHERE story = ? ORDER BY position",
+                            (story_id,)):
+        links.append({"id": row["id"], "type": row["type"], "reason": row["reason"],
+                      "from": _item(conn, row["from"]), "to": _item(conn, row["to"])})
+    return links
+
+
+def _item(conn, key: str) -> dict:
+    doc_hash, item_id = key.split("/", 1)
+    document = conn.execute("SELECT id, outlet, published FROM documents WHERE hash = ?",
+                            (doc_hash,)).fetchone()
+    table = "claims" if item_id.startswith("C") else "quantities"
+    column = "content_text" if table == "claims" else "span_text"
+    text = conn.execute(f"SELECT {column} FROM {table} WHERE key = ?", (key,)).fetchone()
+    group = conn.execute("SELECT grp FROM claim_sources WHERE claim = ?", (key,)).fetchone()
+    return {"key": key, "document": document["id"], "outlet": document["outlet"],
+            "published": document["published"], "text": text[0] if text else None,
+            "group": group[0] if group else None}
