@@ -33,7 +33,7 @@ def _span(text: str, words: str, after: int = 0) -> list[int]:
 
 def rich_analysis(pipeline) -> dict:
     """A real analysis of a short report, with the items later stages add (places, times,
-    numbers, events, a contradiction link) placed by hand at their words, and a story id."""
+    numbers, events, a contradiction link) placed by hand at their words."""
     analysis = checked_analyze(ATTACK, pipeline, id="afrin-report", published="2018-01-22",
                                outlet="Test Wire")
     text = ATTACK
@@ -55,7 +55,6 @@ def rich_analysis(pipeline) -> dict:
          "trigger": _span(text, "shelled", text.index("denied")), "claim": None}]
     analysis["links"] = [{"type": "contradicts", "from": "V2", "to": "V1",
                           "reason": "denial of the reported shelling"}]
-    analysis["story"] = "afrin-shelling"
     assert violations(analysis) == []
     return analysis
 
@@ -185,18 +184,24 @@ def test_actor_page(client):
     assert "What they said" in html and "Named in the same articles" in html
 
 
-def test_story_by_id_and_article_alone(client, hashes):
-    assert client.get("/api/stories").json()["items"][0]["story"] == "afrin-shelling"
-    story = client.get("/api/stories/afrin-shelling").json()
+def test_stories_are_the_stores_own(client, hashes):
+    listed = client.get("/api/stories").json()["items"]
+    assert listed and all(s["story"].startswith("S") for s in listed)
+    afrin = client.get(f"/api/documents/{hashes['afrin-report']}/story").json()
+    assert afrin["story"] in {s["story"] for s in listed}
+    story = client.get(f"/api/stories/{afrin['story']}").json()
+    assert "afrin-report" in [d["id"] for d in story["documents"]]
     assert [c["reason"] for c in story["contradictions"]] == ["denial of the reported shelling"]
     assert story["contradictions"][0]["from_text"] == "shelled"
     dates = [e["date"] for e in story["timeline"]]
     assert dates == sorted(dates) and len(story["timeline"]) >= 2
-    alone = client.get(f"/api/documents/{hashes['syria-withdrawal']}/story").json()
-    assert alone["story"] is None and len(alone["documents"]) == 1
-    sources = {s["source"]: s for s in alone["sources"]}
+    assert story["across"]["story"]["id"] == afrin["story"]
+    syria = client.get(f"/api/documents/{hashes['syria-withdrawal']}/story").json()
+    assert syria["story"] != afrin["story"]  # another story: nothing to do with Afrin
+    sources = {s["source"]: s for s in syria["sources"]}
     assert sources["Donald Trump"]["claims"] >= 2
-    assert "Contradictions" in client.get(f"/articles/{hashes['syria-withdrawal']}/story").text
+    page = client.get(f"/articles/{hashes['syria-withdrawal']}/story").text
+    assert "Contradictions" in page and "Across articles" in page
 
 
 def test_search_with_filters_and_facets(client):
@@ -238,7 +243,7 @@ def test_map_shades_named_countries_and_places(client, hashes):
 
 def test_pages_answer(client):
     for path in ("/", "/articles", "/actors", "/entities", "/claims", "/events", "/numbers",
-                 "/places", "/times", "/links", "/stories", "/stories/afrin-shelling",
+                 "/places", "/times", "/links", "/stories", "/stories/S1",
                  "/map", "/search", "/search?q=troops", "/api", "/static/map.js"):
         assert client.get(path).status_code == 200, path
 

@@ -134,7 +134,8 @@ def test_article_to_actor_to_story(page, server):
     page.wait_for_url(re.compile(r"/articles/[0-9a-f]{32}$"))
     page.locator("#story-link").click()
     page.wait_for_url(re.compile(r"/story$"))
-    assert "syria-withdrawal" in page.locator("#story-title").inner_text()
+    assert page.locator("#story-title").inner_text().startswith("Story S")
+    assert "syria-withdrawal" in page.locator("#story-articles").inner_text()
     timeline = page.locator("ol.timeline li")
     assert timeline.count() > 10
     # In date order by the dates the text gives (a claim dated "In April" comes first),

@@ -110,7 +110,7 @@ def get_story(request: Request, story_id: str) -> dict:
     contradictions."""
     with reading(request) as store:
         return {"story": story_id,
-                **story.story_view(store, story.story_hashes(store.conn, story_id))}
+                **story.story_view(store, story.story_hashes(store.conn, story_id), story_id)}
 
 
 @router.get("/documents/{doc_hash}/story", tags=["stories"])
@@ -121,7 +121,7 @@ def get_article_story(request: Request, doc_hash: str) -> dict:
         detail.article(store, doc_hash)
         story_id = story.story_of(store.conn, doc_hash)
         hashes = story.story_hashes(store.conn, story_id) if story_id else [doc_hash]
-        return {"story": story_id, **story.story_view(store, hashes)}
+        return {"story": story_id, **story.story_view(store, hashes, story_id)}
 
 
 @router.get("/search", tags=["search"])

@@ -44,9 +44,6 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
                               "claims, events, quantities, places, times, links, search.")
     app.state.db = db
     app.state.cache = StoreCache()
-    from .story import ensure_index
-
-    ensure_index(db)
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     if token:

@@ -104,7 +104,7 @@ def stories(request: Request):
 @router.get("/stories/{story_id}")
 def story_page(request: Request, story_id: str):
     with reading(request) as store:
-        view = story.story_view(store, story.story_hashes(store.conn, story_id))
+        view = story.story_view(store, story.story_hashes(store.conn, story_id), story_id)
     return render(request, "story.html", story_id=story_id, view=view, single=None)
 
 
@@ -114,7 +114,7 @@ def article_story(request: Request, doc_hash: str):
         analysis = detail.article(store, doc_hash)
         story_id = story.story_of(store.conn, doc_hash)
         hashes = story.story_hashes(store.conn, story_id) if story_id else [doc_hash]
-        view = story.story_view(store, hashes)
+        view = story.story_view(store, hashes, story_id)
     return render(request, "story.html", story_id=story_id, view=view,
                   single=None if story_id else analysis["document"])
 

@@ -1,67 +1,60 @@
 """A story: the articles about one development, read together.
 
-Articles are grouped by a story id when the store has one (a `story` field the stories
-stage adds to the analysis or the document, kept in the store's extra columns); without
-one, an article is its own story. The view is a timeline of claims and events in date
-order, the sources with how independent they are, and the links that corroborate or
-contradict.
+Stories are the store's own (`newsgraph ingest` clusters each article into a story as it
+is stored: tables `stories` and `story_documents`, see newsgraph.crossstory). The view
+is a timeline of claims and events in date order, the sources with how independent they
+are, the links inside each article, and the store's cross-article report: the same claim
+told by several outlets with its count of independent sources, and contradictions
+between articles.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
+from ..crossstory.report import StoryNotFound, story_report
 from ..store import Store
 from .detail import NotFound, article
 
-STORY_EXPRESSION = ("coalesce(json_extract({t}analysis_extra, '$.story'), "
-                    "json_extract({t}extra, '$.story'))")
-STORY_ID = STORY_EXPRESSION.format(t="d.")
 STORY_ARTICLES = 60  # a story page reads at most this many articles, oldest first
 
 
-def ensure_index(db) -> bool:
-    """An index on the story id (an expression over the extra columns, which sit after
-    the text in each row: without it, finding a story reads every article). Derived data,
-    made once; a store the server cannot write is read without it."""
-    try:
-        conn = sqlite3.connect(db, timeout=5)
-        try:
-            conn.execute("CREATE INDEX IF NOT EXISTS idx_documents_story ON documents"
-                         f"({STORY_EXPRESSION.format(t='')})")
-            conn.commit()
-        finally:
-            conn.close()
-        return True
-    except sqlite3.OperationalError:
-        return False
-
-
 def stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict]:
-    """Story ids with their articles' count and date range, the largest first."""
+    """Stories with their articles' count and date range, the largest first."""
     return [dict(r) for r in conn.execute(
-        f"SELECT {STORY_ID} AS story, count(*) AS documents, min(d.published) AS first, "
-        "max(d.published) AS last, group_concat(DISTINCT d.outlet) AS outlets "
-        f"FROM documents d WHERE {STORY_ID} IS NOT NULL GROUP BY story "
-        "ORDER BY documents DESC, last DESC LIMIT ? OFFSET ?", (limit, offset))]
+        "SELECT id AS story, title, documents, first_date AS first, last_date AS last, "
+        "outlets FROM stories ORDER BY documents DESC, last_date DESC, position "
+        "LIMIT ? OFFSET ?", (limit, offset))]
 
 
 def story_hashes(conn: sqlite3.Connection, story_id: str) -> list[str]:
-    rows = conn.execute(
-        f"SELECT d.hash FROM documents d WHERE {STORY_ID} = ? ORDER BY d.published, d.rowid "
-        "LIMIT ?", (story_id, STORY_ARTICLES)).fetchall()
+    rows = conn.execute("SELECT document FROM story_documents WHERE story = ? "
+                        "ORDER BY position LIMIT ?", (story_id, STORY_ARTICLES)).fetchall()
     if not rows:
         raise NotFound(f"no story {story_id!r} in this store")
     return [r[0] for r in rows]
 
 
 def story_of(conn: sqlite3.Connection, doc_hash: str) -> str | None:
-    row = conn.execute(f"SELECT {STORY_ID} FROM documents d WHERE d.hash = ?",
+    row = conn.execute("SELECT story FROM story_documents WHERE document = ?",
                        (doc_hash,)).fetchone()
     return row[0] if row else None
 
 
-def story_view(store: Store, hashes: list[str]) -> dict:
+def across(conn: sqlite3.Connection, story_id: str | None) -> dict | None:
+    """The store's cross-article report of a story, without its timeline (the page draws
+    its own from the articles)."""
+    if story_id is None:
+        return None
+    try:
+        report = story_report(conn, story_id)
+    except StoryNotFound:
+        return None
+    report.pop("timeline", None)
+    return report
+
+
+def story_view(store: Store, hashes: list[str], story_id: str | None = None) -> dict:
     analyses = [article(store, h) for h in hashes]
     timeline, sources, links = [], {}, []
     for analysis in analyses:
@@ -98,7 +91,8 @@ def story_view(store: Store, hashes: list[str]) -> dict:
             "timeline": timeline, "sources": _independence(sources),
             "corroborations": [l for l in links if l["type"] == "corroborates"],
             "contradictions": [l for l in links if l["type"] == "contradicts"],
-            "other_links": [l for l in links if l["type"] not in ("corroborates", "contradicts")]}
+            "other_links": [l for l in links if l["type"] not in ("corroborates", "contradicts")],
+            "across": across(store.conn, story_id)}
 
 
 def _date(times: dict, item: dict, doc: dict) -> str | None:
