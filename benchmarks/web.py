@@ -5,7 +5,7 @@
 Analyses a small base corpus through the pipeline (the example article and the first
 --base PolNeAR dev articles, as benchmarks/store_queries.py does), then replicates the
 stored analyses with new ids by bulk SQL until the store holds --documents articles, one
-story id per 20 copies. Where the pipeline of this checkout gives no places or events (the
+story per 20 copies of an article (rows of the store's stories tables, made in bulk). Where the pipeline of this checkout gives no places or events (the
 stages not built yet), each base analysis gets filler ones before replication, marked as
 such, so those pages are timed over rows: a place per country actor and an event per
 attributed claim. Then `newsgraph serve` runs as a subprocess and each page and API list
@@ -34,7 +34,6 @@ from store_queries import _expression, build_base, quote  # noqa: E402
 
 BUDGET_MS = 300
 STORY_SIZE = 20
-STORY = "story-7-syria-withdrawal"  # copies 140 to 159 of the example article
 
 
 def add_filler(db: Path) -> int:
@@ -83,9 +82,24 @@ def add_filler(db: Path) -> int:
 
 
 def expression(table: str, column: str) -> str:
-    if table == "documents" and column == "analysis_extra":
-        return f"json_object('story', 'story-' || (c.i / {STORY_SIZE}) || '-' || id)"
     return _expression(table, column)
+
+
+# Copies are named "<base id>~<copy number>"; every STORY_SIZE copies of one base article
+# make one story.
+_COPY = "CAST(substr(id, instr(id, '~') + 1) AS INTEGER)"
+_BASE = "substr(id, 1, instr(id, '~') - 1)"
+STORY_ROWS = (
+    "INSERT INTO story_documents (document, story, position, published, outlet, headline, "
+    "relays, vector) SELECT hash, 'story-' || (" + _COPY + f" / {STORY_SIZE}) || '-' || " + _BASE +
+    ", (SELECT coalesce(max(position), 0) FROM story_documents) + row_number() OVER "
+    "(ORDER BY rowid), published, outlet, title, '[]', '{}' FROM documents WHERE instr(id, '~') > 0",
+    "INSERT INTO stories (id, position, title, first_date, last_date, documents, outlets, "
+    "norm) SELECT story, (SELECT coalesce(max(position), 0) FROM stories) + row_number() "
+    "OVER (ORDER BY min(position)), min(headline), min(published), max(published), "
+    "count(*), count(DISTINCT outlet), 1.0 FROM story_documents WHERE story LIKE 'story-%' "
+    "GROUP BY story",
+)
 
 
 def replicate(db: Path, documents: int) -> float:
@@ -109,6 +123,8 @@ def replicate(db: Path, documents: int) -> float:
         select = ", ".join(expression(table, col) for col in columns)
         conn.execute(f"INSERT INTO main.{table} ({', '.join(map(quote, columns))}) "
                      f"SELECT {select} FROM c, base_{table} ORDER BY c.i")
+    for statement in STORY_ROWS:
+        conn.execute(statement)
     conn.execute("COMMIT")
     with transaction(conn):
         rebuild_actors(conn)
@@ -121,8 +137,12 @@ def endpoints(db: Path) -> list[str]:
     import sqlite3
 
     conn = sqlite3.connect(db)
+    copies = conn.execute("SELECT count(*) FROM documents WHERE id LIKE "
+                          "'syria-withdrawal~%'").fetchone()[0]
     doc = conn.execute("SELECT hash FROM documents WHERE id LIKE 'syria-withdrawal~%' "
-                       "LIMIT 1 OFFSET 100").fetchone()[0]
+                       "LIMIT 1 OFFSET ?", (min(100, copies - 1),)).fetchone()[0]
+    story = conn.execute("SELECT story FROM story_documents WHERE document = ?",
+                         (doc,)).fetchone()[0]
     top = conn.execute("SELECT name FROM actors WHERE type = 'PERSON' "
                        "ORDER BY documents DESC LIMIT 1").fetchone()[0]
     conn.close()
@@ -131,12 +151,12 @@ def endpoints(db: Path) -> list[str]:
              "/actors", f"/actors/{actor}", "/claims", f"/claims?speaker={actor}",
              "/claims?outlet=Reuters&since=2017-01&until=2017-06", "/events",
              "/events?type=CONSULT", "/numbers", "/places", "/times", "/links", "/entities",
-             "/stories", f"/stories/{STORY}", "/map", "/search?q=withdrawal", "/search?q=said",
+             "/stories", f"/stories/{story}", "/map", "/search?q=withdrawal", "/search?q=said",
              f"/search?actor={actor}&outlet=CNN"]
     api = ["/api/documents", f"/api/documents/{doc}", "/api/actors", f"/api/actors/{actor}",
            "/api/entities", "/api/claims", f"/api/claims?speaker={actor}", "/api/events",
            "/api/quantities", "/api/places", "/api/times", "/api/links", "/api/stories",
-           f"/api/stories/{STORY}", "/api/search?q=withdrawal", "/api/map",
+           f"/api/stories/{story}", "/api/search?q=withdrawal", "/api/map",
            "/api/claims?format=csv&limit=1000"]
     return pages + api
 
