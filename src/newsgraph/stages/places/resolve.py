@@ -1,0 +1,100 @@
+"""Choosing among namesakes with the article's context.
+
+One sense per name per article. A namesake's score is its prior (log population or its
+stand-in) plus what the article says around it:
+- its country is named in the article (as a place, or as an actor's country);
+- it lies near the other places the article names (a second pass, once those are known);
+- the name is followed by its container: "Alexandria, Louisiana", "Paris, Texas";
+- spaCy's label fits its kind (LOC for rivers and regions, GPE for towns and states).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ...knowledge.gazetteer import GeoEntry, distance_km, name_key
+from .detect import Toponym
+
+COUNTRY_NAMED = 3.0
+COUNTRY_OF_ACTOR = 1.0
+NEAR_OTHERS = 2.5
+NEAR_KM = 300.0
+CONTAINER = 6.0
+LABEL_FITS = 1.0
+
+
+def _label_bonus(entry: GeoEntry, label: str) -> float:
+    if label == "LOC" and entry.kind in {"feature", "region"}:
+        return LABEL_FITS
+    if label == "GPE" and entry.kind in {"city", "admin", "country"}:
+        return LABEL_FITS
+    return 0.0
+
+
+class Resolver:
+    def __init__(self, gazetteer):
+        self.gazetteer = gazetteer
+
+    def resolve(self, view, toponyms: list[Toponym],
+                actor_countries: Counter) -> dict[str, GeoEntry]:
+        """Name key -> the chosen namesake, for every name the gazetteer knows."""
+        candidates: dict[str, list[GeoEntry]] = {}
+        labels: dict[str, str] = {}
+        for topo in toponyms:
+            key = name_key(topo.text)
+            if key not in candidates:
+                candidates[key] = self.gazetteer.lookup(topo.text)
+            if topo.label and not labels.get(key):
+                labels[key] = topo.label
+        containers = self._containers(view, toponyms, candidates)
+        named = {entries[0].country for entries in candidates.values()
+                 if entries and entries[0].kind == "country"}
+        first = {key: self._best(key, entries, labels.get(key, ""), named, actor_countries,
+                                 containers.get(key, []), [])
+                 for key, entries in candidates.items() if entries}
+        anchors = [(key, e) for key, e in first.items()
+                   if e.kind in {"city", "admin", "feature"} and len(candidates[key]) == 1]
+        chosen = {}
+        for key, entries in candidates.items():
+            if not entries:
+                continue
+            others = [e for other, e in anchors if other != key]
+            if not others:
+                others = [e for other, e in first.items()
+                          if other != key and e.kind in {"city", "admin"}]
+            chosen[key] = self._best(key, entries, labels.get(key, ""), named,
+                                     actor_countries, containers.get(key, []), others)
+        return chosen
+
+    def _containers(self, view, toponyms, candidates) -> dict[str, list[GeoEntry]]:
+        """"Alexandria, Louisiana": the toponym right after a comma contains this one."""
+        found: dict[str, list[GeoEntry]] = {}
+        for topo, nxt in zip(toponyms, toponyms[1:]):
+            if nxt.start == topo.end + 1 and view.text[topo.end] == ",":
+                entries = candidates.get(name_key(nxt.text)) or []
+                found.setdefault(name_key(topo.text), []).extend(
+                    e for e in entries if e.kind in {"country", "admin"})
+        return found
+
+    def _best(self, key, entries, label, named, actor_countries, containers,
+              others) -> GeoEntry:
+        def score(entry: GeoEntry) -> float:
+            value = entry.prior + _label_bonus(entry, label)
+            if entry.kind != "country" and entry.country:
+                if entry.country in named:
+                    value += COUNTRY_NAMED
+                elif actor_countries.get(entry.country):
+                    value += COUNTRY_OF_ACTOR
+            if entry.kind in {"city", "admin", "feature"} and others:
+                if any(distance_km(entry.lat, entry.lon, o.lat, o.lon) < NEAR_KM
+                       for o in others if o is not entry):
+                    value += NEAR_OTHERS
+            for container in containers:
+                if container.country == entry.country and (
+                        container.kind == "country" or distance_km(
+                            entry.lat, entry.lon, container.lat, container.lon) < 500):
+                    value += CONTAINER
+                    break
+            return value
+
+        return max(entries, key=score)
