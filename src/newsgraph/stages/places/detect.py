@@ -19,6 +19,13 @@ PLACE_LABELS = {"GPE", "LOC"}
 # Labels whose whole span may be a mislabelled place, and that may embed one.
 OTHER_LABELS = {"ORG", "PERSON", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
 LEADING_WORDS = {"the", "The"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+# Words that are gazetteer names somewhere ("South", Iceland; "Centre", France) but in
+# English text are directions or common nouns: never a place on their own.
+GENERIC_WORDS = frozenset(
+    "north south east west northeast northwest southeast southwest central centre center "
+    "capital northern southern eastern western middle upper lower university college "
+    "city county state district island islands lake river mount valley bay".split())
 MAX_RUN = 4
 # A town mislabelled as a person or organisation is believed only when it is large.
 STRONG_TOWN = 100_000
@@ -60,18 +67,21 @@ class ToponymFinder:
         covered = [False] * view.n
         for ent in state.doc.ents:
             start = _strip_article(view, ent.start, ent.end)
-            chars = _chars(view, start, ent.end)
+            end = ent.end - 1 if ent.end - start > 1 and view.text[ent.end - 1] in POSSESSIVE \
+                else ent.end
+            chars = _chars(view, start, end)
             text = state.document.text[chars[0]:chars[1]]
             for i in range(ent.start, ent.end):
                 covered[i] = True
             label = ent.label_
             if self._is_people(text):
                 continue
+            if text.lower() in GENERIC_WORDS:
+                continue
             if label in PLACE_LABELS:
-                found.append(Toponym(start, ent.end, chars, text, label))
+                found.append(Toponym(start, end, chars, text, label))
             elif label in OTHER_LABELS:
-                found.extend(self._mislabelled(view, state.document.text, start, ent.end,
-                                               text, label))
+                found.extend(self._mislabelled(view, state, start, end, text, label))
         found.extend(self._unlabelled_runs(view, state.document.text, covered))
         found.sort(key=lambda t: t.start)
         return found
@@ -79,11 +89,13 @@ class ToponymFinder:
     def _is_people(self, text: str) -> bool:
         return self.knowledge.is_people_word(text) and text not in self.gazetteer
 
-    def _mislabelled(self, view, text, start, end, surface, label) -> list[Toponym]:
+    def _mislabelled(self, view, state, start, end, surface, label) -> list[Toponym]:
+        text = state.document.text
         entries = self.gazetteer.lookup(surface)
         if label == "FAC" and entries:
             return [Toponym(start, end, _chars(view, start, end), surface, label)]
-        if entries and label not in {"NORP"} and self._believable(surface, entries, label):
+        if entries and label not in {"NORP"} and self._believable(surface, entries, label) \
+                and not self._part_of_person(state, start):
             return [Toponym(start, end, _chars(view, start, end), surface, label)]
         if end - start < 2 or label in {"PERSON", "NORP"}:
             return []
@@ -94,8 +106,21 @@ class ToponymFinder:
             first = surface.split()[0]
             if self.knowledge.gender_of_name(first):
                 return False  # "Jordan Peterson", "Paris Hilton"
-            return len(surface.split()) == 1 and is_strong(entries, 10 * STRONG_TOWN)
+            return len(surface.split()) == 1 and any(
+                e.kind in {"country", "feature", "region"} or e.weight >= 10 * STRONG_TOWN
+                for e in entries)
         return is_strong(entries)
+
+    @staticmethod
+    def _part_of_person(state, token: int) -> bool:
+        """A surname the entity stage joined to a full name ("Nelson" of "Bill Nelson")."""
+        entity_id = state.mention_index.get(token)
+        if entity_id is None:
+            return False
+        for entity in state.entities:
+            if entity.id == entity_id:
+                return entity.type == "PERSON" and " " in entity.name
+        return False
 
     def _embedded(self, view, text, start, end, label) -> list[Toponym]:
         """Countries and areas inside a longer name: "University of [Tennessee]"."""
@@ -135,6 +160,8 @@ class ToponymFinder:
         for stop in range(min(end, start + MAX_RUN), start, -1):
             chars = _chars(view, start, stop)
             surface = text[chars[0]:chars[1]]
+            if surface.lower() in GENERIC_WORDS:
+                continue
             entries = self.gazetteer.lookup(surface)
             if not entries or self._is_people(surface):
                 continue

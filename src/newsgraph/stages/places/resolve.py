@@ -47,21 +47,19 @@ class Resolver:
             if topo.label and not labels.get(key):
                 labels[key] = topo.label
         containers = self._containers(view, toponyms, candidates)
-        named = {entries[0].country for entries in candidates.values()
-                 if entries and entries[0].kind == "country"}
+        named: dict[str, set] = {}  # country -> the names that name it
+        for key, entries in candidates.items():
+            if entries and entries[0].kind == "country":
+                named.setdefault(entries[0].country, set()).add(key)
         first = {key: self._best(key, entries, labels.get(key, ""), named, actor_countries,
                                  containers.get(key, []), [])
                  for key, entries in candidates.items() if entries}
-        anchors = [(key, e) for key, e in first.items()
-                   if e.kind in {"city", "admin", "feature"} and len(candidates[key]) == 1]
         chosen = {}
         for key, entries in candidates.items():
             if not entries:
                 continue
-            others = [e for other, e in anchors if other != key]
-            if not others:
-                others = [e for other, e in first.items()
-                          if other != key and e.kind in {"city", "admin"}]
+            others = [e for other, e in first.items()
+                      if other != key and e.kind in {"city", "admin"}]
             chosen[key] = self._best(key, entries, labels.get(key, ""), named,
                                      actor_countries, containers.get(key, []), others)
         return chosen
@@ -81,7 +79,7 @@ class Resolver:
         def score(entry: GeoEntry) -> float:
             value = entry.prior + _label_bonus(entry, label)
             if entry.kind != "country" and entry.country:
-                if entry.country in named:
+                if named.get(entry.country, {key}) - {key}:
                     value += COUNTRY_NAMED
                 elif actor_countries.get(entry.country):
                     value += COUNTRY_OF_ACTOR
@@ -97,4 +95,6 @@ class Resolver:
                     break
             return value
 
+        if entries[0].kind == "country" and not containers:
+            return entries[0]  # a country's own name means the country
         return max(entries, key=score)
