@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # The prior weight of a namesake is population-like; areas and features have none, so
 # they get a weight that ranks them as a reader would: a country before any town, a
@@ -28,6 +28,7 @@ AREA_WEIGHT_PER_TOWN = {"admin1": 1e4, "admin2": 5e3}
 # that very name.
 ALTERNATE_PENALTY = 0.2
 CAPITAL_BOOST = 50.0
+MEMO_LIMIT = 100_000
 # Keys that name a place only when written in capitals.
 CASED_KEYS = {"us", "u.s"}
 
@@ -43,14 +44,17 @@ class GeoEntry:
     weight: float  # prior among namesakes (population or its stand-in)
     level: str = ""  # admin1 / admin2 for areas
     area: str = ""  # GeoNames code of its first-level area ("US.TX"), when known
+    prior: float = field(init=False, repr=False, compare=False)
 
-    @property
-    def prior(self) -> float:
-        return math.log10(self.weight + 10)
+    def __post_init__(self):
+        # The resolver scores namesakes on the log of their weight, many times an article.
+        object.__setattr__(self, "prior", math.log10(self.weight + 10))
 
 
 def ascii_fold(text: str) -> str:
     """'Hajīn' -> 'Hajin': news English drops the diacritics of transliterated names."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -84,12 +88,22 @@ class Gazetteer:
         self._knowledge = knowledge
         self.index: dict[str, list[GeoEntry]] = {}
         self.countries: dict[str, GeoEntry] = {}  # ISO alpha-2 -> the country
+        self._keys: dict[str, str] = {}  # surface -> name_key, memoised for the stage
         self._build()
         for entries in self.index.values():
             entries.sort(key=lambda e: -e.weight)
 
+    def key(self, surface: str) -> str:
+        """name_key, memoised: an article asks for the same few names many times."""
+        key = self._keys.get(surface)
+        if key is None:
+            if len(self._keys) > MEMO_LIMIT:
+                self._keys.clear()
+            key = self._keys[surface] = name_key(surface)
+        return key
+
     def lookup(self, surface: str) -> list[GeoEntry]:
-        key = name_key(surface)
+        key = self.key(surface)
         if key in CASED_KEYS and not surface.strip(" .").isupper():
             return []  # "us" is the pronoun, "US" the state
         return self.index.get(key, [])

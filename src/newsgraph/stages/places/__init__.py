@@ -13,8 +13,9 @@ from ...items import Place
 from ...knowledge.gazetteer import GeoEntry, name_key
 from ...pipeline import AnalysisState, Stage
 from .detect import Toponym, ToponymFinder
-from .directions import Region, find_regions
+from .directions import DIRECTION_NOUNS, Region, find_regions
 from .resolve import Resolver
+from .scan import DocScan, direction_hashes
 
 # The kind of a place the gazetteer does not know, from spaCy's label.
 UNKNOWN_KIND = {"LOC": "region", "FAC": "feature"}
@@ -29,6 +30,7 @@ class PlaceStage(Stage):
         super().__init__(knowledge)
         self._finder: ToponymFinder | None = None
         self._resolver: Resolver | None = None
+        self._directions = direction_hashes(DIRECTION_NOUNS)
 
     def _tools(self) -> tuple[ToponymFinder, Resolver]:
         if self._finder is None:
@@ -43,13 +45,17 @@ class PlaceStage(Stage):
             return
         finder, resolver = self._tools()
         view, text = state.tokens, state.document.text
-        toponyms = [t for t in finder.find(state) if not self._is_actor(state, t)]
-        regions = find_regions(view, text, toponyms, lambda s: s in finder.gazetteer)
+        scan = DocScan(state.doc, self._directions)
+        entity_types = {entity.id: entity.type for entity in state.entities}
+        toponyms = [t for t in finder.find(state, scan)
+                    if not self._is_actor(state, t, entity_types)]
+        regions = find_regions(view, text, toponyms, lambda s: s in finder.gazetteer,
+                               scan.directions)
         actor_countries = self._actor_countries(state)
         chosen = resolver.resolve(view, toponyms, actor_countries)
         state.places = _assemble(state, toponyms, regions, chosen, actor_countries)
 
-    def _is_actor(self, state: AnalysisState, topo: Toponym) -> bool:
+    def _is_actor(self, state: AnalysisState, topo: Toponym, entity_types: dict) -> bool:
         """A name the gazetteer does not know, that the entity stage resolved to a person
         or organisation ("Mattis" tagged GPE once, PERSON elsewhere)."""
         if topo.text in self._finder.gazetteer:
@@ -57,11 +63,7 @@ class PlaceStage(Stage):
         entity_id = state.mention_index.get(topo.start)
         if entity_id is None:
             return False
-        return self._entity_types(state).get(entity_id) not in {"GPE", "LOC", "FAC", None}
-
-    @staticmethod
-    def _entity_types(state: AnalysisState) -> dict:
-        return {entity.id: entity.type for entity in state.entities}
+        return entity_types.get(entity_id) not in {"GPE", "LOC", "FAC", None}
 
     def _actor_countries(self, state: AnalysisState) -> Counter:
         """ISO alpha-2 of the states the article's actors belong to, by mentions."""

@@ -60,20 +60,20 @@ class ToponymFinder:
     def __init__(self, gazetteer: Gazetteer, knowledge):
         self.gazetteer = gazetteer
         self.knowledge = knowledge
+        self._people: dict[str, bool] = {}  # surface -> a demonym, memoised
 
-    def find(self, state) -> list[Toponym]:
+    def find(self, state, scan) -> list[Toponym]:
         view = state.tokens
         found: list[Toponym] = []
         covered = [False] * view.n
-        for ent in state.doc.ents:
-            start = _strip_article(view, ent.start, ent.end)
-            end = ent.end - 1 if ent.end - start > 1 and view.text[ent.end - 1] in POSSESSIVE \
-                else ent.end
+        for ent_start, ent_end in scan.entities:
+            start = _strip_article(view, ent_start, ent_end)
+            end = ent_end - 1 if ent_end - start > 1 and view.text[ent_end - 1] in POSSESSIVE \
+                else ent_end
             chars = _chars(view, start, end)
             text = state.document.text[chars[0]:chars[1]]
-            for i in range(ent.start, ent.end):
-                covered[i] = True
-            label = ent.label_
+            covered[ent_start:ent_end] = [True] * (ent_end - ent_start)
+            label = view.ent[ent_start]
             if self._is_people(text):
                 continue
             if text.lower() in GENERIC_WORDS:
@@ -82,12 +82,18 @@ class ToponymFinder:
                 found.append(Toponym(start, end, chars, text, label))
             elif label in OTHER_LABELS:
                 found.extend(self._mislabelled(view, state, start, end, text, label))
-        found.extend(self._unlabelled_runs(view, state.document.text, covered))
+        found.extend(self._unlabelled_runs(view, state.document.text, covered, scan.propn))
         found.sort(key=lambda t: t.start)
         return found
 
     def _is_people(self, text: str) -> bool:
-        return self.knowledge.is_people_word(text) and text not in self.gazetteer
+        known = self._people.get(text)
+        if known is None:
+            if len(self._people) > 100_000:
+                self._people.clear()
+            known = self._people[text] = (self.knowledge.is_people_word(text)
+                                          and text not in self.gazetteer)
+        return known
 
     def _mislabelled(self, view, state, start, end, surface, label) -> list[Toponym]:
         text = state.document.text
@@ -135,12 +141,11 @@ class ToponymFinder:
                 i += 1
         return found
 
-    def _unlabelled_runs(self, view, text, covered) -> list[Toponym]:
+    def _unlabelled_runs(self, view, text, covered, propn: list[int]) -> list[Toponym]:
         found = []
-        i = 0
-        while i < view.n:
-            if covered[i] or view.pos[i] != "PROPN" or view.shape[i] not in {"T", "U"}:
-                i += 1
+        done = 0  # tokens before this are consumed by a match
+        for i in propn:
+            if i < done or covered[i] or view.shape[i] not in {"T", "U"}:
                 continue
             end = i
             while end < view.n and end - i < MAX_RUN and not covered[end] and (
@@ -149,9 +154,7 @@ class ToponymFinder:
             match = self._longest_match(view, text, i, end, embedded=False)
             if match:
                 found.append(match)
-                i = match.end
-            else:
-                i += 1
+                done = match.end
         return found
 
     def _longest_match(self, view, text, start, end, embedded) -> Toponym | None:

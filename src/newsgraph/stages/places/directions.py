@@ -15,6 +15,9 @@ DIRECTION_ADJECTIVE = re.compile(rf"^(?:(?:{_COMPASS})(?:ern)?|central|upper|low
                                  re.IGNORECASE)
 # "east of", "the north of"
 DIRECTION_NOUN = re.compile(rf"^(?:{_COMPASS})$", re.IGNORECASE)
+DIRECTION_NOUNS = frozenset(
+    f"{a}{b}" for a in ("north", "south") for b in ("", "east", "west", "-east", "-west")
+) | {"east", "west"}
 COUNTRY_WORDS = {"country", "nation"}
 
 
@@ -29,16 +32,16 @@ def _phrase(text: str, start_char: int, end_char: int) -> tuple[tuple[int, int],
     return (start_char, end_char), text[start_char:end_char]
 
 
-def find_regions(view, text: str, toponyms: list[Toponym], known) -> list[Region]:
+def find_regions(view, text: str, toponyms: list[Toponym], known,
+                 direction_tokens: list[int]) -> list[Region]:
     """known(surface) tells whether a whole name is a gazetteer name ("North Korea",
     "South Africa" are places of their own, not directions)."""
     regions = []
-    by_start = {t.start: t for t in toponyms}
     for topo in toponyms:
         region = _inside(view, text, topo, known) or _before(view, text, topo)
         if region:
             regions.append(region)
-    regions.extend(_of_the_country(view, text, by_start))
+    regions.extend(_of_the_country(view, text, direction_tokens))
     return regions
 
 
@@ -71,11 +74,12 @@ def _before(view, text, topo: Toponym) -> Region | None:
     return None
 
 
-def _of_the_country(view, text, by_start) -> list[Region]:
+def _of_the_country(view, text, direction_tokens: list[int]) -> list[Region]:
     """"the north of the country": anchored on the article's main country."""
     regions = []
-    for i in range(1, view.n - 3):
-        if (DIRECTION_NOUN.match(view.text[i]) and view.lower[i - 1] == "the"
+    lower = view.lower
+    for i in direction_tokens:
+        if 1 <= i < view.n - 3 and (lower[i - 1] == "the"
                 and view.lower[i + 1] == "of" and view.lower[i + 2] == "the"
                 and view.lower[i + 3] in COUNTRY_WORDS):
             end = view.idx[i + 3] + len(view.text[i + 3])

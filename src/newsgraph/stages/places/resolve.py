@@ -38,7 +38,8 @@ def _label_bonus(entry: GeoEntry, label: str) -> float:
 
 def _nearby(entry: GeoEntry, others: list[GeoEntry]) -> int:
     """How many of the article's other places lie within NEAR_KM of entry."""
-    return sum(1 for o in others if o is not entry
+    # A degree of latitude is 111 km: most pairs are ruled out before the haversine.
+    return sum(1 for o in others if o is not entry and abs(o.lat - entry.lat) < 3
                and distance_km(entry.lat, entry.lon, o.lat, o.lon) < NEAR_KM)
 
 
@@ -52,7 +53,7 @@ class Resolver:
         candidates: dict[str, list[GeoEntry]] = {}
         labels: dict[str, str] = {}
         for topo in toponyms:
-            key = name_key(topo.text)
+            key = self.gazetteer.key(topo.text)
             if key not in candidates:
                 candidates[key] = self.gazetteer.lookup(topo.text)
             if not candidates[key]:
@@ -93,8 +94,8 @@ class Resolver:
         found: dict[str, list[GeoEntry]] = {}
         for topo, nxt in zip(toponyms, toponyms[1:]):
             if nxt.start == topo.end + 1 and view.text[topo.end] == ",":
-                entries = candidates.get(name_key(nxt.text)) or []
-                found.setdefault(name_key(topo.text), []).extend(
+                entries = candidates.get(self.gazetteer.key(nxt.text)) or []
+                found.setdefault(self.gazetteer.key(topo.text), []).extend(
                     e for e in entries if e.kind in {"country", "admin"})
         return found
 
