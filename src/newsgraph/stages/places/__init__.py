@@ -2,7 +2,8 @@
 
 detect.py finds the spans, directions.py the directional regions built on them,
 resolve.py picks each name's namesake from the article's context, and this module
-gathers the mentions of one real location into one Place.
+gathers the mentions of one real location into one Place; locality.py places what the
+gazetteer does not know in the article's town.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from ...knowledge.gazetteer import GeoEntry, name_key
 from ...pipeline import AnalysisState, Stage
 from .detect import Toponym, ToponymFinder
 from .directions import DIRECTION_NOUNS, Region, find_regions
+from .locality import localities
 from .resolve import Resolver
 from .scan import DocScan, direction_hashes
 
@@ -91,14 +93,16 @@ def _assemble(state, toponyms: list[Toponym], regions: list[Region],
         if span not in group["mentions"]:
             group["mentions"].append(span)
 
-    for topo in toponyms:
-        entry = chosen.get(name_key(topo.text))
+    entries = [chosen.get(name_key(topo.text)) for topo in toponyms]
+    towns = localities(state.tokens, toponyms, entries)
+    for index, (topo, entry) in enumerate(zip(toponyms, entries)):
         if entry is not None:
             add(_identity(entry), lambda e=entry: _place_of(e), topo.chars)
         else:
             kind = UNKNOWN_KIND.get(topo.label, "city")
             add(("unknown", name_key(topo.text)),
-                lambda t=topo, k=kind: Place("", t.text, k), topo.chars)
+                lambda t=topo, k=kind, town=towns.get(index): _unknown_place(t, k, town),
+                topo.chars)
     main_country = _main_country(chosen, actor_countries)
     for region in regions:
         anchor = chosen.get(name_key(region.anchor.text)) if region.anchor else main_country
@@ -118,6 +122,13 @@ def _assemble(state, toponyms: list[Toponym], regions: list[Region],
 def _place_of(entry: GeoEntry) -> Place:
     return Place("", entry.name, entry.kind, entry.country, round(entry.lat, 5),
                  round(entry.lon, 5), entry.geonameid)
+
+
+def _unknown_place(topo: Toponym, kind: str, town: GeoEntry | None) -> Place:
+    """A place the gazetteer does not know, placed in its town when there is one."""
+    if town is None:
+        return Place("", topo.text, kind)
+    return Place("", topo.text, kind, town.country, round(town.lat, 5), round(town.lon, 5))
 
 
 def _region_of(region: Region, anchor: GeoEntry | None) -> Place:

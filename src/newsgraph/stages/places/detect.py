@@ -50,6 +50,11 @@ def _strip_article(view, start: int, end: int) -> int:
     return start
 
 
+def _too_short(surface: str) -> bool:
+    """A letter or an initial ("D", "J.") is never a place name on its own."""
+    return sum(ch.isalpha() for ch in surface) < 2
+
+
 def is_strong(entries: list[GeoEntry], min_town: int = STRONG_TOWN) -> bool:
     """A reading good enough to overrule spaCy's label: a country, area, feature or
     region, or a town of at least min_town people."""
@@ -76,7 +81,7 @@ class ToponymFinder:
             label = view.ent[ent_start]
             if self._is_people(text):
                 continue
-            if text.lower() in GENERIC_WORDS:
+            if text.lower() in GENERIC_WORDS or _too_short(text):
                 continue
             if label in PLACE_LABELS:
                 found.append(Toponym(start, end, chars, text, label))
@@ -98,7 +103,7 @@ class ToponymFinder:
     def _mislabelled(self, view, state, start, end, surface, label) -> list[Toponym]:
         text = state.document.text
         entries = self.gazetteer.lookup(surface)
-        if label == "FAC" and entries:
+        if label == "FAC":
             return [Toponym(start, end, _chars(view, start, end), surface, label)]
         if entries and label not in {"NORP"} and self._believable(surface, entries, label) \
                 and not self._part_of_person(state, start):
@@ -163,7 +168,7 @@ class ToponymFinder:
         for stop in range(min(end, start + MAX_RUN), start, -1):
             chars = _chars(view, start, stop)
             surface = text[chars[0]:chars[1]]
-            if surface.lower() in GENERIC_WORDS:
+            if surface.lower() in GENERIC_WORDS or len(surface) < 3:
                 continue
             entries = self.gazetteer.lookup(surface)
             if not entries or self._is_people(surface):

@@ -5,7 +5,8 @@ stand-in) plus what the article says around it:
 - its country is named in the article (as a place, or as an actor's country);
 - it lies near the other places the article names (a second pass, once those are known);
 - the name is followed by its container: "Alexandria, Louisiana", "Paris, Texas";
-- it lies in a state or province the article names ("Paris" in an article on Texas);
+- it lies in a state or province the article names ("Paris" in an article on Texas),
+  or in the country most of the article's other towns and areas lie in;
 - spaCy's label fits its kind (LOC for rivers and regions, GPE for towns and states).
 """
 
@@ -23,6 +24,7 @@ NEAR_COUNTED = 2
 NEAR_KM = 300.0
 CONTAINER = 6.0
 IN_NAMED_AREA = 3.0
+SAME_COUNTRY_AS_OTHERS = 1.0
 LABEL_FITS = 1.0
 DESCRIPTORS = {"province", "governorate", "region", "state", "district", "prefecture",
                "oblast", "municipality"}
@@ -74,10 +76,13 @@ class Resolver:
                 continue
             others = [e for other, e in first.items()
                       if other != key and e.kind in {"city", "admin"}]
-            areas = {e.area for other, e in first.items()
-                     if other != key and e.kind == "admin" and e.level == "admin1"}
+            areas = {e.area for other, e in first.items() if other != key and e.kind == "admin"}
+            home = Counter(e.country for other, e in first.items()
+                           if other != key and e.kind in {"city", "admin"})
+            dominant = home.most_common(1)[0][0] if home else None
             chosen[key] = self._best(key, entries, labels.get(key, ""), named,
-                                     actor_countries, containers.get(key, []), others, areas)
+                                     actor_countries, containers.get(key, []), others, areas,
+                                     dominant)
         return chosen
 
     def _without_descriptor(self, surface: str) -> list[GeoEntry]:
@@ -100,7 +105,7 @@ class Resolver:
         return found
 
     def _best(self, key, entries, label, named, actor_countries, containers,
-              others, areas=frozenset()) -> GeoEntry:
+              others, areas=frozenset(), dominant=None) -> GeoEntry:
         def score(entry: GeoEntry) -> float:
             value = entry.prior + _label_bonus(entry, label)
             if entry.kind != "country" and entry.country:
@@ -108,6 +113,8 @@ class Resolver:
                     value += COUNTRY_NAMED
                 elif actor_countries.get(entry.country):
                     value += COUNTRY_OF_ACTOR
+            if entry.country == dominant and entry.kind != "country":
+                value += SAME_COUNTRY_AS_OTHERS
             if entry.kind in {"city", "admin", "feature"}:
                 value += NEAR_OTHERS * min(NEAR_COUNTED, _nearby(entry, others))
             if entry.area and entry.area in areas and entry.level != "admin1":
