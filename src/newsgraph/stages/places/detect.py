@@ -117,9 +117,10 @@ class ToponymFinder:
             first = surface.split()[0]
             if self.knowledge.gender_of_name(first):
                 return False  # "Jordan Peterson", "Paris Hilton"
-            return len(surface.split()) == 1 and any(
-                e.kind in {"country", "feature", "region"} or e.weight >= 10 * STRONG_TOWN
-                for e in entries)
+            if len(surface.split()) > 1:  # "Tamil Nadu" tagged PERSON: an area's name
+                return any(e.kind != "city" and e.level != "admin2" for e in entries)
+            return any(e.kind in {"country", "feature", "region"}
+                       or e.weight >= 10 * STRONG_TOWN for e in entries)
         return is_strong(entries)
 
     @staticmethod
