@@ -51,8 +51,7 @@ class PlaceStage(Stage):
         entity_types = {entity.id: entity.type for entity in state.entities}
         toponyms = [t for t in finder.find(state, scan)
                     if not self._is_actor(state, t, entity_types)]
-        regions = find_regions(view, text, toponyms, lambda s: s in finder.gazetteer,
-                               scan.directions)
+        regions = find_regions(view, text, toponyms, finder.gazetteer, scan.directions)
         actor_countries = self._actor_countries(state)
         chosen = resolver.resolve(view, toponyms, actor_countries)
         state.places = _assemble(state, toponyms, regions, chosen, actor_countries)

@@ -11,6 +11,7 @@ Demonyms and peoples ("Syrian", "Kurds") are never places.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ...knowledge.gazetteer import GeoEntry, Gazetteer
@@ -19,6 +20,7 @@ PLACE_LABELS = {"GPE", "LOC"}
 # Labels whose whole span may be a mislabelled place, and that may embed one.
 OTHER_LABELS = {"ORG", "PERSON", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
 LEADING_WORDS = {"the", "The"}
+COUNTY_WORDS = {"County", "Parish", "Borough", "Shire"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 # Words that are gazetteer names somewhere ("South", Iceland; "Centre", France) but in
 # English text are directions or common nouns: never a place on their own.
@@ -88,8 +90,33 @@ class ToponymFinder:
             elif label in OTHER_LABELS:
                 found.extend(self._mislabelled(view, state, start, end, text, label))
         found.extend(self._unlabelled_runs(view, state.document.text, covered, scan.propn))
+        found.extend(self._state_mentions(state, found))
         found.sort(key=lambda t: t.start)
         return found
+
+    def _state_mentions(self, state, found: list[Toponym]) -> list[Toponym]:
+        """Names of GPE/LOC actors the entity stage found outside spaCy's place spans
+        ("US" split off "US State Department")."""
+        view, text = state.tokens, state.document.text
+        taken = {t.chars for t in found}
+        starts = {t.chars[0] for t in found}
+        extra = []
+        for entity in state.entities:
+            if entity.type not in PLACE_LABELS:
+                continue
+            for s, e in entity.mentions:
+                surface = text[s:e]
+                if (s, e) in taken or s in starts or not surface[:1].isupper():
+                    continue
+                if self._is_people(surface) or not self.gazetteer.lookup(surface):
+                    continue
+                first = bisect_right(view.idx, s) - 1
+                last = bisect_right(view.idx, e - 1)
+                if first < 0 or view.idx[first] != s:
+                    continue  # not on a token boundary
+                extra.append(Toponym(first, last, (s, e), surface, "GPE"))
+                starts.add(s)
+        return extra
 
     def _is_people(self, text: str) -> bool:
         known = self._people.get(text)
@@ -108,7 +135,7 @@ class ToponymFinder:
         if entries and label not in {"NORP"} and self._believable(surface, entries, label) \
                 and not self._part_of_person(state, start):
             return [Toponym(start, end, _chars(view, start, end), surface, label)]
-        if end - start < 2 or label in {"PERSON", "NORP"}:
+        if end - start < 2 or label == "NORP":
             return []
         return self._embedded(view, text, start, end, label)
 
@@ -175,7 +202,8 @@ class ToponymFinder:
             if not entries or self._is_people(surface):
                 continue
             if embedded:
-                if any(e.kind in {"country", "admin"} and e.level != "admin2"
+                if any(e.kind in {"country", "admin"} and (
+                        e.level != "admin2" or surface.split()[-1] in COUNTY_WORDS)
                        for e in entries):
                     return Toponym(start, stop, chars, surface, "")
                 continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .detect import Toponym
+from .detect import Toponym, is_strong
 
 _COMPASS = r"(?:north|south)(?:-?(?:east|west))?|east|west"
 # "northeastern", "north-western", "southern", "central", "eastern"
@@ -32,30 +32,29 @@ def _phrase(text: str, start_char: int, end_char: int) -> tuple[tuple[int, int],
     return (start_char, end_char), text[start_char:end_char]
 
 
-def find_regions(view, text: str, toponyms: list[Toponym], known,
+def find_regions(view, text: str, toponyms: list[Toponym], gazetteer,
                  direction_tokens: list[int]) -> list[Region]:
-    """known(surface) tells whether a whole name is a gazetteer name ("North Korea",
-    "South Africa" are places of their own, not directions)."""
+    """A whole name the gazetteer knows is no direction ("North Korea", "South Africa")."""
     regions = []
     for topo in toponyms:
-        region = _inside(view, text, topo, known) or _before(view, text, topo)
+        region = _inside(view, text, topo, gazetteer) or _before(view, text, topo)
         if region:
             regions.append(region)
     regions.extend(_of_the_country(view, text, direction_tokens))
     return regions
 
 
-def _inside(view, text, topo: Toponym, known) -> Region | None:
+def _inside(view, text, topo: Toponym, gazetteer) -> Region | None:
     """spaCy put the direction inside the entity: "Northern Iraq"."""
     if topo.end - topo.start < 2 or not DIRECTION_ADJECTIVE.match(view.text[topo.start]):
         return None
-    if known(topo.text):
+    if topo.text in gazetteer:
         return None
     anchor_start = topo.start + 1
     chars = (view.idx[anchor_start], topo.chars[1])
     anchor = Toponym(anchor_start, topo.end, chars, text[chars[0]:chars[1]], topo.label)
-    if not known(anchor.text):
-        return None
+    if not is_strong(gazetteer.lookup(anchor.text)):
+        return None  # "East Bank" is a name, not the east of some hamlet called Bank
     topo.start, topo.chars, topo.text = anchor.start, anchor.chars, anchor.text
     return Region(*_phrase(text, view.idx[anchor_start - 1], anchor.chars[1]), anchor=topo)
 

@@ -17,7 +17,7 @@ from collections import Counter
 from ...knowledge.gazetteer import GeoEntry, distance_km, name_key
 from .detect import Toponym
 
-COUNTRY_NAMED = 3.0
+COUNTRY_NAMED = 2.0
 COUNTRY_OF_ACTOR = 1.0
 NEAR_OTHERS = 2.0  # for each of up to NEAR_COUNTED other places nearby
 NEAR_COUNTED = 2
@@ -25,6 +25,7 @@ NEAR_KM = 300.0
 CONTAINER = 6.0
 IN_NAMED_AREA = 3.0
 SAME_COUNTRY_AS_OTHERS = 1.0
+CITY_OVER_AREA = 100_000
 LABEL_FITS = 1.0
 DESCRIPTORS = {"province", "governorate", "region", "state", "district", "prefecture",
                "oblast", "municipality"}
@@ -43,6 +44,18 @@ def _nearby(entry: GeoEntry, others: list[GeoEntry]) -> int:
     # A degree of latitude is 111 km: most pairs are ruled out before the haversine.
     return sum(1 for o in others if o is not entry and abs(o.lat - entry.lat) < 3
                and distance_km(entry.lat, entry.lon, o.lat, o.lon) < NEAR_KM)
+
+
+def _city_over_its_area(best: GeoEntry, entries: list[GeoEntry]) -> GeoEntry:
+    """An area named after its large city means the city ("Geneva", "New York")."""
+    if best.kind != "admin":
+        return best
+    for entry in entries:
+        if (entry.kind == "city" and entry.country == best.country
+                and entry.weight >= CITY_OVER_AREA
+                and distance_km(entry.lat, entry.lon, best.lat, best.lon) < 150):
+            return entry
+    return best
 
 
 class Resolver:
@@ -129,7 +142,7 @@ class Resolver:
 
         if entries[0].kind == "country" and not containers:
             return self._country_or_state(entries, others)
-        return max(entries, key=score)
+        return _city_over_its_area(max(entries, key=score), entries)
 
     @staticmethod
     def _country_or_state(entries: list[GeoEntry], others: list[GeoEntry]) -> GeoEntry:
