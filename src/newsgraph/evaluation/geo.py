@@ -77,14 +77,25 @@ def load_lgl(path: Path) -> list[GeoArticle]:
     return articles
 
 
+def _aligned(text: str, name: str, start: int, end: int) -> tuple[int, int]:
+    """GeoVirus offsets are one character late (1-based); the name says where the span
+    really is."""
+    for shift in (0, -1, 1):
+        if text[start + shift:end + shift] == name:
+            return start + shift, end + shift
+    return start, end
+
+
 def load_geovirus(path: Path) -> list[GeoArticle]:
     articles = []
     for number, node in enumerate(ET.parse(path).getroot().iter("article")):
-        gold = [GoldToponym(int(loc.findtext("start")), int(loc.findtext("end")),
-                            _float(loc, "lat"), _float(loc, "lon"))
-                for loc in node.iter("location")]
-        articles.append(GeoArticle(node.findtext("source") or str(number),
-                                   node.findtext("text"), gold))
+        text = node.findtext("text")
+        gold = []
+        for loc in node.iter("location"):
+            start, end = _aligned(text, loc.findtext("name") or "",
+                                  int(loc.findtext("start")), int(loc.findtext("end")))
+            gold.append(GoldToponym(start, end, _float(loc, "lat"), _float(loc, "lon")))
+        articles.append(GeoArticle(node.findtext("source") or str(number), text, gold))
     return articles
 
 

@@ -92,6 +92,10 @@ class Gazetteer:
         self._build()
         for entries in self.index.values():
             entries.sort(key=lambda e: -e.weight)
+        # The first word of every name: a proper noun that starts none is skipped
+        # without building candidate spans.
+        firsts = {key.split(" ", 1)[0] for key in self.index}
+        self.first_words = frozenset(firsts | {w.rstrip(".") for w in firsts} | {"saint"})
 
     def key(self, surface: str) -> str:
         """name_key, memoised: an article asks for the same few names many times."""

@@ -54,7 +54,7 @@ def _strip_article(view, start: int, end: int) -> int:
 
 def _too_short(surface: str) -> bool:
     """A letter or an initial ("D", "J.") is never a place name on its own."""
-    return sum(ch.isalpha() for ch in surface) < 2
+    return len(surface) < 5 and sum(ch.isalpha() for ch in surface) < 2
 
 
 def is_strong(entries: list[GeoEntry], min_town: int = STRONG_TOWN) -> bool:
@@ -74,13 +74,15 @@ class ToponymFinder:
         found: list[Toponym] = []
         covered = [False] * view.n
         for ent_start, ent_end in scan.entities:
+            covered[ent_start:ent_end] = [True] * (ent_end - ent_start)
+            label = view.ent[ent_start]
+            if label not in PLACE_LABELS and label not in OTHER_LABELS:
+                continue  # dates, numbers, money: never a place
             start = _strip_article(view, ent_start, ent_end)
             end = ent_end - 1 if ent_end - start > 1 and view.text[ent_end - 1] in POSSESSIVE \
                 else ent_end
             chars = _chars(view, start, end)
             text = state.document.text[chars[0]:chars[1]]
-            covered[ent_start:ent_end] = [True] * (ent_end - ent_start)
-            label = view.ent[ent_start]
             if self._is_people(text):
                 continue
             if text.lower() in GENERIC_WORDS or _too_short(text):
@@ -192,6 +194,9 @@ class ToponymFinder:
 
     def _longest_match(self, view, text, start, end, embedded) -> Toponym | None:
         if view.shape[start] not in {"T", "U"}:
+            return None
+        first = view.lower[start].rstrip(".")
+        if first.isascii() and first not in self.gazetteer.first_words:
             return None
         for stop in range(min(end, start + MAX_RUN), start, -1):
             chars = _chars(view, start, stop)
