@@ -20,6 +20,7 @@ PLACE_LABELS = {"GPE", "LOC"}
 # Labels whose whole span may be a mislabelled place, and that may embed one.
 OTHER_LABELS = {"ORG", "PERSON", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
 LEADING_WORDS = {"the", "The"}
+DISEASE_WORDS = {"virus", "fever", "flu", "influenza", "encephalitis", "disease"}
 COUNTY_WORDS = {"County", "Parish", "Borough", "Shire"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 # Words that are gazetteer names somewhere ("South", Iceland; "Centre", France) but in
@@ -50,6 +51,11 @@ def _strip_article(view, start: int, end: int) -> int:
     while start < end - 1 and view.text[start] in LEADING_WORDS:
         start += 1
     return start
+
+
+def _names_a_disease(view, topo: Toponym) -> bool:
+    """"West Nile virus", "Rift Valley fever": a place's name in a disease's name."""
+    return topo.end < view.n and view.lower[topo.end] in DISEASE_WORDS
 
 
 def _too_short(surface: str) -> bool:
@@ -93,6 +99,7 @@ class ToponymFinder:
                 found.extend(self._mislabelled(view, state, start, end, text, label))
         found.extend(self._unlabelled_runs(view, state.document.text, covered, scan.propn))
         found.extend(self._state_mentions(state, found))
+        found = [t for t in found if not _names_a_disease(view, t)]
         found.sort(key=lambda t: t.start)
         return found
 
