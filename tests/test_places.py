@@ -142,26 +142,33 @@ def test_reference_places_are_found(example_analysis, reference):
     assert EXAMPLE_TEXT.exists()
 
 
-# Measured on the first 25 GeoWebNews articles (benchmarks/places.py conventions):
-# overlap F1 0.000, resolved within 161 km 0.000 of matched toponyms. Pinned just under.
-GATE_ARTICLES = 25
-GATE_OVERLAP_F1 = 0.0
-GATE_ACCURACY = 0.0
+# The gate's subset: the GeoWebNews articles among the first 40 shorter than 2,500
+# characters, run through the stages places needs (entities, places), so that it takes a
+# few seconds. Measured: overlap F1 0.847, resolved within 161 km 0.856 of matched
+# toponyms. Pinned just under.
+GATE_FIRST, GATE_MAX_CHARS = 40, 2500
+GATE_OVERLAP_F1 = 0.83
+GATE_ACCURACY = 0.84
 
 
 def test_quality_gate_on_geowebnews(pipeline):
-    from newsgraph import make_document
+    from newsgraph import Pipeline, make_document
+    from newsgraph.contract import violations
     from newsgraph.evaluation.geo import GeoScores, load_gwn, score_article, without_demonyms
+    from newsgraph.stages import EntityStage, PlaceStage
 
     path = shared_path(SHARED / "data" / "geo" / "GWN.xml")
     started = time.perf_counter()
-    articles, _ = without_demonyms(load_gwn(path)[:GATE_ARTICLES], pipeline.knowledge)
+    articles = [a for a in load_gwn(path)[:GATE_FIRST] if len(a.text) < GATE_MAX_CHARS]
+    articles, _ = without_demonyms(articles, pipeline.knowledge)
+    places_only = Pipeline(nlp=pipeline.nlp, stage_classes=(EntityStage, PlaceStage),
+                           knowledge=pipeline.knowledge)
     scores = GeoScores()
-    for outcome, article in zip(pipeline.analyze_documents(
+    for outcome, article in zip(places_only.analyze_documents(
             make_document(a.text, id=a.name) for a in articles), articles):
+        assert violations(outcome.analysis) == []
         score_article(scores, article, outcome.analysis)
-    print(f"overlap F1 {scores.overlap_prf()[2]:.3f}, accuracy {scores.accuracy_matched:.3f}, "
-          f"{time.perf_counter() - started:.1f} s")
+    print(f"{len(articles)} articles: overlap F1 {scores.overlap_prf()[2]:.3f}, accuracy "
+          f"{scores.accuracy_matched:.3f}, {time.perf_counter() - started:.1f} s")
     assert scores.overlap_prf()[2] >= GATE_OVERLAP_F1
     assert scores.accuracy_matched >= GATE_ACCURACY
-    assert time.perf_counter() - started < 15
