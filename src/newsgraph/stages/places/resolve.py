@@ -146,13 +146,14 @@ class Resolver:
 
     @staticmethod
     def _country_or_state(entries: list[GeoEntry], others: list[GeoEntry]) -> GeoEntry:
-        """A country's name means the country ("Georgia" with Tbilisi), unless the
-        article's other places lie near a namesake area and none in the country
-        ("Georgia" with Atlanta)."""
+        """A country's name means the country ("Georgia" with Tbilisi), unless none of
+        the article's other places lies in it and some lie near a namesake state or in
+        its country ("Georgia" with Atlanta)."""
         country = entries[0]
         if any(o.country == country.country for o in others):
             return country
         for entry in entries[1:]:
-            if entry.kind == "admin" and _nearby(entry, others):
+            if entry.kind == "admin" and entry.level == "admin1" and (
+                    _nearby(entry, others) or any(o.country == entry.country for o in others)):
                 return entry
         return country
