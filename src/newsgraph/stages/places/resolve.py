@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ...knowledge.gazetteer import GeoEntry, distance_km, name_key
+from ...knowledge.gazetteer import GeoEntry, distance_km
 from .detect import Toponym
 
 COUNTRY_NAMED = 2.0
