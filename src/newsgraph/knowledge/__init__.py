@@ -75,7 +75,7 @@ class Knowledge:
     def preload(self) -> None:
         """Load every table now instead of on first use."""
         for table in ("states", "state_names", "demonyms", "actors", "sectors", "places",
-                      "first_names", "outlets"):
+                      "first_names", "outlets", "gazetteer"):
             getattr(self, table)
 
     @cached_property
@@ -188,6 +188,13 @@ class Knowledge:
             if state.iso2 == found[1]:
                 return state.iso3
         return None
+
+    @cached_property
+    def gazetteer(self):
+        """Every place name with its namesakes, for the places stage (gazetteer.py)."""
+        from .gazetteer import Gazetteer
+
+        return Gazetteer(self)
 
     @cached_property
     def first_names(self) -> dict[str, str]:
