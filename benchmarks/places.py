@@ -27,18 +27,16 @@ COUNTED = {
 def evaluate(pipeline, dataset: str, limit: int | None = None):
     """Scores of one dataset, with the pipeline's and the places stage's ms per article."""
     from newsgraph import make_document
-    from newsgraph.evaluation.geo import LOADERS, GeoScores, score_article, without_demonyms
+    from newsgraph.evaluation.geo import LOADERS, GeoScores, score_article
     from newsgraph.pipeline import AnalysisState
 
     articles = LOADERS[dataset](GEO / dataset)[:limit]
-    articles_all = articles
-    articles, dropped = without_demonyms(articles, pipeline.knowledge)
     place_stage = next(s for s in pipeline.stages if s.name == "places")
     stage_seconds = 0.0
-    scores, scores_all = GeoScores(), GeoScores()
+    scores = GeoScores()
     started = time.perf_counter()
     docs = pipeline.nlp.pipe(a.text for a in articles)
-    for article, full, doc in zip(articles, articles_all, docs):
+    for article, doc in zip(articles, docs):
         state = AnalysisState(document=make_document(article.text, id=article.name), doc=doc)
         for stage in pipeline.stages:
             if stage is place_stage:
@@ -49,30 +47,22 @@ def evaluate(pipeline, dataset: str, limit: int | None = None):
                 stage(state)
         analysis = state.to_contract()
         score_article(scores, article, analysis)
-        score_article(scores_all, full, analysis)
     total = time.perf_counter() - started
     count = max(1, len(articles))
-    return (scores, scores_all, dropped, len(articles), 1000 * total / count,
+    return (scores, len(articles), 1000 * total / count,
             1000 * stage_seconds / count)
 
 
-def report(dataset: str, scores, scores_all, dropped: int, count: int, ms: float,
-           stage_ms: float) -> None:
+def report(dataset: str, scores, count: int, ms: float, stage_ms: float) -> None:
     ep, er, ef = scores.exact_prf()
     op, orr, of = scores.overlap_prf()
-    print(f"{dataset}: {count} articles, {scores.gold} gold toponyms ({COUNTED[dataset]}; "
-          f"{dropped} demonym-form spans such as 'Russian' not counted: demonyms are not "
-          "places in the contract)")
+    print(f"{dataset}: {count} articles, {scores.gold} gold toponyms ({COUNTED[dataset]})")
     print(f"  detection exact   P {ep:.3f} R {er:.3f} F1 {ef:.3f}")
     print(f"  detection overlap P {op:.3f} R {orr:.3f} F1 {of:.3f}")
     print(f"  resolved within 161 km: {scores.accuracy_matched:.3f} of matched toponyms "
           f"({scores.accurate}/{scores.with_point}), {scores.accuracy_end_to_end:.3f} end to end "
           f"({scores.accurate}/{scores.gold_with_point})")
     print(f"  mean error {scores.mean_error_km:.0f} km over {len(scores.errors)} geocoded matches")
-    if dropped:
-        _, _, f_all = scores_all.overlap_prf()
-        print(f"  with the demonym-form spans counted: overlap F1 {f_all:.3f}, "
-              f"{scores_all.accuracy_end_to_end:.3f} resolved end to end")
     print(f"  {ms:.1f} ms/article for the pipeline, {stage_ms:.2f} ms/article for the places stage")
 
 

@@ -70,7 +70,22 @@ def test_directional_regions_take_their_anchor(pipeline):
         region = place_mentioning(places, text, phrase)
         assert region["kind"] == "region" and region["country"] == "IQ"
         assert (region["lat"], region["lon"]) == (iraq["lat"], iraq["lon"])
-    assert not any(p["name"] == "Turkey" for p in places)  # "Turkish" is a demonym
+    turkey = place_mentioning(places, text, "Turkish")  # an adjective names the country
+    assert turkey["country"] == "TR" and turkey["adjectival"] == turkey["mentions"]
+
+
+def test_adjectives_never_anchor_events_or_numbers(pipeline):
+    text = "Russian jets struck 40 targets in Idlib on Monday, killing 12 people."
+    analysis = checked_analyze(text, pipeline)
+    russia = place_mentioning(analysis["places"], text, "Russian")
+    idlib = place_mentioning(analysis["places"], text, "Idlib")
+    assert russia["country"] == "RU" and russia["adjectival"] == russia["mentions"]
+    assert not place_mentioning(analysis["places"], text, "Idlib")["adjectival"]
+    anchored = [e["place"] for e in analysis["events"]] + [
+        q["place"] for q in analysis["quantities"]]
+    assert anchored and set(anchored) == {idlib["id"]}
+    text = "The Russians said the Americans were to blame."  # peoples, not places
+    assert places_of(text, pipeline) == []
 
 
 def test_features_and_regions_are_resolved(pipeline):
@@ -144,23 +159,23 @@ def test_reference_places_are_found(example_analysis, reference):
 
 # The gate's subset: the GeoWebNews articles among the first 40 shorter than 2,500
 # characters, run through the stages places needs (entities, places), so that it takes a
-# few seconds. Measured: overlap F1 0.847, resolved within 161 km 0.856 of matched
-# toponyms. Pinned just under.
+# few seconds. Measured: overlap F1 0.837, resolved within 161 km 0.882 of matched
+# toponyms (adjectives such as "Russian" counted, as GeoWebNews labels them). Pinned
+# just under.
 GATE_FIRST, GATE_MAX_CHARS = 40, 2500
 GATE_OVERLAP_F1 = 0.83
-GATE_ACCURACY = 0.84
+GATE_ACCURACY = 0.87
 
 
 def test_quality_gate_on_geowebnews(pipeline):
     from newsgraph import Pipeline, make_document
     from newsgraph.contract import violations
-    from newsgraph.evaluation.geo import GeoScores, load_gwn, score_article, without_demonyms
+    from newsgraph.evaluation.geo import GeoScores, load_gwn, score_article
     from newsgraph.stages import EntityStage, PlaceStage
 
     path = shared_path(SHARED / "data" / "geo" / "GWN.xml")
     started = time.perf_counter()
     articles = [a for a in load_gwn(path)[:GATE_FIRST] if len(a.text) < GATE_MAX_CHARS]
-    articles, _ = without_demonyms(articles, pipeline.knowledge)
     places_only = Pipeline(nlp=pipeline.nlp, stage_classes=(EntityStage, PlaceStage),
                            knowledge=pipeline.knowledge)
     scores = GeoScores()

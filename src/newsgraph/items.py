@@ -69,6 +69,16 @@ class Place:
     lon: float | None = None
     geonameid: int | None = None
     mentions: list[Span] = field(default_factory=list)
+    # Mentions that are an adjective ("Russian officials"): listed in `mentions` too, but
+    # never where an event or number happened (see stages/places/adjectives.py).
+    adjectival: list[Span] = field(default_factory=list)
+
+    def anchor_mentions(self) -> list[Span]:
+        """The mentions that say where something is: the names, not the adjectives."""
+        if not self.adjectival:
+            return self.mentions
+        adjectives = set(self.adjectival)
+        return [span for span in self.mentions if span not in adjectives]
 
     def to_contract(self) -> dict:
         return {
@@ -80,6 +90,7 @@ class Place:
             "lon": self.lon,
             "geonameid": self.geonameid,
             "mentions": [list(span) for span in sorted(self.mentions)],
+            "adjectival": [list(span) for span in sorted(self.adjectival)],
         }
 
 

@@ -52,7 +52,7 @@ def _nearest(spans_by_id, start: int, end: int, bounds: tuple[int, int]) -> str 
 def place_near(state: AnalysisState, start: int, end: int) -> str | None:
     """The place mentioned nearest to [start, end) in the same sentence."""
     bounds = sentence_chars(state, start)
-    return _nearest(((p.id, p.mentions) for p in state.places), start, end, bounds)
+    return _nearest(((p.id, p.anchor_mentions()) for p in state.places), start, end, bounds)
 
 
 def time_near(state: AnalysisState, start: int, end: int) -> str | None:

@@ -45,9 +45,13 @@ class Article:
         headline = document.get("title") or text.split("\n", 1)[0][:300]
         names = [e.get("name", "") for e in analysis.get("entities", [])
                  if e.get("type") not in ("GROUP", "MEDIA")]
-        names += [p.get("name", "") for p in analysis.get("places", [])]
+        # Directional regions ("northeastern Syria") repeat their anchor's name; a place
+        # that is also an actor ("Syria") counts once.
+        names += [p.get("name", "") for p in analysis.get("places", [])
+                  if p.get("kind") != "region" or p.get("geonameid") is not None]
+        unique = dict.fromkeys(n for n in names if n)
         return cls(id=str(document.get("id") or ""), headline=headline, text=text,
-                   published=document.get("published"), names=tuple(n for n in names if n))
+                   published=document.get("published"), names=tuple(unique))
 
 
 @dataclass

@@ -13,6 +13,7 @@ from collections import Counter
 from ...items import Place
 from ...knowledge.gazetteer import GeoEntry, name_key
 from ...pipeline import AnalysisState, Stage
+from .adjectives import adjectival_mentions
 from .detect import Toponym, ToponymFinder
 from .directions import DIRECTION_NOUNS, Region, find_regions
 from .locality import localities
@@ -54,7 +55,10 @@ class PlaceStage(Stage):
         regions = find_regions(view, text, toponyms, finder.gazetteer, scan.directions)
         actor_countries = self._actor_countries(state)
         chosen = resolver.resolve(view, toponyms, actor_countries)
-        state.places = _assemble(state, toponyms, regions, chosen, actor_countries)
+        adjectives = adjectival_mentions(view, text, scan.entities, self.knowledge,
+                                         finder.gazetteer)
+        state.places = _assemble(state, toponyms, regions, chosen, actor_countries,
+                                 adjectives)
 
     def _is_actor(self, state: AnalysisState, topo: Toponym, entity_types: dict) -> bool:
         """A name the gazetteer does not know, that the entity stage resolved to a person
@@ -84,13 +88,16 @@ def _identity(entry: GeoEntry) -> tuple:
 
 
 def _assemble(state, toponyms: list[Toponym], regions: list[Region],
-              chosen: dict[str, GeoEntry], actor_countries: Counter) -> list[Place]:
+              chosen: dict[str, GeoEntry], actor_countries: Counter,
+              adjectives: list[tuple[tuple[int, int], GeoEntry]]) -> list[Place]:
     groups: dict[tuple, dict] = {}
 
-    def add(identity, make, span):
-        group = groups.setdefault(identity, {"make": make, "mentions": []})
+    def add(identity, make, span, adjectival=False):
+        group = groups.setdefault(identity, {"make": make, "mentions": [], "adjectival": []})
         if span not in group["mentions"]:
             group["mentions"].append(span)
+            if adjectival:
+                group["adjectival"].append(span)
 
     entries = [chosen.get(name_key(topo.text)) for topo in toponyms]
     towns = localities(state.tokens, toponyms, entries)
@@ -107,10 +114,13 @@ def _assemble(state, toponyms: list[Toponym], regions: list[Region],
         anchor = chosen.get(name_key(region.anchor.text)) if region.anchor else main_country
         add(("region", name_key(region.text)),
             lambda r=region, a=anchor: _region_of(r, a), region.chars)
+    for span, country in adjectives:
+        add(_identity(country), lambda e=country: _place_of(e), span, adjectival=True)
     places = []
     for group in groups.values():
         place = group["make"]()
         place.mentions = sorted(group["mentions"])
+        place.adjectival = sorted(group["adjectival"])
         places.append(place)
     places.sort(key=lambda p: p.mentions[0])
     for number, place in enumerate(places, 1):

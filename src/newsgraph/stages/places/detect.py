@@ -22,6 +22,7 @@ OTHER_LABELS = {"ORG", "PERSON", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT
 LEADING_WORDS = {"the", "The"}
 DISEASE_WORDS = {"virus", "fever", "flu", "influenza", "encephalitis", "disease"}
 COUNTY_WORDS = {"County", "Parish", "Borough", "Shire"}
+AREA_DESCRIPTORS = {"province", "governorate", "state", "prefecture", "oblast"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 # Words that are gazetteer names somewhere ("South", Iceland; "Centre", France) but in
 # English text are directions or common nouns: never a place on their own.
@@ -56,6 +57,19 @@ def _strip_article(view, start: int, end: int) -> int:
 def _names_a_disease(view, topo: Toponym) -> bool:
     """"West Nile virus", "Rift Valley fever": a place's name in a disease's name."""
     return topo.end < view.n and view.lower[topo.end] in DISEASE_WORDS
+
+
+def _with_descriptor(view, text: str, topo: Toponym) -> Toponym:
+    """"Benue State", "Idlib province": the descriptor after an area's name is part of the
+    name (the resolver reads the name without it), unless a longer name goes on ("Colorado
+    State University")."""
+    after = topo.end
+    if after >= view.n or view.lower[after] not in AREA_DESCRIPTORS:
+        return topo
+    if after + 1 < view.n and view.pos[after + 1] == "PROPN":
+        return topo
+    chars = _chars(view, topo.start, after + 1)
+    return Toponym(topo.start, after + 1, chars, text[chars[0]:chars[1]], topo.label)
 
 
 def _too_short(surface: str) -> bool:
@@ -99,7 +113,8 @@ class ToponymFinder:
                 found.extend(self._mislabelled(view, state, start, end, text, label))
         found.extend(self._unlabelled_runs(view, state.document.text, covered, scan.propn))
         found.extend(self._state_mentions(state, found))
-        found = [t for t in found if not _names_a_disease(view, t)]
+        found = [_with_descriptor(view, state.document.text, t) for t in found
+                 if not _names_a_disease(view, t)]
         found.sort(key=lambda t: t.start)
         return found
 

@@ -126,7 +126,8 @@ def place_of(state: AnalysisState, token: int, start: int, end: int) -> str | No
 
 
 def place_spans(state: AnalysisState) -> list[tuple[int, int, str]]:
-    return [(s, e, place.id) for place in state.places for s, e in place.mentions]
+    return [(s, e, place.id) for place in state.places
+            for s, e in place.anchor_mentions()]
 
 
 def _place_covering(state: AnalysisState, spans, token: int) -> str | None:
