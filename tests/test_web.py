@@ -238,7 +238,12 @@ def test_map_shades_named_countries_and_places(client, hashes):
     assert 'data-iso3="SYR" data-count="' in html and 'class="place with-events"' in html
     assert "/static/map.js" in html and "http" not in html.split("<main>")[1].split("</svg>")[0]
     one = client.get("/api/map", params={"document": hashes["syria-withdrawal"]}).json()
-    assert "SYR" in one["countries"] and one["places"] == []
+    assert "SYR" in one["countries"]
+    # The article's own places only, each with a point the map can draw.
+    kinds = {p["name"]: p["kind"] for p in one["places"]}
+    assert kinds["Hajīn"] == "city" and kinds["Euphrates"] == "feature"
+    assert kinds["northeastern Syria"] == "region" and "Afrin" not in kinds
+    assert all(p["lat"] is not None and p["lon"] is not None for p in one["places"])
 
 
 def test_pages_answer(client):

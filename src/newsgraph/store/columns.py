@@ -28,6 +28,7 @@ SQL_TYPES = {"text": "TEXT", "integer": "INTEGER", "real": "REAL", "bool": "INTE
 class Column:
     name: str
     kind: str  # text, integer, real, bool, json, span, spans
+    required: bool = True  # an optional field an analysis lacks is stored as NULL
 
     @property
     def sql_type(self) -> str:
@@ -61,8 +62,10 @@ def kind_of(prop: dict) -> str:
 @lru_cache(maxsize=None)
 def columns_of(definition: str) -> tuple[Column, ...]:
     """The contract fields of one schema definition ('claim', 'document', ...), in order."""
-    props = schema()["$defs"][definition].get("properties", {})
-    return tuple(Column(name, kind_of(prop)) for name, prop in props.items())
+    definition_schema = schema()["$defs"][definition]
+    props = definition_schema.get("properties", {})
+    required = set(definition_schema.get("required", props))
+    return tuple(Column(name, kind_of(prop), name in required) for name, prop in props.items())
 
 
 def item_columns(table: str) -> tuple[Column, ...]:

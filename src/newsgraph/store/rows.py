@@ -90,7 +90,10 @@ def item_rows(analysis: dict, doc_hash: str) -> dict[str, list[dict]]:
 
 
 def _record(row: dict, columns: tuple[Column, ...]) -> dict:
-    record = {c.name: from_cell(c, row[c.name]) for c in columns if c.name in row.keys()}
+    present = row.keys()
+    # An optional field added to the contract later reads back only where it was written.
+    record = {c.name: from_cell(c, row[c.name]) for c in columns
+              if c.name in present and (c.required or row[c.name] is not None)}
     if row["extra"]:
         record.update(json.loads(row["extra"]))
     return record
