@@ -11,6 +11,9 @@ the model (a warm-up ingest of a few articles; its time is printed as `start`), 
 rates are what a long corpus run sees. Also: the peak resident memory of one worker
 (local engine), and the store's size.
 
+"local, 1 worker" analyses in the calling process, which also writes the store; "pool, 1
+worker" is one worker process beside the writer, as each of the 2 workers is.
+
 Every run, bare spaCy included, does its math on one thread per worker (the pool and Ray
 set this for their workers; here it is set for this process, which is the 1-worker run's
 worker), so that "1 worker" uses one core and 2 workers can show what a second core adds.
@@ -70,7 +73,7 @@ def self_peak_mb() -> float:
 def timed_ingest(folder: Path, articles: list[dict], engine: str, workers: int,
                  shard_size: int) -> dict:
     from newsgraph.corpus import EngineOptions, ingest
-    from newsgraph.corpus.engines import make_engine
+    from newsgraph.corpus.engines import PoolEngine, make_engine
 
     inputs, warm = folder / "articles.jsonl", folder / "warm-up.jsonl"
     inputs.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
@@ -78,7 +81,10 @@ def timed_ingest(folder: Path, articles: list[dict], engine: str, workers: int,
                             for i, a in enumerate(articles[:2 * workers])), encoding="utf-8")
     db = folder / f"{engine}{workers}.db"
     started = time.perf_counter()
-    with make_engine(engine, EngineOptions(workers=workers)) as runner:
+    options = EngineOptions(workers=workers)
+    # "pool": one worker process beside the writer, as with 2 workers.
+    runner_of = PoolEngine(options) if engine == "pool" else make_engine(engine, options)
+    with runner_of as runner:
         # One article per shard, as many as workers can take at once: each loads its model.
         ingest([warm], folder / f"warm-{engine}{workers}.db", engine=runner, shard_size=1)
         start = time.perf_counter() - started
@@ -127,6 +133,7 @@ def main() -> int:
         folder = Path(tmp)
         runs = {}
         for label, engine, workers in (("local, 1 worker", "local", 1),
+                                       ("pool, 1 worker", "pool", 1),
                                        ("local, 2 workers", "local", 2),
                                        ("ray, 2 workers", "ray", 2)):
             if engine == "ray" and args.no_ray:
@@ -134,7 +141,7 @@ def main() -> int:
             runs[label] = timed_ingest(folder, articles, engine, workers, args.shard_size)
             if label == "local, 1 worker":
                 runs[label]["peak_mb"] = self_peak_mb()  # the worker is this process
-            elif label == "local, 2 workers":
+            elif label in ("pool, 1 worker", "local, 2 workers"):
                 runs[label]["peak_mb"] = children_peak_mb()
         bare = bare_spacy([a["text"] for a in articles])
 
@@ -145,11 +152,12 @@ def main() -> int:
         peak = f"{run['peak_mb']:.0f}" if "peak_mb" in run else "n/a"
         print(f"{label:<18} {run['start']:5.1f}s {run['wall']:6.1f}s {run['rate']:7.2f} "
               f"{run['ok']:5d} {run['failed']:6d} {peak:>14} {run['size_mb']:8.1f}")
-    one = runs["local, 1 worker"]
-    print(f"full pipeline / bare spaCy (1 worker): {one['rate'] / bare:.3f}")
-    for label in ("local, 2 workers", "ray, 2 workers"):
-        if label in runs:
-            print(f"{label} / 1 worker: {runs[label]['rate'] / one['rate']:.2f}x")
+    for single in ("local, 1 worker", "pool, 1 worker"):
+        one = runs[single]
+        print(f"full pipeline / bare spaCy ({single}): {one['rate'] / bare:.3f}")
+        for label in ("local, 2 workers", "ray, 2 workers"):
+            if label in runs:
+                print(f"  {label} / {single}: {runs[label]['rate'] / one['rate']:.2f}x")
     return 0
 
 

@@ -76,11 +76,22 @@ def quote(name: str) -> str:
 
 
 def replicate(db: Path, claims: int) -> float:
+    conn = sqlite3.connect(db)
+    base_claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+    conn.close()
+    return replicate_copies(db, -(-claims // base_claims) - 1)
+
+
+def replicate_copies(db: Path, copies: int, then: tuple[str, ...] = (),
+                     expression=None) -> float:
+    """Add `copies` copies of every stored document and item, with new hashes and ids, by
+    bulk SQL; run the statements `then` in the same transaction; seconds taken."""
+    from newsgraph.store.migrations import rebuild_actors, transaction
+
+    expression = expression or _expression
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("PRAGMA cache_size = -512000")
-    base_claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
-    copies = -(-claims // base_claims) - 1
     started = time.perf_counter()
     conn.execute("BEGIN")
     conn.execute("CREATE TEMP TABLE c (i INTEGER PRIMARY KEY)")
@@ -90,12 +101,12 @@ def replicate(db: Path, claims: int) -> float:
                   "links", "mentions"):
         columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
         conn.execute(f"CREATE TEMP TABLE base_{table} AS SELECT * FROM main.{table}")
-        select = ", ".join(_expression(table, col) for col in columns)
+        select = ", ".join(expression(table, col) for col in columns)
         conn.execute(f"INSERT INTO main.{table} ({', '.join(map(quote, columns))}) "
                      f"SELECT {select} FROM c, base_{table} ORDER BY c.i")
+    for statement in then:
+        conn.execute(statement)
     conn.execute("COMMIT")
-    from newsgraph.store.migrations import rebuild_actors, transaction
-
     with transaction(conn):
         rebuild_actors(conn)  # the writer's running counts, redone for the bulk copies
     conn.execute("ANALYZE")

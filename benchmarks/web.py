@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from store_queries import _expression, build_base, quote  # noqa: E402
+from store_queries import build_base, replicate_copies  # noqa: E402
 
 BUDGET_MS = 300
 STORY_SIZE = 20
@@ -81,10 +81,6 @@ def add_filler(db: Path) -> int:
     return added
 
 
-def expression(table: str, column: str) -> str:
-    return _expression(table, column)
-
-
 # Copies are named "<base id>~<copy number>"; every STORY_SIZE copies of one base article
 # make one story.
 _COPY = "CAST(substr(id, instr(id, '~') + 1) AS INTEGER)"
@@ -105,32 +101,10 @@ STORY_ROWS = (
 def replicate(db: Path, documents: int) -> float:
     import sqlite3
 
-    from newsgraph.store.migrations import rebuild_actors, transaction
-
-    conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute("PRAGMA synchronous = OFF")
+    conn = sqlite3.connect(db)
     base = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-    copies = -(-documents // base) - 1
-    started = time.perf_counter()
-    conn.execute("BEGIN")
-    conn.execute("CREATE TEMP TABLE c (i INTEGER PRIMARY KEY)")
-    conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
-                 "INSERT INTO c SELECT i FROM n", (copies,))
-    for table in ("documents", "entities", "claims", "events", "quantities", "places", "times",
-                  "links", "mentions"):
-        columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
-        conn.execute(f"CREATE TEMP TABLE base_{table} AS SELECT * FROM main.{table}")
-        select = ", ".join(expression(table, col) for col in columns)
-        conn.execute(f"INSERT INTO main.{table} ({', '.join(map(quote, columns))}) "
-                     f"SELECT {select} FROM c, base_{table} ORDER BY c.i")
-    for statement in STORY_ROWS:
-        conn.execute(statement)
-    conn.execute("COMMIT")
-    with transaction(conn):
-        rebuild_actors(conn)
-    conn.execute("ANALYZE")
     conn.close()
-    return time.perf_counter() - started
+    return replicate_copies(db, -(-documents // base) - 1, then=STORY_ROWS)
 
 
 def endpoints(db: Path) -> list[str]:

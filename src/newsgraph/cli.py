@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .document import DEFAULT_MAX_CHARS, normalize_published
-from .errors import InputError, NewsgraphError, UsageError
+from .document import DEFAULT_MAX_CHARS
+from .errors import NewsgraphError, UsageError
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -126,16 +126,11 @@ class Progress:
 
 
 def run_analyze(args) -> int:
-    from .inputs import InputOptions, check_paths, iter_documents
+    from .commands import input_options
+    from .inputs import check_paths, iter_documents
 
-    if args.max_chars <= 0:
-        raise UsageError("--max-chars must be positive")
-    try:
-        published = normalize_published(args.published)
-    except InputError as exc:
-        raise UsageError(f"--published: {exc.message}") from None
+    options = input_options(args)
     paths = check_paths(args.paths)
-    options = InputOptions(published=published, outlet=args.outlet, max_chars=args.max_chars)
 
     items = iter_documents(paths, options)
     head = list(itertools.islice(items, 2))
@@ -198,20 +193,13 @@ def _write(outcomes, fmt: str, stream, progress: Progress, keep: bool) -> tuple[
 
 
 def run_validate(files: list[str]) -> int:
+    from .commands.export import analysis_records
     from .contract import violations
 
     bad = 0
     checked = 0
     for name in files:
-        path = Path(name)
-        if not path.is_file():
-            raise UsageError(f"no such file: {name}")
-        text = path.read_text(encoding="utf-8")
-        try:
-            data = json.loads(text)
-            records = data if isinstance(data, list) else [data]
-        except ValueError:
-            records = [json.loads(line) for line in text.splitlines() if line.strip()]
+        records = analysis_records(name)
         for record in records:
             checked += 1
             problems = violations(record)

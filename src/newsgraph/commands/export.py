@@ -118,17 +118,23 @@ def _to_output(output: str | None, write) -> None:
 def read_analyses(files: list[str]):
     """Analyses from json (one or an array) and jsonl files, in order."""
     for name in files:
-        path = Path(name)
-        if not path.is_file():
-            raise UsageError(f"no such file: {name}")
-        text = path.read_text(encoding="utf-8")
-        try:
-            data = json.loads(text)
-            yield from (data if isinstance(data, list) else [data])
-        except ValueError:
-            for number, line in enumerate(text.splitlines(), 1):
-                if line.strip():
-                    try:
-                        yield json.loads(line)
-                    except ValueError:
-                        raise UsageError(f"{name}:{number}: not JSON") from None
+        yield from analysis_records(name)
+
+
+def analysis_records(name: str):
+    """The records of one json (one or an array) or jsonl file, in order."""
+    path = Path(name)
+    if not path.is_file():
+        raise UsageError(f"no such file: {name}")
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = json.loads(text)
+    except ValueError:
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except ValueError:
+                    raise UsageError(f"{name}:{number}: not JSON") from None
+        return
+    yield from (data if isinstance(data, list) else [data])

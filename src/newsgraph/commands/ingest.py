@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..document import DEFAULT_MAX_CHARS, normalize_published
-from ..errors import InputError, UsageError
+from ..document import DEFAULT_MAX_CHARS
+from ..errors import UsageError
 
 EXIT_OK, EXIT_SOME_FAILED = 0, 1
 
@@ -41,19 +41,16 @@ def add_parser(commands) -> None:
 def run(args) -> int:
     from ..corpus import EngineOptions, ingest
     from ..corpus.runner import tqdm_progress
-    from ..inputs import InputOptions, check_paths
+    from ..inputs import check_paths
+    from . import input_options
 
-    for name in ("workers", "shard_size", "max_chars"):
+    for name in ("workers", "shard_size"):
         if getattr(args, name) <= 0:
             raise UsageError(f"--{name.replace('_', '-')} must be positive")
     if args.address and args.engine != "ray":
         raise UsageError("--address is for --engine ray")
-    try:
-        published = normalize_published(args.published)
-    except InputError as exc:
-        raise UsageError(f"--published: {exc.message}") from None
+    options = input_options(args)
     paths = check_paths(args.paths)
-    options = InputOptions(published=published, outlet=args.outlet, max_chars=args.max_chars)
     engine_options = EngineOptions(workers=args.workers, memory_mb=args.worker_memory,
                                    max_tasks=args.max_tasks, max_chars=args.max_chars,
                                    address=args.address)
