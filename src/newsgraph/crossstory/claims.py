@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..stories.denials import Reader, _called_false_at, _denied_words, _is_denial
 from ..stories.stance_features import NEGATION
@@ -39,6 +40,10 @@ class ClaimFacts:
     speaker_actor: str | None
     open_speaker: bool  # anonymous, unresolved, a group or an outlet
     start: int
+
+    @cached_property
+    def numbers(self) -> frozenset[str]:
+        return frozenset(_numbers(self.stems))
 
 
 def claim_facts(analysis: dict, doc_hash: str, actors: dict[str, str],
@@ -75,6 +80,11 @@ class Candidate:
     denial: bool
     speaker_actor: str | None
     open_speaker: bool
+
+    @cached_property
+    def numbers(self) -> frozenset[str]:
+        """Its number words, read once: a candidate meets every claim of later articles."""
+        return frozenset(_numbers(self.stems))
 
 
 def count_claim_words(conn, facts: list[ClaimFacts]) -> None:
@@ -117,7 +127,7 @@ def same_claim_score(claim: ClaimFacts, other: Candidate, weights: dict) -> floa
     if not compatible(claim.speaker_actor, claim.open_speaker, other.speaker_actor,
                       other.open_speaker):
         return 0.0
-    numbers, other_numbers = _numbers(claim.stems), _numbers(other.stems)
+    numbers, other_numbers = claim.numbers, other.numbers
     if numbers and other_numbers and not numbers & other_numbers:
         return 0.0  # "leads by 6 points" and "by 4 points" are two polls, not one claim
     shared = (claim.stems & other.stems) - {NEGATED}

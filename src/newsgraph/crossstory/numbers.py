@@ -39,8 +39,10 @@ def number_conflicts(conn: sqlite3.Connection, analysis: dict, doc_hash: str, st
             continue
         for row in conn.execute(
                 "SELECT q.key, q.value, q.low, q.high, q.approximate, q.span_text, p.name, "
-                "ea.actor, d.outlet, d.published FROM quantities q "
-                "JOIN story_documents sd ON sd.document = q.document "
+                "ea.actor, d.outlet, d.published FROM story_documents sd "
+                # CROSS JOIN keeps this order: the story's documents first, then their
+                # quantities (by the unit index SQLite scanned every article's quantities).
+                "CROSS JOIN quantities q ON q.document = sd.document "
                 "JOIN documents d ON d.hash = q.document "
                 "LEFT JOIN places p ON p.document = q.document AND p.id = q.place "
                 "LEFT JOIN entity_actors ea ON ea.entity = q.document || '/' || q.\"of\" "
