@@ -172,6 +172,11 @@ def _claim_at(text, cue, content):
      "them permits", False),
     ("If the plan rejected single mothers, families would suffer.", "rejected",
      "single mothers", False),
+    ("The court denied class-action status to the workers.", "denied",
+     "class-action status to the workers", False),
+    ("The board rejected his appeal on Monday.", "rejected", "his appeal", False),
+    ("The coalition denied any change to the force's presence.", "denied",
+     "any change to the force's presence", True),
 ])
 def test_what_counts_as_a_denial(text, cue, content, denies):
     from newsgraph.stories import is_denial
@@ -214,9 +219,12 @@ def test_the_same_number_from_two_claims_corroborates():
                                _quantity("Q2", 2000, claim="C1")], "x") == []
 
 
-def test_unscoped_numbers_are_not_compared():
-    assert quantity_conflicts([_quantity("Q1", 2000, place=None, of=None),
-                               _quantity("Q2", 9000, place=None, of=None)], "x") == []
+@pytest.mark.parametrize("scope", [{"place": None, "of": None}, {"place": None},
+                                   {"of": None}])
+def test_unscoped_numbers_are_not_compared(scope):
+    # "46 percent" and "10 percent" in one state are two shares, not one disputed number.
+    assert quantity_conflicts([_quantity("Q1", 2000, **scope),
+                               _quantity("Q2", 9000, **scope)], "x") == []
 
 
 @pytest.mark.parametrize("broken", [

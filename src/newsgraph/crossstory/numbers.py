@@ -1,7 +1,7 @@
 """Conflicting numbers across the articles of one story: two quantities of the same unit
 and the same scope (the same place by name, the same owner actor) whose values are far
 apart, as numbers.py decides inside one article. A different place or owner is a
-different quantity; a quantity with neither has no scope to compare and is left alone.
+different quantity; a quantity without both has no scope to compare and is left alone.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .actors import normalized_name
 def _scope(quantity: dict, places: dict[str, str], actors: dict[str, str]) -> tuple | None:
     place = places.get(quantity.get("place") or "")
     owner = actors.get(quantity.get("of") or "")
-    if not (place or owner):
+    if not (place and owner):
         return None
     return place, owner
 

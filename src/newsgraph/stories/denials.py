@@ -26,6 +26,13 @@ HYPOTHETICAL_CUE = re.compile(r"\b(?:could|would|may|might|can|should|must|to|no
                               r"(?:\w+\s+)?(?:den|dismiss|reject|refut|rebut|disput|debunk|"
                               r"contradict|disavow|repudiat)")
 CONDITION = re.compile(r"\b(?:if|whether|unless|should)\b")
+# "denied class-action status to the employees", "rejected his appeal": a refusal to
+# grant something, not a denial of what was said.
+REFUSED_THING = re.compile(
+    r"^(?:the |a |an |his |her |their |its |any )?(?:[\w'-]+ ){0,2}?(?:status|access|entry|"
+    r"bail|permission|requests?|visas?|applications?|appeals?|petitions?|motions?|"
+    r"benefits?|coverage|credit|tenure|parole|asylum|admission|licen[cs]es?|certification|"
+    r"waivers?|bids?|offers?|nominations?|confirmation)\b")
 # Content that calls something untrue: "is false", "are not true", "fake news".
 CALLED_FALSE = re.compile(
     r"\b(?:is|are|was|were|be|been|as|called?|calling)\s+(?:completely\s+|totally\s+|"
@@ -115,7 +122,9 @@ def _called_false_at(reader: Reader) -> list[int]:
 def _is_denial(reader: Reader, claim: dict, called_false: list[int]) -> bool:
     cue = span_text(reader.lowered, claim.get("cue"))
     if DENIAL_CUE.search(cue):
-        return not (HYPOTHETICAL_CUE.search(cue) or _in_condition(reader, claim["cue"]))
+        content = span_text(reader.lowered, (claim.get("content") or [None])[0])
+        return not (HYPOTHETICAL_CUE.search(cue) or _in_condition(reader, claim["cue"])
+                    or REFUSED_THING.search(content))
     return any(span_text(reader.text, span) and span[0] <= at < span[1]
                for at in called_false for span in claim.get("content") or ())
 

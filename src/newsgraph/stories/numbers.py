@@ -1,7 +1,8 @@
 """Numbers for the same quantity inside one article: two quantities of the same unit and
 the same scope (place and owner) contradict each other when their values are far apart,
 and corroborate each other when two different claims give values that agree; a
-different place or owner is a different quantity, neither a conflict nor support."""
+different place or owner is a different quantity, neither a conflict nor support, and
+a number without both has no scope to compare."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def quantity_conflicts(quantities: list, text: str) -> list[Link]:
     """contradicts links for values far apart, corroborates links for values that agree
     in two different claims."""
     scoped = [q for q in quantities if isinstance(q, dict) and q.get("id") and q.get("unit")
-              and (q.get("place") or q.get("of"))]
+              and q.get("place") and q.get("of")]
     links = []
     for i, first in enumerate(scoped):
         for second in scoped[i + 1:]:
@@ -54,9 +55,11 @@ def _agree(a: dict, b: dict) -> bool:
 
 
 def _same_quantity(a: dict, b: dict) -> bool:
-    # Without a place the scope is unknown ("2,000 troops" here, "5,000 troops" in the
-    # neighbouring country): such numbers are never compared.
+    # The scope is a place and an owner, both known: without a place "2,000 troops" here
+    # and "5,000 troops" in the neighbouring country look alike, and without an owner so
+    # do two candidates' shares of one state's vote or two courses counted in it.
     return (a.get("unit") == b.get("unit") and a.get("place") is not None
+            and a.get("of") is not None
             and a.get("place") == b.get("place") and a.get("of") == b.get("of"))
 
 
