@@ -59,7 +59,7 @@ def _expression(table: str, column: str) -> str:
     new_hash = f"substr({{}}, 1, {HASH - 8}) || printf('%08d', c.i)"
     if column in ("document", "hash") or (table == "documents" and column == "hash"):
         return new_hash.format(quote(column))
-    if column in ("key", "item"):
+    if column in ("key", "item", "entity"):
         return new_hash.format(quote(column)) + f" || substr({quote(column)}, {HASH + 1})"
     if table == "documents" and column == "id":
         return "id || '~' || c.i"
@@ -98,7 +98,7 @@ def replicate_copies(db: Path, copies: int, then: tuple[str, ...] = (),
     conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
                  "INSERT INTO c SELECT i FROM n", (copies,))
     for table in ("documents", "entities", "claims", "events", "quantities", "places", "times",
-                  "links", "mentions"):
+                  "links", "mentions", "entity_actors"):
         columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
         conn.execute(f"CREATE TEMP TABLE base_{table} AS SELECT * FROM main.{table}")
         select = ", ".join(expression(table, col) for col in columns)

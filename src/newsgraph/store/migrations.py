@@ -112,17 +112,23 @@ ACTOR_KEY = "name || char(9) || coalesce(type, '') || char(9) || coalesce(countr
 
 def rebuild_actors(conn: sqlite3.Connection) -> None:
     """Recount the actors table from the entities (after bulk SQL that bypassed Store)."""
-    conn.execute("DELETE FROM actors")
-    if "first_seen" in table_columns(conn, "actors"):  # migration 3's actors: ids too
-        conn.execute("DELETE FROM actor_attributes")
-        conn.execute(f"""INSERT INTO actors (id, key, name, type, country, documents, mentions,
-  claims, first_seen, last_seen)
-SELECT 'A' || row_number() OVER (ORDER BY min(e.rowid)), lower({ACTOR_KEY}), name, type,
-       country, count(DISTINCT e.document), sum(json_array_length(e.mentions)),
-       sum((SELECT count(*) FROM claims c WHERE c.document = e.document AND c.speaker = e.id)),
-       min(d.published), max(d.published)
-FROM entities e JOIN documents d ON d.hash = e.document GROUP BY name, type, country""")
+    if "first_seen" in table_columns(conn, "actors"):
+        # Migration 3's actors keep their ids (entity_actors points at them): recount
+        # each from the entities linked to it.
+        linked = ("FROM entity_actors ea JOIN entities e ON e.key = ea.entity "
+                  "WHERE ea.actor = actors.id")
+        dated = ("FROM entity_actors ea JOIN documents d ON d.hash = ea.document "
+                 "WHERE ea.actor = actors.id")
+        conn.execute(f"""UPDATE actors SET
+  documents = (SELECT count(DISTINCT ea.document) FROM entity_actors ea
+               WHERE ea.actor = actors.id),
+  mentions = coalesce((SELECT sum(json_array_length(e.mentions)) {linked}), 0),
+  claims = coalesce((SELECT sum((SELECT count(*) FROM claims c WHERE c.document = e.document
+                                 AND c.speaker = e.id)) {linked}), 0),
+  first_seen = (SELECT min(d.published) {dated}),
+  last_seen = (SELECT max(d.published) {dated})""")
         return
+    conn.execute("DELETE FROM actors")
     conn.execute(f"""INSERT INTO actors (key, name, type, country, documents, mentions, claims)
 SELECT {ACTOR_KEY}, name, type, country, count(DISTINCT e.document),
        sum(json_array_length(e.mentions)),
