@@ -307,3 +307,15 @@ def test_an_old_store_is_upgraded_to_the_same_rows(full_db, tmp_path):
     for table in ("stories", "story_documents", "claim_groups", "claim_sources", "cross_links",
                   "entity_actors"):
         assert [row[1:] for row in upgraded[table]] == [row[1:] for row in expected[table]]
+
+
+def test_a_story_reports_the_contradictions_inside_its_articles(tmp_path, example_analysis):
+    with Store(tmp_path / "s.db") as store:
+        assert store.add(example_analysis) == "ok"
+        report = story_report(store.conn, list_stories(store.conn)[0]["id"])
+    inside = [link for link in report["contradictions"] if link["scope"] == "article"]
+    denials = {link["from"]["key"].split("/")[1] for link in inside}
+    expected = {link["from"] for link in example_analysis["links"]
+                if link["type"] == "contradicts"}
+    assert inside and denials == expected
+    assert all(link["to"]["text"] and link["from"]["text"] for link in inside)

@@ -148,20 +148,36 @@ def _sources(articles: list[dict], claims: list[dict]) -> list[dict]:
 
 
 def _contradictions(conn, story_id: str) -> list[dict]:
+    """Contradicts links inside each of the story's articles (the link stage's), then
+    those between its articles (the writer's)."""
     links = []
+    for row in conn.execute(
+            "SELECT l.key, l.document, l.type, l.\"from\", l.\"to\", l.reason FROM "
+            "story_documents sd JOIN links l ON l.document = sd.document "
+            "WHERE sd.story = ? AND l.type = 'contradicts' ORDER BY sd.position, l.position",
+            (story_id,)):
+        links.append({"id": row["key"], "type": row["type"], "reason": row["reason"],
+                      "scope": "article",
+                      "from": _item(conn, f"{row['document']}/{row['from']}"),
+                      "to": _item(conn, f"{row['document']}/{row['to']}")})
     for row in conn.execute("SELECT * FROM cross_links WHERE story = ? ORDER BY position",
                             (story_id,)):
         links.append({"id": row["id"], "type": row["type"], "reason": row["reason"],
+                      "scope": "across articles",
                       "from": _item(conn, row["from"]), "to": _item(conn, row["to"])})
     return links
+
+
+# The table and text column of an item, by the first letter of its id.
+ITEM_TEXT = {"C": ("claims", "content_text"), "Q": ("quantities", "span_text"),
+             "V": ("events", "trigger_text")}
 
 
 def _item(conn, key: str) -> dict:
     doc_hash, item_id = key.split("/", 1)
     document = conn.execute("SELECT id, outlet, published FROM documents WHERE hash = ?",
                             (doc_hash,)).fetchone()
-    table = "claims" if item_id.startswith("C") else "quantities"
-    column = "content_text" if table == "claims" else "span_text"
+    table, column = ITEM_TEXT.get(item_id[:1], ("claims", "content_text"))
     text = conn.execute(f"SELECT {column} FROM {table} WHERE key = ?", (key,)).fetchone()
     group = conn.execute("SELECT grp FROM claim_sources WHERE claim = ?", (key,)).fetchone()
     return {"key": key, "document": document["id"], "outlet": document["outlet"],

@@ -51,6 +51,9 @@ def across(conn: sqlite3.Connection, story_id: str | None) -> dict | None:
     except StoryNotFound:
         return None
     report.pop("timeline", None)
+    # The page lists each article's own links from its analysis.
+    report["contradictions"] = [link for link in report["contradictions"]
+                                if link["scope"] != "article"]
     return report
 
 
