@@ -22,6 +22,7 @@ OTHER_LABELS = {"ORG", "PERSON", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT
 LEADING_WORDS = {"the", "The"}
 DISEASE_WORDS = {"virus", "fever", "flu", "influenza", "encephalitis", "disease"}
 COUNTY_WORDS = {"County", "Parish", "Borough", "Shire"}
+CAPITAL_DISTRICT = {"D.C.", "DC"}
 AREA_DESCRIPTORS = {"province", "governorate", "state", "prefecture", "oblast"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 # Words that are gazetteer names somewhere ("South", Iceland; "Centre", France) but in
@@ -62,8 +63,11 @@ def _names_a_disease(view, topo: Toponym) -> bool:
 def _with_descriptor(view, text: str, topo: Toponym) -> Toponym:
     """"Benue State", "Idlib province": the descriptor after an area's name is part of the
     name (the resolver reads the name without it), unless a longer name goes on ("Colorado
-    State University")."""
+    State University"). "Washington, D.C." is one name."""
     after = topo.end
+    if after + 1 < view.n and view.text[after] == "," and view.text[after + 1] in CAPITAL_DISTRICT:
+        chars = _chars(view, topo.start, after + 2)
+        return Toponym(topo.start, after + 2, chars, text[chars[0]:chars[1]], topo.label)
     if after >= view.n or view.lower[after] not in AREA_DESCRIPTORS:
         return topo
     if after + 1 < view.n and view.pos[after + 1] == "PROPN":
@@ -108,15 +112,21 @@ class ToponymFinder:
             if text.lower() in GENERIC_WORDS or _too_short(text):
                 continue
             if label in PLACE_LABELS:
-                found.append(Toponym(start, end, chars, text, label))
+                if not self._personal_name(text):
+                    found.append(Toponym(start, end, chars, text, label))
             elif label in OTHER_LABELS:
                 found.extend(self._mislabelled(view, state, start, end, text, label))
         found.extend(self._unlabelled_runs(view, state.document.text, covered, scan.propn))
         found.extend(self._state_mentions(state, found))
         found = [_with_descriptor(view, state.document.text, t) for t in found
                  if not _names_a_disease(view, t)]
-        found.sort(key=lambda t: t.start)
-        return found
+        found = self._joined_country_names(view, state.document.text, found)
+        found.sort(key=lambda t: (t.start, -t.end))
+        kept: list[Toponym] = []
+        for topo in found:  # "D.C." inside "Washington, D.C." once that grew over it
+            if not kept or topo.start >= kept[-1].end:
+                kept.append(topo)
+        return kept
 
     def _state_mentions(self, state, found: list[Toponym]) -> list[Toponym]:
         """Names of GPE/LOC actors the entity stage found outside spaCy's place spans
@@ -142,6 +152,29 @@ class ToponymFinder:
                 starts.add(s)
         return extra
 
+    def _personal_name(self, surface: str) -> bool:
+        """"Helen Kunz" tagged LOC: a given name first, and no place by that name."""
+        words = surface.split()
+        return (len(words) > 1 and bool(self.knowledge.gender_of_name(words[0]))
+                and surface not in self.gazetteer)
+
+    def _joined_country_names(self, view, text: str, found: list[Toponym]) -> list[Toponym]:
+        """"Trinidad and Tobago", "Bosnia and Herzegovina": two names joined by "and"
+        that together name a country are one toponym."""
+        found = sorted(found, key=lambda t: t.start)
+        joined: list[Toponym] = []
+        for topo in found:
+            if joined:
+                last = joined[-1]
+                if (topo.start == last.end + 1 and view.lower[last.end] in {"and", "&"}):
+                    chars = (last.chars[0], topo.chars[1])
+                    surface = text[chars[0]:chars[1]]
+                    if any(e.kind == "country" for e in self.gazetteer.lookup(surface)):
+                        joined[-1] = Toponym(last.start, topo.end, chars, surface, last.label)
+                        continue
+            joined.append(topo)
+        return joined
+
     def _is_people(self, text: str) -> bool:
         known = self._people.get(text)
         if known is None:
@@ -159,7 +192,8 @@ class ToponymFinder:
         if entries and label not in {"NORP"} and self._believable(surface, entries, label) \
                 and not self._part_of_person(state, start):
             return [Toponym(start, end, _chars(view, start, end), surface, label)]
-        if end - start < 2 or label == "NORP":
+        if end - start < 2 or label in {"NORP", "PERSON"}:
+            # A person's name holds no place: "Vladimir Putin", "Victoria Vivians".
             return []
         return self._embedded(view, text, start, end, label)
 
