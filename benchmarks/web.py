@@ -5,10 +5,8 @@
 Analyses a small base corpus through the pipeline (the example article and the first
 --base PolNeAR dev articles, as benchmarks/store_queries.py does), then replicates the
 stored analyses with new ids by bulk SQL until the store holds --documents articles, one
-story per 20 copies of an article (rows of the store's stories tables, made in bulk). Where the pipeline of this checkout gives no places or events (the
-stages not built yet), each base analysis gets filler ones before replication, marked as
-such, so those pages are timed over rows: a place per country actor and an event per
-attributed claim. Then `newsgraph serve` runs as a subprocess and each page and API list
+story per 20 copies of an article (rows of the store's stories tables, made in bulk).
+Then `newsgraph serve` runs as a subprocess and each page and API list
 is requested --runs times over HTTP: the first request (whole-store answers, the map and
 the story list, are cached until the store changes), median and p95 in milliseconds;
 p95 is held against 300 ms.
@@ -17,7 +15,6 @@ p95 is held against 300 ms.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import statistics
 import subprocess
@@ -34,51 +31,6 @@ from store_queries import build_base, replicate_copies  # noqa: E402
 
 BUDGET_MS = 300
 STORY_SIZE = 20
-
-
-def add_filler(db: Path) -> int:
-    """Places and events for base analyses that have none (timing filler, not analysis)."""
-    import pycountry
-
-    from newsgraph.contract import violations
-    from newsgraph.store import Store
-
-    added = 0
-    with Store(db) as store:
-        analyses = list(store.analyses())
-    filled = db.with_name("filled.db")
-    with Store(filled) as target:
-        for analysis in analyses:
-            filled_before = bool(analysis["places"] or analysis["events"])
-            if not analysis["places"]:
-                for entity in analysis["entities"]:
-                    country = pycountry.countries.get(alpha_3=entity.get("country") or "")
-                    if entity["type"] == "GPE" and country:
-                        seed = sum(map(ord, entity["name"]))
-                        analysis["places"].append({
-                            "id": f"P{len(analysis['places']) + 1}", "name": entity["name"],
-                            "kind": "country", "country": country.alpha_2,
-                            "lat": seed % 120 - 50, "lon": seed * 7 % 340 - 170,
-                            "geonameid": None, "mentions": entity["mentions"]})
-            if not analysis["events"]:
-                place = analysis["places"][0]["id"] if analysis["places"] else None
-                for claim in analysis["claims"]:
-                    if claim.get("speaker") and claim.get("cue"):
-                        analysis["events"].append({
-                            "id": f"V{len(analysis['events']) + 1}", "type": "CONSULT",
-                            "mode": None, "cameo": None, "actor": claim["speaker"],
-                            "recipient": None, "place": place, "time": None,
-                            "status": "asserted", "trigger": claim["cue"], "claim": claim["id"]})
-            if not analysis["links"] and len(analysis["claims"]) > 1:
-                analysis["links"].append({"type": "contradicts", "from": "C2", "to": "C1",
-                                          "reason": "timing filler"})
-            assert violations(analysis) == [], violations(analysis)[:3]
-            target.add(analysis)
-            added += 0 if filled_before else 1
-    filled.replace(db)
-    for suffix in ("-wal", "-shm"):
-        Path(str(filled) + suffix).unlink(missing_ok=True)
-    return added
 
 
 # Copies are named "<base id>~<copy number>"; every STORY_SIZE copies of one base article
@@ -177,8 +129,7 @@ def main() -> int:
         else:
             started = time.perf_counter()
             build_base(db, args.base)
-            print(f"base analysed in {time.perf_counter() - started:.1f} s; filler added to "
-                  f"{add_filler(db)} analyses without places or events")
+            print(f"base analysed in {time.perf_counter() - started:.1f} s")
             print(f"replicated by bulk SQL in {replicate(db, args.documents):.1f} s")
         from newsgraph.store import Store
 
