@@ -114,6 +114,18 @@ def replicate_copies(db: Path, copies: int, then: tuple[str, ...] = (),
     return time.perf_counter() - started
 
 
+def prepare(db: Path, base: int, replicate_to) -> None:
+    """A store at `db`: kept as it is when it exists, else the base analysed and then
+    replicated by `replicate_to(db)`."""
+    if db.exists():
+        print(f"{db} exists; timing it as it is")
+        return
+    started = time.perf_counter()
+    build_base(db, base)
+    print(f"base analysed in {time.perf_counter() - started:.1f} s")
+    print(f"replicated by bulk SQL in {replicate_to(db):.1f} s")
+
+
 def time_queries(db: Path) -> None:
     from newsgraph.store import Store, query
 
@@ -139,13 +151,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsgraph-queries-") as tmp:
         db = args.db or Path(tmp) / "million.db"
-        if db.exists():
-            print(f"{db} exists; timing it as it is")
-        else:
-            started = time.perf_counter()
-            build_base(db, args.base)
-            print(f"base analysed in {time.perf_counter() - started:.1f} s")
-            print(f"replicated by bulk SQL in {replicate(db, args.claims):.1f} s")
+        prepare(db, args.base, lambda path: replicate(path, args.claims))
         time_queries(db)
     return 0
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from store_queries import build_base, replicate_copies  # noqa: E402
+from store_queries import prepare, replicate_copies  # noqa: E402
 
 BUDGET_MS = 300
 STORY_SIZE = 20
@@ -124,13 +124,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsgraph-web-") as tmp:
         db = args.db or Path(tmp) / "web.db"
-        if db.exists():
-            print(f"{db} exists; timing it as it is")
-        else:
-            started = time.perf_counter()
-            build_base(db, args.base)
-            print(f"base analysed in {time.perf_counter() - started:.1f} s")
-            print(f"replicated by bulk SQL in {replicate(db, args.documents):.1f} s")
+        prepare(db, args.base, lambda path: replicate(path, args.documents))
         from newsgraph.store import Store
 
         with Store(db, readonly=True) as store:

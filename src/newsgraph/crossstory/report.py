@@ -9,7 +9,7 @@ import json
 import sqlite3
 
 from ..errors import NewsgraphError
-from ..store.query import DAY_GLOB
+from ..store.query import ITEM_DAY
 
 
 class StoryNotFound(NewsgraphError):
@@ -69,8 +69,7 @@ def _claims(conn, story_id: str) -> list[dict]:
     rows = conn.execute(
         f"SELECT cs.claim, cs.grp, cs.origin, cs.independent, cs.chain, cs.denial, "
         f"d.id AS document, d.outlet, d.published, c.content_text, c.cue_text, "
-        f"s.name AS speaker, CASE WHEN t.value GLOB '{DAY_GLOB}*' THEN substr(t.value, 1, 10) "
-        f"ELSE d.published END AS date, cs.position, g.sources, g.origins "
+        f"s.name AS speaker, {ITEM_DAY} AS date, cs.position, g.sources, g.origins "
         f"FROM claim_sources cs JOIN claims c ON c.key = cs.claim "
         f"JOIN claim_groups g ON g.id = cs.grp "
         f"JOIN documents d ON d.hash = cs.document "
@@ -112,8 +111,7 @@ def _groups(claims: list[dict], denied_by: dict[str, list[dict]]) -> list[dict]:
 def _events(conn, story_id: str) -> list[dict]:
     rows = conn.execute(
         f"SELECT e.type, e.mode, e.status, e.trigger_text, a.name AS actor, p.name AS place, "
-        f"d.id AS document, d.outlet, CASE WHEN t.value GLOB '{DAY_GLOB}*' "
-        f"THEN substr(t.value, 1, 10) ELSE d.published END AS date, "
+        f"d.id AS document, d.outlet, {ITEM_DAY} AS date, "
         f"sd.position * 100000 + e.position AS ord FROM events e "
         f"JOIN story_documents sd ON sd.document = e.document "
         f"JOIN documents d ON d.hash = e.document "

@@ -118,6 +118,9 @@ TABLES = (
 )""",
 )
 
+# The tables above by name (what dropping them undoes).
+TABLE_NAMES = tuple(sql.split("(", 1)[0].split()[-1] for sql in TABLES)
+
 INDEXES = (
     "CREATE INDEX idx_actors_name ON actors(name COLLATE NOCASE)",
     "CREATE INDEX idx_actors_documents ON actors(documents DESC, name)",

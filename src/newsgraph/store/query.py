@@ -16,6 +16,9 @@ DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # A TIMEX3 value that names a day; other values (P3W, PAST_REF, 2018-W51) fall back to
 # the article's publication date.
 DAY_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+# The day of an item joined to its time `t` and document `d`.
+ITEM_DAY = (f"coalesce(CASE WHEN t.value GLOB '{DAY_GLOB}*' THEN substr(t.value, 1, 10) END, "
+            "d.published)")
 
 
 @dataclass
@@ -104,8 +107,7 @@ def claims(conn, *, speaker: str | None = None, outlet: str | None = None,
 def events(conn, *, type: str | None = None, actor: str | None = None,
            place: str | None = None, since: str | None = None, until: str | None = None,
            limit: int = 20) -> Result:
-    day = (f"coalesce(CASE WHEN t.value GLOB '{DAY_GLOB}*' THEN substr(t.value, 1, 10) END, "
-           "d.published)")
+    day = ITEM_DAY
     sql = (f"SELECT d.id AS document, {day} AS date, v.type, v.mode, v.status, "
            "a.name AS actor, r.name AS recipient, p.name AS place, v.trigger_text AS trigger "
            "FROM events v JOIN documents d ON d.hash = v.document "

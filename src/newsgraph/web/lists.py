@@ -12,7 +12,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
-from ..store.query import DATE_RE, DAY_GLOB, Filter
+from ..store.query import DATE_RE, ITEM_DAY, Filter
 
 MAX_LIMIT = 500  # one page
 MAX_EXPORT = 10_000  # one CSV or JSON export
@@ -78,8 +78,7 @@ def _ref(alias: str, table: str, column: str, owner: str) -> str:
             f"AND {alias}.id = {owner}.{column}")
 
 
-EVENT_DAY = (f"coalesce(CASE WHEN t.value GLOB '{DAY_GLOB}*' THEN substr(t.value, 1, 10) END, "
-             "d.published)")
+EVENT_DAY = ITEM_DAY
 
 SPECS: dict[str, Spec] = {
     "documents": Spec(
