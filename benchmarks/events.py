@@ -23,7 +23,7 @@ def ngec_scores(pipeline, limit: int | None = None) -> tuple[dict, int, float]:
     stories = [s for s in load_ngec(EVENTS / "ngec" / "gpt_synthetic_events_2023-10-19_19.csv.zip")
                if held_aside(s)][:limit]
     outcomes = pipeline.analyze_documents(make_document(s.text, id=s.id) for s in stories)
-    predicted, events, sentences = [], 0, 0
+    predicted, events = [], 0
     for outcome in outcomes:
         analysis = outcome.analysis if outcome.ok else {"events": [], "document": {"text": ""}}
         predicted.append(story_type(analysis))
@@ -59,14 +59,15 @@ def stage_ms_per_article(pipeline) -> tuple[float, int]:
     texts = [p.read_text(encoding="utf-8") for p in
              sorted((SHARED / "data" / "attribution" / "polnear" / "dev" / "text").glob("*.txt"))]
     docs = list(pipeline.nlp.pipe(texts))
-    events_stage = pipeline.stages[-1]
+    events_stage = next(s for s in pipeline.stages if s.name == "events")
     states = []
     for text, doc in zip(texts, docs):
         state = AnalysisState(document=make_document(text, id="x"), doc=doc)
-        for stage in pipeline.stages[:-1]:
+        for stage in pipeline.stages:
+            if stage is events_stage:
+                break
             stage(state)
         states.append(state)
-    events_stage(states[0])  # tables load once, outside the timing
     passes = []
     for _ in range(3):  # best of three passes: the machine is shared
         started = time.perf_counter()

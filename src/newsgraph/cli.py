@@ -11,7 +11,6 @@ import json
 import os
 import sys
 import time
-from pathlib import Path
 
 from . import __version__
 from .document import DEFAULT_MAX_CHARS
@@ -141,12 +140,9 @@ def run_analyze(args) -> int:
         args.progress == "auto" and sys.stderr.isatty() and len(head) > 1)
     progress = Progress(show_progress)
 
-    from . import default_pipeline
+    from .corpus.work import worker_pipeline
 
-    pipeline = default_pipeline()
-    pipeline.settle()
-    # spaCy refuses texts over nlp.max_length; --max-chars is the user's word on size.
-    pipeline.nlp.max_length = max(pipeline.nlp.max_length, args.max_chars)
+    pipeline = worker_pipeline(args.max_chars)  # settled, spaCy's length limit raised
     outcomes = pipeline.analyze_documents(itertools.chain(head, items))
     if args.output:
         from .output import AtomicWriter

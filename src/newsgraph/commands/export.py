@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
+from ..exports import FORMATS
 
 EXIT_OK = 0
-EVENT_FORMATS = ("plover", "gdelt")
+EVENT_FORMATS = FORMATS
 STORE_FORMATS = ("jsonl", "csv", "parquet")
 
 

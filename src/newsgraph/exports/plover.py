@@ -5,7 +5,7 @@ from __future__ import annotations
 from .common import QUAD, by_id, sentence_around
 
 
-def _entity_object(entity: dict | None, text: str) -> list[dict]:
+def _entity_object(entity: dict | None) -> list[dict]:
     if entity is None:
         return []
     return [{"code": entity.get("country"), "sector": entity.get("sector"),
@@ -37,8 +37,8 @@ def plover_records(analysis: dict) -> list[dict]:
             "id": f"{document.get('id')}-{event['id']}",
             "has_event": event.get("status") == "asserted",
             "date": date,
-            "actor": _entity_object(actor, text),
-            "recipient": _entity_object(recipient, text),
+            "actor": _entity_object(actor),
+            "recipient": _entity_object(recipient),
             "event": [event["type"]],
             "mode": [event["mode"]] if event.get("mode") else [],
             "context": [],

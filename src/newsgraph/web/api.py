@@ -43,7 +43,7 @@ def _list_endpoint(name: str):
             page = fetch(store.conn, name, params, limit=limit, offset=offset,
                          count=fmt == "json")
         if fmt == "csv":
-            return export(page.columns, page.rows, "csv", name)
+            return export(page.columns, page.rows, name)
         return envelope(request, page)
 
     parameters = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD,
@@ -100,7 +100,7 @@ def list_stories(request: Request, limit: int = Limit, offset: int = Offset,
             store.conn, ("stories", limit, offset),
             lambda: story.stories(store.conn, limit=limit, offset=offset))
     if format == "csv":
-        return export(["story", "documents", "first", "last", "outlets"], rows, "csv", "stories")
+        return export(["story", "documents", "first", "last", "outlets"], rows, "stories")
     return {"items": rows, "limit": limit, "offset": offset}
 
 
@@ -143,7 +143,7 @@ def search(request: Request, q: str | None = Query(None, description="FTS5 query
     if format == "csv":
         rows = result["documents"]
         return export(["hash", "document", "published", "outlet", "title", "match"], rows,
-                      "csv", "search")
+                      "search")
     return result
 
 

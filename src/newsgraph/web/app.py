@@ -10,7 +10,6 @@ from __future__ import annotations
 import hmac
 import sqlite3
 import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -84,15 +83,10 @@ def _templates() -> Jinja2Templates:
     return templates
 
 
-@contextmanager
-def reading(request: Request):
-    """A read-only connection to the store for one request (opened in the thread that
-    uses it: sqlite3 connections stay in their thread)."""
-    store = Store(request.app.state.db, readonly=True)
-    try:
-        yield store
-    finally:
-        store.close()
+def reading(request: Request) -> Store:
+    """A read-only store for one request, used as `with reading(request) as store` (opened
+    in the thread that uses it: sqlite3 connections stay in their thread)."""
+    return Store(request.app.state.db, readonly=True)
 
 
 def _require_token(app: FastAPI, token: str) -> None:

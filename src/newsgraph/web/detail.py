@@ -18,9 +18,9 @@ class NotFound(LookupError):
 
 def article(store: Store, doc_hash: str) -> dict:
     """The stored analysis of one article, with names resolved for its claim panel."""
-    if len(doc_hash) != HASH_CHARS or not store.has_document(doc_hash):
+    analysis = store.analysis(doc_hash) if len(doc_hash) == HASH_CHARS else None
+    if analysis is None:
         raise NotFound(f"no article {doc_hash!r} in this store")
-    analysis = store.analysis(doc_hash)
     analysis["hash"] = doc_hash
     return analysis
 

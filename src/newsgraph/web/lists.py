@@ -216,11 +216,14 @@ def _count_source(spec: Spec, where: Filter) -> str:
 
 def _resolve_names(conn: sqlite3.Connection, rows: list[dict], column: str) -> None:
     """A JSON array of entity ids in each row -> their names, '; '-joined (None if empty)."""
+    documents = json.dumps(sorted({row["hash"] for row in rows}))
+    names = {(document, id_): name for document, id_, name in conn.execute(
+        "SELECT document, id, name FROM entities WHERE document IN "
+        "(SELECT value FROM json_each(?))", (documents,))}
     for row in rows:
         ids = json.loads(row[column] or "[]")
-        names = [conn.execute("SELECT name FROM entities WHERE document = ? AND id = ?",
-                              (row["hash"], ref)).fetchone() for ref in ids]
-        row[column] = "; ".join(n[0] for n in names if n) or None
+        row[column] = "; ".join(names[(row["hash"], ref)] for ref in ids
+                                if (row["hash"], ref) in names) or None
 
 
 def fetch(conn: sqlite3.Connection, name: str, values: dict, *, limit: int = 50,

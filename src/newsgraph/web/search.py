@@ -7,7 +7,7 @@ import json
 import re
 import sqlite3
 
-from ..store.query import DATE_RE, RANK_LIMIT, Filter
+from ..store.query import DATE_RE, Filter, _order_by_rank
 from .lists import BadFilter
 
 FACET_DOCUMENTS = 2000  # facets count over the first this many matching articles
@@ -57,22 +57,19 @@ def search(conn: sqlite3.Connection, values: dict, *, limit: int = 20, offset: i
     where = _filters(values)
     if text:
         query = _match(conn, "documents_fts", text)
-        matches = conn.execute("SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE "
-                               "documents_fts MATCH ? LIMIT ?)",
-                               (query, RANK_LIMIT + 1)).fetchone()[0]
-        order = "f.rank" if matches <= RANK_LIMIT else "f.rowid DESC"
-        base = ("FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
+        order = _order_by_rank(conn, "documents_fts", query)
+        base = ("FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
                 "WHERE documents_fts MATCH ?" + "".join(f" AND {c}" for c in where.clauses))
         params = [query, *where.params]
         columns = ("d.hash, d.id AS document, d.published, d.outlet, d.title, "
                    "snippet(documents_fts, 1, '\x02', '\x03', ' ... ', 16) AS match")
     else:
-        query, order = None, "d.published DESC, d.rowid DESC"
+        query, order = None, " ORDER BY d.published DESC, d.rowid DESC"
         base = "FROM documents d" + where.sql()
         params = list(where.params)
         columns = "d.hash, d.id AS document, d.published, d.outlet, d.title, NULL AS match"
-    rows = [dict(r) for r in conn.execute(f"SELECT {columns} {base} ORDER BY {order} "
-                                          "LIMIT ? OFFSET ?", (*params, limit, offset))]
+    rows = [dict(r) for r in conn.execute(f"SELECT {columns} {base}{order} LIMIT ? OFFSET ?",
+                                          (*params, limit, offset))]
     # The matching articles' hashes, read once: the total and every facet count over them.
     matched = [r[0] for r in conn.execute(f"SELECT d.hash {base} LIMIT ?",
                                           (*params, FACET_DOCUMENTS + 1))]

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
+
+from ...knowledge import _table
+
+# Nouns the scan looks at beyond the lexicon's: their reading depends on their dependents.
+SPECIAL_NOUNS = frozenset({"call", "talk", "strike", "fire"})
 
 
 @dataclass(frozen=True)
@@ -22,22 +26,23 @@ class EventCode:
     curated: bool = True
 
 
-def _rows(name: str) -> list[list[str]]:
-    raw = resources.files("newsgraph.knowledge").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in raw.splitlines() if line and not line.startswith("#")]
-
-
 class EventLexicon:
-    """Lookups by lemma; every table is read on first use and kept."""
+    """Lookups by lemma over the event tables, read once when the lexicon is built (so
+    Pipeline.settle() finds them loaded)."""
+
+    def __init__(self):
+        self.trigger_nouns = self.noun_lemmas | SPECIAL_NOUNS
+        self.verb_lemmas  # noqa: B018  (reads every verb table)
+        self.plover  # noqa: B018
 
     @cached_property
     def plover(self) -> dict[str, tuple[str, str | None]]:
-        return {row[0]: (row[1], row[2] or None) for row in _rows("cameo_plover.tsv")}
+        return {row[0]: (row[1], row[2] or None) for row in _table("cameo_plover.tsv")}
 
     @cached_property
     def _terms(self) -> tuple[dict, dict, set]:
         verbs, nouns, stops = {}, {}, set()
-        for row in _rows("event_terms.tsv"):
+        for row in _table("event_terms.tsv"):
             if row[0] == "pattern":
                 verbs[(row[1], row[2])] = (row[3], row[4] if len(row) > 4 else None, None)
                 continue
@@ -53,7 +58,7 @@ class EventLexicon:
     @cached_property
     def _distilled(self) -> tuple[dict, dict]:
         verbs, patterns = {}, {}
-        for kind, lemma, word, code in _rows("event_verbs.tsv"):
+        for kind, lemma, word, code in _table("event_verbs.tsv"):
             if kind == "verb":
                 verbs[lemma] = code
             else:

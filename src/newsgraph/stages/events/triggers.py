@@ -26,13 +26,9 @@ class Trigger:
     nominal: bool
 
 
-# Nouns the scan looks at beyond the lexicon's: their reading depends on their dependents.
-_SPECIAL_NOUNS = frozenset({"call", "talk", "strike", "fire"})
-
-
 def find_triggers(view, lexicon: EventLexicon) -> list[Trigger]:
     found = []
-    verbs, nouns = lexicon.verb_lemmas, lexicon.noun_lemmas | _SPECIAL_NOUNS
+    verbs, nouns = lexicon.verb_lemmas, lexicon.trigger_nouns
     for i, (pos, lemma) in enumerate(zip(view.pos, view.lemma)):
         if pos == "VERB":
             if lemma not in verbs or view.ent[i] in _NAME_LABELS:
