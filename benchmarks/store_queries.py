@@ -19,10 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from newsgraph.store.columns import quote
+from newsgraph.store.ids import HASH_CHARS
+
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR_DEV = ROOT.parent / "shared" / "data" / "attribution" / "polnear" / "dev" / "text"
 OUTLETS = ("New York Post", "Reuters", "Associated Press", "CNN", "Breitbart", "Al Jazeera")
-HASH = 32  # characters of a document hash (store/ids.py)
 
 EXAMPLES = (  # (README command, query function, arguments)
     ("query actors --name 'Donald Trump'", "actors", {"name": "Donald Trump"}),
@@ -56,11 +58,11 @@ def build_base(db: Path, base: int) -> None:
 
 def _expression(table: str, column: str) -> str:
     """How a replica's column is made from the base row's, copy number c.i."""
-    new_hash = f"substr({{}}, 1, {HASH - 8}) || printf('%08d', c.i)"
-    if column in ("document", "hash") or (table == "documents" and column == "hash"):
+    new_hash = f"substr({{}}, 1, {HASH_CHARS - 8}) || printf('%08d', c.i)"
+    if column in ("document", "hash"):
         return new_hash.format(quote(column))
     if column in ("key", "item", "entity"):
-        return new_hash.format(quote(column)) + f" || substr({quote(column)}, {HASH + 1})"
+        return new_hash.format(quote(column)) + f" || substr({quote(column)}, {HASH_CHARS + 1})"
     if table == "documents" and column == "id":
         return "id || '~' || c.i"
     if table == "documents" and column == "published":
@@ -71,10 +73,6 @@ def _expression(table: str, column: str) -> str:
     return quote(column)
 
 
-def quote(name: str) -> str:
-    return '"' + name + '"'
-
-
 def replicate(db: Path, claims: int) -> float:
     conn = sqlite3.connect(db)
     base_claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
@@ -82,13 +80,11 @@ def replicate(db: Path, claims: int) -> float:
     return replicate_copies(db, -(-claims // base_claims) - 1)
 
 
-def replicate_copies(db: Path, copies: int, then: tuple[str, ...] = (),
-                     expression=None) -> float:
+def replicate_copies(db: Path, copies: int, then: tuple[str, ...] = ()) -> float:
     """Add `copies` copies of every stored document and item, with new hashes and ids, by
     bulk SQL; run the statements `then` in the same transaction; seconds taken."""
     from newsgraph.store.migrations import rebuild_actors, transaction
 
-    expression = expression or _expression
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("PRAGMA cache_size = -512000")
@@ -101,7 +97,7 @@ def replicate_copies(db: Path, copies: int, then: tuple[str, ...] = (),
                   "links", "mentions", "entity_actors"):
         columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
         conn.execute(f"CREATE TEMP TABLE base_{table} AS SELECT * FROM main.{table}")
-        select = ", ".join(expression(table, col) for col in columns)
+        select = ", ".join(_expression(table, col) for col in columns)
         conn.execute(f"INSERT INTO main.{table} ({', '.join(map(quote, columns))}) "
                      f"SELECT {select} FROM c, base_{table} ORDER BY c.i")
     for statement in then:

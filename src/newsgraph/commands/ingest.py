@@ -52,8 +52,7 @@ def run(args) -> int:
     options = input_options(args)
     paths = check_paths(args.paths)
     engine_options = EngineOptions(workers=args.workers, memory_mb=args.worker_memory,
-                                   max_tasks=args.max_tasks, max_chars=args.max_chars,
-                                   address=args.address)
+                                   max_tasks=args.max_tasks, address=args.address)
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     summary = ingest(paths, Path(args.db), options=options, engine=args.engine,
                      engine_options=engine_options, shard_size=args.shard_size,
@@ -75,7 +74,7 @@ def print_summary(summary, db: Path) -> None:
           f"{counts.get('ok', 0)} stored, {counts.get('skipped', 0)} skipped, "
           f"{counts.get('failed', 0)} failed", file=sys.stderr)
     with Store(db, readonly=True) as store:
-        tally = store.counts()
+        tally = store.counts(("documents", "claims", "entities", "events"))
         reasons = ", ".join(f"{code} {n}" for (status, code), n in
                             sorted(store.log_summary().items(), key=str) if status != "ok")
     size = db.stat().st_size / 1e6

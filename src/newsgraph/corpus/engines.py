@@ -95,10 +95,6 @@ class PoolEngine(InlineEngine):
         return self.pool.submit(analyze_shard, payload, self.options.max_chars)
 
 
-def _ray_shard(payload: list[dict], max_chars: int) -> list[dict]:
-    return analyze_shard(payload, max_chars)
-
-
 class RayEngine(InlineEngine):
     """Ray tasks running the same shard function: a local Ray instance by default, or the
     cluster at --address. Workers keep their pipeline between tasks (max_calls renews
@@ -107,7 +103,6 @@ class RayEngine(InlineEngine):
     def __init__(self, options: EngineOptions):
         super().__init__(options)
         self.started = False
-        self.window = 2 * options.workers
 
     def __enter__(self):
         try:
@@ -125,7 +120,7 @@ class RayEngine(InlineEngine):
         self.window = 2 * max(self.options.workers, int(ray.cluster_resources().get("CPU", 1)))
         # No address-space cap here: Ray maps its object store into every worker; Ray's
         # own memory monitor kills a worker that runs the node out of memory.
-        self.task = ray.remote(num_cpus=1, max_calls=self.options.max_tasks or 0)(_ray_shard)
+        self.task = ray.remote(num_cpus=1, max_calls=self.options.max_tasks or 0)(analyze_shard)
         return self
 
     def __exit__(self, *exc) -> None:

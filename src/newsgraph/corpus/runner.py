@@ -14,7 +14,7 @@ import sys
 from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import UsageError
@@ -49,6 +49,8 @@ def ingest(paths: list[Path], db: Path, *, options: InputOptions = InputOptions(
         rundir = RunDirectory(db, plan.run)
         bar = progress(plan.inputs, min(merged * shard_size, plan.inputs)) if progress else None
         if not complete:
+            # Workers raise spaCy's length limit to the inputs' own.
+            engine_options = replace(engine_options, max_chars=options.max_chars)
             engines = (make_engine(engine, engine_options) if isinstance(engine, str)
                        else nullcontext(engine))
             with engines as runner:

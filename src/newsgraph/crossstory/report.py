@@ -27,7 +27,9 @@ def list_stories(conn: sqlite3.Connection, *, limit: int = 20, min_articles: int
              "outlets": r[5]} for r in rows]
 
 
-def story_report(conn: sqlite3.Connection, story_id: str) -> dict:
+def story_report(conn: sqlite3.Connection, story_id: str, *, timeline: bool = True) -> dict:
+    """A story's articles, sources, matched claims, contradictions and (unless
+    timeline=False) its events and claims in date order."""
     row = conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
     if row is None:
         raise StoryNotFound(f"no story {story_id!r} in the store")
@@ -39,20 +41,23 @@ def story_report(conn: sqlite3.Connection, story_id: str) -> dict:
         if link["to"]["group"]:
             denied_by.setdefault(link["to"]["group"], []).append(link["from"])
     groups = _groups(claims, denied_by)
-    timeline = sorted(groups + _events(conn, story_id),
-                      key=lambda e: (e["date"] or "9999", e["order"]))
-    for entry in timeline:
+    events = _events(conn, story_id) if timeline else []
+    entries = sorted(groups + events, key=lambda e: (e["date"] or "9999", e["order"]))
+    for entry in entries:
         entry.pop("order")
-    return {
+    report = {
         "story": {"id": row["id"], "title": row["title"], "claim": row["claim"],
                   "first": row["first_date"], "last": row["last_date"],
                   "articles": row["documents"], "outlets": row["outlets"]},
         "articles": articles,
         "sources": _sources(articles, claims),
-        "timeline": timeline,
+        "timeline": entries,
         "corroborations": [g for g in groups if g["documents"] > 1],
         "contradictions": links,
     }
+    if not timeline:
+        del report["timeline"]
+    return report
 
 
 def _articles(conn, story_id: str) -> list[dict]:

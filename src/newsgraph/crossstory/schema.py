@@ -126,7 +126,6 @@ INDEXES = (
     "CREATE INDEX idx_actors_documents ON actors(documents DESC, name)",
     "CREATE INDEX idx_actors_type ON actors(type, documents DESC, name)",
     "CREATE INDEX idx_actors_country ON actors(country, documents DESC, name)",
-    "CREATE INDEX idx_actors_lookup ON actors(key)",
     "CREATE INDEX idx_entity_actors_actor ON entity_actors(actor)",
     "CREATE INDEX idx_story_documents_story ON story_documents(story, position)",
     "CREATE INDEX idx_claim_sources_story ON claim_sources(story, position)",

@@ -19,8 +19,8 @@ from ..stories.clustering import Article
 from ..stories.stance import StanceModel
 from ..stories.text import shorten
 from .actors import ActorLinker
-from .claims import (Candidate, ClaimFacts, claim_facts, count_claim_words, denial_score,
-                     rarity, same_claim_score)
+from .claims import (OPEN_SPEAKER_TYPES, Candidate, ClaimFacts, claim_facts,
+                     count_claim_words, denial_score, rarity, same_claim_score)
 from .clustering import StoredClusterer, title_of
 from .numbers import number_conflicts
 from .sources import (claim_origin, independent_members, outlet_key, same_outlets,
@@ -55,8 +55,8 @@ class CrossStoryWriter:
         facts = claim_facts(analysis, doc_hash, actors, {
             e["id"]: e.get("type") for e in analysis.get("entities") or []
             if isinstance(e, dict) and e.get("id")})
-        self._claims(analysis, doc_hash, story, facts, actors)
-        self._denials(doc_hash, story, facts, analysis)
+        candidates = self._claims(analysis, doc_hash, story, facts)
+        self._denials(doc_hash, story, facts, candidates)
         for link in number_conflicts(self.conn, analysis, doc_hash, story, actors):
             self._link(*link, story=story)
         return story
@@ -103,8 +103,10 @@ class CrossStoryWriter:
 
     # Claims across articles ----------------------------------------------------------------
 
-    def _claims(self, analysis: dict, doc_hash: str, story: str, facts: list[ClaimFacts],
-                actors: dict[str, str]) -> None:
+    def _claims(self, analysis: dict, doc_hash: str, story: str,
+                facts: list[ClaimFacts]) -> list[Candidate]:
+        """Each claim matched to the same claim in the story's recent articles or made a
+        new group; returns those articles' claims (the candidates), which _denials reads."""
         document = analysis.get("document") or {}
         outlet = document.get("outlet")
         text = document.get("text") or ""
@@ -145,6 +147,7 @@ class CrossStoryWriter:
             touched.append(group)
         for group in dict.fromkeys(touched):
             self._recount(group)
+        return candidates
 
     def _candidates(self, story: str, doc_hash: str) -> list[Candidate]:
         rows = self.conn.execute(
@@ -154,7 +157,7 @@ class CrossStoryWriter:
             "story_documents WHERE story = ?1 AND document != ?2 ORDER BY position DESC "
             "LIMIT ?3) ORDER BY cs.position", (story, doc_hash, RECENT_ARTICLES))
         return [Candidate(key, document, group, frozenset(stems.split()), bool(denial), actor,
-                          bool(anonymous) or actor is None or type_ in ("MEDIA", "GROUP"))
+                          bool(anonymous) or actor is None or type_ in OPEN_SPEAKER_TYPES)
                 for key, document, group, stems, denial, actor, anonymous, type_ in rows]
 
     def _recount(self, group: str) -> None:
@@ -178,10 +181,9 @@ class CrossStoryWriter:
     # Contradictions -------------------------------------------------------------------------
 
     def _denials(self, doc_hash: str, story: str, facts: list[ClaimFacts],
-                 analysis: dict) -> None:
+                 candidates: list[Candidate]) -> None:
         """A denial of this article against the claim of another article it denies, and a
         claim of this article against an earlier denial of it."""
-        candidates = self._candidates(story, doc_hash)
         if not candidates or not facts:
             return
         weights = rarity(self.conn, set().union(*(f.stems for f in facts),

@@ -59,8 +59,3 @@ def time_near(state: AnalysisState, start: int, end: int) -> str | None:
     """The time expression nearest to [start, end) in the same sentence."""
     bounds = sentence_chars(state, start)
     return _nearest(((t.id, [t.span]) for t in state.times), start, end, bounds)
-
-
-def entity_at_token(state: AnalysisState, token: int) -> str | None:
-    """The entity a token refers to (a mention, pronoun or description resolved)."""
-    return state.mention_index.get(token)

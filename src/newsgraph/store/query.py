@@ -12,6 +12,8 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
+from .migrations import table_columns
+
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # A TIMEX3 value that names a day; other values (P3W, PAST_REF, 2018-W51) fall back to
 # the article's publication date.
@@ -73,7 +75,7 @@ def actors(conn, *, name: str | None = None, type: str | None = None,
         where.add("type = ?", type.upper())
     if country:
         where.add("country = ?", country.upper())
-    if "first_seen" not in {row[1] for row in conn.execute("PRAGMA table_info(actors)")}:
+    if "first_seen" not in table_columns(conn, "actors"):
         # A store older than migration 3, opened read-only: its counts only.
         sql = "SELECT name, type, country, documents, mentions, claims FROM actors"
         return _run(conn, sql, where, limit, " ORDER BY documents DESC, name")

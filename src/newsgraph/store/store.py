@@ -176,12 +176,12 @@ class Store:
         doc_hash = document if isinstance(document, str) else document_hash(document)
         return next(self.analyses([doc_hash]), None)
 
-    def counts(self) -> dict[str, int]:
+    def counts(self, tables: tuple[str, ...] = (*ROW_TABLES, "ingest_log")) -> dict[str, int]:
         """Rows per table (tables an older store, opened read-only, lacks are left out)."""
         present = {name for (name,) in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
         return {table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in (*ROW_TABLES, "ingest_log") if table in present}
+                for table in tables if table in present}
 
     def version(self) -> int:
         """The number of migrations the file has (older than this newsgraph's when it was

@@ -3,8 +3,8 @@ existing story above a threshold, or starts a new one.
 
 An article is a bag of stemmed content words (headline, then the opening of its text
 with less weight) plus, when its analysis is given, the names of its actors and places.
-Words are weighted by tf-idf, with document frequencies counted as articles arrive (or
-taken from `fit_idf` beforehand); each article's vector is normalised once, when it
+Words are weighted by tf-idf, with document frequencies counted as articles arrive;
+each article's vector is normalised once, when it
 arrives, and a story is the running sum of its members' vectors, so comparing an article
 with a story costs one sparse dot product over the words they share.
 """
@@ -102,17 +102,6 @@ class StoryClusterer:
         self._postings: dict[str, set[int]] = defaultdict(set)  # term -> story indices
         self._df: Counter = Counter()
         self._seen = 0
-        self._fixed_idf: dict[str, float] | None = None
-
-    def fit_idf(self, texts: Iterable[str]) -> None:
-        """Take word rarity from a known collection instead of counting as articles come."""
-        df: Counter = Counter()
-        total = 0
-        for text in texts:
-            df.update(set(content_stems(text)))
-            total += 1
-        self._fixed_idf = {t: math.log((total + 1) / (n + 1)) + 1 for t, n in df.items()}
-        self._fixed_default = math.log(total + 1) + 1
 
     def add(self, article: Article) -> Story:
         terms = _terms(article)
@@ -167,8 +156,6 @@ class StoryClusterer:
         return gap <= self.max_gap_days
 
     def _idf(self, term: str) -> float:
-        if self._fixed_idf is not None:
-            return self._fixed_idf.get(term, self._fixed_default)
         return math.log((self._seen + 1) / (self._df[term] + 1)) + 1
 
     def _vector(self, terms: Counter) -> dict[str, float]:

@@ -47,10 +47,9 @@ def across(conn: sqlite3.Connection, story_id: str | None) -> dict | None:
     if story_id is None:
         return None
     try:
-        report = story_report(conn, story_id)
+        report = story_report(conn, story_id, timeline=False)
     except StoryNotFound:
         return None
-    report.pop("timeline", None)
     # The page lists each article's own links from its analysis.
     report["contradictions"] = [link for link in report["contradictions"]
                                 if link["scope"] != "article"]

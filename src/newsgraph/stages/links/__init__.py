@@ -2,8 +2,7 @@
 numbers for the same quantity far apart contradict each other, and the same number told
 in two claims corroborates), from newsgraph.stories.links.
 
-Not in DEFAULT_STAGES yet: it reads events and quantities, whose stages are being built;
-the lead appends it after them.
+It runs last of DEFAULT_STAGES: it reads events and quantities.
 """
 
 from __future__ import annotations

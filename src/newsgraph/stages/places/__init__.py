@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ...items import Place
-from ...knowledge.gazetteer import GeoEntry, name_key
+from ...knowledge.gazetteer import GeoEntry
 from ...pipeline import AnalysisState, Stage
 from .adjectives import adjectival_mentions
 from .detect import Toponym, ToponymFinder
@@ -57,8 +57,8 @@ class PlaceStage(Stage):
         chosen = resolver.resolve(view, toponyms, actor_countries)
         adjectives = adjectival_mentions(view, text, scan.entities, self.knowledge,
                                          finder.gazetteer)
-        state.places = _assemble(state, toponyms, regions, chosen, actor_countries,
-                                 adjectives)
+        state.places = _assemble(state, finder.gazetteer.key, toponyms, regions, chosen,
+                                 actor_countries, adjectives)
 
     def _is_actor(self, state: AnalysisState, topo: Toponym, entity_types: dict) -> bool:
         """A name the gazetteer does not know, that the entity stage resolved to a person
@@ -87,7 +87,7 @@ def _identity(entry: GeoEntry) -> tuple:
     return ("name", entry.name, entry.kind, entry.country)
 
 
-def _assemble(state, toponyms: list[Toponym], regions: list[Region],
+def _assemble(state, key, toponyms: list[Toponym], regions: list[Region],
               chosen: dict[str, GeoEntry], actor_countries: Counter,
               adjectives: list[tuple[tuple[int, int], GeoEntry]]) -> list[Place]:
     groups: dict[tuple, dict] = {}
@@ -99,20 +99,20 @@ def _assemble(state, toponyms: list[Toponym], regions: list[Region],
             if adjectival:
                 group["adjectival"].append(span)
 
-    entries = [chosen.get(name_key(topo.text)) for topo in toponyms]
+    entries = [chosen.get(key(topo.text)) for topo in toponyms]
     towns = localities(state.tokens, toponyms, entries)
     for index, (topo, entry) in enumerate(zip(toponyms, entries)):
         if entry is not None:
             add(_identity(entry), lambda e=entry: _place_of(e), topo.chars)
         else:
             kind = UNKNOWN_KIND.get(topo.label, "city")
-            add(("unknown", name_key(topo.text)),
+            add(("unknown", key(topo.text)),
                 lambda t=topo, k=kind, town=towns.get(index): _unknown_place(t, k, town),
                 topo.chars)
     main_country = _main_country(chosen, actor_countries)
     for region in regions:
-        anchor = chosen.get(name_key(region.anchor.text)) if region.anchor else main_country
-        add(("region", name_key(region.text)),
+        anchor = chosen.get(key(region.anchor.text)) if region.anchor else main_country
+        add(("region", key(region.text)),
             lambda r=region, a=anchor: _region_of(r, a), region.chars)
     for span, country in adjectives:
         add(_identity(country), lambda e=country: _place_of(e), span, adjectival=True)

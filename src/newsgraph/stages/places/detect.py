@@ -132,7 +132,6 @@ class ToponymFinder:
         """Names of GPE/LOC actors the entity stage found outside spaCy's place spans
         ("US" split off "US State Department")."""
         view, text = state.tokens, state.document.text
-        taken = {t.chars for t in found}
         starts = {t.chars[0] for t in found}
         extra = []
         for entity in state.entities:
@@ -140,7 +139,7 @@ class ToponymFinder:
                 continue
             for s, e in entity.mentions:
                 surface = text[s:e]
-                if (s, e) in taken or s in starts or not surface[:1].isupper():
+                if s in starts or not surface[:1].isupper():
                     continue
                 if self._is_people(surface) or not self.gazetteer.lookup(surface):
                     continue

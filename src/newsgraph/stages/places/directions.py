@@ -14,7 +14,6 @@ _COMPASS = r"(?:north|south)(?:-?(?:east|west))?|east|west"
 DIRECTION_ADJECTIVE = re.compile(rf"^(?:(?:{_COMPASS})(?:ern)?|central|upper|lower)$",
                                  re.IGNORECASE)
 # "east of", "the north of"
-DIRECTION_NOUN = re.compile(rf"^(?:{_COMPASS})$", re.IGNORECASE)
 DIRECTION_NOUNS = frozenset(
     f"{a}{b}" for a in ("north", "south") for b in ("", "east", "west", "-east", "-west")
 ) | {"east", "west"}
@@ -68,7 +67,7 @@ def _before(view, text, topo: Toponym) -> Region | None:
     word = view.text[i]
     if DIRECTION_ADJECTIVE.match(word) and i == topo.start - 1 and word.islower():
         return Region(*_phrase(text, view.idx[i], topo.chars[1]), anchor=topo)
-    if view.lower[i] == "of" and i >= 1 and DIRECTION_NOUN.match(view.text[i - 1]):
+    if view.lower[i] == "of" and i >= 1 and view.lower[i - 1] in DIRECTION_NOUNS:
         return Region(*_phrase(text, view.idx[i - 1], topo.chars[1]), anchor=topo)
     return None
 

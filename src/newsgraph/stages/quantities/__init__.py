@@ -8,7 +8,7 @@ from functools import cached_property
 from ...items import Quantity
 from ...pipeline import AnalysisState, Stage
 from ..anchoring import claim_of
-from .attachment import owner, place_of
+from .attachment import owner, place_of, place_spans
 from .extract import QuantityReader
 from .units import UnitTable
 
@@ -24,12 +24,13 @@ class QuantityStage(Stage):
 
     def __call__(self, state: AnalysisState) -> None:
         quantities = []
+        spans = place_spans(state)  # where each place is named, read once per article
         for number, found in enumerate(self.reader.read(state), start=1):
             quantities.append(Quantity(
                 id=f"Q{number}", span=(found.start, found.end), unit=found.unit,
                 value=_number(found.value), low=_number(found.low), high=_number(found.high),
                 approximate=found.approximate, of=self._owner(state, found),
-                place=place_of(state, found.token, found.start, found.end),
+                place=place_of(state, spans, found.token, found.start, found.end),
                 claim=claim_of(state, found.start, found.end)))
         state.quantities = quantities
 

@@ -100,13 +100,13 @@ def _entity_named(state: AnalysisState, written: str, other_than: str) -> str | 
     return None
 
 
-def place_of(state: AnalysisState, token: int, start: int, end: int) -> str | None:
+def place_of(state: AnalysisState, spans: list[tuple[int, int, str]], token: int, start: int,
+             end: int) -> str | None:
     """The place a quantity applies to: a place-preposition phrase on the counted noun or
     its verb, the head of a "where" clause, else the nearest place in the sentence."""
     if not state.places:
         return None
     view = state.tokens
-    spans = place_spans(state)
     candidates = [token]
     if view.head[token] != token:
         candidates.append(view.head[token])

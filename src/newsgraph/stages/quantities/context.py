@@ -16,7 +16,7 @@ def share_units(text: str, found: list) -> None:
     for before, after in zip(found, found[1:]):
         if not before.unit and after.unit and before.value is not None \
                 and _LIST_JOINER.fullmatch(text[before.end:after.start]):
-            before.unit, before.measured = after.unit, after.measured
+            before.unit = after.unit
 
 
 # Verbs of change: "rose 5% to 41%" is a change and a level, not a range of 5 to 41.

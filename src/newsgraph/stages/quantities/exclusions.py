@@ -22,8 +22,6 @@ _DATE_LIKE = re.compile(r"\d{1,4}([/.-])\d{1,2}\1\d{2,4}\b|\d{4}[-–]\d{2}\b|9/
 _PHONE = re.compile(r"\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}|\d{3}-\d{4}\b")
 _GLUED_LETTERS_AFTER = re.compile(r"[A-Za-z]")
 _AGE_AFTER = re.compile(r"(?:-| )years?(?:-| )old\b|(?:-| )year-olds?\b")
-_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)[ ]+$", re.IGNORECASE)
-_RANK_BEFORE = re.compile(r"(?:\bNo\.|\bno\.|#|\bNumber|\bnumber)[ ]?$")
 _YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|by|until|till|from|of|to|before|after|during|"
                           r"early|late|mid|circa|and|through|fiscal|year|spring|summer|"
                           r"autumn|fall|winter)[ \u00a0-]+|'|’)$", re.IGNORECASE)

@@ -42,7 +42,6 @@ class Found:
     approximate: bool
     unit: str
     token: int  # the counted noun, or the number's last token: where of/place are read
-    measured: bool = False  # a unit of measure or money, not a counted noun
     number_token: int = -1  # the number's last token ("hundreds" in "hundreds of strikes")
 
 
@@ -135,7 +134,6 @@ class QuantityReader:
         found = self._assemble(text, pos if currency else number.start, end, number, low, high,
                                opener if second is not None else None,
                                unit.name if unit else noun_name, token)
-        found.measured = unit is not None and unit.kind != "count"
         found.number_token = last
         return found
 

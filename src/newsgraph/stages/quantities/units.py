@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
+
+from ...knowledge import _table
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,7 @@ class UnitTable:
         self.by_name: dict[str, Unit] = {}
         self.by_symbol: dict[str, Unit] = {}
         self.by_reference: dict[str, Unit] = {}
-        raw = resources.files("newsgraph.knowledge").joinpath("units.tsv").read_text("utf-8")
-        for line in raw.splitlines():
-            if not line or line.startswith("#"):
-                continue
-            name, reference, kind, names, symbols = line.split("\t")
+        for name, reference, kind, names, symbols in _table("units.tsv"):
             unit = Unit(name, reference, kind)
             self.by_reference.setdefault(reference, unit)
             for written in filter(None, names.split("|")):
