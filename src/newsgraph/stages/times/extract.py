@@ -24,7 +24,7 @@ HANDLERS = {
     "today": relative.today, "last_night": relative.last_night, "this_pod": relative.this_pod,
     "weekday": relative.weekday, "relative_unit": relative.relative_unit,
     "season": relative.season, "ago": relative.ago, "duration": relative.duration,
-    "the_units": relative.the_units, "bare_units": relative.bare_units,
+    "the_units": relative.the_units, "bare_units": relative.the_units,
     "the_year": relative.the_year, "year_end": relative.year_end, "every": relative.every,
     "times_a": relative.times_a, "adverb_set": relative.adverb_set,
     "present_ref": relative.present_ref, "past_ref": relative.past_ref,

@@ -132,10 +132,7 @@ def _amount(m):
 
 
 def the_units(m, ctx: Context) -> Result:
-    return "DURATION", cal.duration("X", UNIT_WORDS[m.group("unit").lower()])
-
-
-def bare_units(m, ctx: Context) -> Result:
+    """"the past few weeks", "for years": a duration of an unknown number of units."""
     return "DURATION", cal.duration("X", UNIT_WORDS[m.group("unit").lower()])
 
 
