@@ -19,6 +19,7 @@ from newsgraph.crossstory import list_stories, story_report
 from newsgraph.crossstory.schema import TABLE_NAMES
 from newsgraph.crossstory.sources import independent_members, wire_relays
 from newsgraph.store import Store
+from newsgraph.store.migrations import TERM_TABLES
 from test_store import dump, hand_built_analysis
 
 ARTICLES = {
@@ -184,17 +185,17 @@ def test_one_actor_across_articles(full_db):
 def test_an_interrupted_or_repeated_ingest_leaves_the_same_store(full_db, corpus, tmp_path,
                                                                  monkeypatch):
     db = tmp_path / "resumed.db"
-    original = Store.merge_shard
+    original = Store.merge_shards
 
-    def failing(self, records, *, run, shard):
-        if shard == 1:
+    def failing(self, shards, *, run):
+        if shards[0][0] == 1:
             raise KeyboardInterrupt
-        return original(self, records, run=run, shard=shard)
+        return original(self, shards, run=run)
 
-    monkeypatch.setattr(Store, "merge_shard", failing)
+    monkeypatch.setattr(Store, "merge_shards", failing)
     with pytest.raises(KeyboardInterrupt):
-        ingest([corpus], db, shard_size=2)
-    monkeypatch.setattr(Store, "merge_shard", original)
+        ingest([corpus], db, shard_size=2, commit_every=2)  # a shard per transaction
+    monkeypatch.setattr(Store, "merge_shards", original)
     assert ingest([corpus], db, shard_size=2).resumed_from == 1
     assert dump(db) == dump(full_db)
     before = dump(db)
@@ -306,6 +307,43 @@ def test_an_old_store_is_upgraded_to_the_same_rows(full_db, tmp_path):
     for table in ("stories", "story_documents", "claim_groups", "claim_sources", "cross_links",
                   "entity_actors"):
         assert [row[1:] for row in upgraded[table]] == [row[1:] for row in expected[table]]
+
+
+def test_migration_5_keeps_the_term_tables_rows_without_rowids(full_db, tmp_path):
+    """A version-4 store (term tables with rowids) upgraded: the same postings and counts,
+    and ingesting on from it leaves what ingesting on from a fresh store does."""
+    import sqlite3
+
+    db = tmp_path / "v4.db"
+    shutil.copy(full_db, db)
+    conn = sqlite3.connect(db)
+    for table, (columns, names) in TERM_TABLES.items():
+        conn.execute(f"CREATE TABLE {table}_old ({columns})")
+        conn.execute(f"INSERT INTO {table}_old SELECT {names} FROM {table}")
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"ALTER TABLE {table}_old RENAME TO {table}")
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    assert "WITHOUT ROWID" not in _table_sql(conn, "story_terms")
+    conn.close()
+    Store(db).close()
+    conn = sqlite3.connect(db)
+    assert all("WITHOUT ROWID" in _table_sql(conn, t) for t in TERM_TABLES)
+    conn.close()
+    expected, upgraded = dump(full_db), dump(db)
+    for table in TERM_TABLES:
+        assert upgraded[table] == expected[table] and upgraded[table]
+    fresh = shutil.copy(full_db, tmp_path / "fresh.db")
+    more = hand_built_analysis()
+    more["document"]["id"] = "later"
+    for path in (fresh, db):
+        with Store(path) as store:
+            assert store.add(more) == "ok"
+    assert dump(db) == dump(fresh)
+
+
+def _table_sql(conn, table: str) -> str:
+    return conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
 
 
 def test_a_story_reports_the_contradictions_inside_its_articles(tmp_path, example_analysis):

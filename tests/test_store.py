@@ -206,9 +206,11 @@ def test_reingesting_the_same_corpus_changes_nothing(reference_db, corpus, tmp_p
 
 
 def test_a_run_killed_with_sigkill_resumes_to_the_same_store(reference_db, corpus, tmp_path):
+    """Killed between commits of one shard each, resumed committing several shards at
+    once: the store of an uninterrupted run (that committed them all at once)."""
     db = tmp_path / "killed.db"
     command = [sys.executable, "-m", "newsgraph.cli", "ingest", str(corpus), "--db", str(db),
-               "--shard-size", "2", "--progress", "never"]
+               "--shard-size", "2", "--commit-every", "2", "--progress", "never"]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     process = subprocess.Popen(command, env=env, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -222,7 +224,7 @@ def test_a_run_killed_with_sigkill_resumes_to_the_same_store(reference_db, corpu
     process.wait()
     assert 2 <= _merged_shards(db) < 7  # stopped mid-run
 
-    summary = ingest([corpus], db, shard_size=2)
+    summary = ingest([corpus], db, shard_size=2, commit_every=4)
     assert 2 <= summary.resumed_from < summary.shards
     assert dump(db) == dump(reference_db)
     assert not db.with_name(db.name + ".runs").exists()  # shard files go once merged

@@ -13,6 +13,7 @@ EXIT_OK, EXIT_SOME_FAILED = 0, 1
 
 def add_parser(commands) -> None:
     from ..corpus.engines import DEFAULT_MAX_TASKS, DEFAULT_MEMORY_MB
+    from ..corpus.runner import COMMIT_EVERY
 
     parser = commands.add_parser(
         "ingest", help="analyse articles into a SQLite store (resumable corpus runs)")
@@ -26,6 +27,10 @@ def add_parser(commands) -> None:
     parser.add_argument("--address", help="Ray cluster address (default: a local instance)")
     parser.add_argument("--shard-size", type=int, default=16, metavar="N",
                         help="documents per shard, the unit of work and of resuming (16)")
+    parser.add_argument("--commit-every", type=int, default=COMMIT_EVERY, metavar="N",
+                        help="documents per store transaction: finished shards are merged "
+                             f"together until they hold N ({COMMIT_EVERY}); readers see "
+                             "documents as they are committed")
     parser.add_argument("--published", help="publication date for documents without one")
     parser.add_argument("--outlet", help="outlet for documents without one")
     parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS)
@@ -44,7 +49,7 @@ def run(args) -> int:
     from ..inputs import check_paths
     from . import input_options
 
-    for name in ("workers", "shard_size"):
+    for name in ("workers", "shard_size", "commit_every"):
         if getattr(args, name) <= 0:
             raise UsageError(f"--{name.replace('_', '-')} must be positive")
     if args.address and args.engine != "ray":
@@ -56,6 +61,7 @@ def run(args) -> int:
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     summary = ingest(paths, Path(args.db), options=options, engine=args.engine,
                      engine_options=engine_options, shard_size=args.shard_size,
+                     commit_every=args.commit_every,
                      progress=tqdm_progress(show), keep_shards=args.keep_shards)
     print_summary(summary, Path(args.db))
     return EXIT_SOME_FAILED if summary.counts.get("failed") else EXIT_OK

@@ -14,6 +14,7 @@ are compatible: the same actor, or one of them unnamed (anonymous, a group, an o
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -94,18 +95,46 @@ def count_claim_words(conn, facts: list[ClaimFacts]) -> None:
                      [(s,) for f in facts for s in sorted(f.stems) if s != NEGATED])
 
 
-def rarity(conn, stems: set[str]) -> dict[str, float]:
-    """Inverse frequency of each word among the store's claims: "presumptive nominee",
-    said of the same person in a hundred claims, tells two claims apart less than the
-    words of what was said."""
-    total = conn.execute("SELECT coalesce(max(position), 0) FROM claim_sources").fetchone()[0]
-    wanted = sorted(s for s in stems if s != NEGATED)
-    df: dict[str, int] = {}
-    for at in range(0, len(wanted), 400):
-        chunk = wanted[at:at + 400]
-        df.update(conn.execute(f"SELECT term, n FROM claim_df WHERE term IN "
-                               f"({','.join('?' * len(chunk))})", chunk))
-    return {s: math.log((total + 1) / (df.get(s, 0) + 1)) + 1 for s in wanted}
+class ClaimWordCounts:
+    """How many of the store's claims use each word, read once per article for the words
+    its comparisons need; `weights` turns them into rarities for the store's claim count
+    at the time (it grows while the article's own claims are written)."""
+
+    def __init__(self, conn, stems: set[str]):
+        self.conn = conn
+        wanted = sorted(s for s in stems if s != NEGATED)
+        self.df = dict.fromkeys(wanted, 0)
+        for at in range(0, len(wanted), 400):
+            chunk = wanted[at:at + 400]
+            self.df.update(conn.execute(f"SELECT term, n FROM claim_df WHERE term IN "
+                                        f"({','.join('?' * len(chunk))})", chunk))
+
+    def weights(self) -> dict[str, float]:
+        """Inverse frequency of each word among the store's claims: "presumptive nominee",
+        said of the same person in a hundred claims, tells two claims apart less than the
+        words of what was said."""
+        total = self.conn.execute("SELECT coalesce(max(position), 0) FROM claim_sources"
+                                  ).fetchone()[0]
+        return {s: math.log((total + 1) / (n + 1)) + 1 for s, n in self.df.items()}
+
+
+def shared_words(facts: list[ClaimFacts], candidates: list[Candidate]) -> list[dict[int, int]]:
+    """For each claim, the candidates (by index) sharing at least the fewest words either
+    comparison needs (same claim, denial), and how many. A story's recent articles
+    hold thousands of claims, and most share no word with a given one."""
+    postings: dict[str, list[int]] = {}
+    for index, candidate in enumerate(candidates):
+        for stem_ in candidate.stems:
+            if stem_ != NEGATED:
+                postings.setdefault(stem_, []).append(index)
+    overlaps = []
+    for fact in facts:
+        counts: Counter = Counter()
+        for stem_ in fact.stems:
+            counts.update(postings.get(stem_, ()))
+        overlaps.append({index: n for index, n in sorted(counts.items())
+                         if n >= min(MIN_SHARED, MIN_DENIED_SHARED)})
+    return overlaps
 
 
 def _weight(stems, weights) -> float:

@@ -19,8 +19,9 @@ from ..stories.clustering import Article
 from ..stories.stance import StanceModel
 from ..stories.text import shorten
 from .actors import ActorLinker
-from .claims import (OPEN_SPEAKER_TYPES, Candidate, ClaimFacts, claim_facts,
-                     count_claim_words, denial_score, rarity, same_claim_score)
+from .claims import (MIN_SHARED, OPEN_SPEAKER_TYPES, Candidate, ClaimFacts, ClaimWordCounts,
+                     claim_facts, count_claim_words, denial_score, same_claim_score,
+                     shared_words)
 from .clustering import StoredClusterer, title_of
 from .numbers import number_conflicts
 from .sources import (claim_origin, independent_members, outlet_key, same_outlets,
@@ -55,8 +56,14 @@ class CrossStoryWriter:
         facts = claim_facts(analysis, doc_hash, actors, {
             e["id"]: e.get("type") for e in analysis.get("entities") or []
             if isinstance(e, dict) and e.get("id")})
-        candidates = self._claims(analysis, doc_hash, story, facts)
-        self._denials(doc_hash, story, facts, candidates)
+        candidates = self._candidates(story, doc_hash)
+        overlaps = shared_words(facts, candidates)
+        count_claim_words(self.conn, facts)
+        words = ClaimWordCounts(self.conn, set().union(
+            *(f.stems for f in facts),
+            *(candidates[i].stems for overlap in overlaps for i in overlap)))
+        self._claims(analysis, doc_hash, story, facts, candidates, overlaps, words)
+        self._denials(doc_hash, story, facts, candidates, overlaps, words)
         for link in number_conflicts(self.conn, analysis, doc_hash, story, actors):
             self._link(*link, story=story)
         return story
@@ -103,10 +110,11 @@ class CrossStoryWriter:
 
     # Claims across articles ----------------------------------------------------------------
 
-    def _claims(self, analysis: dict, doc_hash: str, story: str,
-                facts: list[ClaimFacts]) -> list[Candidate]:
-        """Each claim matched to the same claim in the story's recent articles or made a
-        new group; returns those articles' claims (the candidates), which _denials reads."""
+    def _claims(self, analysis: dict, doc_hash: str, story: str, facts: list[ClaimFacts],
+                candidates: list[Candidate], overlaps: list[dict[int, int]],
+                words: ClaimWordCounts) -> None:
+        """Each claim matched to the same claim in the story's recent articles (the
+        candidates) or made a new group."""
         document = analysis.get("document") or {}
         outlet = document.get("outlet")
         text = document.get("text") or ""
@@ -115,16 +123,16 @@ class CrossStoryWriter:
                  if isinstance(e, dict) and e.get("id")}
         claims = {c["id"]: c for c in analysis.get("claims") or []
                   if isinstance(c, dict) and c.get("id")}
-        candidates = self._candidates(story, doc_hash)
-        count_claim_words(self.conn, facts)
-        weights = rarity(self.conn, set().union(*(f.stems for f in facts),
-                                                *(c.stems for c in candidates)))
+        weights = words.weights()
         position = self.conn.execute("SELECT coalesce(max(position), 0) FROM claim_sources"
                                      ).fetchone()[0]
         touched = []
-        for fact in facts:
+        for fact, overlap in zip(facts, overlaps):
             best, best_score = None, 0.0
-            for candidate in candidates:
+            for index, shared in overlap.items():
+                if shared < MIN_SHARED:
+                    continue
+                candidate = candidates[index]
                 score = same_claim_score(fact, candidate, weights)
                 if score > best_score:
                     best, best_score = candidate, score
@@ -147,7 +155,6 @@ class CrossStoryWriter:
             touched.append(group)
         for group in dict.fromkeys(touched):
             self._recount(group)
-        return candidates
 
     def _candidates(self, story: str, doc_hash: str) -> list[Candidate]:
         rows = self.conn.execute(
@@ -181,27 +188,26 @@ class CrossStoryWriter:
     # Contradictions -------------------------------------------------------------------------
 
     def _denials(self, doc_hash: str, story: str, facts: list[ClaimFacts],
-                 candidates: list[Candidate]) -> None:
+                 candidates: list[Candidate], overlaps: list[dict[int, int]],
+                 words: ClaimWordCounts) -> None:
         """A denial of this article against the claim of another article it denies, and a
         claim of this article against an earlier denial of it."""
         if not candidates or not facts:
             return
-        weights = rarity(self.conn, set().union(*(f.stems for f in facts),
-                                                *(c.stems for c in candidates)))
+        weights = words.weights()
         linked = {(a.split("/")[0], b) for a, b in self.conn.execute(
             "SELECT l.\"from\", cs.grp FROM cross_links l JOIN claim_sources cs "
             "ON cs.claim = l.\"to\" WHERE l.story = ? AND l.type = 'contradicts'", (story,))}
         order = {c.key: i for i, c in enumerate(candidates)}
         proposals: dict[tuple[str, str], tuple] = {}
-        for fact in facts:
+        for fact, overlap in zip(facts, overlaps):
+            others = [candidates[i] for i in overlap if candidates[i].denial != fact.denial]
             if fact.denial:
                 pairs = [(c, denial_score(fact.stems, fact.speaker_actor, c.stems,
-                                          c.speaker_actor, weights))
-                         for c in candidates if not c.denial]
+                                          c.speaker_actor, weights)) for c in others]
             else:
                 pairs = [(c, denial_score(c.stems, c.speaker_actor, fact.stems,
-                                          fact.speaker_actor, weights))
-                         for c in candidates if c.denial]
+                                          fact.speaker_actor, weights)) for c in others]
             for candidate, score in pairs:
                 if not score:
                     continue

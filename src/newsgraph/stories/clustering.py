@@ -169,7 +169,7 @@ def _terms(article: Article) -> Counter:
     """Term weights of an article: headline words count 1, body words BODY_WEIGHT."""
     terms: Counter = Counter(content_stems(article.headline))
     if article.text:
-        for stem_ in content_stems(article.text)[:BODY_WORDS]:
+        for stem_ in content_stems(article.text, BODY_WORDS):
             terms[stem_] += BODY_WEIGHT
     for name in article.names:
         terms["name:" + name.lower()] += NAME_WEIGHT

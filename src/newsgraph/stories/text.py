@@ -5,6 +5,8 @@ on texts that have no spaCy parse (a headline from a feed, a claim's content spa
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import islice
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
@@ -32,7 +34,10 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in WORD.findall(text or "")]
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
+    # Cached: the store's writer stems every article's lede and claims, mostly words it
+    # has stemmed before.
     match = _ENDING.match(word)
     if match is None:
         return word
@@ -40,9 +45,12 @@ def stem(word: str) -> str:
     return base + "y" if ending in ("ies", "ied") else base
 
 
-def content_stems(text: str) -> list[str]:
-    """Stems of the words that carry content (no stop words, no single letters)."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS and len(w) > 1]
+def content_stems(text: str, limit: int | None = None) -> list[str]:
+    """Stems of the words that carry content (no stop words, no single letters); the
+    first `limit` of them, read no further than needed."""
+    lowered = (m.group().lower().replace("’", "'") for m in WORD.finditer(text or ""))
+    return list(islice((stem(w) for w in lowered if w not in STOP_WORDS and len(w) > 1),
+                       limit))
 
 
 def span_text(text: str, span) -> str:

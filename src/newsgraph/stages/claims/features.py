@@ -117,17 +117,21 @@ class WordClasses:
                     for name, table in zip(self.names, self.tables)]
         self.before = [[f"-1{label}" for label in labels] for labels in self.own]
         self.after = [[f"+1{label}" for label in labels] for labels in self.own]
+        self._blas = None  # threadpoolctl's view of the loaded BLAS, found on first use
 
     def ids(self, doc) -> list[list[int]] | None:
         tensor = getattr(doc, "tensor", None)
         if tensor is None or tensor.shape[0] != len(doc) or not len(doc):
             return None
-        from threadpoolctl import threadpool_limits
+        if self._blas is None:
+            from threadpoolctl import ThreadpoolController
 
+            # Found once: finding the loaded libraries took longer than the products.
+            self._blas = ThreadpoolController()
         # argmin |x - c|^2 = argmax (x.c - |c|^2 / 2). One BLAS thread: OpenBLAS spreads
         # these small products over every core and the threads then wait on each other
         # (and on other workers): the stage ran 2.5 times slower on PolNeAR dev that way.
-        with threadpool_limits(limits=1, user_api="blas"):
+        with self._blas.limit(limits=1, user_api="blas"):
             return [(tensor @ table.T - half).argmax(axis=1).tolist()
                     for table, half in zip(self.tables, self.half_norms)]
 
