@@ -14,7 +14,6 @@ are compatible: the same actor, or one of them unnamed (anonymous, a group, an o
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -127,13 +126,14 @@ def shared_words(facts: list[ClaimFacts], candidates: list[Candidate]) -> list[d
         for stem_ in candidate.stems:
             if stem_ != NEGATED:
                 postings.setdefault(stem_, []).append(index)
+    fewest = min(MIN_SHARED, MIN_DENIED_SHARED)
     overlaps = []
     for fact in facts:
-        counts: Counter = Counter()
+        counts: dict[int, int] = {}
         for stem_ in fact.stems:
-            counts.update(postings.get(stem_, ()))
-        overlaps.append({index: n for index, n in sorted(counts.items())
-                         if n >= min(MIN_SHARED, MIN_DENIED_SHARED)})
+            for index in postings.get(stem_, ()):
+                counts[index] = counts.get(index, 0) + 1
+        overlaps.append({index: n for index, n in sorted(counts.items()) if n >= fewest})
     return overlaps
 
 

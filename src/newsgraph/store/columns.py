@@ -9,7 +9,7 @@ and JSON arrays (as text) for spans and multi-valued fields.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..contract import schema
 
@@ -34,7 +34,7 @@ class Column:
     def sql_type(self) -> str:
         return SQL_TYPES[self.kind]
 
-    @property
+    @cached_property  # read for every cell the writer stores
     def text_copy(self) -> str | None:
         """The derived column holding the words of a span field (for search and reading)."""
         if self.kind in ("span", "spans") and self.name not in NO_TEXT_COPY:
