@@ -16,10 +16,9 @@ from newsgraph.cli import main
 from newsgraph.contract import violations
 from newsgraph.corpus import ingest
 from newsgraph.crossstory import list_stories, story_report
-from newsgraph.crossstory.schema import TABLE_NAMES
+from newsgraph.crossstory.schema import TABLE_NAMES, TERM_TABLES
 from newsgraph.crossstory.sources import independent_members, wire_relays
 from newsgraph.store import Store
-from newsgraph.store.migrations import TERM_TABLES
 from test_store import dump, hand_built_analysis
 
 ARTICLES = {

@@ -20,6 +20,16 @@ from __future__ import annotations
 
 import sqlite3
 
+# The writer's term tables, keyed by term: without a rowid the key's b-tree holds the row,
+# so a term's postings are one range read instead of an index read and a row lookup each
+# (story assignment reads ~5,000 postings per article). Name -> (columns, column names).
+TERM_TABLES = {
+    "story_terms": ("term TEXT NOT NULL, story TEXT NOT NULL REFERENCES stories(id), "
+                    "weight REAL NOT NULL, PRIMARY KEY (term, story)", "term, story, weight"),
+    "story_df": ("term TEXT PRIMARY KEY, n INTEGER NOT NULL", "term, n"),
+    "claim_df": ("term TEXT PRIMARY KEY, n INTEGER NOT NULL", "term, n"),
+}
+
 TABLES = (
     """CREATE TABLE actors (
   id TEXT PRIMARY KEY,
@@ -72,14 +82,8 @@ TABLES = (
   relays TEXT,
   vector TEXT NOT NULL
 )""",
-    """CREATE TABLE story_terms (
-  term TEXT NOT NULL,
-  story TEXT NOT NULL REFERENCES stories(id),
-  weight REAL NOT NULL,
-  PRIMARY KEY (term, story)
-)""",
-    "CREATE TABLE story_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL)",
-    "CREATE TABLE claim_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL)",
+    *(f"CREATE TABLE {name} ({columns}) WITHOUT ROWID"
+      for name, (columns, _names) in TERM_TABLES.items()),
     """CREATE TABLE claim_groups (
   id TEXT PRIMARY KEY,
   story TEXT NOT NULL REFERENCES stories(id),

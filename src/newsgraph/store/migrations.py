@@ -170,20 +170,15 @@ def migration_4_story_term_index(conn: sqlite3.Connection) -> None:
                  "ON story_terms(story, term, weight)")
 
 
-# The writer's term tables, keyed by term: without a rowid the key's b-tree holds the row,
-# so a term's postings are one range read instead of an index read and a row lookup each
-# (the story search read ~5,000 postings per article).
-TERM_TABLES = {
-    "story_terms": ("term TEXT NOT NULL, story TEXT NOT NULL REFERENCES stories(id), "
-                    "weight REAL NOT NULL, PRIMARY KEY (term, story)", "term, story, weight"),
-    "story_df": ("term TEXT PRIMARY KEY, n INTEGER NOT NULL", "term, n"),
-    "claim_df": ("term TEXT PRIMARY KEY, n INTEGER NOT NULL", "term, n"),
-}
-
-
 def migration_5_term_tables_without_rowid(conn: sqlite3.Connection) -> None:
-    """The story and claim term tables rebuilt WITHOUT ROWID (same columns and rows)."""
+    """The story and claim term tables of a store made by an older migration 3, rebuilt
+    WITHOUT ROWID (same columns and rows)."""
+    from ..crossstory.schema import TERM_TABLES
+
     for table, (columns, names) in TERM_TABLES.items():
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+        if "WITHOUT ROWID" in sql:  # made by this migration 3 (an upgrade from version 2)
+            continue
         conn.execute(f"CREATE TABLE {table}_new ({columns}) WITHOUT ROWID")
         conn.execute(f"INSERT INTO {table}_new ({names}) SELECT {names} FROM {table}")
         conn.execute(f"DROP TABLE {table}")
