@@ -62,8 +62,23 @@ def corpus(limit: int | None) -> list[dict]:
     return mixed[:limit] if limit else mixed
 
 
-def children_peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+def children_peak_mb() -> float | None:
+    """The largest peak resident memory (VmHWM) of this process's live children, the pool's
+    workers. (getrusage's RUSAGE_CHILDREN would count the parent's memory at fork, before
+    the worker's exec, as the worker's.)"""
+    peaks = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            if parent != os.getpid():
+                continue
+            status = (stat.parent / "status").read_text()
+        except (OSError, IndexError, ValueError):
+            continue  # ended meanwhile
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peaks.append(int(line.split()[1]) / 1024)
+    return max(peaks) if peaks else None
 
 
 def self_peak_mb() -> float:
@@ -91,7 +106,10 @@ def timed_ingest(folder: Path, articles: list[dict], engine: str, workers: int,
         started = time.perf_counter()
         summary = ingest([inputs], db, engine=runner, shard_size=shard_size)
         wall = time.perf_counter() - started
-    return {"start": start, "wall": wall, "rate": summary.inputs / wall,
+        # In-process: this process (model and writer); a pool: its workers, still alive.
+        peak = self_peak_mb() if engine == "local" and workers == 1 else (
+            children_peak_mb() if engine in ("local", "pool") else None)
+    return {"start": start, "wall": wall, "rate": summary.inputs / wall, "peak_mb": peak,
             "ok": summary.counts.get("ok", 0), "failed": summary.counts.get("failed", 0),
             "size_mb": db.stat().st_size / 1e6}
 
@@ -139,17 +157,13 @@ def main() -> int:
             if engine == "ray" and args.no_ray:
                 continue
             runs[label] = timed_ingest(folder, articles, engine, workers, args.shard_size)
-            if label == "local, 1 worker":
-                runs[label]["peak_mb"] = self_peak_mb()  # the worker is this process
-            elif label in ("pool, 1 worker", "local, 2 workers"):
-                runs[label]["peak_mb"] = children_peak_mb()
         bare = bare_spacy([a["text"] for a in articles])
 
     print(f"{'bare spaCy nlp.pipe':<18} {bare:7.2f} articles/s (1 process, model loaded)")
     print(f"{'run':<18} {'start':>6} {'wall':>7} {'art/s':>7} {'ok':>5} {'failed':>6} "
           f"{'peak MB/worker':>14} {'store MB':>8}")
     for label, run in runs.items():
-        peak = f"{run['peak_mb']:.0f}" if "peak_mb" in run else "n/a"
+        peak = f"{run['peak_mb']:.0f}" if run["peak_mb"] else "n/a"
         print(f"{label:<18} {run['start']:5.1f}s {run['wall']:6.1f}s {run['rate']:7.2f} "
               f"{run['ok']:5d} {run['failed']:6d} {peak:>14} {run['size_mb']:8.1f}")
     for single in ("local, 1 worker", "pool, 1 worker"):
