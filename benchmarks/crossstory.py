@@ -51,16 +51,13 @@ def build_corpus(folder: Path, articles: int) -> int:
 def writer_cost(db: Path) -> tuple[float, int]:
     """Seconds per article of the cross-story writer: the tables dropped and rebuilt by
     migration 3, which replays every stored document through it."""
-    from newsgraph.crossstory.schema import TABLE_NAMES
+    from newsgraph.crossstory.schema import back_to_version_2
     from newsgraph.store import Store
 
     copy = db.with_name("replay.db")
     shutil.copy(db, copy)
     conn = sqlite3.connect(copy)
-    for table in TABLE_NAMES:
-        conn.execute(f"DROP TABLE {table}")
-    conn.execute("CREATE TABLE actors (key TEXT PRIMARY KEY)")
-    conn.execute("PRAGMA user_version = 2")
+    back_to_version_2(conn)
     conn.commit()
     documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     conn.close()

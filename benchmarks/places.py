@@ -70,7 +70,6 @@ def stage_speed(pipeline) -> None:
     """The places stage alone, in ms per PolNeAR dev article: each text parsed once with
     the pipeline's nlp and taken through the earlier stages, then the stage timed."""
     from newsgraph import make_document
-    from newsgraph.pipeline import AnalysisState
 
     files = sorted((ROOT.parent / "shared" / "data" / "attribution" / "polnear" / "dev" /
                     "text").glob("*.txt"))
@@ -81,11 +80,7 @@ def stage_speed(pipeline) -> None:
     parse_ms = (time.perf_counter() - parse_started) * 1000 / max(1, len(texts))
     states = []
     for text, doc in zip(texts, docs):
-        state = AnalysisState(document=make_document(text, id="speed"), doc=doc)
-        for stage in pipeline.stages:
-            if stage is place_stage:
-                break
-            stage(state)
+        state = pipeline.run_stages(make_document(text, id="speed"), doc, until="places")
         state.tokens  # built by the earlier stages in a real run
         states.append(state)
     place_stage(states[0])  # tables loaded before timing, as after settle()

@@ -16,7 +16,7 @@ from newsgraph.cli import main
 from newsgraph.contract import violations
 from newsgraph.corpus import ingest
 from newsgraph.crossstory import list_stories, story_report
-from newsgraph.crossstory.schema import TABLE_NAMES, TERM_TABLES
+from newsgraph.crossstory.schema import TERM_TABLES, back_to_version_2
 from newsgraph.crossstory.sources import independent_members, wire_relays
 from newsgraph.store import Store
 from test_store import dump, hand_built_analysis
@@ -295,10 +295,7 @@ def test_an_old_store_is_upgraded_to_the_same_rows(full_db, tmp_path):
     import sqlite3
 
     conn = sqlite3.connect(db)
-    for table in TABLE_NAMES:
-        conn.execute(f"DROP TABLE {table}")
-    conn.execute("CREATE TABLE actors (key TEXT PRIMARY KEY, name TEXT)")
-    conn.execute("PRAGMA user_version = 2")
+    back_to_version_2(conn)
     conn.commit()
     conn.close()
     Store(db).close()

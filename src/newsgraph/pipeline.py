@@ -128,9 +128,13 @@ class Pipeline:
         gc.collect()
         gc.freeze()
 
-    def run_stages(self, document: Document, doc) -> AnalysisState:
+    def run_stages(self, document: Document, doc, until: str | None = None) -> AnalysisState:
+        """The stages over a parsed document; with `until`, those before the stage of that
+        name only (what it is given in a full run)."""
         state = AnalysisState(document=document, doc=doc)
         for stage in self.stages:
+            if stage.name == until:
+                break
             try:
                 stage(state)
             except NewsgraphError:

@@ -2,6 +2,25 @@
 and run(args) -> exit status, so cli.py stays a thin dispatcher."""
 
 
+def require_positive(args, *names: str) -> None:
+    """A UsageError naming the first of these options (argparse dests) that is not > 0."""
+    from ..errors import UsageError
+
+    for name in names:
+        if getattr(args, name) <= 0:
+            raise UsageError(f"--{name.replace('_', '-')} must be positive")
+
+
+def existing_store(db) -> None:
+    """A UsageError for a store path with no file: reading commands never create one."""
+    from pathlib import Path
+
+    from ..errors import UsageError
+
+    if not Path(db).is_file():
+        raise UsageError(f"no such store: {db}")
+
+
 def input_options(args):
     """The document options shared by analyze and ingest (--published, --outlet,
     --max-chars), checked: a bad value is a UsageError naming its option."""
@@ -9,8 +28,7 @@ def input_options(args):
     from ..errors import InputError, UsageError
     from ..inputs import InputOptions
 
-    if args.max_chars <= 0:
-        raise UsageError("--max-chars must be positive")
+    require_positive(args, "max_chars")
     try:
         published = normalize_published(args.published)
     except InputError as exc:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..exports import FORMATS
+from . import existing_store
 
 EXIT_OK = 0
 EVENT_FORMATS = FORMATS
@@ -36,8 +37,8 @@ def run(args) -> int:
     formats = args.formats or []
     if bool(args.analyses) == bool(args.db):
         raise UsageError("export reads ANALYSES files or a store (--db FILE): one of them")
-    if args.db and not Path(args.db).is_file():
-        raise UsageError(f"no such store: {args.db}")
+    if args.db:
+        existing_store(args.db)
     events = [f for f in formats if f in EVENT_FORMATS]
     if len(events) > 1:
         raise UsageError("export writes one of --format plover, --format gdelt")

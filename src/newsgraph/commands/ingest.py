@@ -47,11 +47,9 @@ def run(args) -> int:
     from ..corpus import EngineOptions, ingest
     from ..corpus.runner import tqdm_progress
     from ..inputs import check_paths
-    from . import input_options
+    from . import input_options, require_positive
 
-    for name in ("workers", "shard_size", "commit_every"):
-        if getattr(args, name) <= 0:
-            raise UsageError(f"--{name.replace('_', '-')} must be positive")
+    require_positive(args, "workers", "shard_size", "commit_every")
     if args.address and args.engine != "ray":
         raise UsageError("--address is for --engine ray")
     options = input_options(args)

@@ -7,9 +7,9 @@ import csv
 import json
 import shutil
 import sys
-from pathlib import Path
 
 from ..errors import UsageError
+from . import existing_store, require_positive
 
 EXIT_OK = 0
 MAX_CELL = 60  # table cells longer than this are shortened (JSON and CSV keep everything)
@@ -49,10 +49,8 @@ def add_parser(commands) -> None:
 def run(args) -> int:
     from ..store import Store, query
 
-    if not Path(args.db).is_file():
-        raise UsageError(f"no such store: {args.db}")
-    if args.limit <= 0:
-        raise UsageError("--limit must be positive")
+    existing_store(args.db)
+    require_positive(args, "limit")
     options = {k: v for k, v in vars(args).items()
                if k not in ("command", "kind", "db", "format", "limit", "text")}
     with Store(args.db, readonly=True) as store:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from ..errors import UsageError
+from . import existing_store, require_positive
 from .query import table
 
 EXIT_OK = 0
@@ -35,10 +35,8 @@ def run(args) -> int:
     from ..store import Store
     from ..store.migrations import MIGRATIONS
 
-    if not Path(args.db).is_file():
-        raise UsageError(f"no such store: {args.db}")
-    if args.limit <= 0:
-        raise UsageError("--limit must be positive")
+    existing_store(args.db)
+    require_positive(args, "limit")
     with Store(args.db, readonly=True) as store:
         if store.version() < len(MIGRATIONS):
             raise UsageError(f"{args.db} predates stories: run `newsgraph ingest` on it "

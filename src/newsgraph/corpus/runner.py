@@ -48,8 +48,9 @@ def ingest(paths: list[Path], db: Path, *, options: InputOptions = InputOptions(
            keep_shards: bool = False) -> RunSummary:
     """Analyse the inputs into the store at `db`; resumes an interrupted run of the same
     inputs. Finished shards are merged in shard order, `commit_every` documents or more
-    per transaction (the store is the same whatever the grouping). `engine` is a name (local, ray) or an engine already entered, to reuse its
-    warm workers; `progress` is a callable(total, initial) giving an object with update(n)."""
+    per transaction (the store is the same whatever the grouping). `engine` is a name
+    (local, ray) or an engine already entered, to reuse its warm workers; `progress` is a
+    callable(total, initial) giving an object with update(n)."""
     db = Path(db)
     plan = make_plan(paths, options, shard_size)
     with writer_lock(db), Store(db) as store:

@@ -53,15 +53,17 @@ class StoredClusterer:
             return Assignment(self._new_story(), None, True, vector)
         return Assignment(best, score, False, vector)
 
-    def add_to_story(self, story: str, vector: dict[str, float]) -> float:
-        """Add a member's vector to the story's postings; returns the story's new norm."""
+    def add_to_story(self, story: str,
+                     vector: dict[str, float]) -> tuple[dict[str, float], float]:
+        """Add a member's vector to the story's postings; returns the story's new centre
+        (term -> weight) and its norm."""
         self.conn.executemany(
             "INSERT INTO story_terms (term, story, weight) VALUES (?, ?, ?) "
             "ON CONFLICT(term, story) DO UPDATE SET weight = weight + excluded.weight",
             [(t, story, w) for t, w in sorted(vector.items())])
-        weights = [w for (w,) in self.conn.execute(
-            "SELECT weight FROM story_terms WHERE story = ? ORDER BY term", (story,))]
-        return math.sqrt(sum(w * w for w in weights))
+        centroid = dict(self.conn.execute(
+            "SELECT term, weight FROM story_terms WHERE story = ? ORDER BY term", (story,)))
+        return centroid, math.sqrt(sum(w * w for w in centroid.values()))
 
     def _lookup(self, sql: str, terms: list[str]) -> dict:
         out: dict = {}
@@ -115,11 +117,8 @@ def _vector(terms: Counter, idf: dict[str, float]) -> dict[str, float]:
     return {t: w / norm for t, w in vector.items()} if norm else {}
 
 
-def title_of(members: list[tuple[str, dict[str, float]]], conn: sqlite3.Connection,
-             story: str) -> str:
+def title_of(members: list[tuple[str, dict[str, float]]], centroid: dict[str, float]) -> str:
     """The headline of the member closest to the story's centre (the first on a tie)."""
-    centroid = dict(conn.execute("SELECT term, weight FROM story_terms WHERE story = ?",
-                                 (story,)).fetchall())
     best = max(range(len(members)), key=lambda i: (
         sum(w * centroid.get(t, 0.0) for t, w in members[i][1].items()), -i))
     return members[best][0]

@@ -140,6 +140,18 @@ INDEXES = (
 )
 
 
+def back_to_version_2(conn: sqlite3.Connection) -> None:
+    """Make a store a version-2 one again: these tables dropped, migration 2's actor
+    counts in their place. Opening it replays migration 3 (the upgrade's tests and the
+    writer's timing in benchmarks/crossstory.py)."""
+    from ..store.migrations import migration_2_actors
+
+    for table in TABLE_NAMES:
+        conn.execute(f"DROP TABLE {table}")
+    migration_2_actors(conn)
+    conn.execute("PRAGMA user_version = 2")
+
+
 def migration_3_stories(conn: sqlite3.Connection) -> None:
     """Cross-document actors, stories, matched claims and cross-document links."""
     from ..store.columns import ITEM_TABLES

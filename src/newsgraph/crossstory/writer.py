@@ -92,7 +92,7 @@ class CrossStoryWriter:
              article.headline, assignment.similarity, STANCE_WORDS[label],
              round(probabilities[label], 4), json.dumps(relays),
              json.dumps(assignment.vector, sort_keys=True)))
-        norm = self.clusterer.add_to_story(story, assignment.vector)
+        centroid, norm = self.clusterer.add_to_story(story, assignment.vector)
         members = [(headline, json.loads(vector)) for headline, vector in self.conn.execute(
             "SELECT headline, vector FROM (SELECT headline, vector, position FROM "
             "story_documents WHERE story = ? ORDER BY position DESC LIMIT ?) "
@@ -102,7 +102,7 @@ class CrossStoryWriter:
             "first_date = (SELECT min(published) FROM story_documents WHERE story = ?1), "
             "last_date = (SELECT max(published) FROM story_documents WHERE story = ?1) "
             "WHERE id = ?1",
-            (story, norm, title_of(members, self.conn, story)))
+            (story, norm, title_of(members, centroid)))
         outlets = {outlet_key(o) for (o,) in self.conn.execute(
             "SELECT outlet FROM story_documents WHERE story = ?", (story,)) if o}
         self.conn.execute("UPDATE stories SET outlets = ? WHERE id = ?", (len(outlets), story))

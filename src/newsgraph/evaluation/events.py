@@ -16,6 +16,7 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from . import metrics
 
 NONE = "NONE"
 
@@ -77,9 +78,7 @@ def prf(gold: list[str], predicted: list[str]) -> dict:
 
 
 def _scores(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+    return dict(zip(("p", "r", "f1"), metrics.prf(tp, tp + fp, tp, tp + fn)))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..knowledge.gazetteer import distance_km
+from .metrics import prf
 
 GWN_COUNTED = frozenset({
     "Literal", "Mixed", "Coercion", "Literal_Modifier", "Embedded_Literal",
@@ -112,17 +113,11 @@ class GeoScores:
     accurate: int = 0
     errors: list[float] = field(default_factory=list)
 
-    @staticmethod
-    def _f1(hits, predicted, gold):
-        p = hits / predicted if predicted else 0.0
-        r = hits / gold if gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
     def exact_prf(self):
-        return self._f1(self.exact, self.predicted, self.gold)
+        return prf(self.exact, self.predicted, self.exact, self.gold)
 
     def overlap_prf(self):
-        return self._f1(self.overlap, self.predicted, self.gold)
+        return prf(self.overlap, self.predicted, self.overlap, self.gold)
 
     @property
     def accuracy_matched(self) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from .metrics import prf
 
 Span = tuple[int, int]
 
@@ -32,19 +33,11 @@ class Score:
         self.pred_overlapping += sum(any(_overlap(p, g) for g in gold) for p in predicted)
         self.gold_overlapped += sum(any(_overlap(p, g) for p in predicted) for g in gold)
 
-    @staticmethod
-    def _f1(p: float, r: float) -> float:
-        return 2 * p * r / (p + r) if p + r else 0.0
-
     def exact(self) -> tuple[float, float, float]:
-        p = self.exact_hits / self.pred if self.pred else 0.0
-        r = self.exact_hits / self.gold if self.gold else 0.0
-        return p, r, self._f1(p, r)
+        return prf(self.exact_hits, self.pred, self.exact_hits, self.gold)
 
     def overlap(self) -> tuple[float, float, float]:
-        p = self.pred_overlapping / self.pred if self.pred else 0.0
-        r = self.gold_overlapped / self.gold if self.gold else 0.0
-        return p, r, self._f1(p, r)
+        return prf(self.pred_overlapping, self.pred, self.gold_overlapped, self.gold)
 
 
 def _overlap(a: Span, b: Span) -> bool:

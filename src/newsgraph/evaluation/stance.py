@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from .metrics import f1, prf
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,7 @@ def per_class(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[st
         tp = sum(g == p == label for g, p in zip(gold, predicted))
         pred = sum(p == label for p in predicted)
         true = sum(g == label for g in gold)
-        precision = tp / pred if pred else 0.0
-        recall = tp / true if true else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        scores[label] = (precision, recall, f1, true)
+        scores[label] = (*prf(tp, pred, tp, true), true)
     return scores
 
 
@@ -75,8 +73,7 @@ def bcubed(gold: Sequence[str], predicted: Sequence[object]) -> tuple[float, flo
         recall += together * together / gold_size[g]
     precision /= len(gold)
     recall /= len(gold)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+    return precision, recall, f1(precision, recall)
 
 
 def by_claim(pairs: Sequence[Pair]) -> dict[str, list[Pair]]:

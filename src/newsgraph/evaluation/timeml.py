@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
+from .metrics import prf
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -105,20 +106,15 @@ class TimexScore:
             self.value_ok += p.value == gold[i].value
             self.type_ok += p.type == gold[i].type
 
-    @staticmethod
-    def f1(correct_p: int, system: int, correct_r: int, gold: int) -> tuple[float, float, float]:
-        p = correct_p / system if system else 0.0
-        r = correct_r / gold if gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
     def relaxed(self):
-        return self.f1(self.relaxed_system, self.system, self.relaxed_gold, self.gold)
+        return prf(self.relaxed_system, self.system, self.relaxed_gold, self.gold)
 
     def strict_f1(self):
-        return self.f1(self.strict, self.system, self.strict, self.gold)
+        return prf(self.strict, self.system, self.strict, self.gold)
 
     def value(self):
-        return self.f1(self.value_ok, self.system, self.value_ok, self.gold)
+        return prf(self.value_ok, self.system, self.value_ok, self.gold)
 
     def type_accuracy(self) -> float:
         return self.type_ok / self.matched if self.matched else 0.0

@@ -5,6 +5,7 @@ on texts that have no spaCy parse (a headline from a feed, a claim's content spa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import islice
 
@@ -31,7 +32,11 @@ _ENDING = re.compile(r"^([a-z0-9']{3,}?)(ational|ations|ation|ments|ment|ingly|i
 
 def words(text: str) -> list[str]:
     """Lower-cased words, apostrophes normalised ("doesn’t" -> "doesn't")."""
-    return [w.lower().replace("’", "'") for w in WORD.findall(text or "")]
+    return list(_lowered_words(text))
+
+
+def _lowered_words(text: str) -> Iterator[str]:
+    return (m.group().lower().replace("’", "'") for m in WORD.finditer(text or ""))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -48,9 +53,8 @@ def stem(word: str) -> str:
 def content_stems(text: str, limit: int | None = None) -> list[str]:
     """Stems of the words that carry content (no stop words, no single letters); the
     first `limit` of them, read no further than needed."""
-    lowered = (m.group().lower().replace("’", "'") for m in WORD.finditer(text or ""))
-    return list(islice((stem(w) for w in lowered if w not in STOP_WORDS and len(w) > 1),
-                       limit))
+    return list(islice((stem(w) for w in _lowered_words(text)
+                        if w not in STOP_WORDS and len(w) > 1), limit))
 
 
 def span_text(text: str, span) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import ipaddress
 import sys
-from pathlib import Path
 
+from ..commands import existing_store
 from ..errors import UsageError
 
 DEFAULT_PORT = 8765
@@ -37,8 +37,7 @@ def is_loopback(host: str) -> bool:
 
 
 def check(host: str, port: int, token: str | None, db: str) -> None:
-    if not Path(db).is_file():
-        raise UsageError(f"no such store: {db}")
+    existing_store(db)
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port}: 0 to 65535")
     if not is_loopback(host) and not token:
