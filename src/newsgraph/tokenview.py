@@ -17,30 +17,35 @@ class TokenView:
                                  IS_UPPER, LEMMA, LOWER, ORTH, POS, TAG)
 
         strings = doc.vocab.strings
-        names: dict[int, str] = {}
+        names: dict[int, str] = {0: ""}
 
-        def name(key: int) -> str:
-            value = names.get(key)
-            if value is None:
-                value = names[key] = strings[key]
-            return value
+        def named(keys: list[int]) -> list[str]:
+            found = []
+            for key in keys:
+                value = names.get(key)
+                if value is None:
+                    value = names[key] = strings[key]
+                found.append(value)
+            return found
 
-        rows = doc.to_array([LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IS_TITLE, IS_UPPER, IS_LOWER,
-                             ORTH, IS_SPACE, LOWER, IDX])
+        rows = doc.to_array([LEMMA, POS, TAG, DEP, ENT_TYPE, ORTH, LOWER, HEAD, IDX, IS_SPACE,
+                             IS_TITLE, IS_UPPER, IS_LOWER])
         self.n = len(doc)
-        self.text = [name(int(key)) for key in rows[:, 9]]
-        self.space = [bool(flag) for flag in rows[:, 10]]
+        # Whole columns to Python ints at once: per-element numpy scalars cost a third more.
+        lemma, pos, tag, dep, ent, orth, lower = rows[:, :7].T.tolist()
+        self.text = named(orth)
+        self.space = [flag == 1 for flag in rows[:, 9].tolist()]
         # Character offset of each token in the text (Token.idx).
-        self.idx = [int(offset) for offset in rows[:, 12]]
-        self.lower = [name(int(key)) for key in rows[:, 11]]
-        self.lemma = [name(int(key)).lower() for key in rows[:, 0]]
-        self.pos = [name(int(key)) for key in rows[:, 1]]
-        self.tag = [name(int(key)) for key in rows[:, 2]]
-        self.dep = [name(int(key)) for key in rows[:, 3]]
-        self.head = [i + int(offset) for i, offset in enumerate(rows[:, 4].astype("int64"))]
-        self.ent = [name(int(key)) if key else "" for key in rows[:, 5]]
+        self.idx = rows[:, 8].tolist()
+        self.lower = named(lower)
+        self.lemma = [word.lower() for word in named(lemma)]
+        self.pos = named(pos)
+        self.tag = named(tag)
+        self.dep = named(dep)
+        self.head = [i + offset for i, offset in enumerate(rows[:, 7].astype("int64").tolist())]
+        self.ent = named(ent)  # "" where no entity (key 0)
         self.shape = ["T" if title else "U" if upper else "l" if lower else "o"
-                      for title, upper, lower in rows[:, 6:9].tolist()]
+                      for title, upper, lower in rows[:, 10:13].tolist()]
         self.sent_start = [False] * self.n
         self.sentences = []
         self.sentence = [0] * self.n  # token -> sentence number

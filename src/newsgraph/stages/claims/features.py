@@ -1,6 +1,8 @@
 """Token features for the attribution tagger, shared by training and run time.
 
-Each token becomes a list of short strings (python-crfsuite's fastest input). The
+The features are templates (a prefix and a per-token column, read at the token or a
+neighbour): training hands crfsuite each token's feature strings (doc_features); at run
+time scoring.TemplateScorer scores the same templates from the columns. The
 strongest features are structural: where the token hangs relative to the nearest
 attribution cue above it in the parse ("under the nsubj of a cue verb", "under its
 ccomp"), and whether it sits inside quotation marks.
@@ -105,21 +107,51 @@ def _sentence_flags(view: TokenView, quotes: list[str], classes: list[str]) -> l
     return flags
 
 
+# A token's features: for each template (prefix, column) of a group, the prefix and the
+# column's value at the token plus the group's offset. Where that token is outside the
+# article, a group with a marker gives the marker instead (BOS, EOS). The word-class
+# columns (k32, k256, k1024: WordClasses) join the groups of offsets 0, -1 and +1.
+OWN_TEMPLATES = (
+    ("l=", "lemma"), ("p=", "pos"), ("t=", "tag"), ("d=", "dep"), ("hl=", "head_lemma"),
+    ("hp=", "head_pos"), ("dd=", "dep_pair"), ("q=", "quote"), ("c=", "cue_class"),
+    ("cp=", "cue_path"), ("cpd=", "path_dep"), ("hc=", "head_class"), ("sh=", "shape"),
+    ("ss=", "sentence_start"), ("et=", "entity"), ("ca=", "cue_anchor"), ("ks=", "complements"),
+    ("sf=", "sentence_flags"),
+)
+NEIGHBOUR_TEMPLATES = (("l", "lemma"), ("p", "pos"), ("q", "quote"), ("c", "cue_class"),
+                       ("cp", "cue_path"))
+
+
+def template_groups(word_classes: list[str]) -> list[tuple[int, tuple, str | None]]:
+    """(offset, ((prefix, column), ...), marker) in the order the features are listed."""
+    return [
+        (0, OWN_TEMPLATES + tuple((f"{name}=", name) for name in word_classes), None),
+        (-1, tuple((f"-1{name}=", name) for name in word_classes)
+         + tuple((f"{short}-1=", column) for short, column in NEIGHBOUR_TEMPLATES), "BOS"),
+        (1, tuple((f"+1{name}=", name) for name in word_classes)
+         + tuple((f"{short}+1=", column) for short, column in NEIGHBOUR_TEMPLATES), "EOS"),
+        (-2, (("l-2=", "lemma"),), None),
+        (2, (("l+2=", "lemma"),), None),
+    ]
+
+
 class WordClasses:
-    """Nearest-centroid word classes of the spaCy model's contextual vectors, with the
-    feature strings built once (per token they were a third of the stage's time)."""
+    """Nearest-centroid word classes of the spaCy model's contextual vectors."""
 
     def __init__(self, centroids: dict):
+        import numpy as np
+
         self.names = list(centroids)
         self.tables = [centroids[name] for name in self.names]
-        self.half_norms = [0.5 * (table * table).sum(axis=1) for table in self.tables]
-        self.own = [[f"{name}={k}" for k in range(len(table))]
-                    for name, table in zip(self.names, self.tables)]
-        self.before = [[f"-1{label}" for label in labels] for labels in self.own]
-        self.after = [[f"+1{label}" for label in labels] for labels in self.own]
+        # All tables in one product (the same sums as one per table, with one call).
+        self.stacked_t = np.ascontiguousarray(np.concatenate(self.tables).T)
+        self.half_norms = np.concatenate([0.5 * (t * t).sum(axis=1) for t in self.tables])
+        ends = np.cumsum([len(table) for table in self.tables]).tolist()
+        self.ranges = list(zip([0] + ends[:-1], ends))
         self._blas = None  # threadpoolctl's view of the loaded BLAS, found on first use
 
-    def ids(self, doc) -> list[list[int]] | None:
+    def ids(self, doc) -> list | None:
+        """Per class table, the class of each token (an int array), or None without a tensor."""
         tensor = getattr(doc, "tensor", None)
         if tensor is None or tensor.shape[0] != len(doc) or not len(doc):
             return None
@@ -132,61 +164,64 @@ class WordClasses:
         # these small products over every core and the threads then wait on each other
         # (and on other workers): the stage ran 2.5 times slower on PolNeAR dev that way.
         with self._blas.limit(limits=1, user_api="blas"):
-            return [(tensor @ table.T - half).argmax(axis=1).tolist()
-                    for table, half in zip(self.tables, self.half_norms)]
+            scores = tensor @ self.stacked_t
+        scores -= self.half_norms
+        return [scores[:, start:end].argmax(axis=1) for start, end in self.ranges]
+
+
+def feature_columns(doc, lexicon: dict[str, float], word_classes: WordClasses | None = None,
+                    view: TokenView | None = None) -> dict:
+    """The per-token values the templates read: lists of strings, and for each word-class
+    table an int array of class numbers."""
+    view = view or TokenView(doc)
+    quotes = quote_states(doc, view)
+    classes = cue_classes(view, lexicon)
+    paths, anchors = cue_paths(view, classes)
+    lemmas, pos, dep, heads = view.lemma, view.pos, view.dep, view.head
+    columns = {
+        "lemma": lemmas, "pos": pos, "tag": view.tag, "dep": dep,
+        "head_lemma": [lemmas[h] for h in heads], "head_pos": [pos[h] for h in heads],
+        "dep_pair": [d + "|" + dep[h] for d, h in zip(dep, heads)],
+        "quote": quotes, "cue_class": classes, "cue_path": paths,
+        "path_dep": [p + "|" + d for p, d in zip(paths, dep)],
+        "head_class": [classes[h] for h in heads], "shape": view.shape,
+        "sentence_start": ["1" if start else "0" for start in view.sent_start],
+        "entity": view.ent,
+        "cue_anchor": [a + "|" + p.split(":", 1)[0] for a, p in zip(anchors, paths)],
+        "complements": _children_signatures(view),
+        "sentence_flags": _sentence_flags(view, quotes, classes),
+    }
+    ids = word_classes.ids(doc) if word_classes is not None else None
+    if ids is not None:
+        columns.update(zip(word_classes.names, ids))
+    return columns
+
+
+def word_class_names(columns: dict) -> list[str]:
+    return [name for name, values in columns.items() if not isinstance(values, list)]
 
 
 def doc_features(doc, lexicon: dict[str, float], centroids=None,
                  view: TokenView | None = None) -> list[list[str]]:
+    """Each token's features as strings, the tagger's training input (at run time the
+    tagger scores the same templates from the columns: scoring.TemplateScorer)."""
     view = view or TokenView(doc)
-    classes_of = centroids if isinstance(centroids, WordClasses) else (
+    word_classes = centroids if isinstance(centroids, WordClasses) else (
         WordClasses(centroids) if centroids else None)
-    ids = classes_of.ids(doc) if classes_of else None
-    # (label table, ids column) pairs for the token's own, previous and next word classes
-    own = [] if ids is None else list(zip(classes_of.own, ids))
-    before = [] if ids is None else list(zip(classes_of.before, ids))
-    after = [] if ids is None else list(zip(classes_of.after, ids))
-    quotes = quote_states(doc, view)
-    classes = cue_classes(view, lexicon)
-    paths, anchors = cue_paths(view, classes)
-    flags = _sentence_flags(view, quotes, classes)
-    signatures = _children_signatures(view)
-    lemmas, pos, dep, heads = view.lemma, view.pos, view.dep, view.head
+    columns = feature_columns(doc, lexicon, word_classes, view)
+    texts = {name: values if isinstance(values, list) else [str(k) for k in values.tolist()]
+             for name, values in columns.items()}
+    groups = template_groups(word_class_names(columns))
     n = view.n
     features = []
     for i in range(n):
-        head = heads[i]
-        path = paths[i]
-        row = [
-            "l=" + lemmas[i], "p=" + pos[i], "t=" + view.tag[i], "d=" + dep[i],
-            "hl=" + lemmas[head], "hp=" + pos[head], "dd=" + dep[i] + "|" + dep[head],
-            "q=" + quotes[i], "c=" + classes[i], "cp=" + path,
-            "cpd=" + path + "|" + dep[i],
-            "hc=" + classes[head],
-            "sh=" + view.shape[i],
-            "ss=" + ("1" if view.sent_start[i] else "0"),
-            "et=" + view.ent[i],
-            "ca=" + anchors[i] + "|" + path.split(":", 1)[0],
-            "ks=" + signatures[i],
-            "sf=" + flags[i],
-        ]
-        row += [labels[column[i]] for labels, column in own]
-        if i > 0:
-            row += [labels[column[i - 1]] for labels, column in before]
-            row += ["l-1=" + lemmas[i - 1], "p-1=" + pos[i - 1], "q-1=" + quotes[i - 1],
-                    "c-1=" + classes[i - 1], "cp-1=" + paths[i - 1]]
-        else:
-            row.append("BOS")
-        if i + 1 < n:
-            row += [labels[column[i + 1]] for labels, column in after]
-            row += ["l+1=" + lemmas[i + 1], "p+1=" + pos[i + 1], "q+1=" + quotes[i + 1],
-                    "c+1=" + classes[i + 1], "cp+1=" + paths[i + 1]]
-        else:
-            row.append("EOS")
-        if i > 1:
-            row.append("l-2=" + lemmas[i - 2])
-        if i + 2 < n:
-            row.append("l+2=" + lemmas[i + 2])
+        row = []
+        for offset, templates, marker in groups:
+            j = i + offset
+            if 0 <= j < n:
+                row += [prefix + texts[column][j] for prefix, column in templates]
+            elif marker:
+                row.append(marker)
         features.append(row)
     return features
 

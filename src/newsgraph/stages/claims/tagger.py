@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ...errors import ModelNotInstalledError
-from .features import WordClasses, doc_features, paragraphs
+from ...tokenview import TokenView
+from .features import WordClasses, feature_columns, paragraphs
+from .scoring import ScoreFeed, TemplateScorer, read_crfsuite_model
 
 MODEL_FILE = "attribution.crfsuite"
 LEXICON_FILE = "cue_lexicon.tsv"
@@ -61,13 +63,22 @@ class AttributionTagger:
         self._tagger = pycrfsuite.Tagger()
         with resources.as_file(model) as path:
             self._tagger.open(str(path))
+            weights = read_crfsuite_model(path)
+        sizes = {} if self.centroids is None else {
+            name: len(table) for name, table in zip(self.centroids.names, self.centroids.tables)}
+        self.scorer = TemplateScorer(weights, sizes)
+        self.feed = ScoreFeed(weights)
 
     def spans(self, doc, view=None) -> list[TaggedSpan]:
-        features = doc_features(doc, self.lexicon, self.centroids, view)
+        view = view or TokenView(doc)
+        if not view.n:
+            return []
+        columns = feature_columns(doc, self.lexicon, self.centroids, view)
+        items = self.feed.items(self.scorer.scores(columns, view.n))
         labels = ["O"] * len(doc)
         tentative = []
         for start, end in paragraphs(doc, view):
-            labels[start:end] = self._tagger.tag(features[start:end])
+            labels[start:end] = self._tagger.tag(items[start:end])
             tentative += self._tentative_cues(labels, start, end, view)
         return _runs(doc, labels) + tentative
 
