@@ -39,12 +39,13 @@ def load_lexicon() -> dict[str, float]:
     return lexicon
 
 
-def load_centroids() -> dict | None:
+def load_centroids() -> dict:
     import numpy as np
 
     path = resources.files("newsgraph.models").joinpath(CENTROIDS_FILE)
     if not path.is_file():
-        return None
+        raise ModelNotInstalledError(
+            f"the attribution model's {CENTROIDS_FILE} is missing; run tools/train_attribution.py")
     with resources.as_file(path) as real, np.load(real) as stored:
         return {name: stored[name] for name in stored.files}
 
@@ -58,14 +59,13 @@ class AttributionTagger:
             raise ModelNotInstalledError(
                 f"the attribution model {MODEL_FILE} is missing; run tools/train_attribution.py")
         self.lexicon = load_lexicon()
-        centroids = load_centroids()
-        self.centroids = WordClasses(centroids) if centroids else None
+        self.centroids = WordClasses(load_centroids())
         self._tagger = pycrfsuite.Tagger()
         with resources.as_file(model) as path:
             self._tagger.open(str(path))
             weights = read_crfsuite_model(path)
-        sizes = {} if self.centroids is None else {
-            name: len(table) for name, table in zip(self.centroids.names, self.centroids.tables)}
+        sizes = {name: len(table)
+                 for name, table in zip(self.centroids.names, self.centroids.tables)}
         self.scorer = TemplateScorer(weights, sizes)
         self.feed = ScoreFeed(weights)
 
