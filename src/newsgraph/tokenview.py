@@ -13,8 +13,8 @@ class TokenView:
     cost more than the rest of the stage together."""
 
     def __init__(self, doc):
-        from spacy.attrs import (DEP, ENT_TYPE, HEAD, IDX, IS_LOWER, IS_SPACE, IS_TITLE,
-                                 IS_UPPER, LEMMA, LOWER, ORTH, POS, TAG)
+        from spacy.attrs import (DEP, ENT_TYPE, HEAD, IDX, IS_LOWER, IS_PUNCT, IS_SPACE,
+                                 IS_TITLE, IS_UPPER, LEMMA, LOWER, ORTH, POS, TAG)
 
         strings = doc.vocab.strings
         names: dict[int, str] = {0: ""}
@@ -29,12 +29,13 @@ class TokenView:
             return found
 
         rows = doc.to_array([LEMMA, POS, TAG, DEP, ENT_TYPE, ORTH, LOWER, HEAD, IDX, IS_SPACE,
-                             IS_TITLE, IS_UPPER, IS_LOWER])
+                             IS_TITLE, IS_UPPER, IS_LOWER, IS_PUNCT])
         self.n = len(doc)
         # Whole columns to Python ints at once: per-element numpy scalars cost a third more.
         lemma, pos, tag, dep, ent, orth, lower = rows[:, :7].T.tolist()
         self.text = named(orth)
         self.space = [flag == 1 for flag in rows[:, 9].tolist()]
+        self.punct = [flag == 1 for flag in rows[:, 13].tolist()]
         # Character offset of each token in the text (Token.idx).
         self.idx = rows[:, 8].tolist()
         self.lower = named(lower)

@@ -27,7 +27,7 @@ class ClaimStage(Stage):
         spans = self.tagger.spans(doc, view)
         found = assemble(doc, [s for s in spans if s.role != "TENTATIVE"], view)
         found += closing_reports(doc, found)
-        found += missed_attributions(doc, found)
+        found += missed_attributions(doc, found, view)
         found += labelled_lines(doc, found, view)
         found += findings(doc, found)
         found += conjoined_cues(doc, found, self.tagger.lexicon, view)
@@ -35,7 +35,7 @@ class ClaimStage(Stage):
         found.sort(key=lambda a: a.cue.start)
         types = {e.id: e.type for e in state.entities}
         quotes = quote_states(doc, view)
-        complete(doc, found, quotes)
+        complete(doc, found, quotes, view)
         claims = []
         claim_tokens = {}
         for attribution in found:
@@ -49,7 +49,7 @@ class ClaimStage(Stage):
                 source=_chars(doc, attribution.source) if attribution.source else None,
                 speaker=speaker,
                 via=attributes.via_of(doc, attribution, state.mention_index, types, speaker),
-                kind=attributes.kind_of(doc, attribution, quotes),
+                kind=attributes.kind_of(attribution, quotes, view),
                 anonymous=attributes.anonymous(doc, attribution, speaker,
                                                state.mention_index, types),
                 channel=attributes.channel_of(doc, attribution),

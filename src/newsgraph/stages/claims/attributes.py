@@ -117,13 +117,12 @@ def channel_of(doc, attribution: Attribution) -> str | None:
     return None
 
 
-def kind_of(doc, attribution: Attribution, quotes: list[str]) -> str:
+def kind_of(attribution: Attribution, quotes: list[str], view) -> str:
     """direct: all content in quotation marks; indirect: none of it; mixed: some."""
     inside = outside = 0
     for span in attribution.content:
         for i in range(span.start, span.end):
-            token = doc[i]
-            if token.is_punct or token.is_space:
+            if view.punct[i] or view.space[i]:
                 continue
             if quotes[i] == "i":
                 inside += 1

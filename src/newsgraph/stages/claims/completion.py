@@ -97,14 +97,14 @@ def _clipped(attribution: Attribution, sent) -> bool:
                                    for span in attribution.content)
 
 
-def split_quotes(doc, attribution: Attribution, quotes: list[str]) -> None:
+def split_quotes(doc, attribution: Attribution, quotes: list[str], view) -> None:
     """'“Any reports …” to the US presence “is false,”' -> the two quoted pieces: words
     between two quoted runs are the reporter's, not the source's."""
     pieces = []
     for span in attribution.content:
         states = quotes[span.start:span.end]
         words = [i for i in range(span.start, span.end)
-                 if not (doc[i].is_punct or doc[i].is_space)]
+                 if not (view.punct[i] or view.space[i])]
         inside = [i for i in words if quotes[i] == "i"]
         if not inside or len(inside) == len(words) or states[0] != "m":
             pieces.append(span)
@@ -169,13 +169,14 @@ def closing_reports(doc, attributions: list[Attribution]) -> list[Attribution]:
     return found
 
 
-def missed_attributions(doc, attributions: list[Attribution]) -> list[Attribution]:
+def missed_attributions(doc, attributions: list[Attribution], view) -> list[Attribution]:
     """Plain 'X said/denied/estimated Y' clauses that no attribution covers."""
     marked = covered_tokens(attributions)
     found = []
-    for token in doc:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in SAYING_VERBS or token.i in marked:
+    for i, (pos, lemma) in enumerate(zip(view.pos, view.lemma)):
+        if pos != "VERB" or lemma not in SAYING_VERBS or i in marked:
             continue
+        token = doc[i]
         subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}
                     and c.lower_ not in {"it", "there", "this", "that", "which", "who"}]
         if not subjects:
@@ -295,13 +296,13 @@ def findings(doc, attributions: list[Attribution]) -> list[Attribution]:
     return found
 
 
-def complete(doc, attributions: list[Attribution], quotes: list[str]) -> None:
+def complete(doc, attributions: list[Attribution], quotes: list[str], view) -> None:
     taken = covered_tokens(attributions)
     for attribution in attributions:
         fill_source(doc, attribution, taken)
         trim_cue(doc, attribution)
         fill_content(doc, attribution)
-        split_quotes(doc, attribution, quotes)
+        split_quotes(doc, attribution, quotes, view)
 
 
 _COMPLEMENTS = {"ccomp", "xcomp", "dobj"}

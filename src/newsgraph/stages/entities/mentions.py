@@ -164,7 +164,7 @@ def noun_phrase_mentions(doc, knowledge: Knowledge, taken: set[int]) -> list[Men
     for chunk in doc.noun_chunks:
         root = chunk.root
         lemma = root.lemma_.lower()
-        if root.i in taken:
+        if root.i in taken or (lemma not in COLLECTIVE_HEADS and lemma not in GROUP_HEADS):
             continue
         start = chunk.start
         while start < root.i and (doc[start].lower_ in QUANTIFIERS or doc[start].pos_ in
