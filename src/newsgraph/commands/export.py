@@ -12,7 +12,6 @@ from ..exports import FORMATS
 from . import existing_store
 
 EXIT_OK = 0
-EVENT_FORMATS = FORMATS
 STORE_FORMATS = ("jsonl", "csv", "parquet")
 
 
@@ -24,7 +23,7 @@ def add_parser(commands) -> None:
                         help="analysis files (json or jsonl) written by `newsgraph analyze`")
     export.add_argument("--db", metavar="FILE", help="read a store instead of analysis files")
     export.add_argument("--format", dest="formats", action="append", metavar="FORMAT",
-                        choices=[*EVENT_FORMATS, *STORE_FORMATS],
+                        choices=[*FORMATS, *STORE_FORMATS],
                         help="plover or gdelt (events), with jsonl (plover's default; gdelt "
                         "rows as objects by column name) or csv (gdelt: tab-separated with a "
                         "header line); with --db alone: jsonl (the analyses), csv or parquet "
@@ -39,7 +38,7 @@ def run(args) -> int:
         raise UsageError("export reads ANALYSES files or a store (--db FILE): one of them")
     if args.db:
         existing_store(args.db)
-    events = [f for f in formats if f in EVENT_FORMATS]
+    events = [f for f in formats if f in FORMATS]
     if len(events) > 1:
         raise UsageError("export writes one of --format plover, --format gdelt")
     if events:

@@ -16,6 +16,7 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
 from . import metrics
 
 NONE = "NONE"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from .metrics import prf
 
 Span = tuple[int, int]

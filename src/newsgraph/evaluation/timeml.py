@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
+
 from .metrics import prf
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*)>")
@@ -105,7 +106,6 @@ class TimexScore:
             self.matched += 1
             self.value_ok += p.value == gold[i].value
             self.type_ok += p.type == gold[i].type
-
 
     def relaxed(self):
         return prf(self.relaxed_system, self.system, self.relaxed_gold, self.gold)

@@ -20,7 +20,7 @@ import pycountry
 from .codes import ActorCode, pick_code
 
 
-def _table(name: str) -> list[list[str]]:
+def read_table(name: str) -> list[list[str]]:
     """Rows of a tab-separated table shipped with the package, comments skipped."""
     raw = resources.files(__package__).joinpath(name).read_bytes()
     if name.endswith(".gz"):
@@ -108,14 +108,14 @@ class Knowledge:
                     names.setdefault(fold(value), country.alpha_3)
         for state in self.states.values():
             names[fold(state.name)] = state.iso3
-        for surface, iso3 in _table("country_aliases.tsv"):
+        for surface, iso3 in read_table("country_aliases.tsv"):
             names[fold(surface)] = iso3
         return names
 
     @cached_property
     def demonyms(self) -> dict[str, str]:
         """Folded demonym -> ISO alpha-3, or "-" for peoples that are not a state."""
-        return {fold(word): iso3 for word, iso3 in _table("demonyms.tsv")}
+        return {fold(word): iso3 for word, iso3 in read_table("demonyms.tsv")}
 
     def is_people_word(self, surface: str) -> bool:
         """A demonym or the name of a people or faith ("Turkish", "Kurdish", "Sunni")."""
@@ -141,9 +141,9 @@ class Knowledge:
     def actors(self) -> dict[str, KnownActor]:
         """Folded alias -> known actor, from Phoenix (distilled) and the project's list."""
         result: dict[str, KnownActor] = {}
-        for alias, canonical, codes in _table("actors.tsv.gz"):
+        for alias, canonical, codes in read_table("actors.tsv.gz"):
             result[alias] = KnownActor(canonical, tuple(codes.split(";")))
-        for row in _table("people.tsv"):
+        for row in read_table("people.tsv"):
             canonical, codes = row[0], tuple(row[1].split(";"))
             aliases = [a for a in (row[2].split("|") if len(row) > 2 else []) if a]
             actor = KnownActor(canonical, codes)
@@ -156,8 +156,8 @@ class Knowledge:
 
     @cached_property
     def sectors(self) -> dict[str, str]:
-        table = {key: code for key, code in _table("agents.tsv")}
-        table.update({key: code for key, code in _table("sectors.tsv")})
+        table = {key: code for key, code in read_table("agents.tsv")}
+        table.update({key: code for key, code in read_table("sectors.tsv")})
         return table
 
     def sector_for(self, phrase: str) -> str | None:
@@ -204,7 +204,7 @@ class Knowledge:
 
     @cached_property
     def first_names(self) -> dict[str, str]:
-        return {name: gender for name, gender in _table("first_names.tsv")}
+        return {name: gender for name, gender in read_table("first_names.tsv")}
 
     def gender_of_name(self, given_name: str) -> str | None:
         """'m', 'f' or None for a given name news uses with he or she."""
@@ -212,7 +212,7 @@ class Knowledge:
 
     @cached_property
     def outlets(self) -> frozenset[str]:
-        names = {fold(row[0]) for row in _table("outlets.txt")}
+        names = {fold(row[0]) for row in read_table("outlets.txt")}
         names.update(alias for alias, actor in self.actors.items()
                      if actor.codes and actor.codes[-1].split("@")[0].endswith("MED"))
         return frozenset(names)

@@ -130,13 +130,13 @@ class Gazetteer:
         entries.append(entry)
 
     def _build(self) -> None:
-        from . import _table  # the package's TSV reader
+        from . import read_table  # the package's TSV reader
 
         self._add_cities()
-        for row in _table("admin_areas.tsv.gz"):
+        for row in read_table("admin_areas.tsv.gz"):
             self._add_area(row)
         self._add_country_names()
-        for row in _table("features.tsv"):
+        for row in read_table("features.tsv"):
             name, alternates, kind, country, lat, lon = row[:6]
             entry = GeoEntry(name, kind, country or None, float(lat), float(lon), None,
                              FEATURE_WEIGHT)

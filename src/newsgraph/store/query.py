@@ -109,8 +109,7 @@ def claims(conn, *, speaker: str | None = None, outlet: str | None = None,
 def events(conn, *, type: str | None = None, actor: str | None = None,
            place: str | None = None, since: str | None = None, until: str | None = None,
            limit: int = 20) -> Result:
-    day = ITEM_DAY
-    sql = (f"SELECT d.id AS document, {day} AS date, v.type, v.mode, v.status, "
+    sql = (f"SELECT d.id AS document, {ITEM_DAY} AS date, v.type, v.mode, v.status, "
            "a.name AS actor, r.name AS recipient, p.name AS place, v.trigger_text AS trigger "
            "FROM events v JOIN documents d ON d.hash = v.document "
            "LEFT JOIN entities a ON a.document = v.document AND a.id = v.actor "
@@ -124,7 +123,7 @@ def events(conn, *, type: str | None = None, actor: str | None = None,
         where.add("a.name = ? COLLATE NOCASE", actor)
     if place:
         where.add("p.name = ? COLLATE NOCASE", place)
-    _date_bounds(where, day, since, until)
+    _date_bounds(where, ITEM_DAY, since, until)
     order = (" ORDER BY a.rowid, v.rowid" if actor else
              " ORDER BY p.rowid, v.rowid" if place else " ORDER BY v.rowid")
     return _run(conn, sql, where, limit, order)
@@ -144,7 +143,7 @@ def numbers(conn, *, unit: str | None = None, limit: int = 20) -> Result:
 RANK_LIMIT = 2000
 
 
-def _order_by_rank(conn, fts: str, text: str) -> str:
+def order_by_rank(conn, fts: str, text: str) -> str:
     matches = conn.execute(f"SELECT count(*) FROM (SELECT rowid FROM {fts} WHERE {fts} "
                            "MATCH ? LIMIT ?)", (text, RANK_LIMIT + 1)).fetchone()[0]
     return " ORDER BY rank" if matches <= RANK_LIMIT else f" ORDER BY {fts}.rowid DESC"
@@ -159,7 +158,7 @@ def search(conn, text: str, *, target: str = "claims", limit: int = 20) -> Resul
         sql = ("SELECT d.id AS document, d.published, d.outlet, d.title, "
                "snippet(documents_fts, 1, '[', ']', ' ... ', 12) AS match "
                "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid")
-        return _run(conn, sql, where, limit, _order_by_rank(conn, "documents_fts", text))
+        return _run(conn, sql, where, limit, order_by_rank(conn, "documents_fts", text))
     if target != "claims":
         raise ValueError(f"search target {target!r}: claims or documents")
     where.add("claims_fts MATCH ?", text)
@@ -168,4 +167,4 @@ def search(conn, text: str, *, target: str = "claims", limit: int = 20) -> Resul
            "FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid "
            "JOIN documents d ON d.hash = c.document "
            "LEFT JOIN entities s ON s.document = c.document AND s.id = c.speaker")
-    return _run(conn, sql, where, limit, _order_by_rank(conn, "claims_fts", text))
+    return _run(conn, sql, where, limit, order_by_rank(conn, "claims_fts", text))

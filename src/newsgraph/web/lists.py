@@ -78,7 +78,6 @@ def _ref(alias: str, table: str, column: str, owner: str) -> str:
             f"AND {alias}.id = {owner}.{column}")
 
 
-EVENT_DAY = ITEM_DAY
 
 SPECS: dict[str, Spec] = {
     "documents": Spec(
@@ -117,7 +116,7 @@ SPECS: dict[str, Spec] = {
                 "outlet": " ORDER BY d.rowid DESC, c.rowid DESC"}),
     "events": Spec(
         "Events",
-        f"SELECT d.hash, d.id AS document, {EVENT_DAY} AS date, v.id, v.type, v.mode, "
+        f"SELECT d.hash, d.id AS document, {ITEM_DAY} AS date, v.id, v.type, v.mode, "
         "v.cameo, v.status, a.name AS actor, r.name AS recipient, p.name AS place, "
         "v.trigger_text AS trigger, v.claim "
         f"FROM events v {DOC.format(t='v')} {_ref('a', 'entities', 'actor', 'v')} "
@@ -127,7 +126,7 @@ SPECS: dict[str, Spec] = {
          "recipient": "r.name = ? COLLATE NOCASE", "place": "p.name = ? COLLATE NOCASE",
          "status": "v.status = ?", "outlet": "d.outlet = ? COLLATE NOCASE",
          "document": "v.document = ?"},
-        " ORDER BY v.rowid DESC", dates=EVENT_DAY, upper=("type",), main="events v",
+        " ORDER BY v.rowid DESC", dates=ITEM_DAY, upper=("type",), main="events v",
         orders={"actor": " ORDER BY a.rowid DESC, v.rowid DESC",
                 "recipient": " ORDER BY r.rowid DESC, v.rowid DESC",
                 "place": " ORDER BY p.rowid DESC, v.rowid DESC"}),

@@ -7,7 +7,7 @@ import json
 import re
 import sqlite3
 
-from ..store.query import DATE_RE, Filter, _order_by_rank
+from ..store.query import DATE_RE, Filter, order_by_rank
 from .lists import BadFilter
 
 FACET_DOCUMENTS = 2000  # facets count over the first this many matching articles
@@ -57,7 +57,7 @@ def search(conn: sqlite3.Connection, values: dict, *, limit: int = 20, offset: i
     where = _filters(values)
     if text:
         query = _match(conn, "documents_fts", text)
-        order = _order_by_rank(conn, "documents_fts", query)
+        order = order_by_rank(conn, "documents_fts", query)
         base = ("FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
                 "WHERE documents_fts MATCH ?" + "".join(f" AND {c}" for c in where.clauses))
         params = [query, *where.params]

@@ -24,7 +24,8 @@ class ClaimStage(Stage):
     def __call__(self, state: AnalysisState) -> None:
         doc = state.doc
         view = state.tokens
-        spans = self.tagger.spans(doc, view)
+        quotes = quote_states(doc, view)  # read by the tagger's features and by complete()
+        spans = self.tagger.spans(doc, view, quotes)
         found = assemble(doc, [s for s in spans if s.role != "TENTATIVE"], view)
         found += closing_reports(doc, found)
         found += missed_attributions(doc, found, view)
@@ -34,7 +35,6 @@ class ClaimStage(Stage):
         found += tentative_attributions(found, [s for s in spans if s.role == "TENTATIVE"])
         found.sort(key=lambda a: a.cue.start)
         types = {e.id: e.type for e in state.entities}
-        quotes = quote_states(doc, view)
         complete(doc, found, quotes, view)
         claims = []
         claim_tokens = {}

@@ -170,11 +170,11 @@ class WordClasses:
 
 
 def feature_columns(doc, lexicon: dict[str, float], word_classes: WordClasses | None = None,
-                    view: TokenView | None = None) -> dict:
+                    view: TokenView | None = None, quotes: list[str] | None = None) -> dict:
     """The per-token values the templates read: lists of strings, and for each word-class
-    table an int array of class numbers."""
+    table an int array of class numbers. `quotes`: quote_states, if the caller has them."""
     view = view or TokenView(doc)
-    quotes = quote_states(doc, view)
+    quotes = quotes if quotes is not None else quote_states(doc, view)
     classes = cue_classes(view, lexicon)
     paths, anchors = cue_paths(view, classes)
     lemmas, pos, dep, heads = view.lemma, view.pos, view.dep, view.head

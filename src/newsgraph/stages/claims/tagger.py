@@ -69,11 +69,11 @@ class AttributionTagger:
         self.scorer = TemplateScorer(weights, sizes)
         self.feed = ScoreFeed(weights)
 
-    def spans(self, doc, view=None) -> list[TaggedSpan]:
+    def spans(self, doc, view=None, quotes: list[str] | None = None) -> list[TaggedSpan]:
         view = view or TokenView(doc)
         if not view.n:
             return []
-        columns = feature_columns(doc, self.lexicon, self.centroids, view)
+        columns = feature_columns(doc, self.lexicon, self.centroids, view, quotes)
         items = self.feed.items(self.scorer.scores(columns, view.n))
         labels = ["O"] * len(doc)
         tentative = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from ...knowledge import _table
+from ...knowledge import read_table
 
 # Nouns the scan looks at beyond the lexicon's: their reading depends on their dependents.
 SPECIAL_NOUNS = frozenset({"call", "talk", "strike", "fire"})
@@ -37,12 +37,12 @@ class EventLexicon:
 
     @cached_property
     def plover(self) -> dict[str, tuple[str, str | None]]:
-        return {row[0]: (row[1], row[2] or None) for row in _table("cameo_plover.tsv")}
+        return {row[0]: (row[1], row[2] or None) for row in read_table("cameo_plover.tsv")}
 
     @cached_property
     def _terms(self) -> tuple[dict, dict, set]:
         verbs, nouns, stops = {}, {}, set()
-        for row in _table("event_terms.tsv"):
+        for row in read_table("event_terms.tsv"):
             if row[0] == "pattern":
                 verbs[(row[1], row[2])] = (row[3], row[4] if len(row) > 4 else None, None)
                 continue
@@ -58,7 +58,7 @@ class EventLexicon:
     @cached_property
     def _distilled(self) -> tuple[dict, dict]:
         verbs, patterns = {}, {}
-        for kind, lemma, word, code in _table("event_verbs.tsv"):
+        for kind, lemma, word, code in read_table("event_verbs.tsv"):
             if kind == "verb":
                 verbs[lemma] = code
             else:

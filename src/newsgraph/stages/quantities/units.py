@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...knowledge import _table
+from ...knowledge import read_table
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class UnitTable:
         self.by_name: dict[str, Unit] = {}
         self.by_symbol: dict[str, Unit] = {}
         self.by_reference: dict[str, Unit] = {}
-        for name, reference, kind, names, symbols in _table("units.tsv"):
+        for name, reference, kind, names, symbols in read_table("units.tsv"):
             unit = Unit(name, reference, kind)
             self.by_reference.setdefault(reference, unit)
             for written in filter(None, names.split("|")):
