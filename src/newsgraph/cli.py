@@ -17,23 +17,29 @@ from .errors import Exit, NewsgraphError
 
 
 def build_parser() -> argparse.ArgumentParser:
+    return _parser_and_runners()[0]
+
+
+def _parser_and_runners() -> tuple[argparse.ArgumentParser, dict]:
+    """The parser, and each subcommand's run function by the subcommand's name."""
     parser = argparse.ArgumentParser(
         prog="newsgraph", description="News reports into a source-attributed analysis.")
     parser.add_argument("--version", action="version", version=f"newsgraph {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True)
+    runners = {}
     for name in COMMANDS:
         module = importlib.import_module(f"{__package__}.commands.{name}")
         before = set(subparsers.choices)
         module.add_parser(subparsers)
-        for added in set(subparsers.choices) - before:
-            subparsers.choices[added].set_defaults(run=module.run)
-    return parser
+        runners.update(dict.fromkeys(set(subparsers.choices) - before, module.run))
+    return parser, runners
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser, runners = _parser_and_runners()
+    args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        return runners[args.command](args)
     except KeyboardInterrupt:
         print("newsgraph: interrupted", file=sys.stderr)
         return Exit.INTERRUPTED
