@@ -10,7 +10,7 @@ import json
 import pytest
 
 from newsgraph.cli import main
-from newsgraph.errors import BadFilter, ExtraNotInstalledError, UsageError
+from newsgraph.errors import BadFilter, ExtraNotInstalledError
 from newsgraph.store import Store, query
 from test_store import hand_built_analysis
 

@@ -12,7 +12,6 @@ from . import existing_store, require_positive
 from .query import table
 
 
-
 def add_parser(commands) -> None:
     listing = commands.add_parser("stories", help="stories of a store: title, span, "
                                   "articles, outlets")

@@ -126,4 +126,3 @@ def _run_shards(paths, options, plan, merged, store, rundir, runner, summary, ba
     while pending:
         collect_next()
     merge_ready()
-

@@ -1,9 +1,9 @@
 """The web application: a read-only view of one store file, as HTML pages and a JSON API.
 
 Every error, on any path, has one shape in the API (`{"error": {"code", "message"}}`) and
-the same code and message on an HTML page; its status is the one newsgraph.errors gives
-its class. With a token, every request must carry it (an
-`Authorization: Bearer` header, or `?token=` once, which sets a cookie for the pages).
+the same code and message on an HTML page, with the status newsgraph.errors gives its
+class. With a token, every request must carry it (an `Authorization: Bearer` header, or
+`?token=` once, which sets a cookie for the pages).
 """
 
 from __future__ import annotations
