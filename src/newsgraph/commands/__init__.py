@@ -1,5 +1,5 @@
 """The subcommands of `newsgraph`, registered here only: each is a module of this package
-with add_parser(subparsers), which adds its parser(s), and run(args) -> exit status (an
+with add_parser(subparsers), which adds its parser(s), and run(args) -> exit status (a
 newsgraph.errors.Exit). A new command is a module here and one line in COMMANDS.
 
 Also the option checks the commands share; the CLI, not the library, names options."""
