@@ -244,11 +244,11 @@ def _merged_shards(db: Path) -> int:
 
 def test_one_ingest_writes_to_a_store_at_a_time(tmp_path):
     from newsgraph.corpus.runner import writer_lock
-    from newsgraph.errors import UsageError
+    from newsgraph.errors import StoreLockedError
 
     db = tmp_path / "s.db"
     with writer_lock(db):
-        with pytest.raises(UsageError, match="another ingest"):
+        with pytest.raises(StoreLockedError, match="another ingest"):
             ingest([tmp_path], db)
     with writer_lock(db):  # released with its holder
         pass

@@ -7,11 +7,9 @@ from __future__ import annotations
 import json
 import sys
 
-from ..errors import UsageError
+from ..errors import Exit, UsageError
 from . import existing_store, require_positive
 from .query import table
-
-EXIT_OK = 0
 
 
 def add_parser(commands) -> None:
@@ -31,7 +29,7 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from ..crossstory import StoryNotFound, list_stories, story_report
+    from ..crossstory import list_stories, story_report
     from ..store import Store
     from ..store.migrations import MIGRATIONS
 
@@ -44,10 +42,7 @@ def run(args) -> int:
         if args.command == "stories":
             result = list_stories(store.conn, limit=args.limit, min_articles=args.min_articles)
         else:
-            try:
-                result = story_report(store.conn, args.id)
-            except StoryNotFound as exc:
-                raise UsageError(exc.message) from None
+            result = story_report(store.conn, args.id)
     if args.format == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     elif args.command == "stories":
@@ -56,7 +51,7 @@ def run(args) -> int:
                       s["outlets"]) for s in result]))
     else:
         print(story_text(result, args.limit))
-    return EXIT_OK
+    return Exit.OK
 
 
 def _span(first, last) -> str:
