@@ -168,3 +168,16 @@ def test_the_route_reading_expands_alternatives_and_parameters():
     assert _documented_paths(text) == {"/api/documents", "/api/actors",
                                        "/api/documents/{}/story"}
     assert _normal("/actors/{name:path}") == "/actors/{}"
+
+
+def test_every_package_says_what_it_owns_and_ships_its_types():
+    import ast
+    import tomllib
+
+    src = ROOT / "src" / "newsgraph"
+    silent = [str(init.relative_to(src)) for init in sorted(src.rglob("__init__.py"))
+              if not ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))]
+    assert silent == []
+    assert (src / "py.typed").is_file()
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "py.typed" in pyproject["tool"]["setuptools"]["package-data"]["newsgraph"]

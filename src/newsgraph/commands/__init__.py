@@ -1,5 +1,6 @@
-"""Subcommands with more than a few lines of their own: each module has add_parser(commands)
-and run(args) -> exit status, so cli.py stays a thin dispatcher."""
+"""The CLI's subcommands with more than a few lines of their own (ingest, query, stories,
+export) and the options they share: each module has add_parser(commands) and
+run(args) -> exit status, so cli.py stays a thin dispatcher."""
 
 
 def require_positive(args, *names: str) -> None:
