@@ -40,8 +40,7 @@ def dataset_checksum(shared: Path, paths: list[str]) -> str:
     files: list[Path] = []
     for relative in paths:
         path = shared / relative
-        files.extend(p for p in path.rglob("*") if p.is_file()) if path.is_dir() \
-            else files.append(path)
+        files += [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
     digest = hashlib.sha256()
     for path in sorted(files, key=lambda p: p.relative_to(shared).as_posix()):
         content = path.read_bytes()
