@@ -127,16 +127,21 @@ def _unchecked(gates: Gates) -> list[str]:
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     gates = config.stash[GATES]
-    write = terminalreporter.write_line
+    lines = []
     if gates.skipped:
-        write(f"quality gates skipped (no {SHARED}): {', '.join(sorted(set(gates.skipped)))}")
+        lines.append((f"quality gates skipped (no {SHARED}): "
+                      + ", ".join(sorted(set(gates.skipped))), {"yellow": True}))
     if _gates_required() and _unchecked(gates):
-        write("quality gates not checked, and NEWSGRAPH_REQUIRE_GATES=1 requires them: "
-              + ", ".join(_unchecked(gates)), red=True)
+        lines.append(("quality gates not checked, and NEWSGRAPH_REQUIRE_GATES=1 requires "
+                      "them: " + ", ".join(_unchecked(gates)), {"red": True}))
     improved = gates.improvements()
     if improved:
         raised = config.getoption("--update-baseline")
-        write(("raised in tests/quality_baseline.json: " if raised else
-               "quality gates past their measured scores (raise the floors with "
-               f"`{UPDATE_COMMAND}`): ") + "; ".join(o.describe() for o in improved),
-              green=True)
+        lines.append((("raised in tests/quality_baseline.json: " if raised else
+                       "quality gates past their measured scores (raise the floors with "
+                       f"`{UPDATE_COMMAND}`): ") + "; ".join(o.describe() for o in improved),
+                      {"green": True}))
+    if lines:
+        terminalreporter.section("quality gates")
+        for line, markup in lines:
+            terminalreporter.write_line(line, **markup)
