@@ -1,8 +1,8 @@
 """Shared fixtures and the quality gates' bookkeeping. Data from ../shared is read in
 place, never copied into the project.
 
-NEWSGRAPH_SHARED=DIR reads the gold data from DIR instead of ../shared (the gates'
-own test points it at an empty folder). NEWSGRAPH_REQUIRE_GATES=1 (set by .ci/run, where
+NEWSGRAPH_SHARED=DIR stands in for ../shared (tests/test_gates.py points it at an empty
+or an altered folder). NEWSGRAPH_REQUIRE_GATES=1 (set by .ci/run, where
 ../shared is present) fails the run when a quality gate is skipped or not checked.
 """
 
