@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from newsgraph.cli import main
 from newsgraph.contract import violations
 
@@ -61,6 +63,7 @@ def test_summary_prints_tables(tmp_path, capsys):
     assert json.loads((tmp_path / "a.json").read_text())["document"]["id"] == "a"
 
 
+@pytest.mark.slow  # a new process loads the model again
 def test_installed_command_runs_as_a_process(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE)
     result = subprocess.run([sys.executable, "-m", "newsgraph.cli", "analyze",

@@ -205,6 +205,7 @@ def test_reingesting_the_same_corpus_changes_nothing(reference_db, corpus, tmp_p
     assert after == before
 
 
+@pytest.mark.slow
 def test_a_run_killed_with_sigkill_resumes_to_the_same_store(reference_db, corpus, tmp_path):
     """Killed between commits of one shard each, resumed committing several shards at
     once: the store of an uninterrupted run (that committed them all at once)."""
