@@ -21,9 +21,9 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..store import Store
+from ..store.query import BadFilter
 from .cache import StoreCache
 from .detail import NotFound
-from .lists import BadFilter
 
 HERE = Path(__file__).parent
 TOKEN_COOKIE = "newsgraph_token"
