@@ -119,3 +119,27 @@ def test_export_command_reads_a_store(db, tmp_path, capsys):
     # a table export needs a folder; files and a store together are refused
     assert main(["export", "--db", str(db), "--format", "csv"]) == 2
     assert main(["export", "--db", str(db), str(db), "--format", "plover"]) == 2
+
+
+def test_a_cut_list_says_so_and_bad_filters_name_their_option(db, capsys):
+    assert main(["query", "claims", "--db", str(db), "--limit", "3"]) == 0
+    out, err = capsys.readouterr()
+    assert "(3 rows)" in out and err == "3 of 4 rows; --limit\n"
+    assert main(["query", "claims", "--db", str(db), "--limit", "3", "--offset", "3",
+                 "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 1
+    assert err == "rows 4-4 of 4; --limit, --offset\n"
+    assert main(["query", "claims", "--db", str(db), "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert len(json.loads(out)) == 4 and err == ""
+    assert main(["query", "claims", "--db", str(db), "--since", "March"]) == 2
+    assert "--since: 'March' is not a date" in capsys.readouterr().err
+    assert main(["query", "claims", "--db", str(db), "--anonymous", "maybe"]) == 2
+    assert main(["stories", "--db", str(db), "--min-articles", "two"]) == 2
+    assert "--min-articles: a whole number" in capsys.readouterr().err
+    # A filter the web had and the CLI lacked: the command takes every filter of its list.
+    assert main(["query", "claims", "--db", str(db), "--anonymous", "false", "--kind",
+                 "indirect", "--format", "json"]) == 0
+    named = json.loads(capsys.readouterr().out)
+    assert [(r["speaker"], r["anonymous"]) for r in named] == [("Turkey", 0), ("Turkey", 0)]

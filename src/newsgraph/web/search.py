@@ -13,6 +13,7 @@ from ..store.lists import SEARCHES, SPECS, fetch, hashes
 from ..store.query import BadFilter
 
 FACET_DOCUMENTS = 2000  # facets count over the first this many matching articles
+CLAIMS_SHOWN = 20  # matching claims shown beside the articles (best first)
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 SEARCH_FILTERS = ("outlet", "actor", "event_type", "since", "until")
 
@@ -46,7 +47,7 @@ def search(conn: sqlite3.Connection, values: dict, *, limit: int = 20, offset: i
         query = {**filters, "q": _match(conn, spec.match, text)}
         claims = fetch(conn, SEARCHES["claims"], {
             **filters, "q": _match(conn, SEARCHES["claims"].match, text)},
-            limit=20, count=False).rows
+            limit=CLAIMS_SHOWN, count=False).rows
     else:
         spec, query = SPECS["documents"], filters
     page = fetch(conn, spec, query, limit=limit, offset=offset)
