@@ -45,8 +45,9 @@ def add_parser(commands) -> None:
 def output_options(parser, formats: list[str], limit: int) -> None:
     parser.add_argument("--db", required=True, metavar="FILE")
     parser.add_argument("--format", choices=formats, default="table")
-    parser.add_argument("--limit", type=int, default=limit)
-    parser.add_argument("--offset", type=int, default=0, help="rows to skip")
+    parser.add_argument("--limit", type=int, default=limit, metavar="N",
+                        help=f"rows at most (default {limit})")
+    parser.add_argument("--offset", type=int, default=0, metavar="N", help="rows to skip")
 
 
 def filter_options(parser, spec) -> None:
@@ -54,7 +55,8 @@ def filter_options(parser, spec) -> None:
     for key in filters_of(spec):
         if key != "q":
             parser.add_argument(f"--{key.replace('_', '-')}", dest=key,
-                                metavar="DATE" if key in ("since", "until") else None,
+                                metavar="DATE" if key in ("since", "until") else
+                                "N" if key in spec.integers else None,
                                 help=describe(spec, key))
 
 

@@ -153,7 +153,9 @@ SPECS: dict[str, Spec] = {
         orders={"speaker": " ORDER BY s.rowid DESC, c.rowid DESC",
                 "outlet": " ORDER BY d.rowid DESC, c.rowid DESC"},
         brief=("document", "published", "outlet", "speaker", "kind", "cue", "content"),
-        help={"speaker": "the speaker's canonical name", "anonymous": "true or false"}),
+        help={"speaker": "the speaker's canonical name", "anonymous": "true or false",
+              "kind": "direct, indirect or mixed",
+              "channel": "tweet, statement, report, interview, testimony, document, broadcast"}),
     "events": Spec(
         "Events",
         f"SELECT d.hash, d.id AS document, {ITEM_DAY} AS date, v.id, v.type, v.mode, "
@@ -173,7 +175,7 @@ SPECS: dict[str, Spec] = {
         brief=("document", "date", "type", "mode", "status", "actor", "recipient", "place",
                "trigger"),
         help={"type": "PLOVER type: ASSAULT, RETREAT, ...",
-              "status": "asserted, denied, hypothetical, ..."}),
+              "status": "asserted, planned, threatened, hypothetical, negated or denied"}),
     "quantities": Spec(
         "Numbers",
         "SELECT d.hash, d.id AS document, d.published, q.id, q.span_text AS text, q.value, "
@@ -226,14 +228,6 @@ SPECS: dict[str, Spec] = {
 
 # Full-text searches (FTS5 syntax: words, "phrases", OR, prefix*): the `q` filter.
 SEARCHES: dict[str, Spec] = {
-    "documents": Spec(
-        "Articles matching",
-        "SELECT d.hash, d.id AS document, d.published, d.outlet, d.title, "
-        f"snippet(documents_fts, 1, '{MATCH_OPEN}', '{MATCH_CLOSE}', ' ... ', 16) AS match "
-        "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid",
-        {"q": "documents_fts MATCH ?", **ARTICLE_FILTERS}, "", dates="d.published",
-        upper=("event_type",), main="documents_fts", match="documents_fts",
-        snippets=("match",), help=ARTICLE_HELP),
     "claims": Spec(
         "Claims matching",
         "SELECT d.hash, d.id AS document, d.published, d.outlet, c.id, s.name AS speaker, "
@@ -244,6 +238,14 @@ SEARCHES: dict[str, Spec] = {
         upper=("event_type",), main="claims_fts", match="claims_fts", snippets=("content",),
         brief=("document", "published", "outlet", "speaker", "cue", "content"),
         help=ARTICLE_HELP),
+    "documents": Spec(
+        "Articles matching",
+        "SELECT d.hash, d.id AS document, d.published, d.outlet, d.title, "
+        f"snippet(documents_fts, 1, '{MATCH_OPEN}', '{MATCH_CLOSE}', ' ... ', 16) AS match "
+        "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid",
+        {"q": "documents_fts MATCH ?", **ARTICLE_FILTERS}, "", dates="d.published",
+        upper=("event_type",), main="documents_fts", match="documents_fts",
+        snippets=("match",), help=ARTICLE_HELP),
 }
 
 BOOLEAN_FILTERS = {"anonymous"}
@@ -259,8 +261,10 @@ def filters_of(spec: Spec) -> list[str]:
 
 def describe(spec: Spec, key: str) -> str:
     """What a filter takes, for the CLI's help and the API's parameters."""
-    return (spec.help.get(key) or FILTER_HELP.get(key)
-            or f"{key.replace('_', ' ')} (exact; names compare without case)")
+    if key in spec.help or key in FILTER_HELP:
+        return spec.help.get(key) or FILTER_HELP[key]
+    without_case = "COLLATE NOCASE" in spec.filters.get(key, "") or key in spec.upper
+    return f"{key.replace('_', ' ')} (exact{', without case' if without_case else ''})"
 
 
 def plain_snippet(text: str | None) -> str | None:
