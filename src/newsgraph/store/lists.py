@@ -299,16 +299,27 @@ def _where(spec: Spec, values: dict) -> Filter:
 
 
 ALIAS_RE = re.compile(r"\b([a-z])\.")
+JOIN_RE = re.compile(r"(?<!LEFT) (?=(?:LEFT )?JOIN )")
+
+
+def _alias(join: str) -> str:
+    words = join.split()
+    return words[words.index("ON") - 1]
 
 
 def _count_source(spec: Spec, where: Filter) -> str:
-    """The FROM part a count needs: the main table and its document, unless a filter
-    reads a joined table (the store's indexes make the other joins pointless to count)."""
-    alias = spec.main.split()[-1] if " " in spec.main else ""
-    used = set(ALIAS_RE.findall(" ".join(where.clauses)))
-    if not alias or alias == "d" or not used <= {alias, "d"}:
-        return spec.source
-    return f" FROM {spec.main} JOIN documents d ON d.hash = {alias}.document"
+    """The FROM part a count needs: the main table and the joins a filter reads, with the
+    joins those go through. Every item has its document and every full-text row its item,
+    so a join that no filter reads cannot change the count (and costs a lookup a row)."""
+    main, *joins = JOIN_RE.split(spec.source)
+    by_alias = {_alias(join): join for join in joins}
+    needed, pending = set(), set(ALIAS_RE.findall(" ".join(where.clauses)))
+    while pending:
+        alias = pending.pop()
+        if alias in by_alias and alias not in needed:
+            needed.add(alias)
+            pending |= set(ALIAS_RE.findall(by_alias[alias]))
+    return main + "".join(f" {join}" for join in joins if _alias(join) in needed)
 
 
 def _resolve_names(conn: sqlite3.Connection, rows: list[dict], column: str) -> None:
