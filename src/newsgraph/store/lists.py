@@ -3,11 +3,13 @@ pages, the JSON API and its CSV exports alike: one specification per list (its S
 its filters, its order), run by one function, fetch(), with limit/offset pages and a
 total of the matching rows.
 
-The same question gives the same rows in the same order everywhere. The order: newest
-stored first (ties cannot happen: the row id breaks them); articles by publication date,
-newest first; actors and stories by their number of articles, most first; full-text
-searches best match first (bm25; past RANK_LIMIT matches, newest stored first). A filter
-on a name or outlet orders by its index, which keeps newest first within each match.
+The same question gives the same rows in the same order everywhere. The order: items
+newest stored first; articles by publication date, newest first; actors by their number
+of articles, most first, then name; stories by their number of articles, then the latest
+date; full-text searches best match first (bm25; past RANK_LIMIT matches, newest stored
+first). The row id (a story's position) breaks ties, but between equal bm25 scores,
+which keep FTS5's order. A filter on a name or outlet orders by its index: the newest
+match first, and its rows newest first.
 
 A row about an article's item always carries the document's `hash` (the key of the
 article page) and the document's own id, so every row links back to its article.
@@ -127,7 +129,8 @@ SPECS: dict[str, Spec] = {
         "SELECT name, type, country, documents, mentions, claims, first_seen, last_seen, "
         f"{ROLES} FROM actors",
         {"name": "name = ? COLLATE NOCASE", "type": "type = ?", "country": "country = ?"},
-        " ORDER BY documents DESC, name", hidden=(), upper=("type", "country"), main="actors",
+        " ORDER BY documents DESC, name, rowid", hidden=(), upper=("type", "country"),
+        main="actors",
         help=ACTOR_HELP,
         older=("first_seen", "SELECT name, type, country, documents, mentions, claims "
                              "FROM actors")),
