@@ -36,8 +36,7 @@ def add_parser(commands) -> None:
         # Both searches take one set of filters.
         spec = SEARCHES["claims"] if kind == "search" else SPECS[name]
         if kind == "search":
-            sub.add_argument("q", metavar="text", help='FTS5 query: words, "a phrase", OR, '
-                             "prefix*")
+            sub.add_argument("q", metavar="text", help=describe(spec, "q"))
             sub.add_argument("--in", dest="target", choices=list(SEARCHES), default="claims")
         filter_options(sub, spec)
 
