@@ -70,3 +70,21 @@ class AnalysisError(NewsgraphError):
     """A stage failed on a document; the batch goes on without it."""
 
     code = "analysis_failed"
+
+
+class UnparsableDateError(InputError):
+    """A publication date that cannot be read; a warning unless --strict-dates."""
+
+    code = "bad_date"
+
+
+class NotAFileError(InputError):
+    """A FIFO, socket or device among the inputs: skipped, never opened."""
+
+    code = "not_a_file"
+
+
+class TruncatedInputError(InputError):
+    """An archive cut off inside a record: the complete records before it are kept."""
+
+    code = "truncated"
