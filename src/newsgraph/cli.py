@@ -27,9 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     analyze = commands.add_parser("analyze", help="analyse articles into the contract's JSON")
     analyze.add_argument("paths", nargs="+", metavar="PATH",
-                         help=".txt, .html/.htm, .json, .jsonl files or directories")
-    analyze.add_argument("--published", help="publication date (YYYY-MM-DD) for documents "
-                         "that do not carry their own")
+                         help=".txt, .html/.htm, .json, .jsonl, .xml (trafilatura), "
+                         ".warc(.gz), .rss/.atom files or directories")
+    analyze.add_argument("--published", help="publication date for documents that do not "
+                         "carry their own")
     analyze.add_argument("--outlet", help="outlet for documents that do not carry their own")
     analyze.add_argument("--format", choices=["json", "jsonl"],
                          help="json (default for one document) or jsonl (default for more)")
@@ -40,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help=f"refuse documents longer than this (default {DEFAULT_MAX_CHARS:,})")
     analyze.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
                          help="progress on stderr: auto shows it when stderr is a terminal")
+    from .commands import add_input_arguments
+
+    add_input_arguments(analyze)
 
     commands.add_parser("schema", help="print the JSON Schema of the analysis contract")
 
@@ -156,14 +160,17 @@ def run_analyze(args) -> int:
         from .summary import summarize
 
         target = sys.stdout if args.output else sys.stderr
+        from .inputs.names import printable
+
         for analysis in analyses:
-            print(summarize(analysis), file=target)
+            print(printable(summarize(analysis)), file=target)
         if args.output:
             print(f"full analysis written to {args.output}", file=target)
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
 def _write(outcomes, fmt: str, stream, progress: Progress, keep: bool) -> tuple[int, list]:
+    from .inputs.names import printable
     from .output import to_json, to_jsonl
 
     failed = 0
@@ -174,8 +181,8 @@ def _write(outcomes, fmt: str, stream, progress: Progress, keep: bool) -> tuple[
         record = outcome.to_record()
         if not outcome.ok:
             failed += 1
-            print(f"newsgraph: {outcome.document_id}: {outcome.error.code}: "
-                  f"{outcome.error.message}", file=sys.stderr)
+            print(printable(f"newsgraph: {outcome.document_id}: {outcome.error.code}: "
+                            f"{outcome.error.message}"), file=sys.stderr)
         elif keep:
             kept.append(record)
         if fmt == "jsonl":
@@ -191,19 +198,25 @@ def _write(outcomes, fmt: str, stream, progress: Progress, keep: bool) -> tuple[
 def run_validate(files: list[str]) -> int:
     from .commands.export import analysis_records
     from .contract import violations
+    from .inputs.names import printable
 
     bad = 0
     checked = 0
     for name in files:
-        records = analysis_records(name)
-        for record in records:
+        unread: list[str] = []
+        for record in analysis_records(name, unread.append):
             checked += 1
             problems = violations(record)
             if problems:
                 bad += 1
-                doc_id = record.get("document", {}).get("id", "?")
+                document = record.get("document") if isinstance(record, dict) else None
+                doc_id = document.get("id", "?") if isinstance(document, dict) else "?"
                 for problem in problems:
-                    print(f"{name}: {doc_id}: {problem}", file=sys.stderr)
+                    print(printable(f"{name}: {doc_id}: {problem}"), file=sys.stderr)
+        for message in unread:
+            print(printable(message), file=sys.stderr)
+        checked += len(unread)
+        bad += len(unread)
     print(f"{checked - bad} valid, {bad} invalid")
     return EXIT_SOME_FAILED if bad else EXIT_OK
 
