@@ -91,7 +91,7 @@ def record_fields(record: dict) -> tuple[dict, dict]:
     for name, keys in aliases.items():
         for key in keys:
             value = record.get(key)
-            if value is not None and value != "":
+            if value is not None:
                 fields[name] = _name_of(value) if name == "outlet" else value
                 used.add(key)
                 break
