@@ -257,3 +257,10 @@ def test_terminal_text_has_no_raw_control_characters():
     assert printable("a\x1b[31mred\x07\x9b") == "a\\x1b[31mred\\x07\\x9b"
     assert printable("tab\tand\nnewline") == "tab\tand\nnewline"
     assert safe_name(os.fsdecode(b"caf\xe9.txt")) == "caf\\xe9.txt"
+
+
+def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_path):
+    (tmp_path / "r.jsonl").write_text(json.dumps({"text": f"{ARTICLE} \ud800", "title": "\udfff"}))
+    (document,) = _read(tmp_path)
+    assert document.text == f"{ARTICLE} \ufffd" and document.title == "\ufffd"
+    json.dumps(document.as_contract(), ensure_ascii=False).encode("utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .errors import DocumentTooLargeError, EmptyDocumentError, InputError, UnparsableDateError
@@ -20,7 +21,20 @@ def normalize_published(value: object, date_order: str | None = None) -> str | N
 
 def clean_text(text: str) -> str:
     """Normalise line endings and strip NULs; offsets are taken on the result."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return valid_unicode(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """Text that UTF-8 can write: a lone surrogate (JSON's "\\ud800" reads as one) becomes
+    U+FFFD, one character for one, so offsets do not move."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 @dataclass(frozen=True)
@@ -100,7 +114,7 @@ def make_document(
         warnings.append(exc.as_record())
         date = PublishedDate()
     return Document(
-        id=str(id),
+        id=valid_unicode(str(id)),
         text=text,
         title=_optional_str(title, "title"),
         url=_optional_str(url, "url"),
@@ -121,7 +135,7 @@ def _authors(value: object) -> tuple[str, ...]:
     names = value if isinstance(value, list) else [value]
     if not all(isinstance(name, str) for name in names):
         raise InputError("authors must be a string or a list of strings")
-    return tuple(dict.fromkeys(n.strip() for n in names if n.strip()))
+    return tuple(dict.fromkeys(valid_unicode(n.strip()) for n in names if n.strip()))
 
 
 def _optional_str(value: object, name: str) -> str | None:
@@ -129,4 +143,4 @@ def _optional_str(value: object, name: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise InputError(f"{name} must be a string, got {type(value).__name__}")
-    return value.strip() or None
+    return valid_unicode(value.strip()) or None
