@@ -264,3 +264,12 @@ def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_pat
     (document,) = _read(tmp_path)
     assert document.text == f"{ARTICLE} \ufffd" and document.title == "\ufffd"
     json.dumps(document.as_contract(), ensure_ascii=False).encode("utf-8")
+
+
+def test_sidecars_use_the_record_mapping_and_site_dates(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "a.meta.json").write_text(json.dumps({
+        "headline": "Talks resume", "date": "Dec 17, 2016 8:46 AM ET", "source_domain": "ap.org"}))
+    (document,) = _read(tmp_path)
+    assert (document.title, document.outlet, document.published, document.published_at) == (
+        "Talks resume", "ap.org", "2016-12-17", "2016-12-17T08:46:00-05:00")

@@ -32,7 +32,8 @@ RECORD_SUFFIXES = (".json", ".jsonl", ".xml")
 # Files of many articles: read whole (no per-article size check on the file).
 COLLECTION_SUFFIXES = WARC_SUFFIXES + FEED_SUFFIXES
 SIDECAR_SUFFIX = ".meta.json"
-META_FIELDS = ("id", "title", "url", "outlet", "published", "language")
+# What a sidecar may give (by the record mapping: "date" or "date_publish" is published).
+META_FIELDS = ("id", "title", "url", "outlet", "published", "language", "authors")
 # Bytes per character are at most 4 in UTF-8; a file past this cannot fit max_chars.
 _BYTES_PER_CHAR = 4
 
@@ -252,7 +253,8 @@ def _sidecar(path: Path) -> dict:
         raise UnreadableInputError(f"cannot read sidecar {shown}: {exc.strerror}") from None
     if not isinstance(data, dict):
         raise MalformedRecordError(f"sidecar {shown} must hold a JSON object")
-    return {key: data[key] for key in META_FIELDS if key in data}
+    fields, _ = record_fields(data)
+    return {key: fields[key] for key in META_FIELDS if key in fields}
 
 
 def _document_from_file(raw: bytes, suffix: str, doc_id: str, meta: dict,
