@@ -210,16 +210,19 @@ def test_unreadable_dates_never_drop_a_document(tmp_path, capsys):
 
 
 def test_crawler_records_are_analysed_and_ingested(tmp_path, capsys):
-    from test_inputs import NEWS_PLEASE, TRAFILATURA_XML
+    from test_inputs import NEWS_PLEASE, TRAFILATURA_JSON, TRAFILATURA_XML
 
     (tmp_path / "np.json").write_text(json.dumps({**NEWS_PLEASE, "maintext": GOOD}))
     (tmp_path / "tf.xml").write_text(TRAFILATURA_XML)
+    (tmp_path / "tfj.json").write_text(json.dumps(TRAFILATURA_JSON))
     code, records, _ = _analyze(capsys, tmp_path)
     assert code == 0
     expected = {"np": ("Talks resume", "planet.example", "2016-12-17",
                        "https://planet.example/talks"),
                 "tf": ("Talks resume", "Daily Planet", "2016-12-17",
-                       "https://planet.example/talks")}
+                       "https://planet.example/talks"),
+                "tfj": ("Talks resume", "Daily Planet", "2016-12-17",
+                        "https://planet.example/talks")}
     assert {r["document"]["id"]: tuple(r["document"][k] for k in
                                        ("title", "outlet", "published", "url"))
             for r in records} == expected

@@ -51,7 +51,8 @@ class Document:
     # without them keep the output (and the store hash) they always had.
     published_at: str | None = None
     authors: tuple[str, ...] = ()
-    warnings: tuple[dict, ...] = ()
+    # Dicts: left out of hashing (a Document stays hashable) and of equality.
+    warnings: tuple[dict, ...] = field(default=(), compare=False)
 
     def as_contract(self) -> dict:
         record = {
