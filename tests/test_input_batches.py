@@ -233,3 +233,17 @@ def test_crawler_records_are_analysed_and_ingested(tmp_path, capsys):
                             "ORDER BY id").fetchall()
     assert [row[:5] for row in rows] == [(key, *value) for key, value in expected.items()]
     assert json.loads(rows[0][5]) == ["Jane Roe", "John Doe"]
+
+
+def test_date_and_name_options_on_the_command_line(tmp_path, capsys):
+    (tmp_path / "guardian_11-12-2016_talks.txt").write_text(GOOD)
+    (tmp_path / "notes.txt").write_text(ARTICLE)
+    code, records, _ = _analyze(capsys, tmp_path, "--name-pattern", "{outlet}_{published}_{slug}",
+                                "--date-order", "DMY", "--published", "Dec 17, 2016")
+    assert code == 0
+    named, fallback = ({k: r["document"][k] for k in ("outlet", "published")} for r in records)
+    assert named == {"outlet": "guardian", "published": "2016-12-11"}
+    assert fallback == {"outlet": None, "published": "2016-12-17"}
+    assert records[1]["document"]["warnings"][0]["code"] == "name_pattern"
+    assert main(["analyze", str(tmp_path), "--published", "2018-13-45"]) == 2
+    assert "--published" in capsys.readouterr().err
