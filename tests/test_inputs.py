@@ -260,10 +260,13 @@ def test_terminal_text_has_no_raw_control_characters():
 
 
 def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_path):
-    (tmp_path / "r.jsonl").write_text(json.dumps({"text": f"{ARTICLE} \ud800", "title": "\udfff"}))
-    (document,) = _read(tmp_path)
+    (tmp_path / "r.jsonl").write_text(json.dumps({"text": f"{ARTICLE} \ud800", "title": "\udfff"})
+                                      + "\n" + json.dumps({"id": "x\ud800", "text": 1}))
+    document, failed = _read(tmp_path)
     assert document.text == f"{ARTICLE} \ufffd" and document.title == "\ufffd"
+    assert failed.document_id == "x\ufffd"
     json.dumps(document.as_contract(), ensure_ascii=False).encode("utf-8")
+    json.dumps(failed.to_record(), ensure_ascii=False).encode("utf-8")
 
 
 def test_sidecars_use_the_record_mapping_and_site_dates(tmp_path):

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import DEFAULT_MAX_CHARS, Document, make_document
+from ..document import DEFAULT_MAX_CHARS, Document, make_document, valid_unicode
 from ..errors import (DocumentTooLargeError, InputError, MalformedRecordError, NotAFileError,
                       UnreadableInputError, UsageError)
 from ..pipeline import Outcome
@@ -300,7 +300,7 @@ def _record_document(record, default_id: str, context: _FileContext) -> Document
             raise MalformedRecordError("a record must be a JSON object")
         fields, extra = record_fields(record)
         if fields.get("id") is not None:
-            record_id = str(fields["id"])
+            record_id = valid_unicode(str(fields["id"]))
         text = fields.get("text")
         if text is None and fields.get("html") is not None:
             if not isinstance(fields["html"], str):
