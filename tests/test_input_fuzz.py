@@ -22,7 +22,7 @@ from newsgraph.inputs.records import FIELD_ALIASES
 from newsgraph.pipeline import Outcome
 
 pytestmark = pytest.mark.fuzz
-FAST = settings(max_examples=150, deadline=None, derandomize=True,
+FAST = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow])
 
 FIELD_NAMES = sorted({key for keys in FIELD_ALIASES.values() for key in keys}
@@ -104,7 +104,7 @@ WORDS = ('Officials in Ankara said on Monday that talks with Greece would resume
          "' , 3 million $ 12 % the minister told Reuters Erdoğan according to\n\n").split(" ")
 
 
-@settings(max_examples=25, deadline=None, derandomize=True,
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(WORDS) | st.text(max_size=4), min_size=1, max_size=60)
        .map(" ".join), DATES)
