@@ -13,7 +13,10 @@ decide nothing of their own. docs/ERRORS.md says when each one happens.
     │   ├── DocumentTooLargeError   too_large             422     1
     │   ├── UnreadableInputError    unreadable            422     1
     │   ├── MalformedRecordError    malformed_record      422     1
-    │   └── NoMainTextError         no_text               422     1
+    │   ├── NoMainTextError         no_text               422     1
+    │   ├── UnparsableDateError     bad_date              422     1
+    │   ├── NotAFileError           not_a_file            422     1
+    │   └── TruncatedInputError     truncated             422     1
     ├── UsageError                  usage                 400     2
     │   ├── BadFilter               bad_filter            400     2
     │   ├── NotFoundError           not_found             404     2
@@ -111,6 +114,24 @@ class MalformedRecordError(InputError):
 
 class NoMainTextError(InputError):
     code = "no_text"
+
+
+class UnparsableDateError(InputError):
+    """A publication date that cannot be read; a warning unless --strict-dates."""
+
+    code = "bad_date"
+
+
+class NotAFileError(InputError):
+    """A FIFO, socket or device among the inputs: skipped, never opened."""
+
+    code = "not_a_file"
+
+
+class TruncatedInputError(InputError):
+    """An archive cut off inside a record: the complete records before it are kept."""
+
+    code = "truncated"
 
 
 # The caller's mistakes -------------------------------------------------------------------
