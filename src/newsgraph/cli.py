@@ -43,10 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the analysis contract")
 
-    from .commands import export, ingest, query, stories
+    from .commands import export, ingest, query, rebuild, stories
     from .web import serve
 
     ingest.add_parser(commands)
+    rebuild.add_parser(commands)
     query.add_parser(commands)
     stories.add_parser(commands)
     export.add_parser(commands)
@@ -71,11 +72,11 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "validate":
             return run_validate(args.files)
-        if args.command in ("ingest", "query", "stories", "story", "export"):
-            from .commands import export, ingest, query, stories
+        if args.command in ("ingest", "rebuild", "query", "stories", "story", "export"):
+            from .commands import export, ingest, query, rebuild, stories
 
-            return {"ingest": ingest, "query": query, "stories": stories, "story": stories,
-                    "export": export}[args.command].run(args)
+            return {"ingest": ingest, "rebuild": rebuild, "query": query, "stories": stories,
+                    "story": stories, "export": export}[args.command].run(args)
         if args.command == "serve":
             from .web import serve
 

@@ -47,6 +47,7 @@ def run(args) -> int:
     from ..corpus import EngineOptions, ingest
     from ..corpus.runner import tqdm_progress
     from ..inputs import check_paths
+    from ..store.derived import DerivedTablesOutOfDate
     from . import input_options, require_positive
 
     require_positive(args, "workers", "shard_size", "commit_every")
@@ -57,10 +58,14 @@ def run(args) -> int:
     engine_options = EngineOptions(workers=args.workers, memory_mb=args.worker_memory,
                                    max_tasks=args.max_tasks, address=args.address)
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
-    summary = ingest(paths, Path(args.db), options=options, engine=args.engine,
-                     engine_options=engine_options, shard_size=args.shard_size,
-                     commit_every=args.commit_every,
-                     progress=tqdm_progress(show), keep_shards=args.keep_shards)
+    try:
+        summary = ingest(paths, Path(args.db), options=options, engine=args.engine,
+                         engine_options=engine_options, shard_size=args.shard_size,
+                         commit_every=args.commit_every,
+                         progress=tqdm_progress(show), keep_shards=args.keep_shards)
+    except DerivedTablesOutOfDate:
+        raise UsageError(f"derived tables are out of date: run newsgraph rebuild --db "
+                         f"{args.db}") from None
     print_summary(summary, Path(args.db))
     return EXIT_SOME_FAILED if summary.counts.get("failed") else EXIT_OK
 

@@ -1,6 +1,6 @@
 """`newsgraph stories --db FILE` (the stories of a store) and `newsgraph story ID --db
 FILE` (one story: articles, sources and their independence, timeline, corroborated
-claims, contradictions), as tables or JSON: a thin layer over newsgraph.crossstory."""
+claims, contradictions), as tables or JSON: a thin layer over newsgraph.stories.store."""
 
 from __future__ import annotations
 
@@ -31,16 +31,17 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from ..crossstory import StoryNotFound, list_stories, story_report
-    from ..store import Store
+    from ..stories.store import (DERIVED_WRITERS, StoryNotFound, list_stories, open_store,
+                                 story_report)
+    from ..store.derived import out_of_date
     from ..store.migrations import MIGRATIONS
 
     existing_store(args.db)
     require_positive(args, "limit")
-    with Store(args.db, readonly=True) as store:
-        if store.version() < len(MIGRATIONS):
-            raise UsageError(f"{args.db} predates stories: run `newsgraph ingest` on it "
-                             "(or open it with newsgraph.store.Store) to upgrade it first")
+    with open_store(args.db, readonly=True) as store:
+        if store.version() < len(MIGRATIONS) or out_of_date(store.conn, DERIVED_WRITERS):
+            raise UsageError(f"derived tables are out of date: run newsgraph rebuild --db "
+                             f"{args.db}")
         if args.command == "stories":
             result = list_stories(store.conn, limit=args.limit, min_articles=args.min_articles)
         else:

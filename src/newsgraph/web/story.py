@@ -1,7 +1,7 @@
 """A story: the articles about one development, read together.
 
 Stories are the store's own (`newsgraph ingest` clusters each article into a story as it
-is stored: tables `stories` and `story_documents`, see newsgraph.crossstory). The view
+is stored: tables `stories` and `story_documents`, see newsgraph.stories.store). The view
 is a timeline of claims and events in date order, the sources with how independent they
 are, the links inside each article, and the store's cross-article report: the same claim
 told by several outlets with its count of independent sources, and contradictions
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..crossstory.report import StoryNotFound, story_report
+from ..stories.store import StoryNotFound, story_report
 from ..store import Store
 from .detail import NotFound, article
 
