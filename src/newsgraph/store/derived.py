@@ -54,7 +54,7 @@ def out_of_date(conn: sqlite3.Connection, writers: Sequence[type[DerivedWriter]]
     return [w.name for w in writers if recorded.get(w.name) != w.version]
 
 
-def record(conn: sqlite3.Connection, writers: Sequence[type[DerivedWriter]]) -> None:
+def record_up_to_date(conn: sqlite3.Connection, writers: Sequence[type[DerivedWriter]]) -> None:
     """The writers' tables are now up to date."""
     conn.executemany("INSERT INTO derived_versions (name, version) VALUES (?, ?) "
                      "ON CONFLICT(name) DO UPDATE SET version = excluded.version",
@@ -78,7 +78,7 @@ def out_of_date_error(path, conn: sqlite3.Connection,
                                   "rebuild them from the stored documents")
 
 
-def clear(conn: sqlite3.Connection, writer: type[DerivedWriter]) -> None:
+def clear_tables(conn: sqlite3.Connection, writer: type[DerivedWriter]) -> None:
     """Empty a writer's tables (the later ones first: they refer to the earlier)."""
     for table in reversed(writer.tables):
         conn.execute(f"DELETE FROM {table}")

@@ -16,7 +16,11 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from . import derived, story_schema
+from .derived import TABLE as DERIVED_VERSIONS_TABLE
+from .story_schema import INDEXES as STORY_INDEXES
+from .story_schema import TABLE_NAMES as STORY_TABLE_NAMES
+from .story_schema import TABLES as STORY_TABLES
+from .story_schema import TERM_TABLES
 from .columns import ITEM_TABLES, document_columns, item_columns, quote
 
 # Indexes for the query layer: (table, columns); skipped when a column is absent.
@@ -166,7 +170,7 @@ def migration_3_stories(conn: sqlite3.Connection) -> None:
     across articles and cross-document links (story_schema.py), created empty: a store
     with documents has them out of date until rebuilt."""
     conn.execute("DROP TABLE actors")
-    for sql in story_schema.TABLES + story_schema.INDEXES:
+    for sql in STORY_TABLES + STORY_INDEXES:
         conn.execute(sql)
 
 
@@ -180,7 +184,7 @@ def migration_4_story_term_index(conn: sqlite3.Connection) -> None:
 def migration_5_term_tables_without_rowid(conn: sqlite3.Connection) -> None:
     """The story and claim term tables of a store made by an older migration 3, rebuilt
     WITHOUT ROWID (same columns and rows)."""
-    for table, (columns, names) in story_schema.TERM_TABLES.items():
+    for table, (columns, names) in TERM_TABLES.items():
         sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
         if "WITHOUT ROWID" in sql:  # made by this migration 3 (an upgrade from version 2)
             continue
@@ -200,7 +204,7 @@ def migration_6_derived_versions(conn: sqlite3.Connection) -> None:
     """The version of the writer each store's derived tables were written by. A store of
     version 3 to 5 holds what the stories writer of that time wrote for every document,
     unless migration 3 left its tables empty (no record: out of date)."""
-    conn.execute(derived.TABLE)
+    conn.execute(DERIVED_VERSIONS_TABLE)
     uncovered = conn.execute("SELECT count(*) FROM documents WHERE hash NOT IN "
                              "(SELECT document FROM story_documents)").fetchone()[0]
     if not uncovered:
@@ -218,7 +222,7 @@ def back_to_version_2(conn: sqlite3.Connection) -> None:
     """Make a store a version-2 one again: the story tables and the derived versions
     dropped, migration 2's actor counts in their place (the upgrade's tests)."""
     conn.execute("DROP TABLE derived_versions")
-    for table in reversed(story_schema.TABLE_NAMES):
+    for table in reversed(STORY_TABLE_NAMES):
         conn.execute(f"DROP TABLE {table}")
     migration_2_actors(conn)
     conn.execute("PRAGMA user_version = 2")

@@ -17,8 +17,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from . import derived
 from .columns import ITEM_TABLES, quote
+from .derived import (DerivedWriter, forget_others, out_of_date, out_of_date_error,
+                      record_up_to_date)
 from .ids import document_hash
 from .migrations import migrate, transaction
 from .rows import analysis_from_rows, document_row, item_rows
@@ -37,7 +38,7 @@ class Store:
     DerivedTablesOutOfDate (rebuild them first); an empty store is up to date."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False,
-                 derived_writers: Sequence[type[derived.DerivedWriter]] = ()):
+                 derived_writers: Sequence[type[DerivedWriter]] = ()):
         self.path = Path(path)
         if readonly:
             uri = f"file:{self.path.resolve()}?mode=ro"
@@ -67,9 +68,9 @@ class Store:
             return
         if self.conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None:
             with transaction(self.conn):  # nothing derived yet: up to date
-                derived.record(self.conn, self.derived_writers)
-        elif derived.out_of_date(self.conn, self.derived_writers):
-            error = derived.out_of_date_error(self.path, self.conn, self.derived_writers)
+                record_up_to_date(self.conn, self.derived_writers)
+        elif out_of_date(self.conn, self.derived_writers):
+            error = out_of_date_error(self.path, self.conn, self.derived_writers)
             self.conn.close()
             raise error
 
@@ -140,7 +141,7 @@ class Store:
             self._insert(table, rows)
         for writer in self._writers:
             writer.add(analysis, doc_hash)
-        derived.forget_others(self.conn, self.derived_writers)
+        forget_others(self.conn, self.derived_writers)
         return doc_hash, True
 
     def _insert(self, table: str, rows: list[dict], *, ignore: bool = False) -> int:

@@ -1,6 +1,7 @@
 """Plain-text helpers shared by stance, clustering, links and the store's writer: words,
-a light stemmer, stop words, normalised names. Regex-based on purpose: headlines and claim texts are short, and these run
-on texts that have no spaCy parse (a headline from a feed, a claim's content span)."""
+a light stemmer, stop words, normalised names. Regex-based on purpose: headlines and
+claim texts are short, and these run on texts that have no spaCy parse (a headline from
+a feed, a claim's content span)."""
 
 from __future__ import annotations
 

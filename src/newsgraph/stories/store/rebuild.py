@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ...store import Store
-from ...store import derived
+from ...store.derived import DerivedWriter, clear_tables, record_up_to_date
 from ...store.migrations import transaction
 from .writer import StoryWriter
 
 # The derived writers of a newsgraph store, in the order they run for each document.
-DERIVED_WRITERS: tuple[type[derived.DerivedWriter], ...] = (StoryWriter,)
+DERIVED_WRITERS: tuple[type[DerivedWriter], ...] = (StoryWriter,)
 
 
 def open_store(path, *, readonly: bool = False) -> Store:
@@ -21,19 +21,19 @@ def open_store(path, *, readonly: bool = False) -> Store:
 
 
 def rebuild(store: Store, *, progress: Callable[[int, int], None] | None = None,
-            writers: Sequence[type[derived.DerivedWriter]] = DERIVED_WRITERS) -> int:
+            writers: Sequence[type[DerivedWriter]] = DERIVED_WRITERS) -> int:
     """Empty the writers' tables and replay every stored document through them, in the
     order they were stored, in one transaction; returns the number of documents.
     `progress(done, total)` is called after each document."""
     hashes = [h for (h,) in store.conn.execute("SELECT hash FROM documents ORDER BY rowid")]
     with transaction(store.conn):
         for writer in writers:
-            derived.clear(store.conn, writer)
+            clear_tables(store.conn, writer)
         instances = [writer(store.conn) for writer in writers]
         for done, (doc_hash, analysis) in enumerate(zip(hashes, store.analyses(hashes)), 1):
             for instance in instances:
                 instance.add(analysis, doc_hash)
             if progress is not None:
                 progress(done, len(hashes))
-        derived.record(store.conn, writers)
+        record_up_to_date(store.conn, writers)
     return len(hashes)
