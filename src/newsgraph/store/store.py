@@ -61,7 +61,7 @@ class Store:
             migrate(self.conn)
             self._check_derived()
         # Instances made once: the stories writer loads its stance model on first use.
-        self._writers = [writer(self.conn) for writer in self.derived_writers]
+        self._writers = [] if readonly else [writer(self.conn) for writer in self.derived_writers]
 
     def _check_derived(self) -> None:
         if not self.derived_writers:

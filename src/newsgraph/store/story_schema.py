@@ -20,8 +20,6 @@ A store upgraded from version 2 gets them empty: they are out of date until rebu
 
 from __future__ import annotations
 
-import sqlite3
-
 # The writer's term tables, keyed by term: without a rowid the key's b-tree holds the row,
 # so a term's postings are one range read instead of an index read and a row lookup each
 # (story assignment reads ~5,000 postings per article). Name -> (columns, column names).

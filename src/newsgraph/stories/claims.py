@@ -13,6 +13,7 @@ are compatible: the same actor, or one of them unnamed (anonymous, a group, an o
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -116,7 +117,9 @@ def shared_words(facts: list[ClaimFacts], candidates: list[Candidate]) -> list[d
 
 
 def _weight(stems, weights) -> float:
-    return sum(weights.get(s, 0.0) for s in stems if s != NEGATED)
+    # fsum: a set's order changes with the hash seed, and a plain sum's last bits with
+    # it, which broke exact ties (the same claim told twice) differently in each process.
+    return math.fsum(weights.get(s, 0.0) for s in stems if s != NEGATED)
 
 
 def _numbers(stems) -> set[str]:

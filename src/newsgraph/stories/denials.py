@@ -11,6 +11,7 @@ that tell of an action. A speaker's own claims are never what it denies.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 
@@ -241,7 +242,8 @@ def _rarity(stem_sets: list[set]) -> dict[str, float]:
 def _denied(denial: dict, denied: set[str], candidates: list[_Candidate], weights: dict
             ) -> _Candidate | None:
     denier = denial.get("speaker")
-    total = sum(weights.get(s, 1.0) for s in denied) or 1.0
+    # fsum: the same total whatever the set's order (it changes with the hash seed).
+    total = math.fsum(weights.get(s, 1.0) for s in denied) or 1.0
     pointing = bool(denied & POINTING_STEMS)
     mentions_reports = bool(denied & REPORT_STEMS)
     denial_start = _first_start(denial.get("content"))
@@ -252,7 +254,7 @@ def _denied(denial: dict, denied: set[str], candidates: list[_Candidate], weight
         shared = denied & candidate.stems
         if not shared:
             continue  # a denial and what it denies always share some word
-        score = sum(weights.get(s, 1.0) for s in shared) / total
+        score = math.fsum(weights.get(s, 1.0) for s in shared) / total
         acts = pointing and not candidate.stems.isdisjoint(ACTION_STEMS)
         if score < MIN_OVERLAP and not acts:
             continue
