@@ -16,12 +16,12 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from .columns import ITEM_TABLES, document_columns, item_columns, quote
 from .derived import TABLE as DERIVED_VERSIONS_TABLE
 from .story_schema import INDEXES as STORY_INDEXES
 from .story_schema import TABLE_NAMES as STORY_TABLE_NAMES
 from .story_schema import TABLES as STORY_TABLES
 from .story_schema import TERM_TABLES
-from .columns import ITEM_TABLES, document_columns, item_columns, quote
 
 # Indexes for the query layer: (table, columns); skipped when a column is absent.
 QUERY_INDEXES = (

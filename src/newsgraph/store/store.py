@@ -33,7 +33,8 @@ ROW_TABLES = ("documents", *ITEM_TABLES, "mentions", "actors", "stories", "cross
 class Store:
     """A newsgraph store file. Use as a context manager, or call close().
 
-    `derived`: the writers of the derived tables, called for each document stored.
+    `derived_writers`: the writers of the derived tables (derived.DerivedWriter classes),
+    called for each document stored; newsgraph.stories.store.open_store gives newsgraph's.
     Opening for writing with writers whose tables are out of date raises
     DerivedTablesOutOfDate (rebuild them first); an empty store is up to date."""
 

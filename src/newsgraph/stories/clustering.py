@@ -151,11 +151,18 @@ class StoryClusterer:
 
     @property
     def stories(self) -> list[Story]:
-        return self.state.stories
+        return self._in_memory().stories
 
     def add(self, article: Article) -> Story:
+        """Assign the article and add it to its story (in memory)."""
         assignment = self.assign(article)
-        return self.state.join(assignment.story, article, assignment.vector)
+        return self._in_memory().join(assignment.story, article, assignment.vector)
+
+    def _in_memory(self) -> MemoryState:
+        if not isinstance(self.state, MemoryState):
+            # A programming error: the store's writer adds to stories itself.
+            raise TypeError("add() and stories are for a clusterer with its state in memory")
+        return self.state
 
     def add_all(self, articles: Iterable[Article]) -> list[Story]:
         """The story each article joined, in order."""

@@ -1,14 +1,15 @@
 """Conflicting numbers across the stored articles of one story: two quantities of the same
 unit and the same scope (the same place by name, the same owner actor) whose values are
-far apart, as stories/numbers.py decides inside one article. A different place or owner is a
-different quantity; a quantity without both has no scope to compare and is left alone.
+far apart, as stories/number_conflicts.py decides inside one article. A different place
+or owner is a different quantity; a quantity without both has no scope to compare and is
+left alone.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-from ..numbers import far_apart
+from ..number_conflicts import far_apart
 from ..text import normalized_name, shorten, span_text
 
 
