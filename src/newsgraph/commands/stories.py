@@ -31,10 +31,10 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from ..stories.store import (DERIVED_WRITERS, StoryNotFound, list_stories, open_store,
-                                 story_report)
     from ..store.derived import out_of_date
     from ..store.migrations import MIGRATIONS
+    from ..stories.store import (DERIVED_WRITERS, StoryNotFound, list_stories, open_store,
+                                 story_report)
 
     existing_store(args.db)
     require_positive(args, "limit")
