@@ -10,7 +10,7 @@ import json
 import pytest
 
 from newsgraph.cli import main
-from newsgraph.errors import UsageError
+from newsgraph.errors import BadFilter, ExtraNotInstalledError
 from newsgraph.store import Store, query
 from newsgraph.stories.store import open_store
 from test_store import hand_built_analysis
@@ -36,7 +36,7 @@ def test_claims_by_speaker_outlet_and_dates(db):
         assert {r["document"] for r in wire} == {"hand"} and len(wire) == 2
         march = query.claims(store.conn, since="2019-03", until="2019-03").records()
         assert {r["document"] for r in march} == {"later"}
-        with pytest.raises(ValueError):
+        with pytest.raises(BadFilter):
             query.claims(store.conn, since="March")
 
 
@@ -79,7 +79,7 @@ def test_exports_read_the_store(db, tmp_path):
         export_csv(store, tmp_path / "csv")
         try:
             parquet = export_parquet(store, tmp_path / "parquet")
-        except UsageError:  # pyarrow is an extra (newsgraph[parquet])
+        except ExtraNotInstalledError:  # pyarrow is an extra (newsgraph[parquet])
             parquet = None
     lines = [json.loads(line) for line in (tmp_path / "all.jsonl").read_text().splitlines()]
     assert lines[0] == hand_built_analysis()

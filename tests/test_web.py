@@ -268,15 +268,15 @@ def test_token_is_required_on_every_request(store_path):
 
 
 def test_serve_stays_on_loopback_unless_given_a_token(store_path):
-    from newsgraph.errors import UsageError
-    from newsgraph.web.serve import check, is_loopback
+    from newsgraph.commands.serve import check, is_loopback
+    from newsgraph.errors import StoreNotFoundError, UsageError
 
     assert is_loopback("127.0.0.1") and is_loopback("::1") and not is_loopback("0.0.0.0")
     check("127.0.0.1", 0, None, str(store_path))
     with pytest.raises(UsageError, match="--token"):
         check("0.0.0.0", 8000, None, str(store_path))
     check("0.0.0.0", 8000, "long-enough-token", str(store_path))
-    with pytest.raises(UsageError, match="no such store"):
+    with pytest.raises(StoreNotFoundError, match="no such store"):
         check("127.0.0.1", 8000, None, str(store_path) + ".missing")
     from newsgraph.cli import main
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import sqlite3
 import sys
 
-from ..errors import UsageError
+from ..errors import Exit, UsageError
 from . import existing_store, require_positive
 
-EXIT_OK = 0
 MAX_CELL = 60  # table cells longer than this are shortened (JSON and CSV keep everything)
 
 
@@ -48,6 +48,7 @@ def add_parser(commands) -> None:
 
 def run(args) -> int:
     from ..store import Store, query
+    from ..store.connection import store_error
 
     existing_store(args.db)
     require_positive(args, "limit")
@@ -60,14 +61,13 @@ def run(args) -> int:
                                       limit=args.limit)
             else:
                 result = getattr(query, args.kind)(store.conn, limit=args.limit, **options)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-        except Exception as exc:  # an FTS5 syntax error names the fault; say it plainly
-            if type(exc).__name__ == "OperationalError":
-                raise UsageError(f"query failed: {exc}") from None
-            raise
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode != sqlite3.SQLITE_ERROR:
+                raise store_error(exc, args.db) from None
+            # An FTS5 syntax error (the only SQL a user writes) names the fault: say it.
+            raise UsageError(f"query failed: {exc}") from None
     write(result, args.format, sys.stdout)
-    return EXIT_OK
+    return Exit.OK
 
 
 def write(result, fmt: str, stream) -> None:

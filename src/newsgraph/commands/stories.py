@@ -7,11 +7,9 @@ from __future__ import annotations
 import json
 import sys
 
-from ..errors import UsageError
+from ..errors import Exit
 from . import existing_store, require_positive
 from .query import table
-
-EXIT_OK = 0
 
 
 def add_parser(commands) -> None:
@@ -31,24 +29,18 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from ..store.derived import out_of_date
-    from ..store.migrations import MIGRATIONS
-    from ..stories.store import (DERIVED_WRITERS, StoryNotFound, list_stories, open_store,
-                                 story_report)
+    from ..store.derived import require_up_to_date
+    from ..stories.store import DERIVED_WRITERS, list_stories, open_store, story_report
 
     existing_store(args.db)
     require_positive(args, "limit")
     with open_store(args.db, readonly=True) as store:
-        if store.version() < len(MIGRATIONS) or out_of_date(store.conn, DERIVED_WRITERS):
-            raise UsageError(f"derived tables are out of date: run newsgraph rebuild --db "
-                             f"{args.db}")
+        # A store older than the record of derived versions has them out of date too.
+        require_up_to_date(args.db, store.conn, DERIVED_WRITERS)
         if args.command == "stories":
             result = list_stories(store.conn, limit=args.limit, min_articles=args.min_articles)
         else:
-            try:
-                result = story_report(store.conn, args.id)
-            except StoryNotFound as exc:
-                raise UsageError(exc.message) from None
+            result = story_report(store.conn, args.id)
     if args.format == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     elif args.command == "stories":
@@ -57,7 +49,7 @@ def run(args) -> int:
                       s["outlets"]) for s in result]))
     else:
         print(story_text(result, args.limit))
-    return EXIT_OK
+    return Exit.OK
 
 
 def _span(first, last) -> str:

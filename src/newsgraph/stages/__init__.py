@@ -1,4 +1,5 @@
-"""The default stages, in order. A new extractor is a Stage subclass added here."""
+"""The extractors: one package per stage, each turning the parse into one kind of item,
+and DEFAULT_STAGES, their order. A new extractor is a Stage subclass added here."""
 
 from .claims import ClaimStage
 from .entities import EntityStage

@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import ClassVar, Protocol
 
-from ..errors import NewsgraphError
+from ..errors import DerivedTablesOutOfDate
 
 
 class DerivedWriter(Protocol):
@@ -27,10 +27,6 @@ class DerivedWriter(Protocol):
 
     def add(self, analysis: dict, doc_hash: str) -> object:
         """Write the derived rows of one stored document, inside its transaction."""
-
-
-class DerivedTablesOutOfDate(NewsgraphError):
-    code = "derived_out_of_date"
 
 
 TABLE = """CREATE TABLE derived_versions (
@@ -68,14 +64,16 @@ def forget_others(conn: sqlite3.Connection, writers: Sequence[type[DerivedWriter
                  names)
 
 
-def out_of_date_error(path, conn: sqlite3.Connection,
-                      writers: Sequence[type[DerivedWriter]]) -> DerivedTablesOutOfDate:
+def require_up_to_date(path, conn: sqlite3.Connection,
+                       writers: Sequence[type[DerivedWriter]]) -> None:
+    """A DerivedTablesOutOfDate naming the writers whose tables are out of date."""
     recorded = recorded_versions(conn)
-    stale = ", ".join(f"{w.name} (written by version {recorded.get(w.name, 'none')}, this "
-                      f"newsgraph writes {w.version})" for w in writers
+    stale = ", ".join(f"{w.name} written by version {recorded.get(w.name, 'none')}, this "
+                      f"newsgraph writes {w.version}" for w in writers
                       if recorded.get(w.name) != w.version)
-    return DerivedTablesOutOfDate(f"{path}: derived tables are out of date: {stale}; "
-                                  "rebuild them from the stored documents")
+    if stale:
+        raise DerivedTablesOutOfDate(f"derived tables are out of date: run newsgraph rebuild "
+                                     f"--db {path} ({stale})")
 
 
 def clear_tables(conn: sqlite3.Connection, writer: type[DerivedWriter]) -> None:

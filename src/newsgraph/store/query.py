@@ -12,6 +12,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
+from ..errors import BadFilter, UsageError
 from .migrations import table_columns
 
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -56,7 +57,7 @@ def _date_bounds(where: Filter, expression: str, since: str | None, until: str |
     """Inclusive bounds; a month or year bound covers the whole month or year."""
     for bound in (since, until):
         if bound is not None and not DATE_RE.match(bound):
-            raise ValueError(f"{bound!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            raise BadFilter(f"{bound!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     if since:
         where.add(f"{expression} >= ?", since)
     if until:
@@ -160,7 +161,7 @@ def search(conn, text: str, *, target: str = "claims", limit: int = 20) -> Resul
                "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid")
         return _run(conn, sql, where, limit, order_by_rank(conn, "documents_fts", text))
     if target != "claims":
-        raise ValueError(f"search target {target!r}: claims or documents")
+        raise UsageError(f"search target {target!r}: claims or documents")
     where.add("claims_fts MATCH ?", text)
     sql = ("SELECT d.id AS document, d.published, d.outlet, s.name AS speaker, "
            "c.cue_text AS cue, snippet(claims_fts, 0, '[', ']', ' ... ', 16) AS content "

@@ -18,8 +18,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .columns import ITEM_TABLES, quote
-from .derived import (DerivedWriter, forget_others, out_of_date, out_of_date_error,
-                      record_up_to_date)
+from .connection import connect, store_error
+from .derived import (DerivedWriter, forget_others, out_of_date, record_up_to_date,
+                      require_up_to_date)
 from .ids import document_hash
 from .migrations import migrate, transaction
 from .rows import analysis_from_rows, document_row, item_rows
@@ -41,26 +42,26 @@ class Store:
     def __init__(self, path: str | Path, *, readonly: bool = False,
                  derived_writers: Sequence[type[DerivedWriter]] = ()):
         self.path = Path(path)
-        if readonly:
-            uri = f"file:{self.path.resolve()}?mode=ro"
-            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
-        else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        self.conn.row_factory = sqlite3.Row
+        self.conn = connect(self.path, readonly=readonly)
         self.derived_writers = tuple(derived_writers)
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        if not readonly:
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            # NORMAL in WAL mode: a commit survives a crash of the process (the tests'
-            # kill -9); only a power cut can lose the last commits, never corrupt the file.
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            # The writer revisits the same index pages (terms, actors, FTS) article after
-            # article; SQLite's default 2 MB page cache re-read them from the OS cache
-            # (a tenth of the writer's time on the corpus benchmark).
-            self.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
-            migrate(self.conn)
-            self._check_derived()
+        try:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                # NORMAL in WAL mode: a commit survives a crash of the process (the tests'
+                # kill -9); only a power cut can lose the last commits, never corrupt the file.
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                # The writer revisits the same index pages (terms, actors, FTS) article after
+                # article; SQLite's default 2 MB page cache re-read them from the OS cache
+                # (a tenth of the writer's time on the corpus benchmark).
+                self.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+                migrate(self.conn)
+                self._check_derived()
+        except BaseException as exc:
+            self.conn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise store_error(exc, self.path) from None
+            raise
         # Instances made once: the stories writer loads its stance model on first use.
         self._writers = [] if readonly else [writer(self.conn) for writer in self.derived_writers]
 
@@ -71,9 +72,7 @@ class Store:
             with transaction(self.conn):  # nothing derived yet: up to date
                 record_up_to_date(self.conn, self.derived_writers)
         elif out_of_date(self.conn, self.derived_writers):
-            error = out_of_date_error(self.path, self.conn, self.derived_writers)
-            self.conn.close()
-            raise error
+            require_up_to_date(self.path, self.conn, self.derived_writers)
 
     def close(self) -> None:
         self.conn.close()

@@ -13,10 +13,10 @@ from typing import Literal
 from fastapi import APIRouter, Query, Request
 
 from . import detail, story
-from .app import reading
 from .exports import export
 from .filters import plain_snippet, with_query
 from .lists import MAX_EXPORT, SPECS, fetch, filters_of
+from .reading import reading
 from .search import search as run_search
 from .worldmap import map_data
 

@@ -12,15 +12,12 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
+from ..errors import BadFilter
 from ..store.query import DATE_RE, ITEM_DAY, Filter
 
 MAX_LIMIT = 500  # one page
 MAX_EXPORT = 10_000  # one CSV or JSON export
 COUNT_CAP = 10_000  # totals past this read "10000+" (counting every row costs a scan)
-
-
-class BadFilter(ValueError):
-    """A filter value the list cannot use (a malformed date, an unknown option)."""
 
 
 @dataclass

@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from ..errors import BadFilter
 from . import detail, story
-from .app import reading
 from .lists import MAX_LIMIT, SPECS, fetch, filters_of
+from .reading import reading
 from .search import search as run_search
 from .worldmap import WorldShapes, map_data, shaded
 
@@ -28,8 +29,6 @@ def _offset(request: Request) -> int:
     try:
         return max(0, int(request.query_params.get("offset") or 0))
     except ValueError:
-        from .lists import BadFilter
-
         raise BadFilter("offset is a whole number") from None
 
 
@@ -39,8 +38,6 @@ def _list_page(request: Request, path: str, name: str, page_size: int = 50, **ex
         offset = max(0, int(request.query_params.get("offset", 0)))
         limit = min(MAX_LIMIT, max(1, int(request.query_params.get("limit", page_size))))
     except ValueError:
-        from .lists import BadFilter
-
         raise BadFilter("limit and offset are whole numbers") from None
     with reading(request) as store:
         page = fetch(store.conn, name, values, limit=limit, offset=offset)

@@ -7,8 +7,8 @@ import json
 import re
 import sqlite3
 
+from ..errors import BadFilter
 from ..store.query import DATE_RE, Filter, order_by_rank
-from .lists import BadFilter
 
 FACET_DOCUMENTS = 2000  # facets count over the first this many matching articles
 WORD_RE = re.compile(r"\w+", re.UNICODE)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..stories.store import StoryNotFound, story_report
+from ..errors import NotFoundError, StoryNotFound
+from ..stories.store import story_report
 from ..store import Store
-from .detail import NotFound, article
+from .detail import article
 
 STORY_ARTICLES = 60  # a story page reads at most this many articles, oldest first
 
@@ -31,7 +32,7 @@ def story_hashes(conn: sqlite3.Connection, story_id: str) -> list[str]:
     rows = conn.execute("SELECT document FROM story_documents WHERE story = ? "
                         "ORDER BY position LIMIT ?", (story_id, STORY_ARTICLES)).fetchall()
     if not rows:
-        raise NotFound(f"no story {story_id!r} in this store")
+        raise NotFoundError(f"no story {story_id!r} in this store")
     return [r[0] for r in rows]
 
 

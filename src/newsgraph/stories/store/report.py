@@ -8,13 +8,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from ...errors import NewsgraphError
+from ...errors import StoryNotFound
 from ...store.query import ITEM_DAY
 from ..origins import outlet_key
-
-
-class StoryNotFound(NewsgraphError):
-    code = "story_not_found"
 
 
 def list_stories(conn: sqlite3.Connection, *, limit: int = 20, min_articles: int = 1
