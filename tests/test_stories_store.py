@@ -23,10 +23,11 @@ from newsgraph.contract import violations
 from newsgraph.corpus import ingest
 from newsgraph.errors import DerivedTablesOutOfDate, Exit
 from newsgraph.store import Store
+from newsgraph.store.lists import SPECS, fetch
 from newsgraph.store.migrations import back_to_version_2
 from newsgraph.store.story_schema import TERM_TABLES
 from newsgraph.stories.origins import independent_members, wire_relays
-from newsgraph.stories.store import list_stories, open_store, rebuild, story_report
+from newsgraph.stories.store import open_store, rebuild, story_report
 from test_store import dump, hand_built_analysis
 
 ARTICLES = {
@@ -155,8 +156,8 @@ def test_a_later_denial_contradicts_the_earlier_claim(full_db):
 
 def test_unrelated_articles_get_their_own_story_and_no_links(full_db):
     with Store(full_db, readonly=True) as store:
-        stories = list_stories(store.conn)
-        assert [(s["id"], s["articles"]) for s in stories] == [("S1", 4), ("S2", 1)]
+        stories = fetch(store.conn, SPECS["stories"], {}).rows
+        assert [(s["story"], s["documents"]) for s in stories] == [("S1", 4), ("S2", 1)]
         vineyards = story_report(store.conn, "S2")
         assert vineyards["story"]["title"] == "Storm floods vineyards in Chile"
         assert vineyards["contradictions"] == [] and vineyards["corroborations"] == []
@@ -411,7 +412,8 @@ def _table_sql(conn, table: str) -> str:
 def test_a_story_reports_the_contradictions_inside_its_articles(tmp_path, example_analysis):
     with open_store(tmp_path / "s.db") as store:
         assert store.add(example_analysis) == "ok"
-        report = story_report(store.conn, list_stories(store.conn)[0]["id"])
+        first = fetch(store.conn, SPECS["stories"], {}).rows[0]
+        report = story_report(store.conn, first["story"])
     inside = [link for link in report["contradictions"] if link["scope"] == "article"]
     denials = {link["from"]["key"].split("/")[1] for link in inside}
     expected = {link["from"] for link in example_analysis["links"]

@@ -8,6 +8,7 @@ import sqlite3
 from ..errors import NotFoundError
 from ..store import Store
 from ..store.ids import HASH_CHARS
+from ..store.lists import SPECS
 from .highlight import actor_href, highlight, marks_of
 
 ACTOR_DOCUMENTS = 300  # an actor's page reads its most recent articles, not all of them
@@ -134,8 +135,6 @@ RECENT_ENTITIES = ("(SELECT document AS xd, id AS xid FROM entities WHERE name =
 
 def _events(conn, name: str, limit: int) -> list[dict]:
     """Events the actor did or underwent, in their most recent articles."""
-    from .lists import SPECS
-
     cursor = conn.execute(
         f"{SPECS['events'].select} JOIN {RECENT_ENTITIES} ON x.xd = v.document AND "
         "(v.actor = x.xid OR v.recipient = x.xid) ORDER BY v.rowid DESC LIMIT ?",

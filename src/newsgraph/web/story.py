@@ -15,17 +15,15 @@ import sqlite3
 from ..errors import NotFoundError, StoryNotFound
 from ..stories.store import story_report
 from ..store import Store
+from ..store.lists import SPECS, fetch
 from .detail import article
 
 STORY_ARTICLES = 60  # a story page reads at most this many articles, oldest first
 
 
 def stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict]:
-    """Stories with their articles' count and date range, the largest first."""
-    return [dict(r) for r in conn.execute(
-        "SELECT id AS story, title, documents, first_date AS first, last_date AS last, "
-        "outlets FROM stories ORDER BY documents DESC, last_date DESC, position "
-        "LIMIT ? OFFSET ?", (limit, offset))]
+    """The story list (the store's list spec, as `newsgraph stories` and /api/stories)."""
+    return fetch(conn, SPECS["stories"], {}, limit=limit, offset=offset, count=False).rows
 
 
 def story_hashes(conn: sqlite3.Connection, story_id: str) -> list[str]:

@@ -6,8 +6,7 @@ story`. Built on the store-free core (newsgraph.stories); the store itself knows
 writer only as a derived writer it is given (`open_store`)."""
 
 from .rebuild import DERIVED_WRITERS, open_store, rebuild
-from .report import list_stories, story_report
+from .report import story_report
 from .writer import StoryWriter
 
-__all__ = ["DERIVED_WRITERS", "StoryWriter", "list_stories", "open_store", "rebuild",
-           "story_report"]
+__all__ = ["DERIVED_WRITERS", "StoryWriter", "open_store", "rebuild", "story_report"]
