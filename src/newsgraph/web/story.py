@@ -13,9 +13,9 @@ from __future__ import annotations
 import sqlite3
 
 from ..errors import NotFoundError, StoryNotFound
-from ..stories.store import story_report
 from ..store import Store
 from ..store.lists import SPECS, fetch
+from ..stories.store import story_report
 from .detail import article
 
 STORY_ARTICLES = 60  # a story page reads at most this many articles, oldest first
