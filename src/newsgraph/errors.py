@@ -28,7 +28,8 @@ decide nothing of their own. docs/ERRORS.md says when each one happens.
     │   ├── StoreCorruptError       store_corrupt         503     3
     │   ├── StoreTooNewError        store_too_new         503     3
     │   ├── StoreLockedError        store_locked          503     3
-    │   └── StoreReadOnlyError      store_read_only       503     3
+    │   ├── StoreReadOnlyError      store_read_only       503     3
+    │   └── DerivedTablesOutOfDate  derived_out_of_date   503     3
     ├── NotInstalledError           not_installed         500     4
     │   ├── ModelNotInstalledError  model_missing         500     4
     │   ├── ModelCorruptError       model_corrupt         500     4
@@ -214,6 +215,14 @@ class StoreReadOnlyError(StoreError):
     """Writing was needed but the file or its folder is read-only."""
 
     code = "store_read_only"
+
+
+class DerivedTablesOutOfDate(StoreError):
+    """The tables derived from the stored documents (stories, actors across documents,
+    matched claims) were written by an older writer, or miss documents (an upgraded old
+    store): `newsgraph rebuild` recomputes them."""
+
+    code = "derived_out_of_date"
 
 
 # The installation ------------------------------------------------------------------------

@@ -11,6 +11,7 @@ COMMANDS = (
     "analyze",
     "schema",
     "ingest",
+    "rebuild",
     "query",
     "stories",  # stories and story
     "export",
