@@ -14,11 +14,12 @@ _TIME_PREPOSITIONS = {"in", "since", "by", "until", "till", "of", "from", "to", 
                       "after", "during", "through", "fiscal", "and", "or", "early", "late",
                       "mid", "around", "between", "as"}
 _FORWARD = ("until", "till", "as soon as", "as early as", "no later than", "starting",
-            "beginning", "effective", "payable", "through", "due")
+            "beginning", "effective", "payable", "due")
 _INTENT = {"plan", "schedule", "expect", "hope", "intend", "want", "prepare", "agree", "vow",
            "promise", "aim", "set", "due", "ready", "likely", "go", "seek", "decide", "try",
            "threaten", "be", "propose", "slate"}
 _PLANNED = {"schedule", "slate", "plan", "expect", "propose", "set", "due"}
+_SCHEDULE = {"schedule", "slate", "plan"}  # their time is that of what is planned
 _NAME_TYPES = {"ORG", "WORK_OF_ART", "PRODUCT", "FAC", "PERSON", "NORP", "GPE", "EVENT", "LAW"}
 _RATE_WORDS = {"%", "percent", "times", "twice", "once", "cents", "dollars"}
 
@@ -29,7 +30,21 @@ class Context:
         self.anchor = anchor
         self.tokens = tokens
         self.last_quarter: str | None = None
+        # The temporal focus (TimeML 1.2.1, 2.2.3: a relative expression is anchored to
+        # the document creation time or to another time of the text): the value of the
+        # last date or time named, which "the following year" and "that day" count from.
+        self.focus: str | None = None
         self._tense: dict[int, str] = {}
+
+    def note(self, value: str) -> None:
+        """A calendar value just found becomes the focus ("1995-05-22", "1998-10")."""
+        if value[:4].isdigit():
+            self.focus = value
+
+    def focus_day(self) -> str:
+        """The day in focus when the focus is one ("1998-10-23"), else ""."""
+        day = (self.focus or "")[:10]
+        return day if len(day) == 10 and day[4] == "-" and day[8:].isdigit() else ""
 
     def token(self, char: int) -> int:
         return max(0, bisect_right(self.tokens.idx, char) - 1)
@@ -60,8 +75,12 @@ class Context:
         words = {view.lower[k] for k in helpers}
         if words & _FUTURE_AUX or "going" in words or view.lower[verb] in _FUTURE_AUX:
             return FUTURE
+        if "had" in words:
+            return PAST  # "had been scheduled to expire Friday": a plan the past overtook
         if depth and view.lemma[verb] in _INTENT:
             return FUTURE  # "planned to leave Thursday", "is scheduled to close Monday"
+        if view.lemma[verb] in _SCHEDULE:
+            return FUTURE  # "has scheduled a news conference Thursday"
         if view.tag[verb] == "VBD" or any(view.tag[k] == "VBD" for k in helpers):
             return PAST
         if view.tag[verb] == "VBN" and any(view.lemma[k] == "have" for k in helpers):

@@ -215,7 +215,7 @@ def clock_24(m, ctx: Context) -> Result:
 
 
 def noon(m, ctx: Context) -> Result:
-    hour = "12:00" if m.group("word").lower() == "noon" else "24:00"
+    hour = "24:00" if m.group("word").lower() == "midnight" else "12:00"
     return "TIME", f"{_clock_day(m, ctx)}T{hour}"
 
 
@@ -225,4 +225,6 @@ def _clock_day(m, ctx: Context) -> str:
     if m.group("weekday"):
         tense = cal.FUTURE if ctx.forward_looking(m.start()) else ctx.tense(m.start())
         return cal.weekday_date(ctx.anchor, WEEKDAYS[m.group("weekday").lower()], tense)
-    return cal.day(ctx.anchor)
+    # "was shot at 10 p.m.": a clock time without its day is on the day in focus
+    # (TimeML 1.2.1, 2.2.3), the publication date when the text named none.
+    return ctx.focus_day() or cal.day(ctx.anchor)

@@ -25,7 +25,8 @@ HANDLERS = {
     "weekday": relative.weekday, "relative_unit": relative.relative_unit,
     "season": relative.season, "ago": relative.ago, "duration": relative.duration,
     "the_units": relative.the_units, "bare_units": relative.the_units,
-    "the_year": relative.the_year, "year_end": relative.year_end, "every": relative.every,
+    "the_year": relative.the_year, "anaphoric": relative.anaphoric,
+    "year_end": relative.year_end, "every": relative.every,
     "times_a": relative.times_a, "adverb_set": relative.adverb_set,
     "present_ref": relative.present_ref, "past_ref": relative.past_ref,
     "future_ref": relative.future_ref,
@@ -106,6 +107,8 @@ class TimeExtractor:
             end = -negative_end
             start = self._with_modifier(text, start, kind, value, taken_until)
             results.append(Found(start, end, kind, value))
+            if kind in ("DATE", "TIME"):
+                context.note(value)
             taken_until = end
         return results
 

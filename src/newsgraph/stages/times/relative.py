@@ -63,6 +63,26 @@ def relative_unit(m, ctx: Context) -> Result:
     return "DATE", cal.shifted(ctx.anchor, UNIT_WORDS[unit], shift)
 
 
+_ANAPHORIC_SHIFT = {"that": 0, "that same": 0, "the same": 0, "the following": 1, "the next": 1,
+                    "the previous": -1, "the preceding": -1}
+
+
+def anaphoric(m, ctx: Context) -> Result:
+    """ "the following year", "that day", "the next morning": counted from the focus, the
+    last date the text named; at the granularity the focus has ("that same day" after
+    "October 1998" is 1998-10-XX). Without a focus, from publication."""
+    shift = _ANAPHORIC_SHIFT[" ".join(m.group("rel").lower().split())]
+    word = m.group("unit").lower()
+    pod = PARTS_OF_DAY.get(word)
+    unit = "D" if pod else UNIT_WORDS[word]
+    focus = cal.parse_value(ctx.focus) if ctx.focus else None
+    if focus is None:
+        value = cal.shifted(ctx.anchor, unit, shift)
+    else:
+        value = cal.shifted_value(focus, unit, shift)
+    return ("TIME", f"{value}T{pod}") if pod else ("DATE", value)
+
+
 def _weekend(ctx: Context, start: int, shift: int) -> str:
     if ctx.anchor is None:
         return "XXXX-WXX-WE"
@@ -139,7 +159,7 @@ def the_units(m, ctx: Context) -> Result:
 def the_year(m, ctx: Context) -> Result:
     unit = m.group("unit").lower()
     if unit == "year":
-        if ctx.preceded_by(m.start(), ("end of", "beginning of", "start of", "earlier in",
+        if m.group("full") or ctx.preceded_by(m.start(), ("end of", "beginning of", "start of", "earlier in",
                                        "later in", "rest of", "middle of", "half of")):
             return "DATE", cal.year(ctx.anchor.year if ctx.anchor else None)
         return "DURATION", "P1Y"
