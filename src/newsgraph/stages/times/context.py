@@ -7,6 +7,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from datetime import date
 
+from ..anchoring import clause_verb
 from .calendar import FUTURE, PAST, PRESENT
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
@@ -60,14 +61,7 @@ class Context:
         return cached
 
     def _governor(self, i: int) -> int:
-        view = self.tokens
-        for _ in range(8):
-            if view.pos[i] in ("VERB", "AUX"):
-                return i
-            if view.head[i] == i:
-                break
-            i = view.head[i]
-        return i
+        return clause_verb(self.tokens, i)
 
     def _verb_tense(self, verb: int, depth: int = 0) -> str:
         view = self.tokens
@@ -107,6 +101,9 @@ class Context:
 
     def is_proper_noun(self, char: int) -> bool:
         return self.tokens.n > 0 and self.tokens.tag[self.token(char)] == "NNP"
+
+    def is_adjective(self, char: int) -> bool:
+        return self.tokens.n > 0 and self.tokens.pos[self.token(char)] == "ADJ"
 
     def year_like(self, start: int, end: int) -> bool:
         """A four-digit number is a year unless the parse says it counts something

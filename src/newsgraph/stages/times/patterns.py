@@ -78,7 +78,7 @@ RULES: dict[str, str] = {
                  r"(?:\s+(?:(?:first|second|third|fourth)\s+)?(?P<part>quarter|period))?"),
     # Relative days and parts of day.
     "today": (r"(?:(?P<mod>early|late|earlier|later)\s+)?"
-              r"(?P<word>today|yesterday|tomorrow|tonight)(?!')(?:\s+" + POD + ")?"),
+              r"(?P<word>today|yesterday|tomorrow|tonight)(?:\s+" + POD + ")?"),
     "last_night": r"\blast\s+night\b",
     "this_pod": r"\bthis\s+(?P<pod>morning|afternoon|evening)\b",
     "weekday": (r"(?:(?P<rel>last|next|this|this past|this coming)\s+)?" + WEEKDAY +
@@ -129,7 +129,7 @@ RULES: dict[str, str] = {
     "adverb_set": rf"\b(?P<word>{alternation(ADVERB_SETS)})\b",
     "present_ref": (r"\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|"
                     r"presently|at\s+the\s+moment|current|the\s+present)\b"),
-    "past_ref": (r"\b(?P<span>recently|lately|the\s+past|recent|"
+    "past_ref": (r"\b(?P<span>recently|lately|the\s+past|"
                  r"recent\s+(?:years|times|decades)|"
                  r"(?:the\s+)?past\s+(?:years|decades))\b"),
     "future_ref": (r"\b(?:the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term|"
@@ -185,7 +185,8 @@ def build_triggers() -> dict[str, tuple[str, ...]]:
     add(list(ADVERB_SETS), "adverb_set")
     add(["now", "currently", "nowadays", "presently", "present", "moment", "current", "days"],
         "present_ref")
-    add(["recently", "lately", "past", "recent"], "past_ref", "recent_units")
+    add(["recently", "lately", "past"], "past_ref")
+    add(["recent"], "past_ref", "recent_units")
     add(["future", "coming", "ahead", "term"], "future_ref")
     add(["years", "months", "weeks", "days"], "future_ref")  # "the weeks ahead"
     add(["nineteen", "eighteen", "thousand"], "spelled_year")

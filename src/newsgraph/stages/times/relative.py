@@ -56,8 +56,9 @@ def relative_unit(m, ctx: Context) -> Result:
     shift = _SHIFT[rel]
     if unit == "fiscal year":
         unit = "year"
-    if rel in ("the past", "the last", "the coming", "the next") and unit in ("week", "month"):
-        return "DURATION", f"P1{UNIT_WORDS[unit]}"  # "the past week": the seven days before
+    if rel in ("the past", "the last", "the coming", "the next") and unit != "year":
+        # "the past week": the seven days before; "the past decade": ten years
+        return "DURATION", cal.duration(1, UNIT_WORDS[unit])
     if unit == "weekend":
         return "DATE", _weekend(ctx, m.start(), shift)
     return "DATE", cal.shifted(ctx.anchor, UNIT_WORDS[unit], shift)
@@ -137,6 +138,8 @@ def duration(m, ctx: Context) -> Result:
         return "SET", cal.duration(1, unit)  # "$5 a year", "twice a week"
     if word in ("the", "some") and unit in ("D", "H"):
         return None
+    if unit == "S" and word in ("a", "an") and ctx.is_adjective(m.start("unit")):
+        return None  # "a second group": the ordinal
     if unit == "WE" and amount in (1, "X") and word in ("a", "an", "the", "this"):
         return None
     return "DURATION", cal.duration(amount, unit)
