@@ -178,6 +178,29 @@ def year_ago(m, ctx: Context) -> Result:
     return "DATE", cal.shifted(ctx.anchor, "Y", -1)
 
 
+def quarter_ended(m, ctx: Context) -> Result:
+    """ "the quarter ended July 31": the quarter in focus (a fiscal "first quarter" named
+    before), else the calendar quarter that holds most of it, the one of its middle month
+    (May to July is the second quarter)."""
+    if ctx.last_quarter:
+        return "DATE", ctx.last_quarter
+    end = cal.day_of_month(ctx.anchor, _month(m), int(m.group("day")), cal.PAST)
+    if not end[:4].isdigit():
+        return "DATE", "XXXX-QX"
+    middle = cal.add_months(date.fromisoformat(end), -1)
+    ctx.last_quarter = f"{middle.year}-Q{(middle.month - 1) // 3 + 1}"
+    return "DATE", ctx.last_quarter
+
+
+def quarter_year_before(m, ctx: Context) -> Result:
+    """ "the quarter a year ago", "last year's quarter": the quarter in focus (the one just
+    reported where none was named), a year back."""
+    quarter = ctx.last_quarter or cal.shifted(ctx.anchor, "Q", -1)
+    if not quarter[:4].isdigit():
+        return "DATE", "XXXX-QX"
+    return "DATE", f"{int(quarter[:4]) - 1}{quarter[4:]}"
+
+
 def holiday(m, ctx: Context) -> Result:
     name = m.group("holiday").lower()
     if name.startswith("thanksgiving"):

@@ -66,6 +66,8 @@ RULES: dict[str, str] = {
                 r"(?:\s+of\s+(?:fiscal\s+)?(?P<year2>1[5-9]\d\d|20\d\d))?"),
     "quarter_code": (r"\b(?:Q(?P<q>[1-4])|H(?P<h>[12]))\s+(?:of\s+)?(?:FY\s*)?"
                      r"(?P<year>1[5-9]\d\d|20\d\d)\b"),
+    "quarter_ended": (r"\b(?P<span>(?:the|its|that)\s+(?:fiscal\s+)?quarter)\s+end(?:ed|ing)\s+"
+                      rf"{MONTH}\s*{DAY}\b"),
     "this_quarter": (r"\b(?:the|this|that|its)\s+(?P<which>latest|current|most recent|"
                      r"just-ended|recent|same|fiscal|)\s*(?:fiscal\s+)?quarter\b"
                      r"|\b(?:the|its)\s+(?P<latest>latest|most recent)\s+period\b"),
@@ -76,6 +78,10 @@ RULES: dict[str, str] = {
     "year_ago": (r"(?:(?:the|a)\s+)?(?:comparable\s+|corresponding\s+|same\s+)?"
                  r"(?P<which>year-ago|year-earlier|prior-year|year ago)"
                  r"(?:\s+(?:(?:first|second|third|fourth)\s+)?(?P<part>quarter|period))?"),
+    "quarter_year_before": (r"\bthe\s+(?:comparable\s+|corresponding\s+|same\s+)?"
+                            r"(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year)\b"
+                            r"|\blast\s+year's\s+(?:(?:first|second|third|fourth)\s+)?"
+                            r"(?:quarter|period)\b"),
     # Relative days and parts of day.
     "today": (r"(?:(?P<mod>early|late|earlier|later)\s+)?"
               r"(?P<word>today|yesterday|tomorrow|tonight)(?:\s+" + POD + ")?"),
@@ -171,7 +177,7 @@ def build_triggers() -> dict[str, tuple[str, ...]]:
         + list(DECADE_WORDS), "decade")
     add(["century", "centuries"], "century", "duration", "bare_units", "every")
     add(["quarter", "quarters", "half", "period"], "quarter", "this_quarter", "year_period",
-        "duration", "every", "times_a", "year_ago")
+        "duration", "every", "times_a", "year_ago", "quarter_year_before", "quarter_ended")
     add(list(UNIT_WORDS), *_UNIT_RULES)
     add(["prior"], "year_ago")
     add(["today", "yesterday", "tomorrow", "tonight"], "today")

@@ -109,11 +109,11 @@ def ago(m, ctx: Context) -> Result:
     unit = UNIT_WORDS[m.group("unit").lower()]
     direction = m.group("dir").lower()
     later = direction in ("later", "from now", "hence")
-    if amount == "X":
-        return "DATE", "FUTURE_REF" if later else "PAST_REF"
     if direction in ("later", "before", "back") or (
             direction == "earlier" and unit in ("D", "W", "H")):
         return None  # "three days later": counted from another event; the duration rule takes it
+    if amount == "X":
+        return "DATE", "FUTURE_REF" if later else "PAST_REF"
     if ctx.last_quarter and unit == "Y" and amount == 1 and not later:
         return "DATE", f"{int(ctx.last_quarter[:4]) - 1}{ctx.last_quarter[4:]}"
     steps = int(amount) if amount >= 1 else 0
@@ -162,8 +162,8 @@ def the_units(m, ctx: Context) -> Result:
 def the_year(m, ctx: Context) -> Result:
     unit = m.group("unit").lower()
     if unit == "year":
-        if m.group("full") or ctx.preceded_by(m.start(), ("end of", "beginning of", "start of", "earlier in",
-                                       "later in", "rest of", "middle of", "half of")):
+        if m.group("full") or ctx.preceded_by(m.start(), (" of", "earlier in", "later in")):
+            # "the end of the year", "the first nine months of the year": that year
             return "DATE", cal.year(ctx.anchor.year if ctx.anchor else None)
         return "DURATION", "P1Y"
     if unit == "weekend":
