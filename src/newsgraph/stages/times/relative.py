@@ -132,7 +132,8 @@ def duration(m, ctx: Context) -> Result:
         return None  # "a 6-year-old": an age describes a person, it is no time of the story
     if amount != "X" and 1500 <= amount <= 2100 and word.isdigit():
         return None  # "the 1988 quarter": a year, not 1,988 quarters
-    if unit == "Q" and ("-" in m.group(0) or ctx.text.startswith(" of", m.end())):
+    if unit == "Q" and amount != "X" and amount <= 3 and (
+            "-" in m.group(0) or ctx.text.startswith(" of", m.end())):
         return None  # "three-quarters", "a quarter of voters": fractions
     if word in ("a", "an") and ctx.after_rate_word(m.start("num")):
         return "SET", cal.duration(1, unit)  # "$5 a year", "twice a week"
@@ -170,11 +171,15 @@ def the_year(m, ctx: Context) -> Result:
         return "DATE", _weekend(ctx, m.start(), 0)
     if unit == "week":
         return "DATE", cal.week(ctx.anchor)
+    if unit == "month":
+        return "DATE", cal.shifted(ctx.anchor, "M", 0)
     return "DATE", cal.day(ctx.anchor)
 
 
 def year_end(m, ctx: Context) -> Result:
-    return "DATE", f"{cal.year(ctx.anchor.year if ctx.anchor else None)}-12-31"
+    """ "year-end", "by year's end": the year (TimeML 1.2.1 gives "the end of the year"
+    the year's value, its end being a modifier)."""
+    return "DATE", cal.year(ctx.anchor.year if ctx.anchor else None)
 
 
 def every(m, ctx: Context) -> Result:
