@@ -10,7 +10,7 @@ from datetime import date
 from ..anchoring import clause_verb
 from .calendar import FUTURE, PAST, PRESENT
 
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll", "would"}
 _TIME_PREPOSITIONS = {"in", "since", "by", "until", "till", "of", "from", "to", "before",
                       "after", "during", "through", "fiscal", "and", "or", "early", "late",
                       "mid", "around", "between", "as"}

@@ -45,7 +45,12 @@ def weekday(m, ctx: Context) -> Result:
         return "SET", f"XXXX-WXX-{number}{suffix}"
     rel = (m.group("rel") or "").lower()
     shift = -1 if rel in ("last", "this past") else 1 if rel in ("next", "this coming") else 0
-    tense = cal.FUTURE if ctx.forward_looking(m.start()) else ctx.tense(m.start())
+    if ctx.text.startswith("'s", m.end()):
+        tense = cal.PRESENT  # "Wednesday's ruling": the day of a noun, not of the verb
+    elif ctx.forward_looking(m.start()):
+        tense = cal.FUTURE
+    else:
+        tense = ctx.tense(m.start())
     value = cal.weekday_date(ctx.anchor, number, tense, shift)
     return ("TIME" if pod else "DATE"), value + suffix
 
