@@ -53,6 +53,9 @@ def month_alone(m, ctx: Context) -> Result:
     word = m.group("month").rstrip(".")
     if not m.group("rel") and not m.group("yrel") and not ctx.is_proper_noun(m.start("month")):
         return None  # "may" the modal, "march" the verb
+    if ctx.preceded_by(m.start(), ("the", "annual")) and ctx.text.startswith(
+            (" of ", " for "), m.end()):
+        return None  # "the annual March for Life": a march, named
     if word.lower() in ("jan", "mar", "apr", "jun", "jul", "sep", "oct", "nov", "dec") \
             and not m.group(0).endswith("."):
         return None

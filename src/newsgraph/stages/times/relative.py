@@ -133,6 +133,8 @@ def duration(m, ctx: Context) -> Result:
     amount = _amount(m)
     unit = UNIT_WORDS[m.group("unit").lower()]
     word = m.group("num").lower()
+    if m.group("unit")[0].isupper() and ctx.in_name(m.start("unit")):
+        return None  # "60 Minutes", the programme
     if m.group("adj") == "-old" or ctx.text.startswith((" old", " of age"), m.end()):
         return None  # "a 6-year-old": an age describes a person, it is no time of the story
     if amount != "X" and 1500 <= amount <= 2100 and word.isdigit():
