@@ -61,19 +61,20 @@ TIME_PREPOSITIONS = frozenset({"on", "in", "at", "during", "late", "early", "ear
 
 
 def time_near(state: AnalysisState, start: int, end: int) -> str | None:
-    """The time expression that dates the words [start, end): the one they govern
-    ("attacked on Tuesday", "Tuesday's attack"), else one of their clause, else the
-    nearest in the same sentence."""
+    """The time expression that dates the words [start, end): the date or time they govern
+    ("attacked on Tuesday", "Tuesday's attack"), else a date or time of their clause, else
+    the nearest expression in the same sentence."""
     bounds = sentence_chars(state, start)
     candidates = [t for t in state.times if bounds[0] <= t.span[0] and t.span[1] <= bounds[1]]
-    if len(candidates) > 1:
+    points = [t for t in candidates if t.type in ("DATE", "TIME")]
+    if len(candidates) > 1 and points:
         view = state.tokens
         words = set(range(token_at(state, start), token_at(state, max(start, end - 1)) + 1))
-        heads = {t.id: time_head(state, t.span) for t in candidates}
-        governed = [t for t in candidates if governs(view, words, heads[t.id])]
+        heads = {t.id: time_head(state, t.span) for t in points}
+        governed = [t for t in points if governs(view, words, heads[t.id])]
         if not governed:
             verbs = {clause_verb(view, i) for i in words}
-            governed = [t for t in candidates if clause_verb(view, heads[t.id]) in verbs]
+            governed = [t for t in points if clause_verb(view, heads[t.id]) in verbs]
         candidates = governed or candidates
     return _nearest(((t.id, [t.span]) for t in candidates), start, end, bounds)
 

@@ -10,7 +10,7 @@ from datetime import date
 from ..anchoring import clause_verb
 from .calendar import FUTURE, PAST, PRESENT
 
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll", "would"}
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 _TIME_PREPOSITIONS = {"in", "since", "by", "until", "till", "of", "from", "to", "before",
                       "after", "during", "through", "fiscal", "and", "or", "early", "late",
                       "mid", "around", "between", "as"}
@@ -35,17 +35,25 @@ class Context:
         # the document creation time or to another time of the text): the value of the
         # last date or time named, which "the following year" and "that day" count from.
         self.focus: str | None = None
+        self._focus_at = 0  # where the focus was named
         self._tense: dict[int, str] = {}
 
-    def note(self, value: str) -> None:
-        """A calendar value just found becomes the focus ("1995-05-22", "1998-10")."""
+    def note(self, value: str, char: int) -> None:
+        """A calendar value just found at `char` becomes the focus ("1995-05-22")."""
         if value[:4].isdigit():
-            self.focus = value
+            self.focus, self._focus_at = value, char
 
-    def focus_day(self) -> str:
-        """The day in focus when the focus is one ("1998-10-23"), else ""."""
+    def focus_day(self, char: int) -> str:
+        """The day in focus if it was named in this sentence or the one before ("He was
+        killed on Oct. 23. He was shot at 10 p.m."), else "": a clock time further on
+        is more likely the day of publication (a live blog's "4:30 p.m.")."""
         day = (self.focus or "")[:10]
-        return day if len(day) == 10 and day[4] == "-" and day[8:].isdigit() else ""
+        if not (len(day) == 10 and day[4] == "-" and day[8:].isdigit()):
+            return ""
+        if self.tokens.n and self.tokens.sentence[self.token(char)] - \
+                self.tokens.sentence[self.token(self._focus_at)] > 1:
+            return ""
+        return day
 
     def token(self, char: int) -> int:
         return max(0, bisect_right(self.tokens.idx, char) - 1)

@@ -253,4 +253,4 @@ def _clock_day(m, ctx: Context) -> str:
         return cal.weekday_date(ctx.anchor, WEEKDAYS[m.group("weekday").lower()], tense)
     # "was shot at 10 p.m.": a clock time without its day is on the day in focus
     # (TimeML 1.2.1, 2.2.3), the publication date when the text named none.
-    return ctx.focus_day() or cal.day(ctx.anchor)
+    return ctx.focus_day(m.start()) or cal.day(ctx.anchor)

@@ -109,7 +109,7 @@ class TimeExtractor:
             start = self._with_modifier(text, start, kind, value, taken_until)
             results.append(Found(start, end, kind, value))
             if kind in ("DATE", "TIME"):
-                context.note(value)
+                context.note(value, start)
             taken_until = end
         return results
 
