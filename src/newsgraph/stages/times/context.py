@@ -10,7 +10,7 @@ from datetime import date
 from ..anchoring import clause_verb
 from .calendar import FUTURE, PAST, PRESENT
 
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll", "would"}  # "said he would go Monday"
 _TIME_PREPOSITIONS = {"in", "since", "by", "until", "till", "of", "from", "to", "before",
                       "after", "during", "through", "fiscal", "and", "or", "early", "late",
                       "mid", "around", "between", "as"}
@@ -44,11 +44,14 @@ class Context:
             self.focus, self._focus_at = value, char
 
     def focus_day(self, char: int) -> str:
-        """The day in focus if it was named in this sentence or the one before ("He was
-        killed on Oct. 23. He was shot at 10 p.m."), else "": a clock time further on
-        is more likely the day of publication (a live blog's "4:30 p.m.")."""
+        """The day in focus if it was named in this sentence or the one before, in the
+        same paragraph ("He was killed on Oct. 23. He was shot at 10 p.m."), else "": a
+        clock time further on is more likely the day of publication (a live blog's
+        "4:30 p.m." heading)."""
         day = (self.focus or "")[:10]
         if not (len(day) == 10 and day[4] == "-" and day[8:].isdigit()):
+            return ""
+        if "\n\n" in self.text[self._focus_at:char]:
             return ""
         if self.tokens.n and self.tokens.sentence[self.token(char)] - \
                 self.tokens.sentence[self.token(self._focus_at)] > 1:
