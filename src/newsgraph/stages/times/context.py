@@ -82,8 +82,9 @@ class Context:
             return FUTURE
         if "had" in words:
             return PAST  # "had been scheduled to expire Friday": a plan the past overtook
-        if depth and view.lemma[verb] in _INTENT:
-            return FUTURE  # "planned to leave Thursday", "is scheduled to close Monday"
+        if depth and view.lemma[verb] in _INTENT and not (
+                view.lemma[verb] == "be" and view.tag[verb] == "VBD"):
+            return FUTURE  # "planned to leave Thursday", "is to leave Monday" (not "were")
         if view.lemma[verb] in _SCHEDULE:
             return FUTURE  # "has scheduled a news conference Thursday"
         if view.tag[verb] == "VBD" or any(view.tag[k] == "VBD" for k in helpers):
@@ -101,8 +102,17 @@ class Context:
 
     def forward_looking(self, char: int) -> bool:
         """ "until Tuesday", "as soon as Tuesday": a deadline or an earliest date lies
-        ahead of the time of writing whatever the tense."""
-        return self.preceded_by(char, _FORWARD)
+        ahead of the time of writing whatever the tense, unless the past perfect put it
+        behind ("Until Thursday, they had not called him a suspect")."""
+        return self.preceded_by(char, _FORWARD) and not self._past_perfect(char)
+
+    def _past_perfect(self, char: int) -> bool:
+        view = self.tokens
+        if view.n == 0:
+            return False
+        verb = self._governor(self.token(char))
+        return any(view.lower[k] == "had" for k in view.children[verb]
+                   if view.dep[k] in ("aux", "auxpass"))
 
     def in_name(self, char: int) -> bool:
         """The word belongs to a named entity other than a date ("USA Today")."""

@@ -87,7 +87,8 @@ RULES: dict[str, str] = {
               r"(?P<word>today|yesterday|tomorrow|tonight)(?:\s+" + POD + ")?"),
     "last_night": r"\blast\s+night\b",
     "this_pod": r"\bthis\s+(?P<pod>morning|afternoon|evening)\b",
-    "weekday": (r"(?:(?P<rel>last|next|this|this past|this coming)\s+)?" + WEEKDAY +
+    "weekday": (r"(?:(?P<rel>last|next|this|this past|this coming|the previous|the following)"
+                r"\s+)?" + WEEKDAY +
                 r"(?P<plural>s)?(?:\s+" + POD + r"(?P<pods>s)?)?\b"),
     "holiday": (r"(?-i:(?P<holiday>Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|"
                 r"Thanksgiving(?: Day)?|Independence Day|Halloween|Valentine's Day))"),

@@ -4,7 +4,7 @@ week", "two years ago", "Wednesday"), durations, sets and the vague references
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from . import calendar as cal
 from .context import Context
@@ -43,8 +43,14 @@ def weekday(m, ctx: Context) -> Result:
     suffix = f"T{pod}" if pod else ""
     if m.group("plural") or m.group("pods"):
         return "SET", f"XXXX-WXX-{number}{suffix}"
-    rel = (m.group("rel") or "").lower()
-    shift = -1 if rel in ("last", "this past") else 1 if rel in ("next", "this coming") else 0
+    rel = " ".join((m.group("rel") or "").lower().split())
+    focus = ctx.focus_day(m.start()) if rel in ("the previous", "the following") else ""
+    if focus:  # "down 4.5% from the previous Friday": the one before the day in focus
+        day = cal.weekday_date(date.fromisoformat(focus), number, cal.PAST if rel ==
+                               "the previous" else cal.FUTURE, -1 if rel == "the previous" else 1)
+        return ("TIME" if pod else "DATE"), day + suffix
+    shift = -1 if rel in ("last", "this past", "the previous") else 1 if rel in (
+        "next", "this coming", "the following") else 0
     if ctx.text.startswith("'s", m.end()):
         tense = cal.PRESENT  # "Wednesday's ruling": the day of a noun, not of the verb
     elif ctx.forward_looking(m.start()):
