@@ -156,6 +156,9 @@ def duration(m, ctx: Context) -> Result:
         return None  # "a second group": the ordinal
     if unit == "WE" and amount in (1, "X") and word in ("a", "an", "the", "this"):
         return None
+    if unit == "M" and amount in (6, 9) and (m.group("dir") or "").lower() in (
+            "first", "latest", "past", "last"):
+        ctx.last_quarter = None  # "the first nine months": the year so far is in focus now
     return "DURATION", cal.duration(amount, unit)
 
 
