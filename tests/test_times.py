@@ -234,3 +234,13 @@ def test_events_take_the_time_their_trigger_governs(pipeline):
     assert attacks and attacks[0]["time"] == ids["Tuesday"]
     talks = [e for e in analysis["events"] if text[e["trigger"][0]:e["trigger"][1]] == "talks"]
     assert talks and talks[0]["time"] == ids["Oct. 3"]
+
+
+def test_parts_of_the_day_and_clock_times_in_words(pipeline):
+    text = ("By mid-afternoon, official sources said the attack was over. In London at "
+            "mid-afternoon yesterday, shares were up. The father will leave at 4 in the "
+            "morning.")
+    times = _times(checked_analyze(text, pipeline, published="1998-03-06"))
+    assert times["mid-afternoon"] == ("TIME", "1998-03-06TAF")
+    assert times["mid-afternoon yesterday"] == ("TIME", "1998-03-05TAF")
+    assert times["4 in the morning"] == ("TIME", "1998-03-06T04:00")

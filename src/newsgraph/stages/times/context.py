@@ -45,9 +45,9 @@ class Context:
 
     def focus_day(self, char: int) -> str:
         """The day in focus if it was named in this sentence or the one before, in the
-        same paragraph ("He was killed on Oct. 23. He was shot at 10 p.m."), else "": a
-        clock time further on is more likely the day of publication (a live blog's
-        "4:30 p.m." heading)."""
+        same paragraph, and the tense allows it ("He was killed on Oct. 23. He was shot
+        at 10 p.m."), else "": a clock time further on is more likely the day of
+        publication (a live blog's "4:30 p.m." heading)."""
         day = (self.focus or "")[:10]
         if not (len(day) == 10 and day[4] == "-" and day[8:].isdigit()):
             return ""
@@ -56,6 +56,10 @@ class Context:
         if self.tokens.n and self.tokens.sentence[self.token(char)] - \
                 self.tokens.sentence[self.token(self._focus_at)] > 1:
             return ""
+        if self.anchor is not None:  # nor against the tense: "will leave at 4" after "yesterday"
+            tense, anchor = self.tense(char), self.anchor.isoformat()
+            if tense == FUTURE and day < anchor or tense == PAST and day > anchor:
+                return ""
         return day
 
     def token(self, char: int) -> int:

@@ -228,10 +228,11 @@ def _thanksgiving(y: int) -> date:
 def clock(m, ctx: Context) -> Result:
     hour = int(m.group("h"))
     minute = int(m.group("mi") or 0)
-    ampm = m.group("ampm").lower()
-    if ampm.startswith("p") and hour < 12:
+    ampm = " ".join(m.group("ampm").lower().split())
+    if (ampm.startswith("p") or ampm in ("in the afternoon", "in the evening", "at night")) \
+            and hour < 12:
         hour += 12
-    elif ampm.startswith("a") and hour == 12:
+    elif (ampm.startswith("a") or ampm == "in the morning") and hour == 12:
         hour = 0
     return "TIME", f"{_clock_day(m, ctx)}T{hour:02d}:{minute:02d}"
 

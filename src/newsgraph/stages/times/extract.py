@@ -23,6 +23,7 @@ HANDLERS = {
     "noon": dates.noon, "year_period": dates.year_period,
     "spelled_year": dates.spelled_year, "recent_units": relative.the_units,
     "today": relative.today, "last_night": relative.last_night, "this_pod": relative.this_pod,
+    "part_of_day": relative.part_of_day,
     "weekday": relative.weekday, "relative_unit": relative.relative_unit,
     "season": relative.season, "ago": relative.ago, "duration": relative.duration,
     "the_units": relative.the_units, "bare_units": relative.the_units,
@@ -87,8 +88,8 @@ class TimeExtractor:
         return found
 
     def _candidate(self, name, match, handler) -> tuple:
-        pattern = match.re
-        start, end = match.span("span") if "span" in pattern.groupindex else match.span()
+        spanned = "span" in match.re.groupindex and match.start("span") >= 0
+        start, end = match.span("span") if spanned else match.span()
         return (start, -end, self.order[name], handler, match)
 
     def extract(self, context: Context) -> list[Found]:

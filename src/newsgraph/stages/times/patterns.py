@@ -87,13 +87,20 @@ RULES: dict[str, str] = {
               r"(?P<word>today|yesterday|tomorrow|tonight)(?:\s+" + POD + ")?"),
     "last_night": r"\blast\s+night\b",
     "this_pod": r"\bthis\s+(?P<pod>morning|afternoon|evening)\b",
+    # "by mid-afternoon", "in the morning", "late afternoon yesterday": a part of the day
+    # in focus (of publication where the text named none)
+    "part_of_day": (r"\b(?:(?:in|during|by)\s+(?P<span>the\s+(?P<pod>morning|afternoon|evening))"
+                    r"(?!\s+(?:of|after|before|when)\b)"
+                    r"|(?P<mod>early|late|mid)[\s-]*(?P<pod2>morning|afternoon|evening)"
+                    r"(?:\s+(?P<word>yesterday|today|tomorrow))?)\b"),
     "weekday": (r"(?:(?P<rel>last|next|this|this past|this coming|the previous|the following)"
                 r"\s+)?" + WEEKDAY +
                 r"(?P<plural>s)?(?:\s+" + POD + r"(?P<pods>s)?)?\b"),
     "holiday": (r"(?-i:(?P<holiday>Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|"
                 r"Thanksgiving(?: Day)?|Independence Day|Halloween|Valentine's Day))"),
     "clock": (r"(?:(?P<early>early|late)\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*"
-              r"(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b|o'clock)"
+              r"(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b|o'clock"
+              r"|in\s+the\s+(?:morning|afternoon|evening)\b|at\s+night\b)"
               r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|PT)\b)?"
               # "10:35 a.m. (0735 GMT) Friday": the day after the other zone's time
               rf"(?:(?:\s+\([^()]{{1,20}}\))?,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s*{DAY}\b))?"),
@@ -183,7 +190,8 @@ def build_triggers() -> dict[str, tuple[str, ...]]:
     add(["prior"], "year_ago")
     add(["today", "yesterday", "tomorrow", "tonight"], "today")
     add(["night"], "last_night")
-    add(list(PARTS_OF_DAY), "this_pod", "every", "anaphoric")
+    add(list(PARTS_OF_DAY), "this_pod", "every", "anaphoric", "part_of_day", "clock")
+    add(["mid-afternoon", "mid-morning", "mid-evening"], "part_of_day")
     add(["christmas", "thanksgiving", "halloween", "independence", "valentine", "new"], "holiday")
     add(["a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock"], "clock")
     add(["gmt", "utc"], "clock_24")

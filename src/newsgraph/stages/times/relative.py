@@ -37,6 +37,16 @@ def this_pod(m, ctx: Context) -> Result:
     return "TIME", f"{cal.day(ctx.anchor)}T{PARTS_OF_DAY[m.group('pod').lower()]}"
 
 
+def part_of_day(m, ctx: Context) -> Result:
+    pod = PARTS_OF_DAY[(m.group("pod") or m.group("pod2")).lower()]
+    if m.group("word"):
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[m.group("word").lower()]
+        day = cal.day(ctx.anchor + timedelta(days=offset) if ctx.anchor else None)
+    else:
+        day = ctx.focus_day(m.start()) or cal.day(ctx.anchor)
+    return "TIME", f"{day}T{pod}"
+
+
 def weekday(m, ctx: Context) -> Result:
     number = WEEKDAYS[m.group("weekday").lower()]
     pod = PARTS_OF_DAY.get((m.group("pod") or "").lower())
