@@ -132,9 +132,12 @@ def _quarter_year(ctx: Context, number: int) -> str:
 
 
 def this_quarter(m, ctx: Context) -> Result:
-    which = (m.group("which") or "").lower()
+    which = (m.group("which") or m.group("latest") or "").lower()
     if which == "current" and ctx.anchor:
         value = cal.shifted(ctx.anchor, "Q", 0)
+    elif which in ("latest", "most recent", "just-ended", "recent") and ctx.anchor and not (
+            ctx.last_quarter and ctx.last_quarter <= cal.shifted(ctx.anchor, "Q", -1)):
+        value = cal.shifted(ctx.anchor, "Q", -1)  # the latest one is over, not the current
     elif ctx.last_quarter:
         value = ctx.last_quarter
     elif ctx.anchor:
