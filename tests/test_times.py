@@ -244,3 +244,13 @@ def test_parts_of_the_day_and_clock_times_in_words(pipeline):
     assert times["mid-afternoon"] == ("TIME", "1998-03-06TAF")
     assert times["mid-afternoon yesterday"] == ("TIME", "1998-03-05TAF")
     assert times["4 in the morning"] == ("TIME", "1998-03-06T04:00")
+
+
+def test_some_day_and_the_day_in_focus(pipeline):
+    text = ("Islam will one day be the second largest religion here. The minister had been "
+            "in the job one day. The president arrived in Philadelphia later in the day.")
+    analysis = checked_analyze(text, pipeline, published="1998-03-03")
+    one_day = [(t["type"], t["value"]) for t in analysis["times"]
+               if text[t["span"][0]:t["span"][1]] == "one day"]
+    assert one_day == [("DATE", "FUTURE_REF"), ("DURATION", "P1D")]
+    assert _times(analysis)["the day"] == ("DATE", "1998-03-03")

@@ -147,6 +147,14 @@ class Context:
             return before in _TIME_PREPOSITIONS
         return True
 
+    def verb_follows(self, char: int) -> bool:
+        """The word after `char` is a verb ("will one day be")."""
+        view = self.tokens
+        i = self.token(char)
+        if i < view.n and view.idx[i] < char:
+            i += 1
+        return i < view.n and view.pos[i] in ("VERB", "AUX")
+
     def after_rate_word(self, char: int) -> bool:
         """True after a number or amount: "$5 a year", "three times a week", "80 miles
         per hour"."""

@@ -162,6 +162,10 @@ def duration(m, ctx: Context) -> Result:
         return "SET", cal.duration(1, unit)  # "$5 a year", "twice a week"
     if word in ("the", "some") and unit in ("D", "H"):
         return None
+    if word == "one" and unit == "D" and not m.group("det") and not m.group("dir") and \
+            ctx.verb_follows(m.end()):
+        # "Islam will one day be ...": some day, not a day long (TimeML: a *_REF)
+        return "DATE", "PAST_REF" if ctx.tense(m.start()) == cal.PAST else "FUTURE_REF"
     if unit == "S" and word in ("a", "an") and ctx.is_adjective(m.start("unit")):
         return None  # "a second group": the ordinal
     if unit == "WE" and amount in (1, "X") and word in ("a", "an", "the", "this"):
@@ -199,7 +203,9 @@ def the_year(m, ctx: Context) -> Result:
         return "DATE", cal.week(ctx.anchor)
     if unit == "month":
         return "DATE", cal.shifted(ctx.anchor, "M", 0)
-    return "DATE", cal.day(ctx.anchor)
+    if ctx.preceded_by(m.start(), ("later in", "earlier in")):
+        return "DATE", ctx.focus_day(m.start()) or cal.day(ctx.anchor)  # "later in the day"
+    return None  # "the day he died": a day the clause names, not a time expression
 
 
 def year_end(m, ctx: Context) -> Result:
