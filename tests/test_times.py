@@ -254,3 +254,11 @@ def test_some_day_and_the_day_in_focus(pipeline):
                if text[t["span"][0]:t["span"][1]] == "one day"]
     assert one_day == [("DATE", "FUTURE_REF"), ("DURATION", "P1D")]
     assert _times(analysis)["the day"] == ("DATE", "1998-03-03")
+
+
+def test_a_possessive_weekday_dates_its_noun(pipeline):
+    text = ("Trump threatened to invite Flowers to Monday night's debate. Lawyers would look "
+            "for ways around Wednesday's ruling.")
+    times = _times(checked_analyze(text, pipeline, published="2016-09-25"))  # a Sunday
+    assert times["Monday night"] == ("TIME", "2016-09-26TNI")
+    assert times["Wednesday"] == ("DATE", "2016-09-21")

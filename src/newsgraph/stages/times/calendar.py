@@ -65,6 +65,14 @@ def weekday_date(anchor: date | None, weekday: int, tense: str, shift: int = 0) 
     return (anchor + timedelta(days=delta)).isoformat()
 
 
+def nearest_weekday(anchor: date, weekday: int) -> str:
+    """The date of the weekday (1 = Monday) on or before the anchor, or within the next
+    two days: news names imminent days ("Monday night's debate" on a Sunday) but
+    mostly days gone ("Thursday's closing price" on a Monday)."""
+    delta = (weekday - anchor.isoweekday()) % 7
+    return (anchor + timedelta(days=delta if delta <= 2 else delta - 7)).isoformat()
+
+
 # How far a date named without its year may lie on the "wrong" side of the publication
 # date for the tense: "was paid Nov. 10" in a Nov. 2 article is still this November.
 _MARGIN = timedelta(days=45)
