@@ -86,9 +86,8 @@ class Context:
             return FUTURE
         if "had" in words:
             return PAST  # "had been scheduled to expire Friday": a plan the past overtook
-        if depth and view.lemma[verb] in _INTENT and not (
-                view.lemma[verb] == "be" and view.tag[verb] == "VBD"):
-            return FUTURE  # "planned to leave Thursday", "is to leave Monday" (not "were")
+        if depth and view.lemma[verb] in _INTENT:
+            return FUTURE  # "planned to leave Thursday", "if she were to win in November"
         if view.lemma[verb] in _SCHEDULE:
             return FUTURE  # "has scheduled a news conference Thursday"
         if view.tag[verb] == "VBD" or any(view.tag[k] == "VBD" for k in helpers):

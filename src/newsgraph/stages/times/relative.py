@@ -61,7 +61,7 @@ def weekday(m, ctx: Context) -> Result:
         return ("TIME" if pod else "DATE"), day + suffix
     shift = -1 if rel in ("last", "this past", "the previous") else 1 if rel in (
         "next", "this coming", "the following") else 0
-    if ctx.text.startswith("'s", m.end()) and not shift and ctx.anchor:
+    if ctx.text.startswith(("'s", "\u2019s"), m.end()) and not shift and ctx.anchor:
         # "Wednesday's ruling", "Monday night's debate": the day of a noun, not of the
         # verb, so the nearest such day either side of publication
         return ("TIME" if pod else "DATE"), cal.nearest_weekday(ctx.anchor, number) + suffix
