@@ -86,7 +86,7 @@ def _noun_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
             return lexicon.code("041", "phone")
         return lexicon.code("020") if "for" in preps else None
     if lemma == "fire":  # "cease-fire" is three tokens; other fire is no event by itself
-        return lexicon.code("0871", "ceasefire") if "cease" in modifiers else None
+        return _ceasefire(view, i, lexicon) if "cease" in modifiers else None
     if lemma == "talk" and view.tag[i] != "NNS":
         return None  # "talk" is chatter; "talks" are negotiations
     if lemma == "strike":
@@ -97,4 +97,24 @@ def _noun_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
             return lexicon.code("143", "strike")
         return lexicon.code("195" if "air" in modifiers else "190",
                             "aerial" if "air" in modifiers else None)
-    return lexicon.noun(lemma)
+    code = lexicon.noun(lemma)
+    if code is not None and code.cameo == CEASEFIRE:
+        return _ceasefire(view, i, lexicon)
+    return code
+
+
+CEASEFIRE = "0871"
+# PLOVER: a declared ceasefire is CONCEDE, one being observed is RETREAT. A ceasefire
+# observed is the subject of these verbs ("the truce held", "took effect") ...
+_CEASEFIRE_IN_FORCE = frozenset({"hold", "take", "begin", "start", "come", "go", "enter",
+                                 "last", "remain"})
+# ... or their object ("observed the truce").
+_CEASEFIRE_KEPT = frozenset({"observe", "implement", "respect", "honor", "honour", "maintain",
+                             "enforce", "monitor", "extend"})
+
+
+def _ceasefire(view, i: int, lexicon: EventLexicon) -> EventCode | None:
+    head, dep = view.head[i], view.dep[i]
+    kept = (dep == "nsubj" and view.lemma[head] in _CEASEFIRE_IN_FORCE) or \
+        (dep in ("dobj", "nsubjpass") and view.lemma[head] in _CEASEFIRE_KEPT)
+    return lexicon.code(CEASEFIRE, "ceasefire", None if kept else "CONCEDE")
