@@ -23,6 +23,7 @@ from .lexicon import EventLexicon
 from .participants import Participants
 from .status import DENIAL, PLANNING, governors, status_of
 from .triggers import Trigger, find_triggers
+from .yielding import ended_conflicts
 
 # Types whose event is about another event: it takes the embedded one's place.
 _ABSORBING = {"THREATEN", "REQUEST", "REJECT"}
@@ -59,10 +60,12 @@ class EventStage(Stage):
 
     def __call__(self, state: AnalysisState) -> None:
         view = state.tokens
-        found = {t.token: _Found(t, t.code.type, t.code.mode, t.code.cameo)
-                 for t in find_triggers(view, self.lexicon)}
+        triggers = find_triggers(view, self.lexicon)
+        triggers = ended_conflicts(view, triggers, self.lexicon)
+        found = {t.token: _Found(t, t.code.type, t.code.mode, t.code.cameo) for t in triggers}
         dropped = self._fold_embedded(view, found)
-        participants = Participants(view, state.mention_index)
+        countries = {entity.id: entity.country for entity in state.entities}
+        participants = Participants(view, state.mention_index, countries)
         events = []
         for token in sorted(found):
             if token in dropped:
@@ -124,11 +127,16 @@ class EventStage(Stage):
             inner = item.inner.token
             recipient = (participants.of_noun(inner, item.absorbed)[1] if item.inner.nominal
                          else participants.of_verb(inner)[1])
+        recipient = recipient if recipient != actor else None
+        actors, recipients = participants.groups(
+            _phrase(view, token) if item.trigger.nominal else token, item.trigger.nominal,
+            actor, recipient)
         first = _phrase_start(view, token) if item.trigger.nominal else token
         start, end = view.idx[first], view.idx[token] + len(view.text[token])
         return Event(id=f"V{number}", type=item.type, trigger=(start, end), status=item.status,
-                     mode=item.mode, cameo=item.cameo, actor=actor,
-                     recipient=recipient if recipient != actor else None,
+                     mode=item.mode, cameo=item.cameo, actor=actor, recipient=recipient,
+                     actors=[a for a in actors if a not in recipients],
+                     recipients=[r for r in recipients if r not in actors],
                      place=place_near(state, start, end) if state.places else None,
                      time=time_near(state, start, end) if state.times else None,
                      claim=claim_of(state, start, end))
