@@ -21,9 +21,9 @@ from ...pipeline import AnalysisState, Stage
 from ..anchoring import claim_of, place_near, time_near
 from .lexicon import EventLexicon
 from .participants import Participants
-from .status import DENIAL, PLANNING, governors, status_of
+from .status import DENIAL, PLANNING, conditional_threat, governors, status_of
 from .triggers import Trigger, find_triggers
-from .yielding import ended_conflicts
+from .yielding import CONFLICT, ended_conflicts
 
 # Types whose event is about another event: it takes the embedded one's place.
 _ABSORBING = {"THREATEN", "REQUEST", "REJECT"}
@@ -32,7 +32,10 @@ _ABSORBING = {"THREATEN", "REQUEST", "REJECT"}
 _RELINQUISHING = {"CONCEDE", "RETREAT"}
 # THREATEN mode and CAMEO code by the type of what is threatened.
 _THREAT_MODES = {"ASSAULT": ("violence", "138"), "MOBILIZE": ("violence", "138"),
-                 "COERCE": ("restrict", "132"), "SANCTION": ("relations", "1313")}
+                 "COERCE": ("restrict", "132"), "SANCTION": ("relations", "1313"),
+                 "PROTEST": ("restrict", "1312")}
+# Promising verbs: what they promise is a threat when it is harm ("vowed to annex").
+_PROMISES = {"vow", "pledge", "promise", "swear"}
 # PLOVER: promised cooperation is AGREE; an announced retreat is CONCEDE.
 _PLANNED_TYPES = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
                   "RETREAT": "CONCEDE"}
@@ -73,6 +76,9 @@ class EventStage(Stage):
             item = found[token]
             if item.absorbed is None:
                 item.status = status_of(view, _phrase(view, token), item.trigger.nominal)
+                if item.type in CONFLICT and item.type != "THREATEN" and conditional_threat(
+                        view, _phrase(view, token), item.trigger.nominal):
+                    _threaten(item, item.type)
             self._retype(item)
             event = self._event(state, participants, item, len(events) + 1)
             if item.trigger.code.curated or event.actor or event.recipient:
@@ -93,6 +99,11 @@ class EventStage(Stage):
                     continue
                 if outer.type == item.type:
                     dropped.add(token)  # "strikes targeting X": one event, said twice
+                elif outer.type == "AGREE" and view.lemma[head] in _PROMISES and \
+                        item.type in CONFLICT:
+                    dropped.add(token)  # "vowed to annex the province": a threat
+                    _threaten(outer, item.type)
+                    outer.inner = item.trigger
                 elif view.lemma[head] in DENIAL or (outer.type == "AGREE" and
                                                      view.lemma[head] in PLANNING):
                     # the denied or promised event stands, with status denied or planned
@@ -107,8 +118,7 @@ class EventStage(Stage):
                 break
         for item in found.values():
             if item.absorbed and item.type == "THREATEN":
-                item.mode, cameo = _THREAT_MODES.get(item.absorbed, (item.mode, item.cameo))
-                item.cameo, item.status = cameo, "threatened"
+                _threaten(item, item.absorbed)
         return dropped
 
     @staticmethod
@@ -140,6 +150,14 @@ class EventStage(Stage):
                      place=place_near(state, start, end) if state.places else None,
                      time=time_near(state, start, end) if state.times else None,
                      claim=claim_of(state, start, end))
+
+
+def _threaten(item: _Found, threatened: str) -> None:
+    """`item` becomes the threat of an event of type `threatened`."""
+    own = (item.mode, item.cameo) if item.type == "THREATEN" else (None, "130")
+    item.type, item.absorbed = "THREATEN", threatened
+    item.mode, item.cameo = _THREAT_MODES.get(threatened, own)
+    item.status = "threatened"
 
 
 def _phrase(view, token: int) -> int:

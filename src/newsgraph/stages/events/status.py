@@ -96,3 +96,16 @@ def _going_to(view, verb: int) -> bool:
     """"is going to withdraw": the event verb is the complement of a progressive "go"."""
     head = view.head[verb]
     return view.dep[verb] == "xcomp" and view.lemma[head] == "go" and view.tag[head] == "VBG"
+
+
+def conditional_threat(view, token: int, nominal: bool) -> bool:
+    """"would go on strike if the board does not settle", "will invade unless...": a harm
+    announced under a condition the other side must meet is a threat (PLOVER THREATEN).
+    The condition hangs from the event's clause; "If forces were to cross" (the event is
+    the condition itself) stays hypothetical."""
+    verb = clause_verb(view, token, nominal)
+    if verb is None and nominal and view.dep[token] == "pobj":  # "would go on strike"
+        verb = view.head[view.head[token]] if view.dep[view.head[token]] == "prep" else None
+    if verb is None or not _auxiliaries(view, verb) & (FUTURE | {"would"}):
+        return False
+    return any(view.dep[c] == "advcl" and _conditional(view, c) for c in view.children[verb])
