@@ -169,7 +169,8 @@ def _phrase_start(view, token: int) -> int:
     """The first word of a compound noun trigger ("air strike", "cease-fire")."""
     first = token
     while first > 0 and view.head[first - 1] == token and \
-            (view.dep[first - 1] == "compound" or view.text[first - 1] == "-") and \
+            (view.dep[first - 1] == "compound" or "-" in (view.text[first - 1],
+                                                          view.text[first])) and \
             view.pos[first - 1] != "PROPN":
         first -= 1
     return first

@@ -31,6 +31,7 @@ class Participants:
         self.view = view
         self.mentions = mention_index
         self.countries = countries
+        self._subjects: dict[int, int | None] = {}  # verb -> subject phrase, asked twice
 
     def entity(self, token: int, depth: int = 0) -> str | None:
         """The entity of a noun phrase headed by `token`: its own mention, else an
@@ -101,8 +102,13 @@ class Participants:
         phrase = self.subject_phrase(verb)
         return self.entity(phrase) if phrase is not None else None
 
-    def subject_phrase(self, verb: int, depth: int = 0) -> int | None:
+    def subject_phrase(self, verb: int) -> int | None:
         """The head of the phrase that names who does what `verb` says (see subject_entity)."""
+        if verb not in self._subjects:
+            self._subjects[verb] = self._subject_phrase(verb, 0)
+        return self._subjects[verb]
+
+    def _subject_phrase(self, verb: int, depth: int) -> int | None:
         view = self.view
         subject = self._child(verb, _SUBJECTS)
         if subject is not None:
@@ -120,7 +126,7 @@ class Participants:
         if view.pos[head] in ("NOUN", "PROPN") and view.dep[verb] in ("acl", "relcl", "appos"):
             if self.entity(head) is not None:
                 return head
-        return self.subject_phrase(head, depth + 1)
+        return self._subject_phrase(head, depth + 1)
 
     def of_verb(self, verb: int) -> tuple[str | None, str | None]:
         actor = self.subject_entity(verb)

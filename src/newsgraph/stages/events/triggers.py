@@ -40,9 +40,36 @@ def find_triggers(view, lexicon: EventLexicon) -> list[Trigger]:
             code = _noun_code(view, i, lexicon)
         else:
             continue
+        if code is not None and code.type == "ASSAULT":
+            code = _unarmed(view, i, lexicon) or code
         if code is not None:
             found.append(Trigger(i, code, pos == "NOUN"))
     return found
+
+
+# PLOVER COERCE, not ASSAULT: cyber attacks ("cyber" mode) and raids by law enforcement
+# ("Police or other authorities carrying out a law enforcement raid": "seize" mode).
+_CYBER_WORDS = frozenset({"cyber", "cyberspace", "malware", "ransomware", "hacker", "ddos",
+                          "phishing", "computer", "online", "internet", "digital", "virus"})
+_LAW_ENFORCEMENT = frozenset({"police", "policeman", "officer", "authority", "agent",
+                              "investigator", "prosecutor", "detective", "customs",
+                              "inspector", "tax"})
+_RAIDS = frozenset({"raid", "search"})
+
+
+def _unarmed(view, i: int, lexicon: EventLexicon) -> EventCode | None:
+    around = {view.lemma[c].lower() for c in view.children[i]
+              if view.dep[c] in ("compound", "amod", "nmod", "poss", "nsubj")}
+    for child in view.children[i]:
+        if view.dep[child] in ("agent", "prep") and view.lower[child] == "by":
+            around.update(view.lemma[g].lower() for g in view.children[child]
+                          if view.dep[g] == "pobj")
+    if around & _CYBER_WORDS or "-".join(view.lower[j] for j in (i - 2, i - 1)
+                                          if j >= 0).startswith("cyber"):
+        return lexicon.code("170", "cyber", "COERCE")
+    if view.lemma[i] in _RAIDS and around & _LAW_ENFORCEMENT:
+        return lexicon.code("171", "seize")
+    return None
 
 
 def _objects(view, i: int) -> list[str]:
