@@ -114,6 +114,8 @@ def _noun_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
         return lexicon.code("020") if "for" in preps else None
     if lemma == "fire":  # "cease-fire" is three tokens; other fire is no event by itself
         return _ceasefire(view, i, lexicon) if "cease" in modifiers else None
+    if lemma == "threat" and not _threat_act(view, i, preps):
+        return None  # "security threats": a danger, not someone threatening
     if lemma == "talk" and view.tag[i] != "NNS":
         return None  # "talk" is chatter; "talks" are negotiations
     if lemma == "strike":
@@ -130,6 +132,19 @@ def _noun_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
     return code
 
 
+def _threat_act(view, i: int, preps: set[str]) -> bool:
+    """Whether a "threat" is made by someone: it has an author ("Iran's threat", "made a
+    threat"), a target or content ("threats against", "threat of sanctions", "threat to
+    close")."""
+    if preps & {"of", "against", "to", "from", "by"}:
+        return True
+    if any(view.dep[c] in ("poss", "acl") for c in view.children[i]):
+        return True
+    return view.dep[i] == "dobj" and view.lemma[view.head[i]] in _MAKING_THREATS
+
+
+_MAKING_THREATS = frozenset({"make", "issue", "repeat", "renew", "carry", "deliver", "voice",
+                             "send", "level", "utter", "escalate", "step"})
 CEASEFIRE = "0871"
 # PLOVER: a declared ceasefire is CONCEDE, one being observed is RETREAT. A ceasefire
 # observed is the subject of these verbs ("the truce held", "took effect") ...
