@@ -13,7 +13,8 @@ from functools import cached_property
 from ...knowledge import read_table
 
 # Nouns the scan looks at beyond the lexicon's: their reading depends on their dependents.
-SPECIAL_NOUNS = frozenset({"call", "talk", "strike", "fire"})
+SPECIAL_NOUNS = frozenset({"call", "talk", "strike", "fire", "exercise", "drill", "maneuver",
+                           "manoeuvre"})
 
 
 @dataclass(frozen=True)

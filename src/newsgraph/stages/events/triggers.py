@@ -88,6 +88,8 @@ def _verb_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
     if view.dep[i] in ("amod", "compound") or view.tag[i] == "MD":
         return None  # "US-backed forces", "attack helicopters": descriptions, not events
     lemma = view.lemma[i]
+    if i > 1 and view.lower[i - 1] == "-" and view.lower[i - 2] == "test":
+        return lexicon.code("150", "weapons")  # "test-fired a missile": PLOVER MOBILIZE
     objects = _objects(view, i)
     for child in view.children[i]:
         if view.dep[child] == "prt":
@@ -114,6 +116,8 @@ def _noun_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
         return lexicon.code("020") if "for" in preps else None
     if lemma == "fire":  # "cease-fire" is three tokens; other fire is no event by itself
         return _ceasefire(view, i, lexicon) if "cease" in modifiers else None
+    if lemma in _EXERCISES:
+        return _exercise(modifiers, preps, lexicon)
     if lemma == "threat" and not _threat_act(view, i, preps):
         return None  # "security threats": a danger, not someone threatening
     if lemma == "talk" and view.tag[i] != "NNS":
@@ -130,6 +134,21 @@ def _noun_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
     if code is not None and code.cameo == CEASEFIRE:
         return _ceasefire(view, i, lexicon)
     return code
+
+
+# Military exercises: PLOVER MOBILIZE for one country's, COOPERATE for joint ones.
+_EXERCISES = frozenset({"exercise", "drill", "maneuver", "manoeuvre"})
+_MILITARY_WORDS = frozenset({"military", "naval", "navy", "army", "air", "war", "combat",
+                             "live-fire", "missile", "nuclear", "amphibious", "artillery",
+                             "defense", "defence", "tank", "joint"})
+
+
+def _exercise(modifiers: set[str], preps: set[str], lexicon: EventLexicon) -> EventCode | None:
+    if not modifiers & _MILITARY_WORDS:
+        return None  # "a public relations exercise", "a fire drill"
+    if "joint" in modifiers or "with" in preps:
+        return lexicon.code("062")
+    return lexicon.code("150", "troops")
 
 
 def _threat_act(view, i: int, preps: set[str]) -> bool:
