@@ -34,6 +34,8 @@ _RELINQUISHING = {"CONCEDE", "RETREAT"}
 _THREAT_MODES = {"ASSAULT": ("violence", "138"), "MOBILIZE": ("violence", "138"),
                  "COERCE": ("restrict", "132"), "SANCTION": ("relations", "1313"),
                  "PROTEST": ("restrict", "1312")}
+# Verbs that finalize what their object names: signing an aid package gives the aid.
+_FINALIZING = {"sign", "approve", "ratify", "finalize", "finalise", "unveil", "conclude"}
 # Promising verbs: what they promise is a threat when it is harm ("vowed to annex").
 _PROMISES = {"vow", "pledge", "promise", "swear"}
 # PLOVER: promised cooperation is AGREE; an announced retreat is CONCEDE.
@@ -93,12 +95,16 @@ class EventStage(Stage):
             if view.dep[token] == "nsubj" and head in found and found[head].type == item.type:
                 dropped.add(token)  # "air strikes hit the city": one event, the verb's
                 continue
-            for head in governors(view, token):
+            phrase = _phrase(view, token) if item.trigger.nominal else token
+            for head in governors(view, phrase):
                 outer = found.get(head)
                 if outer is None:
                     continue
                 if outer.type == item.type:
                     dropped.add(token)  # "strikes targeting X": one event, said twice
+                elif outer.type == "SUPPORT" and view.lemma[head] in _FINALIZING and \
+                        item.type in ("AID", "COOPERATE"):
+                    dropped.add(head)  # "signed an aid package": the aid is the event
                 elif outer.type == "AGREE" and view.lemma[head] in _PROMISES and \
                         item.type in CONFLICT:
                     dropped.add(token)  # "vowed to annex the province": a threat
