@@ -118,6 +118,8 @@ def _noun_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
         return _ceasefire(view, i, lexicon) if "cease" in modifiers else None
     if lemma in _EXERCISES:
         return _exercise(modifiers, preps, lexicon)
+    if lemma == "demand" and modifiers & _MARKET_WORDS:
+        return None  # "robust consumer demand": the market's, not a political demand
     if lemma == "threat" and not _threat_act(view, i, preps):
         return None  # "security threats": a danger, not someone threatening
     if lemma == "talk" and view.tag[i] != "NNS":
@@ -136,6 +138,9 @@ def _noun_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
     return code
 
 
+_MARKET_WORDS = frozenset({"consumer", "energy", "oil", "gas", "market", "global", "domestic",
+                          "robust", "strong", "weak", "rising", "growing", "falling", "export",
+                          "import", "housing", "power", "electricity", "fuel", "food"})
 # Military exercises: PLOVER MOBILIZE for one country's, COOPERATE for joint ones.
 _EXERCISES = frozenset({"exercise", "drill", "maneuver", "manoeuvre"})
 _MILITARY_WORDS = frozenset({"military", "naval", "navy", "army", "air", "war", "combat",
