@@ -176,7 +176,7 @@ _CEASEFIRE_IN_FORCE = frozenset({"hold", "take", "begin", "start", "come", "go",
                                  "last", "remain"})
 # ... or their object ("observed the truce").
 _CEASEFIRE_KEPT = frozenset({"observe", "implement", "respect", "honor", "honour", "maintain",
-                             "enforce", "monitor", "extend"})
+                             "enforce", "monitor"})
 
 
 def _ceasefire(view, i: int, lexicon: EventLexicon) -> EventCode | None:

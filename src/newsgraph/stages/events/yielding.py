@@ -23,26 +23,27 @@ _ENDED = frozenset({"dobj", "xcomp", "nsubjpass", "pcomp"})
 
 def ended_conflicts(view, triggers: list[Trigger], lexicon: EventLexicon) -> list[Trigger]:
     """`triggers` with each conflict event that an ending verb governs replaced by the
-    ending verb as a yielding trigger (unless that verb is a trigger already)."""
-    taken = {t.token for t in triggers}
-    result = []
+    ending verb as a yielding trigger. A verb the project's own words code already keeps
+    its code ("suspended its sanctions"); one only the broad CAMEO dictionary knows takes
+    the yielding code."""
+    by_token = {t.token: t for t in triggers}
     for trigger in triggers:
         verb = _ending_verb(view, trigger.token)
         if verb is None or trigger.code.type not in CONFLICT:
-            result.append(trigger)
             continue
-        if verb in taken:
-            continue  # "suspended its sanctions": the verb's own pattern codes it
-        taken.add(verb)
+        del by_token[trigger.token]
+        if verb in by_token and by_token[verb].code.curated:
+            continue
         if trigger.code.type == "ASSAULT":
             code = lexicon.code("0871", "ceasefire", "RETREAT")
         else:
             code = lexicon.code("080", None, "CONCEDE")
-        result.append(Trigger(verb, code, False))
-    return sorted(result, key=lambda t: t.token)
+        by_token[verb] = Trigger(verb, code, False)
+    return [by_token[token] for token in sorted(by_token)]
 
 
 def _ending_verb(view, token: int) -> int | None:
+    token = _planned_by(view, token)
     if view.dep[token] not in _ENDED:
         return None
     head = view.head[token]
@@ -53,3 +54,15 @@ def _ending_verb(view, token: int) -> int | None:
     if lemma in ENDING or (particle and f"{lemma}_{particle}" in ENDING):
         return head
     return None
+
+
+def _planned_by(view, token: int) -> int:
+    """"abandoned plans for demonstrations": what is ended is the plan of the event."""
+    prep = view.head[token]
+    if view.dep[token] == "pobj" and view.lower[prep] in ("for", "of") and \
+            view.lemma[view.head[prep]] in _PLANS:
+        return view.head[prep]
+    return token
+
+
+_PLANS = frozenset({"plan", "threat", "campaign", "call", "program", "programme"})
