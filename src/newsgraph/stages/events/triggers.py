@@ -10,14 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import EventCode, EventLexicon
+from .readings import READ_BY_PARTICIPANTS, labour_sentence, reading_by_participants
 
 # Named-entity labels whose words are names, not events ("Operation Desert Storm").
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
 _OBJECT_DEPS = {"dobj", "attr", "oprd", "nsubjpass"}
-# Words around "strike" that make it a walkout, not a military strike.
-_LABOUR_WORDS = {"worker", "teacher", "union", "employee", "staff", "labor", "labour", "general",
-                 "nationwide", "doctor", "nurse", "driver", "miner", "wildcat", "pay", "wage"}
-
 
 @dataclass(frozen=True)
 class Trigger:
@@ -40,36 +37,11 @@ def find_triggers(view, lexicon: EventLexicon) -> list[Trigger]:
             code = _noun_code(view, i, lexicon)
         else:
             continue
-        if code is not None and code.type == "ASSAULT":
-            code = _unarmed(view, i, lexicon) or code
+        if code is not None and code.type in READ_BY_PARTICIPANTS:
+            code = reading_by_participants(view, i, lexicon) or code
         if code is not None:
             found.append(Trigger(i, code, pos == "NOUN"))
     return found
-
-
-# PLOVER COERCE, not ASSAULT: cyber attacks ("cyber" mode) and raids by law enforcement
-# ("Police or other authorities carrying out a law enforcement raid": "seize" mode).
-_CYBER_WORDS = frozenset({"cyber", "cyberspace", "malware", "ransomware", "hacker", "ddos",
-                          "phishing", "computer", "online", "internet", "digital", "virus"})
-_LAW_ENFORCEMENT = frozenset({"police", "policeman", "officer", "authority", "agent",
-                              "investigator", "prosecutor", "detective", "customs",
-                              "inspector", "tax"})
-_RAIDS = frozenset({"raid", "search"})
-
-
-def _unarmed(view, i: int, lexicon: EventLexicon) -> EventCode | None:
-    around = {view.lemma[c].lower() for c in view.children[i]
-              if view.dep[c] in ("compound", "amod", "nmod", "poss", "nsubj")}
-    for child in view.children[i]:
-        if view.dep[child] in ("agent", "prep") and view.lower[child] == "by":
-            around.update(view.lemma[g].lower() for g in view.children[child]
-                          if view.dep[g] == "pobj")
-    if around & _CYBER_WORDS or "-".join(view.lower[j] for j in (i - 2, i - 1)
-                                          if j >= 0).startswith("cyber"):
-        return lexicon.code("170", "cyber", "COERCE")
-    if view.lemma[i] in _RAIDS and around & _LAW_ENFORCEMENT:
-        return lexicon.code("171", "seize")
-    return None
 
 
 def _objects(view, i: int) -> list[str]:
@@ -127,8 +99,7 @@ def _noun_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
     if lemma == "strike":
         if "hunger" in modifiers:
             return lexicon.code("142", "hunger")
-        start, end = view.sentences[view.sentence[i]]
-        if any(view.lemma[j] in _LABOUR_WORDS for j in range(start, end)):
+        if labour_sentence(view, i):
             return lexicon.code("143", "strike")
         return lexicon.code("195" if "air" in modifiers else "190",
                             "aerial" if "air" in modifiers else None)
