@@ -106,7 +106,7 @@ class EventStage(Stage):
                         item.type in ("AID", "COOPERATE"):
                     dropped.add(head)  # "signed an aid package": the aid is the event
                 elif outer.type == "AGREE" and view.lemma[head] in _PROMISES and \
-                        item.type in CONFLICT:
+                        item.type in CONFLICT and view.head[phrase] == head:
                     dropped.add(token)  # "vowed to annex the province": a threat
                     _threaten(outer, item.type)
                     outer.inner = item.trigger
