@@ -14,7 +14,7 @@ from ...knowledge import read_table
 
 # Nouns the scan looks at beyond the lexicon's: their reading depends on their dependents.
 SPECIAL_NOUNS = frozenset({"call", "talk", "strike", "fire", "exercise", "drill", "maneuver",
-                           "manoeuvre"})
+                           "manoeuvre", "law"})
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,8 @@ def _noun_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
         return lexicon.code("020") if "for" in preps else None
     if lemma == "fire":  # "cease-fire" is three tokens; other fire is no event by itself
         return _ceasefire(view, i, lexicon) if "cease" in modifiers else None
+    if lemma == "law":  # "declared martial law"; other laws are no event
+        return lexicon.code("1724", "martial-law") if "martial" in modifiers else None
     if lemma in _EXERCISES:
         return _exercise(modifiers, preps, lexicon)
     if lemma == "demand" and modifiers & _MARKET_WORDS:
@@ -130,8 +132,8 @@ def _exercise(modifiers: set[str], preps: set[str], lexicon: EventLexicon) -> Ev
 def _threat_act(view, i: int, preps: set[str]) -> bool:
     """Whether a "threat" is made by someone: it has an author ("Iran's threat", "made a
     threat"), a target or content ("threats against", "threat of sanctions", "threat to
-    close")."""
-    if preps & {"of", "against", "to", "from", "by"}:
+    close"). "A threat to them from India" is a danger."""
+    if preps & {"of", "against", "by"}:
         return True
     if any(view.dep[c] in ("poss", "acl") for c in view.children[i]):
         return True
