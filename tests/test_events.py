@@ -197,11 +197,12 @@ def test_export_command_reads_json_and_jsonl(example_analysis, tmp_path, capsys)
 
 
 # Pinned from `benchmarks/events.py --limit 25`, a fast subset: the first 25 held-aside
-# NGEC stories (micro F1 of the story type: 0.40 measured), the PLOVER manual's examples
-# (8/9 types, 3/3 statuses) and the eventless sentences (0.040), slightly under.
-NGEC_SUBSET, NGEC_MICRO_F1 = 25, 0.36
-MANUAL_TYPE_HITS, MANUAL_STATUS_HITS = 8, 3
-MAX_EVENTS_PER_EVENTLESS_SENTENCE = 0.06
+# NGEC stories (micro F1 of the story type: 0.40 measured; 0.410 on the whole fifth), the
+# PLOVER manual's examples (9/9 types, 3/3 statuses, 3/3 actor countries) and the eventless
+# sentences (0.000), slightly under.
+NGEC_SUBSET, NGEC_MICRO_F1 = 25, 0.38
+MANUAL_TYPE_HITS, MANUAL_STATUS_HITS, MANUAL_ACTOR_COUNTRY_HITS = 9, 3, 3
+MAX_EVENTS_PER_EVENTLESS_SENTENCE = 0.01
 
 
 def test_quality_gate_on_ngec_held_aside_and_the_plover_manual(pipeline):
@@ -221,6 +222,7 @@ def test_quality_gate_on_ngec_held_aside_and_the_plover_manual(pipeline):
     manual = score_manual(pairs)
     assert manual["type_hits"] >= MANUAL_TYPE_HITS
     assert manual["status_hits"] >= MANUAL_STATUS_HITS
+    assert manual["actor_hits"] >= MANUAL_ACTOR_COUNTRY_HITS
     sentences = eventless_sentences(shared_path(
         SHARED / "data" / "quantities" / "quantulum3_en_US_tests" / "quantities.json"))
     outcomes = pipeline.analyze_documents(make_document(s, id=str(i))
