@@ -62,7 +62,8 @@ def status_of(view, token: int, nominal: bool) -> str:
         return "hypothetical"
     if any(_conditional(view, i) for i in [token, *chain] + ([verb] if verb else [])):
         return "hypothetical"
-    if any(lemma in PLANNING for lemma in lemmas) or auxiliaries & (FUTURE | HYPOTHETICAL):
+    if (any(lemma in PLANNING for lemma in lemmas) and not _done(view, verb, auxiliaries)) or \
+            auxiliaries & (FUTURE | HYPOTHETICAL):
         return "planned"
     if verb is not None and _going_to(view, verb):
         return "planned"
@@ -81,6 +82,15 @@ def _negated(view, token: int, verb: int | None) -> bool:
     head = view.head[verb] if verb is not None else None
     return head is not None and view.dep[verb] == "xcomp" and any(
         view.dep[c] == "neg" for c in view.children[head])
+
+
+def _done(view, verb: int | None, auxiliaries: set[str]) -> bool:
+    """"announced they had withdrawn": a past or perfect verb under a planning word
+    ("announce", "decide") reports what happened, not a plan."""
+    if verb is None:
+        return False
+    return view.tag[verb] == "VBD" or (view.tag[verb] == "VBN" and
+                                       bool(auxiliaries & {"have", "has", "had", "'ve", "'d"}))
 
 
 def _auxiliaries(view, verb: int) -> set[str]:
