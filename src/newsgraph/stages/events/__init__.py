@@ -117,7 +117,7 @@ class EventStage(Stage):
                     dropped.add(head)
                 elif outer.type in _ABSORBING or (
                         outer.type in _RELINQUISHING and item.trigger.nominal and
-                        view.head[token] == head and view.dep[token] in ("dobj", "nsubjpass")):
+                        _given_up(view, phrase, head)):
                     dropped.add(token)
                     outer.absorbed = outer.absorbed or item.type
                     outer.inner = outer.inner or item.trigger
@@ -156,6 +156,15 @@ class EventStage(Stage):
                      place=place_near(state, start, end) if state.places else None,
                      time=time_near(state, start, end) if state.times else None,
                      claim=claim_of(state, start, end))
+
+
+def _given_up(view, phrase: int, head: int) -> bool:
+    """Whether the noun phrase at `phrase` is what `head` gives up: its object ("lifted the
+    blockade") or, for a nominal head, its "of" phrase ("the suspension of the strike")."""
+    if view.head[phrase] == head:
+        return view.dep[phrase] in ("dobj", "nsubjpass")
+    prep = view.head[phrase]
+    return view.dep[phrase] == "pobj" and view.lower[prep] == "of" and view.head[prep] == head
 
 
 def _threaten(item: _Found, threatened: str) -> None:

@@ -105,12 +105,18 @@ def _noun_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
             return lexicon.code("143", "strike")
         return lexicon.code("195" if "air" in modifiers else "190",
                             "aerial" if "air" in modifiers else None)
+    if lemma in _NOMINALIZED:  # "the suspension of relations": as "suspend relations"
+        objects = [view.lemma[g] for c in children if view.dep[c] == "prep" and
+                   view.lower[c] == "of" for g in view.children[c] if view.dep[g] == "pobj"]
+        return lexicon.verb(_NOMINALIZED[lemma], objects)
     code = lexicon.noun(lemma)
     if code is not None and code.cameo == CEASEFIRE:
         return _ceasefire(view, i, lexicon)
     return code
 
 
+# Nouns read as their verb with the "of" object, so the verb's patterns apply.
+_NOMINALIZED = {"suspension": "suspend"}
 _MARKET_WORDS = frozenset({"consumer", "energy", "oil", "gas", "market", "global", "domestic",
                           "robust", "strong", "weak", "rising", "growing", "falling", "export",
                           "import", "housing", "power", "electricity", "fuel", "food"})
