@@ -144,6 +144,8 @@ class EventStage(Stage):
             recipient = (participants.of_noun(inner, item.absorbed)[1] if item.inner.nominal
                          else participants.of_verb(inner)[1])
         recipient = recipient if recipient != actor else None
+        if actor is None and item.type == "MOBILIZE" and not item.trigger.nominal:
+            actor, recipient = recipient, None  # "soldiers were sent": theirs is the move
         actors, recipients = participants.groups(
             _phrase(view, token) if item.trigger.nominal else token, item.trigger.nominal,
             actor, recipient)

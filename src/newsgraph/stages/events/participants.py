@@ -7,6 +7,8 @@ from .status import PLANNING
 _RELATIVE = {"who", "which", "that", "whom"}
 _SUBJECTS = {"nsubj", "csubj"}
 _MODIFIERS = ("poss", "compound", "amod", "nmod")
+# Pronoun subjects that stand for the one who reports ("Iran said it would retaliate").
+_REPORTED_PRONOUNS = {"it", "they", "we"}
 # Prepositions that introduce the one an action is directed at.
 _TOWARD = {"against", "on", "at", "with", "to", "toward", "towards", "into", "upon"}
 # Heads whose "of" phrase names whom they belong to ("members of the G-7").
@@ -54,8 +56,11 @@ class Participants:
                     found = found or self.entity(child, depth + 1)
         if found is not None:
             return found
-        if view.lemma[token] in _MEMBERSHIP or view.lemma[token] in _QUANTIFIERS or \
-                view.pos[token] == "NUM":
+        if view.lemma[token] in _MEMBERSHIP:  # "police in Barcelona", "members of the G-7"
+            owner = self._pobj(token, ("of", "in"))
+            if owner is not None:
+                return self.mentions.get(owner)
+        if view.lemma[token] in _QUANTIFIERS or view.pos[token] == "NUM":
             owner = self._pobj(token, ("of",))
             if owner is not None:
                 return self.mentions.get(owner)
@@ -114,6 +119,9 @@ class Participants:
         if subject is not None:
             if view.lower[subject] in _RELATIVE and view.dep[verb] == "relcl":
                 return view.head[verb]
+            if view.lower[subject] in _REPORTED_PRONOUNS and subject not in self.mentions:
+                reporter = self._reporter(verb)
+                return subject if reporter is None else reporter
             return subject
         agent = self._child(verb, ("agent",))
         if agent is not None:
@@ -127,6 +135,19 @@ class Participants:
             if self.entity(head) is not None:
                 return head
         return self._subject_phrase(head, depth + 1)
+
+    def _reporter(self, verb: int) -> int | None:
+        """"Argentina said it was threatening to expel...": the pronoun subject of a
+        reported clause is the one who reports it, when that is an entity."""
+        view, current = self.view, verb
+        for _ in range(3):
+            if view.dep[current] not in ("ccomp", "conj", "xcomp") or view.head[current] == current:
+                return None
+            current = view.head[current]
+            subject = self._child(current, _SUBJECTS)
+            if subject is not None:
+                return subject if self.entity(subject) is not None else None
+        return None
 
     def of_verb(self, verb: int) -> tuple[str | None, str | None]:
         actor = self.subject_entity(verb)
@@ -153,7 +174,9 @@ class Participants:
             sides = self._entities_under(between) if between is not None else []
             return _led_by(actor, sides), []
         subject = self.subject_phrase(trigger)
-        target = self._child(trigger, ("nsubjpass",)) or self._child(trigger, ("dobj",))
+        target = self._child(trigger, ("nsubjpass",))
+        if target is None:
+            target = self._child(trigger, ("dobj",))
         actors = self.entities(subject) if subject is not None else []
         recipients = self.entities(target) if target is not None else []
         return _led_by(actor, actors), _led_by(recipient, recipients)
