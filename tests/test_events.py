@@ -87,6 +87,9 @@ def test_compound_actors_and_recipients_are_listed_with_their_countries(pipeline
     ("The Turkish government's decision to withdraw its troops surprised Moscow.",
      "withdraw", "TUR"),
     ("The embassy was attacked by Iraqi forces on Tuesday.", "attacked", "IRQ"),
+    ("Argentina said on Saturday it would expel the foreign observers.", "expel", "ARG"),
+    ("Authorities in Libya lifted the curfew on Monday.", "lifted", "LBY"),
+    ("About 8,000 Portuguese soldiers have been sent to the border.", "sent", "PRT"),
 ])
 def test_an_actor_takes_its_country_from_a_modifier_possessive_or_agent(
         pipeline, sentence, trigger, country):
