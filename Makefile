@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-EXAMPLE := $(firstword $(wildcard ../shared/corpus/syria-withdrawal.txt) examples/syria-withdrawal.txt)
-CORPUS := $(firstword $(wildcard ../shared/corpus) examples)
+EXAMPLE := examples/syria-withdrawal.txt
+# The project's own demo corpus: the example and examples/demo/ (the same story told by
+# several outlets over several days, and one unrelated report); see examples/README.md.
+CORPUS := examples
 
 .PHONY: install demo test quick bench browser serve clean
 
@@ -22,7 +24,8 @@ demo: install
 	$(BIN)/newsgraph query actors --db newsgraph.db --limit 8
 	$(BIN)/newsgraph query search withdrawal --db newsgraph.db --limit 5
 	$(BIN)/newsgraph stories --db newsgraph.db --limit 5
-	$(BIN)/newsgraph story S1 --db newsgraph.db --limit 12
+	@# Story ids depend on arrival order: the largest story is the first in the list.
+	$(BIN)/newsgraph story $$($(BIN)/newsgraph stories --db newsgraph.db --limit 1 --format csv | sed -n '2s/,.*//p') --db newsgraph.db --limit 40
 	@echo
 	@echo "Read it in a browser: $(BIN)/newsgraph serve --db newsgraph.db   (then open http://127.0.0.1:8765/)"
 
