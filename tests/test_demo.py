@@ -108,6 +108,11 @@ def test_claims_relayed_from_other_media_count_the_medium_as_their_source(demo_s
     # "a US defense official told CNN", "Reuters reported", "told the Wall Street Journal"
     assert {outlet_key(source["origin"]) for source in relayed} >= {"cnn", "Reuters"}
     assert any(article["relays"] for article in demo_story["articles"])
+    # Two outlets relaying the Wall Street Journal's sources are one source, not two.
+    journal = [group for group in demo_story["corroborations"]
+               if group["origins"] == ["wall street journal"]]
+    assert journal and all(group["sources"] == 1 and group["documents"] == 2
+                           for group in journal)
 
 
 def test_a_denial_contradicts_a_claim_of_another_outlet(demo_story):
