@@ -6,7 +6,7 @@
 The snapshot is the `analyze` output (sorted JSON, one file per document) of the PolNeAR
 dev articles (their publisher, date and title from metadata.tsv as sidecars) and of the
 example article, and every table of a store ingested from the same folder, row by row
-(sorted, one JSON line per row). Columns that record when a run happened are left out.
+(sorted, one JSON line per row). Columns that differ between any two runs (clocks, run ids) are left out.
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "attribution" / "polnear"
 EXAMPLE = ROOT / "examples" / "syria-withdrawal"
-# Wall-clock columns: they differ between any two runs.
-CLOCK_COLUMNS = {"started", "finished", "created", "updated", "at", "time", "ingested_at",
-                 "started_at", "finished_at", "created_at"}
+# Columns that differ between any two runs: wall clocks, and the run id, a hash of the
+# (temporary) input folder's path.
+VOLATILE_COLUMNS = {"started", "finished", "created", "updated", "at", "time", "ingested_at",
+                    "started_at", "finished_at", "created_at", "run", "inputs"}
 
 
 def build_inputs(folder: Path) -> None:
@@ -55,7 +56,7 @@ def dump_store(db: Path, out: Path) -> None:
             (out / f"{table}.jsonl").write_text(f"unreadable: {exc}\n")
             continue
         names = [d[0] for d in cursor.description]
-        keep = [i for i, n in enumerate(names) if n not in CLOCK_COLUMNS]
+        keep = [i for i, n in enumerate(names) if n not in VOLATILE_COLUMNS]
         lines = sorted(json.dumps({names[i]: _plain(row[i]) for i in keep}, sort_keys=True)
                        for row in cursor)
         (out / f"{table}.jsonl").write_text("".join(line + "\n" for line in lines))

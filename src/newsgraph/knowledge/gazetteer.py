@@ -18,6 +18,8 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 
+from .tables import read_table
+
 # The prior weight of a namesake is population-like; areas and features have none, so
 # they get a weight that ranks them as a reader would: a country before any town, a
 # province before a village of the same name.
@@ -130,8 +132,6 @@ class Gazetteer:
         entries.append(entry)
 
     def _build(self) -> None:
-        from . import read_table  # the package's TSV reader
-
         self._add_cities()
         for row in read_table("admin_areas.tsv.gz"):
             self._add_area(row)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ...items import Claim
-from ...pipeline import AnalysisState, Stage
+from ...state import AnalysisState
+from ..base import Stage
 from . import attributes
 from .assemble import assemble
 from .completion import (closing_reports, complete, conjoined_cues, findings,
@@ -17,11 +18,10 @@ class ClaimStage(Stage):
     requires = ("doc", "entities", "mention_index")
     assigns = ("claims", "claim_tokens")
 
-    def __init__(self, knowledge):
-        super().__init__(knowledge)
+    def load(self) -> None:
         self.tagger = AttributionTagger()
 
-    def __call__(self, state: AnalysisState) -> None:
+    def run(self, state: AnalysisState) -> None:
         doc = state.doc
         view = state.tokens
         quotes = quote_states(doc, view)  # read by the tagger's features and by complete()

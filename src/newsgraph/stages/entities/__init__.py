@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ...items import Entity
-from ...pipeline import AnalysisState, Stage
+from ...state import AnalysisState
+from ..base import Stage
 from . import attributes
 from .clusters import Cluster, cluster_mentions, merge_bare_descriptions
 from .coref import pronoun_mentions, title_mentions
@@ -19,7 +20,7 @@ class EntityStage(Stage):
     requires = ("doc",)
     assigns = ("entities", "mention_index")
 
-    def __call__(self, state: AnalysisState) -> None:
+    def run(self, state: AnalysisState) -> None:
         doc, knowledge = state.doc, self.knowledge
         mentions = named_mentions(doc, knowledge)
         taken = {i for m in mentions for i in range(m.start, m.end)}

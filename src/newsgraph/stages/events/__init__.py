@@ -17,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...items import Event
-from ...pipeline import AnalysisState, Stage
+from ...state import AnalysisState
 from ..anchoring import claim_of, place_near, time_near
+from ..base import Stage
 from .lexicon import EventLexicon
 from .participants import Participants
 from .status import DENIAL, PLANNING, governors, status_of
@@ -53,11 +54,10 @@ class EventStage(Stage):
     requires = ("doc", "entities", "mention_index", "claims", "claim_tokens", "places", "times")
     assigns = ("events",)
 
-    def __init__(self, knowledge):
-        super().__init__(knowledge)
+    def load(self) -> None:
         self.lexicon = EventLexicon()
 
-    def __call__(self, state: AnalysisState) -> None:
+    def run(self, state: AnalysisState) -> None:
         view = state.tokens
         found = {t.token: _Found(t, t.code.type, t.code.mode, t.code.cameo)
                  for t in find_triggers(view, self.lexicon)}

@@ -8,7 +8,6 @@ PETRARCH-2 CAMEO verb dictionary by tools/build_event_lexicon.py) and `cameo_plo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 from ...knowledge import read_table
 
@@ -27,20 +26,20 @@ class EventCode:
 
 
 class EventLexicon:
-    """Lookups by lemma over the event tables, read once when the lexicon is built (so
-    Pipeline.settle() finds them loaded)."""
+    """Lookups by lemma over the event tables, read when the lexicon is built (by the
+    event stage's load())."""
 
     def __init__(self):
+        self.plover: dict[str, tuple[str, str | None]] = {
+            row[0]: (row[1], row[2] or None) for row in read_table("cameo_plover.tsv")}
+        self._terms = self._read_terms()
+        self._distilled = self._read_distilled()
+        self.verb_lemmas = self._all_verb_lemmas()
+        self.noun_lemmas = frozenset(self._terms[1])
         self.trigger_nouns = self.noun_lemmas | SPECIAL_NOUNS
-        self.verb_lemmas  # noqa: B018  (reads every verb table)
-        self.plover  # noqa: B018
 
-    @cached_property
-    def plover(self) -> dict[str, tuple[str, str | None]]:
-        return {row[0]: (row[1], row[2] or None) for row in read_table("cameo_plover.tsv")}
-
-    @cached_property
-    def _terms(self) -> tuple[dict, dict, set]:
+    @staticmethod
+    def _read_terms() -> tuple[dict, dict, set]:
         verbs, nouns, stops = {}, {}, set()
         for row in read_table("event_terms.tsv"):
             if row[0] == "pattern":
@@ -55,8 +54,8 @@ class EventLexicon:
                 (verbs if kind == "verb" else nouns)[lemma] = (code, mode, kind_override)
         return verbs, nouns, stops
 
-    @cached_property
-    def _distilled(self) -> tuple[dict, dict]:
+    @staticmethod
+    def _read_distilled() -> tuple[dict, dict]:
         verbs, patterns = {}, {}
         for kind, lemma, word, code in read_table("event_verbs.tsv"):
             if kind == "verb":
@@ -65,8 +64,7 @@ class EventLexicon:
                 patterns[(lemma, word)] = code
         return verbs, patterns
 
-    @cached_property
-    def verb_lemmas(self) -> frozenset[str]:
+    def _all_verb_lemmas(self) -> frozenset[str]:
         """Every verb lemma that can be an event, alone or with an object: the scan skips
         the others without looking at their dependents."""
         own, _, stops = self._terms
@@ -74,10 +72,6 @@ class EventLexicon:
         lemmas = {key if isinstance(key, str) else key[0] for key in own}
         lemmas |= (set(distilled) | {verb for verb, _ in patterns}) - stops
         return frozenset(lemma.split("_")[0] for lemma in lemmas)
-
-    @cached_property
-    def noun_lemmas(self) -> frozenset[str]:
-        return frozenset(self._terms[1])
 
     def code(self, cameo: str, mode: str | None = None,
              event_type: str | None = None) -> EventCode | None:

@@ -7,8 +7,9 @@ It runs last of DEFAULT_STAGES: it reads events and quantities.
 
 from __future__ import annotations
 
-from ...pipeline import AnalysisState, Stage
+from ...state import AnalysisState
 from ...stories.links import link_items
+from ..base import Stage
 
 
 class LinkStage(Stage):
@@ -16,7 +17,7 @@ class LinkStage(Stage):
     requires = ("doc", "claims", "quantities", "events")
     assigns = ("links",)
 
-    def __call__(self, state: AnalysisState) -> None:
+    def run(self, state: AnalysisState) -> None:
         # Only what the links read, as contract dicts: cheaper than the whole analysis.
         analysis = {
             "document": {"text": state.document.text},

@@ -3,11 +3,10 @@ or bounds, unit, owner, place and claim. See extract.py for how numbers are read
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from ...items import Quantity
-from ...pipeline import AnalysisState, Stage
+from ...state import AnalysisState
 from ..anchoring import claim_of
+from ..base import Stage
 from .attachment import owner, place_of, place_spans
 from .extract import QuantityReader
 from .units import UnitTable
@@ -18,11 +17,10 @@ class QuantityStage(Stage):
     requires = ("doc", "entities", "mention_index", "claim_tokens", "places")
     assigns = ("quantities",)
 
-    @cached_property
-    def reader(self) -> QuantityReader:
-        return QuantityReader(UnitTable())
+    def load(self) -> None:
+        self.reader = QuantityReader(UnitTable())
 
-    def __call__(self, state: AnalysisState) -> None:
+    def run(self, state: AnalysisState) -> None:
         quantities = []
         spans = place_spans(state)  # where each place is named, read once per article
         for number, found in enumerate(self.reader.read(state), start=1):

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from ...items import Time
-from ...pipeline import AnalysisState, Stage
+from ...state import AnalysisState
+from ..base import Stage
 from .attach import claim_times
 from .context import Context
 from .extract import TimeExtractor
@@ -27,11 +28,10 @@ class TimeStage(Stage):
     requires = ("doc", "claims")
     assigns = ("times",)
 
-    def __init__(self, knowledge):
-        super().__init__(knowledge)
+    def load(self) -> None:
         self.extractor = TimeExtractor()
 
-    def __call__(self, state: AnalysisState) -> None:
+    def run(self, state: AnalysisState) -> None:
         text = state.document.text
         if not text or not text.strip():
             state.times = []
