@@ -49,12 +49,17 @@ def check_stage_order(stages: Sequence[Stage]) -> None:
     available = set(BASE_FIELDS)
     for stage in stages:
         missing = [need for need in stage.requires if need not in available]
-        missing += [name for name in stage.assigns
-                    if "." in name and name.split(".")[0] not in available]
         if missing:
             raise PipelineConfigError(
                 f"stage {stage.name!r} requires {', '.join(missing)}, "
                 "which no earlier stage assigns"
+            )
+        orphans = [name for name in stage.assigns
+                   if "." in name and name.split(".")[0] not in available]
+        if orphans:
+            raise PipelineConfigError(
+                f"stage {stage.name!r} assigns {', '.join(orphans)} to items no earlier "
+                "stage makes"
             )
         available.update(stage.assigns)
 

@@ -17,7 +17,7 @@ _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI"}
 
 class EntityStage(Stage):
     name = "entities"
-    requires = ("doc",)
+    requires = ("document", "doc")
     assigns = ("entities", "mention_index")
 
     def run(self, state: AnalysisState) -> None:

@@ -51,7 +51,7 @@ class _Found:
 
 class EventStage(Stage):
     name = "events"
-    requires = ("doc", "entities", "mention_index", "claims", "claim_tokens", "places", "times")
+    requires = ("doc", "mention_index", "claim_tokens", "places", "times")
     assigns = ("events",)
 
     def load(self) -> None:

@@ -14,7 +14,8 @@ from ..base import Stage
 
 class LinkStage(Stage):
     name = "links"
-    requires = ("doc", "claims", "quantities", "events")
+    # The claims' contract form includes their time, set by the time stage.
+    requires = ("document", "entities", "claims", "claims.time", "quantities", "events")
     assigns = ("links",)
 
     def run(self, state: AnalysisState) -> None:
@@ -26,4 +27,4 @@ class LinkStage(Stage):
             "events": [e.to_contract() for e in state.events],
             "quantities": [q.to_contract() for q in state.quantities],
         }
-        state.links = list(state.links) + link_items(analysis)
+        state.links = link_items(analysis)

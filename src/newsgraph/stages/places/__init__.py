@@ -27,7 +27,7 @@ UNKNOWN_KIND = {"LOC": "region", "FAC": "feature"}
 
 class PlaceStage(Stage):
     name = "places"
-    requires = ("doc", "entities", "mention_index")
+    requires = ("document", "doc", "entities", "mention_index")
     assigns = ("places",)
 
     def load(self) -> None:

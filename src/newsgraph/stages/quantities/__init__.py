@@ -14,7 +14,7 @@ from .units import UnitTable
 
 class QuantityStage(Stage):
     name = "quantities"
-    requires = ("doc", "entities", "mention_index", "claim_tokens", "places")
+    requires = ("document", "doc", "entities", "mention_index", "claim_tokens", "places")
     assigns = ("quantities",)
 
     def load(self) -> None:

@@ -25,8 +25,9 @@ def publication_date(published) -> date | None:
 
 class TimeStage(Stage):
     name = "times"
-    requires = ("doc", "claims")
-    assigns = ("times",)
+    requires = ("document", "doc", "claims")
+    # Besides its own items, the time each claim was made (attach.py).
+    assigns = ("times", "claims.time")
 
     def load(self) -> None:
         self.extractor = TimeExtractor()
