@@ -138,3 +138,17 @@ def test_an_item_field_is_assigned_only_after_its_list(pipeline):
     with pytest.raises(PipelineConfigError, match="'claim-times' assigns claims.time to items no"):
         Pipeline(nlp=pipeline.nlp, stage_classes=[EntityStage, AssignsClaimTimes],
                  knowledge=pipeline.knowledge)
+
+
+def test_the_architecture_lists_the_stages_as_declared():
+    """docs/ARCHITECTURE.md's table of the default stages is their declarations."""
+    from conftest import ROOT
+
+    from newsgraph.stages import DEFAULT_STAGES
+
+    text = (ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    table = text[text.index("| stage | requires | assigns |"):].split("\n\n")[0]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")]
+            for line in table.splitlines()[2:]]
+    assert rows == [[cls.name, ", ".join(cls.requires), ", ".join(cls.assigns)]
+                    for cls in DEFAULT_STAGES]

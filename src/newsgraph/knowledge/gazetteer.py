@@ -9,7 +9,7 @@ Sources, all shipped or installed with the package (nothing is fetched at run ti
 - pycountry and country_aliases.tsv: the other names of countries ("Ivory Coast", "US");
 - features.tsv (written by the project): rivers, seas, mountains, deserts, named regions.
 
-Built once per Knowledge object, on first use.
+Built once per Knowledge object, when the pipeline loads (or on first use).
 """
 
 from __future__ import annotations

@@ -1,4 +1,10 @@
-"""The default stages, in order. A new extractor is a Stage subclass added here."""
+"""The stages of the analysis, one package each, and their default order.
+
+base.py says what a stage is (declarations, load, run), audit.py checks the
+declarations against what a stage really reads and writes, anchoring.py is what the
+later stages share to attach their items to earlier ones. A new extractor is a Stage
+subclass in its own package, added to DEFAULT_STAGES.
+"""
 
 from .claims import ClaimStage
 from .entities import EntityStage

@@ -17,6 +17,7 @@ class ClaimStage(Stage):
     name = "claims"
     requires = ("doc", "entities", "mention_index")
     assigns = ("claims", "claim_tokens")
+    tagger: AttributionTagger
 
     def load(self) -> None:
         self.tagger = AttributionTagger()

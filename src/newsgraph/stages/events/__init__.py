@@ -53,6 +53,7 @@ class EventStage(Stage):
     name = "events"
     requires = ("doc", "mention_index", "claim_tokens", "places", "times")
     assigns = ("events",)
+    lexicon: EventLexicon
 
     def load(self) -> None:
         self.lexicon = EventLexicon()

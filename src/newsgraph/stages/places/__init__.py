@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
+
 from ...items import Place
 from ...knowledge.gazetteer import GeoEntry
 from ...state import AnalysisState
@@ -29,6 +31,9 @@ class PlaceStage(Stage):
     name = "places"
     requires = ("document", "doc", "entities", "mention_index")
     assigns = ("places",)
+    finder: ToponymFinder
+    resolver: Resolver
+    directions: np.ndarray  # hashes of the direction words, for DocScan
 
     def load(self) -> None:
         gazetteer = self.knowledge.gazetteer

@@ -16,6 +16,7 @@ class QuantityStage(Stage):
     name = "quantities"
     requires = ("document", "doc", "entities", "mention_index", "claim_tokens", "places")
     assigns = ("quantities",)
+    reader: QuantityReader
 
     def load(self) -> None:
         self.reader = QuantityReader(UnitTable())

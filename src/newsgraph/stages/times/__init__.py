@@ -28,6 +28,7 @@ class TimeStage(Stage):
     requires = ("document", "doc", "claims")
     # Besides its own items, the time each claim was made (attach.py).
     assigns = ("times", "claims.time")
+    extractor: TimeExtractor
 
     def load(self) -> None:
         self.extractor = TimeExtractor()
