@@ -1,6 +1,10 @@
 """No import cycles between the modules of newsgraph, counting the imports written inside
 functions: an import moved into a function only hides a cycle from the interpreter, the
-two modules still cannot be understood (or tested) one without the other."""
+two modules still cannot be understood (or tested) one without the other.
+
+An edge is an import the module writes. Importing `a.b` also runs `a/__init__.py` first;
+that implicit edge is left out, or every package whose __init__ imports its own
+submodules would be a cycle."""
 
 from __future__ import annotations
 

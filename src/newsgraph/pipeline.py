@@ -1,7 +1,7 @@
 """The pipeline: a spaCy parse followed by newsgraph stages.
 
 Each stage is a small class that declares what it `requires` and what it `assigns`
-(fields of AnalysisState, or fields of another stage's items: stages/base.py), like a
+(fields of AnalysisState, or fields of another stage's items: stage.py), like a
 spaCy component. The Pipeline checks the order once, when it is built, so a missing
 producer is a configuration error rather than an AttributeError on the first article.
 """
@@ -11,14 +11,16 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .document import Document
 from .errors import AnalysisError, NewsgraphError, PipelineConfigError
 from .knowledge import Knowledge
 from .nlp import load_model
-from .stages import DEFAULT_STAGES
-from .stages.base import Stage
-from .state import BASE_FIELDS, CONTRACT_LISTS, SCHEMA_ID, AnalysisState
+from .stage import BASE_FIELDS, CONTRACT_LISTS, SCHEMA_ID, AnalysisState, Stage
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = ["AnalysisState", "BASE_FIELDS", "CONTRACT_LISTS", "Outcome", "Pipeline",
            "SCHEMA_ID", "Stage", "check_stage_order"]
@@ -67,8 +69,12 @@ def check_stage_order(stages: Sequence[Stage]) -> None:
 class Pipeline:
     """Parse with spaCy, then run the stages. Build one per process and reuse it."""
 
-    def __init__(self, nlp=None, stage_classes: Sequence[type[Stage]] | None = None,
+    def __init__(self, nlp: Language | None = None, stage_classes: Sequence[type[Stage]] | None = None,
                  knowledge: Knowledge | None = None, batch_size: int = 32):
+        # Here, not at the top: the stages import spaCy (about a second), which
+        # `import newsgraph` and the commands that never analyse should not pay.
+        from .stages import DEFAULT_STAGES
+
         self.nlp = nlp if nlp is not None else load_model()
         self.knowledge = knowledge or Knowledge()
         self.stages = [cls(self.knowledge) for cls in (stage_classes or DEFAULT_STAGES)]

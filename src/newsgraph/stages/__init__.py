@@ -1,6 +1,6 @@
 """The stages of the analysis, one package each, and their default order.
 
-base.py says what a stage is (declarations, load, run), audit.py checks the
+newsgraph/stage.py says what a stage is (declarations, load, run); audit.py checks the
 declarations against what a stage really reads and writes, anchoring.py is what the
 later stages share to attach their items to earlier ones. A new extractor is a Stage
 subclass in its own package, added to DEFAULT_STAGES.

@@ -24,8 +24,7 @@ from typing import get_args, get_type_hints
 from spacy.tokens import Doc
 
 from ..document import Document
-from ..state import AnalysisState
-from .base import Stage
+from ..stage import AnalysisState, Stage
 
 # Field name -> the item class of the lists of AnalysisState ("claims" -> Claim).
 ITEM_LISTS: dict[str, type] = {

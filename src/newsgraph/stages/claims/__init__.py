@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from ...items import Claim
-from ...state import AnalysisState
-from ..base import Stage
+from ...stage import AnalysisState, Stage
 from . import attributes
 from .assemble import assemble
 from .completion import (closing_reports, complete, conjoined_cues, findings,

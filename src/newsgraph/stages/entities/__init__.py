@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from ...items import Entity
-from ...state import AnalysisState
-from ..base import Stage
+from ...stage import AnalysisState, Stage
 from . import attributes
 from .clusters import Cluster, cluster_mentions, merge_bare_descriptions
 from .coref import pronoun_mentions, title_mentions

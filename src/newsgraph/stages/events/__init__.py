@@ -17,9 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...items import Event
-from ...state import AnalysisState
+from ...stage import AnalysisState, Stage
 from ..anchoring import claim_of, place_near, time_near
-from ..base import Stage
 from .lexicon import EventLexicon
 from .participants import Participants
 from .status import DENIAL, PLANNING, governors, status_of

@@ -7,9 +7,8 @@ It runs last of DEFAULT_STAGES: it reads events and quantities.
 
 from __future__ import annotations
 
-from ...state import AnalysisState
+from ...stage import AnalysisState, Stage
 from ...stories.links import link_items
-from ..base import Stage
 
 
 class LinkStage(Stage):

@@ -14,8 +14,7 @@ import numpy as np
 
 from ...items import Place
 from ...knowledge.gazetteer import GeoEntry
-from ...state import AnalysisState
-from ..base import Stage
+from ...stage import AnalysisState, Stage
 from .adjectives import adjectival_mentions
 from .detect import Toponym, ToponymFinder
 from .directions import DIRECTION_NOUNS, Region, find_regions

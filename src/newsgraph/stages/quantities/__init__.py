@@ -4,9 +4,8 @@ or bounds, unit, owner, place and claim. See extract.py for how numbers are read
 from __future__ import annotations
 
 from ...items import Quantity
-from ...state import AnalysisState
+from ...stage import AnalysisState, Stage
 from ..anchoring import claim_of
-from ..base import Stage
 from .attachment import owner, place_of, place_spans
 from .extract import QuantityReader
 from .units import UnitTable

@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from ...items import Time
-from ...state import AnalysisState
-from ..base import Stage
+from ...stage import AnalysisState, Stage
 from .attach import claim_times
 from .context import Context
 from .extract import TimeExtractor
