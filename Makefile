@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE := $(firstword $(wildcard ../shared/corpus/syria-withdrawal.txt) examples/syria-withdrawal.txt)
 CORPUS := $(firstword $(wildcard ../shared/corpus) examples)
 
-.PHONY: install demo test bench browser serve clean
+.PHONY: install demo test quick bench browser serve clean
 
 install: $(STAMP)
 
@@ -34,8 +34,13 @@ serve: install
 browser:
 	bash tools/install_browser.sh
 
+# Every test, the slow ones included (Ray, browser, kill/resume, the whole PolNeAR dev set).
 test: install
 	$(BIN)/python -m pytest -q
+
+# The quick loop while working: the tests not marked slow.
+quick: install
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py

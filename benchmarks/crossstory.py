@@ -101,8 +101,8 @@ def main() -> int:
 
 
 def report(db: Path, samples: int) -> None:
-    from newsgraph.crossstory import list_stories
     from newsgraph.store import Store
+    from newsgraph.store.lists import SPECS, fetch
 
     with Store(db, readonly=True) as store:
         conn = store.conn
@@ -111,8 +111,8 @@ def report(db: Path, samples: int) -> None:
               f"{one('SELECT count(*) FROM stories WHERE documents > 1')}, with 2+ outlets: "
               f"{one('SELECT count(*) FROM stories WHERE outlets > 1')}")
         print("largest stories:")
-        for story in list_stories(conn, limit=5):
-            print(f"  {story['id']} {story['articles']} articles, {story['outlets']} outlets, "
+        for story in fetch(conn, SPECS["stories"], {}, limit=5, count=False).rows:
+            print(f"  {story['story']} {story['documents']} articles, {story['outlets']} outlets, "
                   f"{story['first']}..{story['last']}: {story['title'][:70]}")
         print(f"actors: {one('SELECT count(*) FROM actors')} for "
               f"{one('SELECT count(*) FROM entities')} entities; in 2+ articles: "

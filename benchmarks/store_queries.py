@@ -21,24 +21,25 @@ from pathlib import Path
 
 from newsgraph.store.columns import quote
 from newsgraph.store.ids import HASH_CHARS
+from newsgraph.store.lists import SEARCHES, SPECS, fetch
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR_DEV = ROOT.parent / "shared" / "data" / "attribution" / "polnear" / "dev" / "text"
 OUTLETS = ("New York Post", "Reuters", "Associated Press", "CNN", "Breitbart", "Al Jazeera")
 
-EXAMPLES = (  # (README command, query function, arguments)
-    ("query actors --name 'Donald Trump'", "actors", {"name": "Donald Trump"}),
-    ("query actors --type PERSON --country TUR", "actors", {"type": "PERSON",
-                                                             "country": "TUR"}),
-    ("query claims --speaker 'Donald Trump'", "claims", {"speaker": "Donald Trump"}),
-    ("query claims --outlet 'New York Post' --since 2018-12-01 --until 2018-12-31", "claims",
-     {"outlet": "New York Post", "since": "2018-12-01", "until": "2018-12-31"}),
-    ("query events --type RETREAT --since 2018-12", "events",
+EXAMPLES = (  # (README command, list spec, filters): what the command runs
+    ("query actors --name 'Donald Trump'", SPECS["actors"], {"name": "Donald Trump"}),
+    ("query actors --type PERSON --country TUR", SPECS["actors"],
+     {"type": "PERSON", "country": "TUR"}),
+    ("query claims --speaker 'Donald Trump'", SPECS["claims"], {"speaker": "Donald Trump"}),
+    ("query claims --outlet 'New York Post' --since 2018-12-01 --until 2018-12-31",
+     SPECS["claims"], {"outlet": "New York Post", "since": "2018-12-01", "until": "2018-12-31"}),
+    ("query events --type RETREAT --since 2018-12", SPECS["events"],
      {"type": "RETREAT", "since": "2018-12"}),
-    ("query numbers --unit troop", "numbers", {"unit": "troop"}),
-    ("query search 'withdrawal'", "search", {"text": "withdrawal"}),
-    ("query search '\"northeastern Syria\"' --in documents", "search",
-     {"text": '"northeastern Syria"', "target": "documents"}),
+    ("query numbers --unit troop", SPECS["quantities"], {"unit": "troop"}),
+    ("query search 'withdrawal'", SEARCHES["claims"], {"q": "withdrawal"}),
+    ("query search '\"northeastern Syria\"' --in documents", SEARCHES["documents"],
+     {"q": '"northeastern Syria"'}),
 )
 
 
@@ -123,17 +124,17 @@ def prepare(db: Path, base: int, replicate_to) -> None:
 
 
 def time_queries(db: Path) -> None:
-    from newsgraph.store import Store, query
+    from newsgraph.store import Store
 
     with Store(db, readonly=True) as store:
         counts = store.counts()
         print("store: " + ", ".join(f"{n:,} {t}" for t, n in counts.items() if n)
               + f"; {db.stat().st_size / 1e6:,.0f} MB")
-        for command, name, kwargs in EXAMPLES:
+        for command, spec, values in EXAMPLES:
             best, rows = float("inf"), 0
             for _ in range(5):
                 started = time.perf_counter()
-                rows = len(getattr(query, name)(store.conn, limit=20, **kwargs).rows)
+                rows = len(fetch(store.conn, spec, values, limit=20).rows)
                 best = min(best, time.perf_counter() - started)
             flag = "" if best < 0.1 else "  (over 100 ms)"
             print(f"{best * 1000:8.2f} ms  {rows:3d} rows  newsgraph {command}{flag}")

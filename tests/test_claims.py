@@ -154,11 +154,11 @@ def test_template_scores_decode_like_the_feature_strings(pipeline):
 
 
 def test_a_model_of_other_features_is_refused(tmp_path):
-    from newsgraph.errors import ModelNotInstalledError
+    from newsgraph.errors import ModelCorruptError, ModelNotInstalledError
     from newsgraph.stages.claims.scoring import CrfWeights, TemplateScorer, read_crfsuite_model
 
     (tmp_path / "model.crfsuite").write_bytes(b"lCRF" + bytes(20))
-    with pytest.raises(ModelNotInstalledError, match="unreadable"):
+    with pytest.raises(ModelCorruptError, match="unreadable"):
         read_crfsuite_model(tmp_path / "model.crfsuite")
     weights = CrfWeights(["O", "B-CUE"], ["l=say", "zz=unknown"], np.zeros((2, 2)),
                          np.zeros((2, 2)))

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from newsgraph.cli import main
 from newsgraph.contract import violations
 
@@ -61,6 +63,7 @@ def test_summary_prints_tables(tmp_path, capsys):
     assert json.loads((tmp_path / "a.json").read_text())["document"]["id"] == "a"
 
 
+@pytest.mark.slow  # a new process loads the model again
 def test_installed_command_runs_as_a_process(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE)
     result = subprocess.run([sys.executable, "-m", "newsgraph.cli", "analyze",
@@ -68,3 +71,55 @@ def test_installed_command_runs_as_a_process(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["schema"] == "newsgraph.analysis/1"
+
+
+def test_every_registered_command_runs_from_the_one_registry(capsys):
+    import importlib
+
+    from newsgraph.cli import build_parser
+    from newsgraph.commands import COMMANDS
+
+    choices = build_parser()._subparsers._group_actions[0].choices
+    for name in COMMANDS:
+        module = importlib.import_module(f"newsgraph.commands.{name}")
+        assert callable(module.add_parser) and callable(module.run), name
+        assert name in choices, name
+    assert set(choices) == {*COMMANDS, "story"}
+
+
+def test_an_error_ends_the_run_with_its_catalogue_exit_status(monkeypatch, capsys):
+    from newsgraph import errors
+    from newsgraph.commands import schema
+
+    for cls in errors.catalogue():
+        error = cls("parquet", "a test") if cls is errors.ExtraNotInstalledError else \
+            cls("a test")
+
+        def fail(args, error=error):
+            raise error
+
+        monkeypatch.setattr(schema, "run", fail)
+        assert main(["schema"]) == cls.exit_code, cls
+        assert capsys.readouterr().err == f"newsgraph: error: {error.message}\n"
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(schema, "run", interrupted)
+    assert main(["schema"]) == errors.Exit.INTERRUPTED == 130
+
+
+def test_progress_is_one_line_on_stderr_when_asked(tmp_path, capsys):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(ARTICLE)
+    (inputs / "b.txt").write_text("")
+    out = str(tmp_path / "out.jsonl")
+    assert main(["analyze", str(inputs), "-o", out, "--progress", "always"]) == 1
+    err = capsys.readouterr().err
+    assert "analysed 2 documents (" in err and "1 failed\n" in err
+    assert main(["analyze", str(inputs), "-o", out, "--progress", "never"]) == 1
+    assert "analysed" not in capsys.readouterr().err
+    assert main(["ingest", str(inputs), "--db", str(tmp_path / "s.db"),
+                 "--progress", "always"]) == 0
+    assert "ingested 2 of 2 documents (" in capsys.readouterr().err

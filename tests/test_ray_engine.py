@@ -11,6 +11,7 @@ from newsgraph.corpus import EngineOptions, ingest
 from test_store import dump
 
 ray = pytest.importorskip("ray")
+pytestmark = pytest.mark.slow
 
 
 def test_ray_and_the_local_pool_build_the_same_store(tmp_path):

@@ -205,6 +205,7 @@ def test_reingesting_the_same_corpus_changes_nothing(reference_db, corpus, tmp_p
     assert after == before
 
 
+@pytest.mark.slow
 def test_a_run_killed_with_sigkill_resumes_to_the_same_store(reference_db, corpus, tmp_path):
     """Killed between commits of one shard each, resumed committing several shards at
     once: the store of an uninterrupted run (that committed them all at once)."""
@@ -244,11 +245,11 @@ def _merged_shards(db: Path) -> int:
 
 def test_one_ingest_writes_to_a_store_at_a_time(tmp_path):
     from newsgraph.corpus.runner import writer_lock
-    from newsgraph.errors import UsageError
+    from newsgraph.errors import StoreLockedError
 
     db = tmp_path / "s.db"
     with writer_lock(db):
-        with pytest.raises(UsageError, match="another ingest"):
+        with pytest.raises(StoreLockedError, match="another ingest"):
             ingest([tmp_path], db)
     with writer_lock(db):  # released with its holder
         pass

@@ -10,8 +10,9 @@ import json
 import pytest
 
 from newsgraph.cli import main
-from newsgraph.errors import UsageError
-from newsgraph.store import Store, query
+from newsgraph.errors import BadFilter, ExtraNotInstalledError, UsageError
+from newsgraph.store import Store
+from newsgraph.store.lists import SEARCHES, SPECS, fetch
 from test_store import hand_built_analysis
 
 
@@ -27,34 +28,40 @@ def db(tmp_path):
     return path
 
 
+def rows(conn, name: str, **values) -> list[dict]:
+    return fetch(conn, SPECS[name], values).rows
+
+
 def test_claims_by_speaker_outlet_and_dates(db):
     with Store(db, readonly=True) as store:
-        turkey = query.claims(store.conn, speaker="turkey").records()
+        turkey = rows(store.conn, "claims", speaker="turkey")
         assert [r["cue"] for r in turkey] == ["denied", "denied"]
-        wire = query.claims(store.conn, outlet="Wire").records()
+        assert [r["document"] for r in turkey] == ["later", "hand"]  # newest stored first
+        wire = rows(store.conn, "claims", outlet="Wire")
         assert {r["document"] for r in wire} == {"hand"} and len(wire) == 2
-        march = query.claims(store.conn, since="2019-03", until="2019-03").records()
+        march = rows(store.conn, "claims", since="2019-03", until="2019-03")
         assert {r["document"] for r in march} == {"later"}
-        with pytest.raises(ValueError):
-            query.claims(store.conn, since="March")
+        with pytest.raises(BadFilter):
+            rows(store.conn, "claims", since="March")
 
 
 def test_events_numbers_actors_and_search(db):
     with Store(db, readonly=True) as store:
-        events = query.events(store.conn, type="retreat", actor="United States",
-                              place="northeastern Syria").records()
-        assert [(e["document"], e["date"]) for e in events] == [("hand", "2018-12-19"),
-                                                               ("later", "2019-03-02")]
-        assert query.events(store.conn, since="2019-01-01").records()[0]["document"] == "later"
-        troops = query.numbers(store.conn, unit="troop").records()
+        events = rows(store.conn, "events", type="retreat", actor="United States",
+                      place="northeastern Syria")
+        assert [(e["document"], e["date"]) for e in events] == [("later", "2019-03-02"),
+                                                               ("hand", "2018-12-19")]
+        assert {e["document"] for e in rows(store.conn, "events", since="2019-01-01")} == {
+            "later"}
+        troops = rows(store.conn, "quantities", unit="troop")
         assert troops[0]["value"] == 2000 and troops[0]["of"] == "United States"
         assert troops[0]["text"] == "about 2,000 troops"
-        actors = query.actors(store.conn, type="GPE").records()
+        actors = rows(store.conn, "actors", type="GPE")
         assert [(a["name"], a["documents"], a["claims"]) for a in actors] == [
             ("Turkey", 2, 2), ("United States", 2, 0)]
-        hits = query.search(store.conn, '"2,000 troops"').records()
-        assert len(hits) == 2 and "[2,000 troops]" in hits[0]["content"]
-        assert query.search(store.conn, "Ankara").rows == []
+        hits = fetch(store.conn, SEARCHES["claims"], {"q": '"2,000 troops"'}).rows
+        assert len(hits) == 2 and "\x022,000 troops\x03" in hits[0]["content"]
+        assert fetch(store.conn, SEARCHES["claims"], {"q": "Ankara"}).rows == []
 
 
 def test_query_command_formats(db, capsys):
@@ -78,7 +85,7 @@ def test_exports_read_the_store(db, tmp_path):
         export_csv(store, tmp_path / "csv")
         try:
             parquet = export_parquet(store, tmp_path / "parquet")
-        except UsageError:  # pyarrow is an extra (newsgraph[parquet])
+        except ExtraNotInstalledError:  # pyarrow is an extra (newsgraph[parquet])
             parquet = None
     lines = [json.loads(line) for line in (tmp_path / "all.jsonl").read_text().splitlines()]
     assert lines[0] == hand_built_analysis()
@@ -111,3 +118,27 @@ def test_export_command_reads_a_store(db, tmp_path, capsys):
     # a table export needs a folder; files and a store together are refused
     assert main(["export", "--db", str(db), "--format", "csv"]) == 2
     assert main(["export", "--db", str(db), str(db), "--format", "plover"]) == 2
+
+
+def test_a_cut_list_says_so_and_bad_filters_name_their_option(db, capsys):
+    assert main(["query", "claims", "--db", str(db), "--limit", "3"]) == 0
+    out, err = capsys.readouterr()
+    assert "(3 rows)" in out and err == "3 of 4 rows; --limit\n"
+    assert main(["query", "claims", "--db", str(db), "--limit", "3", "--offset", "3",
+                 "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 1
+    assert err == "rows 4-4 of 4; --limit, --offset\n"
+    assert main(["query", "claims", "--db", str(db), "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert len(json.loads(out)) == 4 and err == ""
+    assert main(["query", "claims", "--db", str(db), "--since", "March"]) == 2
+    assert "--since: 'March' is not a date" in capsys.readouterr().err
+    assert main(["query", "claims", "--db", str(db), "--anonymous", "maybe"]) == 2
+    assert main(["stories", "--db", str(db), "--min-articles", "two"]) == 2
+    assert "--min-articles: a whole number" in capsys.readouterr().err
+    # A filter the web had and the CLI lacked: the command takes every filter of its list.
+    assert main(["query", "claims", "--db", str(db), "--anonymous", "false", "--kind",
+                 "indirect", "--format", "json"]) == 0
+    named = json.loads(capsys.readouterr().out)
+    assert [(r["speaker"], r["anonymous"]) for r in named] == [("Turkey", 0), ("Turkey", 0)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -99,7 +100,7 @@ def test_highlight_escapes_every_piece_and_marks_overlaps():
 
 def test_every_list_answers_a_page_with_its_envelope(client):
     for name in ("documents", "actors", "entities", "claims", "events", "quantities",
-                 "places", "times", "links"):
+                 "places", "times", "links", "stories"):
         body = client.get(f"/api/{name}", params={"limit": 2}).json()
         assert set(body) == {"items", "total", "total_capped", "limit", "offset", "next"}
         assert body["total"] >= len(body["items"]) > 0, name
@@ -120,6 +121,53 @@ def test_list_filters(client):
         "document"] == "hostile"
     assert client.get("/api/places", params={"country": "sy"}).json()["items"][0]["name"] == \
         "Afrin"
+
+
+# (CLI arguments, API path, API parameters, what the API answers the rows in)
+SAME_QUESTIONS = [
+    (["query", "claims"], "/api/claims", {}, "items"),
+    (["query", "claims", "--speaker", "donald trump"], "/api/claims",
+     {"speaker": "donald trump"}, "items"),
+    (["query", "claims", "--outlet", "test wire", "--since", "2018"], "/api/claims",
+     {"outlet": "test wire", "since": "2018"}, "items"),
+    (["query", "events"], "/api/events", {}, "items"),
+    (["query", "events", "--type", "assault", "--place", "Afrin"], "/api/events",
+     {"type": "assault", "place": "Afrin"}, "items"),
+    (["query", "numbers"], "/api/quantities", {}, "items"),
+    (["query", "actors"], "/api/actors", {}, "items"),
+    (["query", "actors", "--type", "person"], "/api/actors", {"type": "person"}, "items"),
+    (["stories"], "/api/stories", {}, "items"),
+    (["stories", "--min-articles", "1"], "/api/stories", {"min_articles": "1"}, "items"),
+    (["query", "search", "said", "--in", "documents"], "/api/search", {"q": "said"},
+     "documents"),
+    (["query", "search", "ISIS OR Afrin"], "/api/search", {"q": "ISIS OR Afrin"}, "claims"),
+    (["query", "search", "said", "--in", "documents", "--outlet", "Test Wire"],
+     "/api/search", {"q": "said", "outlet": "Test Wire"}, "documents"),
+]
+
+
+@pytest.mark.parametrize("limit", [3, 50])
+def test_the_cli_and_the_api_give_the_same_rows_in_the_same_order(client, store_path, capsys,
+                                                                  limit):
+    from newsgraph.cli import main
+    from newsgraph.web.search import CLAIMS_SHOWN
+
+    cut = set()
+    for arguments, path, params, key in SAME_QUESTIONS:
+        shown = CLAIMS_SHOWN if key == "claims" else limit  # search: claims beside articles
+        assert main([*arguments, "--db", str(store_path), "--format", "json",
+                     "--limit", str(shown)]) == 0
+        captured = capsys.readouterr()
+        body = client.get(path, params={**params, "limit": limit}).json()
+        assert json.loads(captured.out) == body[key] != [], arguments
+        if key in ("items", "documents"):
+            # The same total; a cut list says so on stderr, stdout stays one JSON document.
+            note = f"{limit} of {body['total']} rows; --limit\n"
+            assert captured.err == (note if body["total"] > limit else ""), arguments
+            if body["total"] > limit:
+                cut.add(path)
+    assert cut == ({"/api/claims", "/api/events", "/api/quantities", "/api/actors"}
+                   if limit == 3 else set())
 
 
 def test_errors_have_one_shape(client):
@@ -267,15 +315,15 @@ def test_token_is_required_on_every_request(store_path):
 
 
 def test_serve_stays_on_loopback_unless_given_a_token(store_path):
-    from newsgraph.errors import UsageError
-    from newsgraph.web.serve import check, is_loopback
+    from newsgraph.commands.serve import check, is_loopback
+    from newsgraph.errors import StoreNotFoundError, UsageError
 
     assert is_loopback("127.0.0.1") and is_loopback("::1") and not is_loopback("0.0.0.0")
     check("127.0.0.1", 0, None, str(store_path))
     with pytest.raises(UsageError, match="--token"):
         check("0.0.0.0", 8000, None, str(store_path))
     check("0.0.0.0", 8000, "long-enough-token", str(store_path))
-    with pytest.raises(UsageError, match="no such store"):
+    with pytest.raises(StoreNotFoundError, match="no such store"):
         check("127.0.0.1", 8000, None, str(store_path) + ".missing")
     from newsgraph.cli import main
 

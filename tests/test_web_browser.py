@@ -22,6 +22,7 @@ if not CHROMIUM.exists():
     pytest.skip("chromium is absent (/usr/bin/chromium): `make browser` installs it",
                 allow_module_level=True)
 playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts" / "web"

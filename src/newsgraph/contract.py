@@ -6,11 +6,7 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-from .errors import NewsgraphError
-
-
-class ContractViolation(NewsgraphError):
-    code = "contract_violation"
+from .errors import ContractViolation
 
 
 @lru_cache(maxsize=1)

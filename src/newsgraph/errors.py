@@ -1,12 +1,72 @@
-"""Typed errors of the library. The CLI maps them to exit codes and error records."""
+"""Every error newsgraph raises on purpose, and what each one means to a caller.
+
+Each class carries a stable machine-readable `code`, the HTTP status the web answers it
+with and the exit status the CLI ends with; the CLI and the web read them from here and
+decide nothing of their own. docs/ERRORS.md says when each one happens.
+
+    class                           code                 http  exit
+    NewsgraphError                  error                 500     1
+    ├── InputError                  bad_input             422     1
+    │   ├── EmptyDocumentError      empty                 422     1
+    │   ├── BinaryInputError        binary                422     1
+    │   ├── DecodingError           undecodable           422     1
+    │   ├── DocumentTooLargeError   too_large             422     1
+    │   ├── UnreadableInputError    unreadable            422     1
+    │   ├── MalformedRecordError    malformed_record      422     1
+    │   └── NoMainTextError         no_text               422     1
+    ├── UsageError                  usage                 400     2
+    │   ├── BadFilter               bad_filter            400     2
+    │   ├── NotFoundError           not_found             404     2
+    │   │   └── StoryNotFound       story_not_found       404     2
+    │   └── UnauthorizedError       unauthorized          401     2
+    ├── StoreError                  store_unavailable     503     3
+    │   ├── StoreNotFoundError      no_store              404     2
+    │   ├── NotAStoreError          not_a_store           503     3
+    │   ├── StoreCorruptError       store_corrupt         503     3
+    │   ├── StoreTooNewError        store_too_new         503     3
+    │   ├── StoreLockedError        store_locked          503     3
+    │   └── StoreReadOnlyError      store_read_only       503     3
+    ├── NotInstalledError           not_installed         500     4
+    │   ├── ModelNotInstalledError  model_missing         500     4
+    │   ├── ModelCorruptError       model_corrupt         500     4
+    │   │   └── StanceModelError    stance_model          500     4
+    │   └── ExtraNotInstalledError  extra_missing         500     4
+    ├── PipelineConfigError         pipeline_config       500     1
+    ├── AnalysisError               analysis_failed       500     1
+    └── ContractViolation           contract_violation    500     1
+
+An error is one record everywhere: `{"code": ..., "message": ...}` (`as_record()`), the
+error record of the analysis contract; the API wraps it as `{"error": {...}}`.
+"""
 
 from __future__ import annotations
+
+from enum import IntEnum
+
+
+class Exit(IntEnum):
+    """The CLI's exit statuses, defined here only."""
+
+    OK = 0
+    FAILED = 1  # some documents failed (each has an error record), or the library failed
+    USAGE = 2  # the caller asked for something that cannot be done
+    STORE = 3  # the store file cannot be used as it is
+    NOT_INSTALLED = 4  # a model file or an optional extra is missing or unreadable
+    INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+    BROKEN_PIPE = 141  # the reader of stdout went away, as shells report SIGPIPE
+
+
+# Errors the web framework raises itself (no newsgraph class): HTTP status -> code.
+HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
+              422: "invalid_parameter", 500: "internal_error"}
 
 
 class NewsgraphError(Exception):
     """Base class: every error carries a stable machine-readable code."""
 
     code = "error"
+    http_status = 500
+    exit_code = Exit.FAILED
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -16,10 +76,13 @@ class NewsgraphError(Exception):
         return {"code": self.code, "message": self.message}
 
 
+# Documents -------------------------------------------------------------------------------
+
 class InputError(NewsgraphError):
     """A document could not be turned into analysable text."""
 
     code = "bad_input"
+    http_status = 422
 
 
 class EmptyDocumentError(InputError):
@@ -50,11 +113,123 @@ class NoMainTextError(InputError):
     code = "no_text"
 
 
+# The caller's mistakes -------------------------------------------------------------------
+
 class UsageError(NewsgraphError):
-    """The caller asked for something that cannot be done (bad option, missing path)."""
+    """The caller asked for something that cannot be done (a bad value, a missing path)."""
 
     code = "usage"
+    http_status = 400
+    exit_code = Exit.USAGE
 
+
+class BadFilter(UsageError):
+    """A filter value a list or query cannot use (a malformed date, an unknown option)."""
+
+    code = "bad_filter"
+
+
+class NotFoundError(UsageError):
+    """No such article, actor or story in the store."""
+
+    code = "not_found"
+    http_status = 404
+
+
+class StoryNotFound(NotFoundError):
+    code = "story_not_found"
+
+
+class UnauthorizedError(UsageError):
+    """A request to a server started with a token did not carry it."""
+
+    code = "unauthorized"
+    http_status = 401
+
+
+# The store file --------------------------------------------------------------------------
+
+class StoreError(NewsgraphError):
+    """The store file failed while it was read or written."""
+
+    code = "store_unavailable"
+    http_status = 503
+    exit_code = Exit.STORE
+
+
+class StoreNotFoundError(StoreError):
+    """No store at the path given (reading never creates one), or its folder is missing."""
+
+    code = "no_store"
+    http_status = 404
+    exit_code = Exit.USAGE
+
+
+class NotAStoreError(StoreError):
+    """The path is a folder, or a file that is not SQLite."""
+
+    code = "not_a_store"
+
+
+class StoreCorruptError(StoreError):
+    """A SQLite file whose pages are damaged or cut short."""
+
+    code = "store_corrupt"
+
+
+class StoreTooNewError(StoreError):
+    """A store written by a newer newsgraph, with migrations this one does not know."""
+
+    code = "store_too_new"
+
+
+class StoreLockedError(StoreError):
+    """Another writer holds the store (an ingest running, or a script's transaction)."""
+
+    code = "store_locked"
+
+
+class StoreReadOnlyError(StoreError):
+    """Writing was needed but the file or its folder is read-only."""
+
+    code = "store_read_only"
+
+
+# The installation ------------------------------------------------------------------------
+
+class NotInstalledError(NewsgraphError):
+    """Something newsgraph needs is not installed, or not readable as installed."""
+
+    code = "not_installed"
+    exit_code = Exit.NOT_INSTALLED
+
+
+class ModelNotInstalledError(NotInstalledError):
+    code = "model_missing"
+
+
+class ModelCorruptError(NotInstalledError):
+    """A shipped model file that cannot be read (truncated, or of another format)."""
+
+    code = "model_corrupt"
+
+
+class StanceModelError(ModelCorruptError):
+    code = "stance_model"
+
+
+class ExtraNotInstalledError(NotInstalledError):
+    """An optional extra (ray, parquet, web) that a feature needs is not installed."""
+
+    code = "extra_missing"
+
+    def __init__(self, extra: str, needed_for: str):
+        super().__init__(f"{needed_for} needs the {extra} extra: "
+                         f"pip install 'newsgraph[{extra}]'")
+        self.extra = extra
+
+
+# Analysis --------------------------------------------------------------------------------
 
 class PipelineConfigError(NewsgraphError):
     """Stages were put together so that one needs what no earlier stage assigns."""
@@ -62,11 +237,26 @@ class PipelineConfigError(NewsgraphError):
     code = "pipeline_config"
 
 
-class ModelNotInstalledError(NewsgraphError):
-    code = "model_missing"
-
-
 class AnalysisError(NewsgraphError):
     """A stage failed on a document; the batch goes on without it."""
 
     code = "analysis_failed"
+
+
+class ContractViolation(NewsgraphError):
+    """A record that breaks the analysis contract."""
+
+    code = "contract_violation"
+
+
+def catalogue() -> list[type[NewsgraphError]]:
+    """Every error class, the base first, parents before their children."""
+    found: list[type[NewsgraphError]] = []
+
+    def walk(cls: type[NewsgraphError]) -> None:
+        found.append(cls)
+        for child in cls.__subclasses__():
+            walk(child)
+
+    walk(NewsgraphError)
+    return found

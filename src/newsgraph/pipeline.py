@@ -69,7 +69,8 @@ def check_stage_order(stages: Sequence[Stage]) -> None:
 class Pipeline:
     """Parse with spaCy, then run the stages. Build one per process and reuse it."""
 
-    def __init__(self, nlp: Language | None = None, stage_classes: Sequence[type[Stage]] | None = None,
+    def __init__(self, nlp: Language | None = None,
+                 stage_classes: Sequence[type[Stage]] | None = None,
                  knowledge: Knowledge | None = None, batch_size: int = 32):
         # Here, not at the top: the stages import spaCy (about a second), which
         # `import newsgraph` and the commands that never analyse should not pay.

@@ -1,5 +1,22 @@
-"""Subcommands with more than a few lines of their own: each module has add_parser(commands)
-and run(args) -> exit status, so cli.py stays a thin dispatcher."""
+"""The subcommands of `newsgraph`, registered here only: each is a module of this package
+with add_parser(subparsers), which adds its parser(s), and run(args) -> exit status (a
+newsgraph.errors.Exit). A new command is a module here and one line in COMMANDS.
+
+Also the option checks the commands share; the CLI, not the library, names options."""
+
+from __future__ import annotations
+
+# In the order `newsgraph --help` lists them.
+COMMANDS = (
+    "analyze",
+    "schema",
+    "ingest",
+    "query",
+    "stories",  # stories and story
+    "export",
+    "serve",
+    "validate",
+)
 
 
 def require_positive(args, *names: str) -> None:
@@ -12,13 +29,13 @@ def require_positive(args, *names: str) -> None:
 
 
 def existing_store(db) -> None:
-    """A UsageError for a store path with no file: reading commands never create one."""
+    """A StoreNotFoundError (or NotAStoreError, for a folder) for a store path with no
+    file: reading commands never create one."""
     from pathlib import Path
 
-    from ..errors import UsageError
+    from ..store.connection import check_store_path
 
-    if not Path(db).is_file():
-        raise UsageError(f"no such store: {db}")
+    check_store_path(Path(db), readonly=True)
 
 
 def input_options(args):

@@ -7,11 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import Exit, UsageError
 from ..exports import FORMATS
 from . import existing_store
 
-EXIT_OK = 0
 STORE_FORMATS = ("jsonl", "csv", "parquet")
 
 
@@ -83,27 +82,22 @@ def _export_events(args, kind: str, formats: list[str]) -> int:
             stream.write(line + "\n")
 
     _to_output(args.output, write)
-    return EXIT_OK
+    return Exit.OK
 
 
 def _export_store(args, fmt: str) -> int:
-    from ..output import to_jsonl
     from ..store import Store
-    from ..store.export import export_csv, export_parquet
+    from ..store.export import export_csv, export_parquet, write_jsonl
 
-    if fmt == "jsonl":
-        def write(stream) -> None:
-            for analysis in _analyses(args):
-                stream.write(to_jsonl(analysis) + "\n")
-
-        _to_output(args.output, write)
-        return EXIT_OK
-    if not args.output:
+    if fmt != "jsonl" and not args.output:
         raise UsageError(f"--format {fmt} writes one file per table: give a folder with -o")
     with Store(args.db, readonly=True) as store:
+        if fmt == "jsonl":
+            _to_output(args.output, lambda stream: write_jsonl(store, stream))
+            return Exit.OK
         written = (export_csv if fmt == "csv" else export_parquet)(store, args.output)
     print(f"wrote {len(written)} files to {args.output}", file=sys.stderr)
-    return EXIT_OK
+    return Exit.OK
 
 
 def _to_output(output: str | None, write) -> None:

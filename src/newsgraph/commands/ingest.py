@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 from ..document import DEFAULT_MAX_CHARS
-from ..errors import UsageError
-
-EXIT_OK, EXIT_SOME_FAILED = 0, 1
+from ..errors import Exit, UsageError
+from ..progress import CHOICES, Progress, wanted
 
 
 def add_parser(commands) -> None:
@@ -40,12 +40,12 @@ def add_parser(commands) -> None:
                         help=f"shards per worker before it is renewed ({DEFAULT_MAX_TASKS})")
     parser.add_argument("--keep-shards", action="store_true",
                         help="keep the run directory's shard files after the run")
-    parser.add_argument("--progress", choices=["auto", "always", "never"], default="auto")
+    parser.add_argument("--progress", choices=CHOICES, default="auto",
+                        help="progress on stderr: auto shows it when stderr is a terminal")
 
 
 def run(args) -> int:
     from ..corpus import EngineOptions, ingest
-    from ..corpus.runner import tqdm_progress
     from ..inputs import check_paths
     from . import input_options, require_positive
 
@@ -56,13 +56,14 @@ def run(args) -> int:
     paths = check_paths(args.paths)
     engine_options = EngineOptions(workers=args.workers, memory_mb=args.worker_memory,
                                    max_tasks=args.max_tasks, address=args.address)
-    show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
+    show = wanted(args.progress)
     summary = ingest(paths, Path(args.db), options=options, engine=args.engine,
                      engine_options=engine_options, shard_size=args.shard_size,
                      commit_every=args.commit_every,
-                     progress=tqdm_progress(show), keep_shards=args.keep_shards)
+                     progress=partial(Progress, show, verb="ingested", failures=False),
+                     keep_shards=args.keep_shards)
     print_summary(summary, Path(args.db))
-    return EXIT_SOME_FAILED if summary.counts.get("failed") else EXIT_OK
+    return Exit.FAILED if summary.counts.get("failed") else Exit.OK
 
 
 def print_summary(summary, db: Path) -> None:

@@ -1,84 +1,118 @@
 """`newsgraph query KIND --db FILE`: actors, claims, events, numbers or full-text search
-over a store, as a table, JSON or CSV."""
+over a store, as a table, JSON or CSV. Each kind runs the store's list spec that the web
+UI and the API run (newsgraph.store.lists), so the same filters give the same rows in
+the same order; its options are that spec's filters."""
 
 from __future__ import annotations
 
 import csv
 import json
 import shutil
+import sqlite3
 import sys
 
-from ..errors import UsageError
+from ..errors import BadFilter, Exit, UsageError
+from ..store import Store
+from ..store.connection import store_error
+from ..store.lists import SEARCHES, SPECS, describe, fetch, filters_of, plain_snippet
 from . import existing_store, require_positive
 
-EXIT_OK = 0
 MAX_CELL = 60  # table cells longer than this are shortened (JSON and CSV keep everything)
+# Kind -> (list spec, help); `search` runs SEARCHES[--in].
+KINDS = {"actors": ("actors", "actors by name, type, country: articles, mentions, claims"),
+         "claims": ("claims", "claims by speaker, outlet, date, ..."),
+         "events": ("events", "events by type, actor, place, date, ..."),
+         "numbers": ("quantities", "quantities by unit, ..."),
+         "search": ("", "full-text search over claims (or articles)")}
 
 
 def add_parser(commands) -> None:
     parser = commands.add_parser("query", help="query a store: actors, claims, events, "
                                  "numbers, search")
-    kinds = parser.add_subparsers(dest="kind", required=True)
-    common = {"actors": "actors by name: articles, mentions, claims",
-              "claims": "claims by speaker, outlet, date",
-              "events": "events by type, actor, place, date",
-              "numbers": "quantities by unit",
-              "search": "full-text search over claims (or articles)"}
-    sub = {name: kinds.add_parser(name, help=text) for name, text in common.items()}
-    for name, kind in sub.items():
-        kind.add_argument("--db", required=True, metavar="FILE")
-        kind.add_argument("--format", choices=["table", "json", "csv"], default="table")
-        kind.add_argument("--limit", type=int, default=20)
-    sub["actors"].add_argument("--name")
-    sub["actors"].add_argument("--type", help="PERSON, ORG, GPE, ...")
-    sub["actors"].add_argument("--country", help="ISO alpha-3")
-    sub["claims"].add_argument("--speaker", help="the speaker's canonical name")
-    sub["claims"].add_argument("--outlet")
-    sub["events"].add_argument("--type", help="PLOVER type: ASSAULT, RETREAT, ...")
-    sub["events"].add_argument("--actor")
-    sub["events"].add_argument("--place")
-    for name in ("claims", "events"):
-        sub[name].add_argument("--since", metavar="DATE", help="from this date (inclusive)")
-        sub[name].add_argument("--until", metavar="DATE", help="to this date (inclusive)")
-    sub["numbers"].add_argument("--unit", help="singular lemma or code: troop, km, USD")
-    sub["search"].add_argument("text", help='FTS5 query: words, "a phrase", OR, prefix*')
-    sub["search"].add_argument("--in", dest="target", choices=["claims", "documents"],
-                               default="claims")
+    kinds = parser.add_subparsers(dest="list", required=True)  # "kind" is a filter
+    for kind, (name, text) in KINDS.items():
+        sub = kinds.add_parser(kind, help=text)
+        output_options(sub, ["table", "json", "csv"], 20)
+        # Both searches take one set of filters.
+        spec = SEARCHES["claims"] if kind == "search" else SPECS[name]
+        if kind == "search":
+            sub.add_argument("q", metavar="text", help=describe(spec, "q"))
+            sub.add_argument("--in", dest="target", choices=list(SEARCHES), default="claims")
+        filter_options(sub, spec)
+
+
+def output_options(parser, formats: list[str], limit: int) -> None:
+    parser.add_argument("--db", required=True, metavar="FILE")
+    parser.add_argument("--format", choices=formats, default="table")
+    parser.add_argument("--limit", type=int, default=limit, metavar="N",
+                        help=f"rows at most (default {limit})")
+    parser.add_argument("--offset", type=int, default=0, metavar="N", help="rows to skip")
+
+
+def filter_options(parser, spec) -> None:
+    """One option per filter of a list spec (`q`, the search text, is an argument)."""
+    for key in filters_of(spec):
+        if key != "q":
+            parser.add_argument(f"--{key.replace('_', '-')}", dest=key,
+                                metavar="DATE" if key in ("since", "until") else
+                                "N" if key in spec.integers else None,
+                                help=describe(spec, key))
 
 
 def run(args) -> int:
-    from ..store import Store, query
-
+    spec = SEARCHES[args.target] if args.list == "search" else SPECS[KINDS[args.list][0]]
     existing_store(args.db)
     require_positive(args, "limit")
-    options = {k: v for k, v in vars(args).items()
-               if k not in ("command", "kind", "db", "format", "limit", "text")}
     with Store(args.db, readonly=True) as store:
         try:
-            if args.kind == "search":
-                result = query.search(store.conn, args.text, target=args.target,
-                                      limit=args.limit)
-            else:
-                result = getattr(query, args.kind)(store.conn, limit=args.limit, **options)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-        except Exception as exc:  # an FTS5 syntax error names the fault; say it plainly
-            if type(exc).__name__ == "OperationalError":
-                raise UsageError(f"query failed: {exc}") from None
-            raise
-    write(result, args.format, sys.stdout)
-    return EXIT_OK
+            page = read_page(store.conn, spec, args)
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode != sqlite3.SQLITE_ERROR:
+                raise store_error(exc, args.db) from None
+            # An FTS5 syntax error (the only SQL a user writes) names the fault: say it.
+            raise UsageError(f"query failed: {exc}") from None
+    write(page, spec, args.format, sys.stdout)
+    return Exit.OK
 
 
-def write(result, fmt: str, stream) -> None:
+def read_page(conn, spec, args):
+    """The page of `spec` that the command's options ask for. A cut list says so on
+    stderr, so stdout stays one clean table, JSON or CSV document."""
+    if args.offset < 0:
+        raise UsageError("--offset must be 0 or more")
+    values = {key: getattr(args, key) for key in filters_of(spec)}
+    try:
+        page = fetch(conn, spec, values, limit=args.limit, offset=args.offset)
+    except BadFilter as exc:
+        key, _, problem = str(exc).partition(": ")
+        option = "text" if key == "q" else f"--{key.replace('_', '-')}"
+        raise UsageError(f"{option}: {problem}" if key in values else str(exc)) from None
+    if page.cut:
+        sys.stderr.write(cut_note(page) + "\n")
+    return page
+
+
+def cut_note(page) -> str:
+    """'20 of 22 rows; --limit' (and where the page starts, with an offset)."""
+    shown = len(page.rows)
+    if page.offset:
+        return (f"rows {page.offset + 1}-{page.offset + shown} of {page.shown_total()}; "
+                "--limit, --offset")
+    return f"{shown} of {page.shown_total()} rows; --limit"
+
+
+def write(page, spec, fmt: str, stream) -> None:
+    rows = [{k: plain_snippet(v) if k in spec.snippets else v for k, v in row.items()}
+            for row in page.rows]
     if fmt == "json":
-        stream.write(json.dumps(result.records(), ensure_ascii=False, indent=1) + "\n")
+        stream.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     elif fmt == "csv":
         writer = csv.writer(stream)
-        writer.writerow(result.columns)
-        writer.writerows(result.rows)
+        writer.writerow(page.columns)
+        writer.writerows([row[c] for c in page.columns] for row in rows)
     else:
-        stream.write(table(result.columns, result.rows) + "\n")
+        columns = list(spec.brief) or [c for c in page.columns if c not in spec.hidden]
+        stream.write(table(columns, [[row[c] for c in columns] for row in rows]) + "\n")
 
 
 def _cell(value) -> str:

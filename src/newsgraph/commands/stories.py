@@ -1,26 +1,25 @@
 """`newsgraph stories --db FILE` (the stories of a store) and `newsgraph story ID --db
 FILE` (one story: articles, sources and their independence, timeline, corroborated
-claims, contradictions), as tables or JSON: a thin layer over newsgraph.crossstory."""
+claims, contradictions), as tables or JSON: a thin layer over the store's story list
+(newsgraph.store.lists, as the web's) and newsgraph.crossstory's report."""
 
 from __future__ import annotations
 
 import json
 import sys
 
-from ..errors import UsageError
+from ..errors import Exit, UsageError
+from ..store import Store
+from ..store.lists import SPECS
 from . import existing_store, require_positive
-from .query import table
-
-EXIT_OK = 0
+from .query import filter_options, output_options, read_page, table, write
 
 
 def add_parser(commands) -> None:
     listing = commands.add_parser("stories", help="stories of a store: title, span, "
                                   "articles, outlets")
-    listing.add_argument("--db", required=True, metavar="FILE")
-    listing.add_argument("--format", choices=["table", "json"], default="table")
-    listing.add_argument("--limit", type=int, default=20)
-    listing.add_argument("--min-articles", type=int, default=1, metavar="N")
+    output_options(listing, ["table", "json", "csv"], 20)
+    filter_options(listing, SPECS["stories"])
     one = commands.add_parser("story", help="one story: timeline, sources and their "
                               "independence, corroborations, contradictions")
     one.add_argument("id", help="story id (S1, S2, ...), from `newsgraph stories`")
@@ -31,8 +30,7 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from ..crossstory import StoryNotFound, list_stories, story_report
-    from ..store import Store
+    from ..crossstory import story_report
     from ..store.migrations import MIGRATIONS
 
     existing_store(args.db)
@@ -42,21 +40,15 @@ def run(args) -> int:
             raise UsageError(f"{args.db} predates stories: run `newsgraph ingest` on it "
                              "(or open it with newsgraph.store.Store) to upgrade it first")
         if args.command == "stories":
-            result = list_stories(store.conn, limit=args.limit, min_articles=args.min_articles)
-        else:
-            try:
-                result = story_report(store.conn, args.id)
-            except StoryNotFound as exc:
-                raise UsageError(exc.message) from None
+            write(read_page(store.conn, SPECS["stories"], args), SPECS["stories"],
+                  args.format, sys.stdout)
+            return Exit.OK
+        result = story_report(store.conn, args.id)
     if args.format == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
-    elif args.command == "stories":
-        print(table(["id", "title", "span", "articles", "outlets"],
-                    [(s["id"], s["title"], _span(s["first"], s["last"]), s["articles"],
-                      s["outlets"]) for s in result]))
     else:
         print(story_text(result, args.limit))
-    return EXIT_OK
+    return Exit.OK
 
 
 def _span(first, last) -> str:

@@ -12,7 +12,7 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
-from ..errors import UsageError
+from ..errors import ExtraNotInstalledError, UsageError
 from .work import analyze_shard, init_worker
 
 DEFAULT_MEMORY_MB = 4096  # per worker: spaCy's small model runs in well under 1 GB
@@ -108,7 +108,7 @@ class RayEngine(InlineEngine):
         try:
             import ray
         except ImportError:
-            raise UsageError("--engine ray needs Ray: pip install 'newsgraph[ray]'") from None
+            raise ExtraNotInstalledError("ray", "the Ray engine") from None
         self.ray = ray
         if not ray.is_initialized():
             if self.options.address:

@@ -11,16 +11,16 @@ uninterrupted run leaves.
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import StoreLockedError
 from ..inputs import InputOptions
 from ..store import Store
+from ..store.connection import check_store_path
 from .engines import EngineOptions, make_engine
 from .plan import iter_shards, make_plan, shard_payload
 from .rundir import RunDirectory
@@ -50,7 +50,8 @@ def ingest(paths: list[Path], db: Path, *, options: InputOptions = InputOptions(
     inputs. Finished shards are merged in shard order, `commit_every` documents or more
     per transaction (the store is the same whatever the grouping). `engine` is a name
     (local, ray) or an engine already entered, to reuse its warm workers; `progress` is a
-    callable(total, initial) giving an object with update(n)."""
+    callable(total, initial) giving an object with update(n) and close(), as
+    newsgraph.progress.Progress."""
     db = Path(db)
     plan = make_plan(paths, options, shard_size)
     with writer_lock(db), Store(db) as store:
@@ -81,13 +82,13 @@ def writer_lock(db: Path) -> Iterator[None]:
     system drops when the process ends, however it ends (kill -9 included)."""
     import fcntl
 
-    db.parent.mkdir(parents=True, exist_ok=True)
+    check_store_path(db, readonly=False)
     with open(db.with_name(db.name + ".lock"), "a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise UsageError(f"another ingest is writing to {db}; wait for it or stop it"
-                             ) from None
+            raise StoreLockedError(f"another ingest is writing to {db}; wait for it or stop "
+                                   "it") from None
         yield
 
 
@@ -125,13 +126,3 @@ def _run_shards(paths, options, plan, merged, store, rundir, runner, summary, ba
     while pending:
         collect_next()
     merge_ready()
-
-
-def tqdm_progress(enabled: bool):
-    """A progress bar on stderr: documents, documents/s and ETA (tqdm)."""
-    def make(total: int, initial: int):
-        from tqdm import tqdm
-
-        return tqdm(total=total, initial=initial, unit="doc", file=sys.stderr,
-                    disable=not enabled, dynamic_ncols=True, smoothing=0.1)
-    return make

@@ -1,30 +1,18 @@
-"""Reading stories back: the list of stories and one story's report (articles and their
+"""Reading stories back: one story's report (articles and their
 stance, sources and their independence, timeline of claims and events, corroborated
 claims, contradictions), from the tables the writer keeps. Plain dicts, for the CLI,
-JSON and scripts alike."""
+JSON and scripts alike. The list of stories is the store's list spec
+(newsgraph.store.lists.SPECS["stories"]), as every list's."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 
-from ..errors import NewsgraphError
+from ..errors import StoryNotFound
 from ..store.query import ITEM_DAY
 
 
-class StoryNotFound(NewsgraphError):
-    code = "story_not_found"
-
-
-def list_stories(conn: sqlite3.Connection, *, limit: int = 20, min_articles: int = 1
-                 ) -> list[dict]:
-    """Stories, the most articles first: id, title, first and last date, articles, outlets."""
-    rows = conn.execute(
-        "SELECT id, title, first_date, last_date, documents, outlets FROM stories "
-        "WHERE documents >= ? ORDER BY documents DESC, position LIMIT ?",
-        (min_articles, limit))
-    return [{"id": r[0], "title": r[1], "first": r[2], "last": r[3], "articles": r[4],
-             "outlets": r[5]} for r in rows]
 
 
 def story_report(conn: sqlite3.Connection, story_id: str, *, timeline: bool = True) -> dict:

@@ -1,1 +1,2 @@
-"""Readers and scorers for public gold data, shared by benchmarks/ and the quality gates."""
+"""Readers and scorers of the public gold data in ../shared (PolNeAR, GeoWebNews, TBAQ,
+NGEC, PLOVER, Emergent, ...), shared by benchmarks/ and the tests' quality gates."""

@@ -1,0 +1,3 @@
+"""The trained models the package ships (data files, no code): the claim tagger's CRF
+(attribution.crfsuite) and word-class centroids (token_clusters.npz), trained by
+tools/train_attribution.py, and the stance model (stance.npz), by tools/train_stance.py."""

@@ -1,9 +1,9 @@
-"""The stages of the analysis, one package each, and their default order.
+"""The extractors: one package per stage, each turning the parse into one kind of item,
+and DEFAULT_STAGES, their order. A new extractor is a Stage subclass (newsgraph/stage.py
+says what a stage is: declarations, load, run) in its own package, added here.
 
-newsgraph/stage.py says what a stage is (declarations, load, run); audit.py checks the
-declarations against what a stage really reads and writes, anchoring.py is what the
-later stages share to attach their items to earlier ones. A new extractor is a Stage
-subclass in its own package, added to DEFAULT_STAGES.
+audit.py checks the declarations against what a stage really reads and writes;
+anchoring.py is what the later stages share to attach their items to earlier ones.
 """
 
 from .claims import ClaimStage

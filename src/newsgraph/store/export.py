@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import TextIO
 
-from ..errors import UsageError
+from ..errors import ExtraNotInstalledError
 from ..output import AtomicWriter, to_jsonl
 from .store import ROW_TABLES, Store
 
@@ -21,12 +22,18 @@ def _arrow_types():
 
 
 def export_jsonl(store: Store, path: str | Path) -> int:
-    """Every stored analysis, one contract object per line, in the order stored."""
-    count = 0
+    """Every stored analysis into the file at path (see write_jsonl); returns the count."""
     with AtomicWriter(path) as stream:
-        for analysis in store.analyses():
-            stream.write(to_jsonl(analysis) + "\n")
-            count += 1
+        return write_jsonl(store, stream)
+
+
+def write_jsonl(store: Store, stream: TextIO) -> int:
+    """Every stored analysis, one contract object per line, in the order stored (what
+    `analyze --format jsonl` wrote); returns the count."""
+    count = 0
+    for analysis in store.analyses():
+        stream.write(to_jsonl(analysis) + "\n")
+        count += 1
     return count
 
 
@@ -55,8 +62,7 @@ def export_parquet(store: Store, folder: str | Path, batch_rows: int = 50_000) -
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise UsageError("Parquet export needs pyarrow: pip install 'newsgraph[parquet]'"
-                         ) from None
+        raise ExtraNotInstalledError("parquet", "Parquet export") from None
     arrow_types = _arrow_types()
     written = []
     for table in EXPORT_TABLES:

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from ..errors import StoreTooNewError
 from .columns import ITEM_TABLES, document_columns, item_columns, quote
 
 # Indexes for the query layer: (table, columns); skipped when a column is absent.
@@ -228,9 +229,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     """Bring the file to the current version; returns the version."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > len(MIGRATIONS):
-        from ..errors import NewsgraphError
-
-        raise NewsgraphError(f"the store is version {version}, newer than this newsgraph "
+        raise StoreTooNewError(f"the store is version {version}, newer than this newsgraph "
                              f"({len(MIGRATIONS)}): upgrade newsgraph")
     for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
         with transaction(conn):

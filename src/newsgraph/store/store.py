@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .columns import ITEM_TABLES, quote
+from .connection import connect, store_error
 from .ids import document_hash
 from .migrations import migrate, transaction
 from .rows import analysis_from_rows, document_row, item_rows
@@ -29,25 +30,25 @@ class Store:
 
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = Path(path)
-        if readonly:
-            uri = f"file:{self.path.resolve()}?mode=ro"
-            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
-        else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        self.conn.row_factory = sqlite3.Row
+        self.conn = connect(self.path, readonly=readonly)
         self._cross_story = None
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        if not readonly:
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            # NORMAL in WAL mode: a commit survives a crash of the process (the tests'
-            # kill -9); only a power cut can lose the last commits, never corrupt the file.
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            # The writer revisits the same index pages (terms, actors, FTS) article after
-            # article; SQLite's default 2 MB page cache re-read them from the OS cache
-            # (a tenth of the writer's time on the corpus benchmark).
-            self.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
-            migrate(self.conn)
+        try:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                # NORMAL in WAL mode: a commit survives a crash of the process (the tests'
+                # kill -9); only a power cut can lose the last commits, never corrupt the file.
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                # The writer revisits the same index pages (terms, actors, FTS) article after
+                # article; SQLite's default 2 MB page cache re-read them from the OS cache
+                # (a tenth of the writer's time on the corpus benchmark).
+                self.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+                migrate(self.conn)
+        except BaseException as exc:
+            self.conn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise store_error(exc, self.path) from None
+            raise
 
     def close(self) -> None:
         self.conn.close()

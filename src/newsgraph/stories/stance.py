@@ -13,16 +13,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import NewsgraphError
+from ..errors import StanceModelError
 from . import logistic
 from .stance_features import pair_features
 
 LABELS = ("for", "against", "observing")
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "stance.npz"
-
-
-class StanceModelError(NewsgraphError):
-    code = "stance_model"
 
 
 class StanceModel:

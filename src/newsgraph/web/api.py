@@ -1,8 +1,9 @@
 """The JSON API: one list endpoint per kind of item (filters, limit/offset pages, CSV or
 JSON export with `format`), one endpoint per article, actor and story, search and the map.
 
-List endpoints are made from the list specs (lists.SPECS) with a signature FastAPI reads,
-so each filter is a documented query parameter in the OpenAPI document.
+List endpoints are made from the store's list specs (newsgraph.store.lists.SPECS, which
+`newsgraph query` and `newsgraph stories` run too) with a signature FastAPI reads, so
+each filter is a documented query parameter in the OpenAPI document.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from typing import Literal
 
 from fastapi import APIRouter, Query, Request
 
+from ..store.lists import MAX_EXPORT, SPECS, describe, fetch, filters_of, plain_snippet
 from . import detail, story
-from .app import reading
 from .exports import export
-from .filters import plain_snippet, with_query
-from .lists import MAX_EXPORT, SPECS, fetch, filters_of
+from .filters import with_query
+from .reading import reading
 from .search import search as run_search
 from .worldmap import map_data
 
@@ -40,7 +41,7 @@ def _list_endpoint(name: str):
     def endpoint(request: Request, **params):
         limit, offset, fmt = params.pop("limit"), params.pop("offset"), params.pop("format")
         with reading(request) as store:
-            page = fetch(store.conn, name, params, limit=limit, offset=offset,
+            page = fetch(store.conn, SPECS[name], params, limit=limit, offset=offset,
                          count=fmt == "json")
         if fmt == "csv":
             return export(page.columns, page.rows, name)
@@ -48,10 +49,10 @@ def _list_endpoint(name: str):
 
     parameters = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD,
                                     annotation=Request)]
-    for key in filters_of(name):
+    for key in filters_of(SPECS[name]):
         parameters.append(inspect.Parameter(
             key, inspect.Parameter.KEYWORD_ONLY, annotation=str | None,
-            default=Query(None, description=_describe(name, key))))
+            default=Query(None, description=describe(SPECS[name], key))))
     parameters += [
         inspect.Parameter("limit", inspect.Parameter.KEYWORD_ONLY, annotation=int, default=Limit),
         inspect.Parameter("offset", inspect.Parameter.KEYWORD_ONLY, annotation=int,
@@ -60,20 +61,14 @@ def _list_endpoint(name: str):
                           annotation=Literal["json", "csv"], default=Format)]
     endpoint.__signature__ = inspect.Signature(parameters)
     endpoint.__name__ = f"list_{name}"
-    endpoint.__doc__ = f"{SPECS[name].title}, newest first, filtered and paged."
+    endpoint.__doc__ = (f"{SPECS[name].title}, filtered and paged, in the order every list "
+                        "of newsgraph.store.lists keeps (the CLI's too).")
     return endpoint
 
 
-def _describe(name: str, key: str) -> str:
-    if key in ("since", "until"):
-        return f"{key} this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD"
-    if key == "document":
-        return "one article (its hash)"
-    return f"{key} (exact; names compare without case)"
-
-
 for _name in SPECS:
-    router.add_api_route(f"/{_name}", _list_endpoint(_name), methods=["GET"], tags=["lists"])
+    router.add_api_route(f"/{_name}", _list_endpoint(_name), methods=["GET"],
+                         tags=["stories" if _name == "stories" else "lists"])
 
 
 @router.get("/documents/{doc_hash}", tags=["articles"])
@@ -89,19 +84,6 @@ def get_actor(request: Request, name: str, limit: int = Query(50, ge=1, le=500))
     about them, their events and the actors they deal with."""
     with reading(request) as store:
         return detail.actor(store.conn, name, limit=limit)
-
-
-@router.get("/stories", tags=["stories"])
-def list_stories(request: Request, limit: int = Limit, offset: int = Offset,
-                 format: Literal["json", "csv"] = Format):
-    """Story ids the store holds, the largest first."""
-    with reading(request) as store:
-        rows = request.app.state.cache.get(
-            store.conn, ("stories", limit, offset),
-            lambda: story.stories(store.conn, limit=limit, offset=offset))
-    if format == "csv":
-        return export(["story", "documents", "first", "last", "outlets"], rows, "stories")
-    return {"items": rows, "limit": limit, "offset": offset}
 
 
 @router.get("/stories/{story_id}", tags=["stories"])

@@ -5,22 +5,20 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from ..errors import NotFoundError
 from ..store import Store
 from ..store.ids import HASH_CHARS
+from ..store.lists import SPECS
 from .highlight import actor_href, highlight, marks_of
 
 ACTOR_DOCUMENTS = 300  # an actor's page reads its most recent articles, not all of them
-
-
-class NotFound(LookupError):
-    """No such article or actor in the store."""
 
 
 def article(store: Store, doc_hash: str) -> dict:
     """The stored analysis of one article, with names resolved for its claim panel."""
     analysis = store.analysis(doc_hash) if len(doc_hash) == HASH_CHARS else None
     if analysis is None:
-        raise NotFound(f"no article {doc_hash!r} in this store")
+        raise NotFoundError(f"no article {doc_hash!r} in this store")
     analysis["hash"] = doc_hash
     return analysis
 
@@ -74,7 +72,7 @@ def actor(conn: sqlite3.Connection, name: str, *, limit: int = 50) -> dict:
         "SELECT name, type, country, documents, mentions, claims FROM actors "
         "WHERE name = ? COLLATE NOCASE ORDER BY documents DESC", (name,))]
     if not identities:
-        raise NotFound(f"no actor named {name!r} in this store")
+        raise NotFoundError(f"no actor named {name!r} in this store")
     rows = conn.execute(
         "SELECT e.document, e.id, e.roles, e.aliases, e.sector, d.id AS doc_id, d.published, "
         "d.outlet, d.title FROM entities e JOIN documents d ON d.hash = e.document "
@@ -137,8 +135,6 @@ RECENT_ENTITIES = ("(SELECT document AS xd, id AS xid FROM entities WHERE name =
 
 def _events(conn, name: str, limit: int) -> list[dict]:
     """Events the actor did or underwent, in their most recent articles."""
-    from .lists import SPECS
-
     cursor = conn.execute(
         f"{SPECS['events'].select} JOIN {RECENT_ENTITIES} ON x.xd = v.document AND "
         "(v.actor = x.xid OR v.recipient = x.xid) ORDER BY v.rowid DESC LIMIT ?",

@@ -7,13 +7,13 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
 
+from ..store.lists import MATCH_CLOSE, MATCH_OPEN
 from .highlight import actor_href
 
 NAV = [("/", "Articles"), ("/actors", "Actors"), ("/claims", "Claims"), ("/events", "Events"),
        ("/numbers", "Numbers"), ("/places", "Places"), ("/times", "Dates"),
        ("/links", "Links"), ("/stories", "Stories"), ("/map", "Map"), ("/search", "Search"),
        ("/api", "API")]
-MATCH_OPEN, MATCH_CLOSE = "\x02", "\x03"  # what the search's snippet() puts around a match
 
 
 def snippet(text) -> Markup:
@@ -22,10 +22,6 @@ def snippet(text) -> Markup:
         return Markup("")
     return Markup(str(escape(text)).replace(MATCH_OPEN, "<mark>").replace(MATCH_CLOSE,
                                                                            "</mark>"))
-
-
-def plain_snippet(text):
-    return None if text is None else text.replace(MATCH_OPEN, "[").replace(MATCH_CLOSE, "]")
 
 
 def with_query(path: str, values: dict, **changes) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from ..errors import BadFilter
+from ..store.lists import MAX_LIMIT, SPECS, fetch, filters_of
 from . import detail, story
-from .app import reading
-from .lists import MAX_LIMIT, SPECS, fetch, filters_of
+from .reading import reading
 from .search import search as run_search
 from .worldmap import WorldShapes, map_data, shaded
 
@@ -28,25 +29,21 @@ def _offset(request: Request) -> int:
     try:
         return max(0, int(request.query_params.get("offset") or 0))
     except ValueError:
-        from .lists import BadFilter
-
         raise BadFilter("offset is a whole number") from None
 
 
 def _list_page(request: Request, path: str, name: str, page_size: int = 50, **extra):
-    values = {k: v for k, v in request.query_params.items() if k in filters_of(name)}
+    spec = SPECS[name]
+    values = {k: v for k, v in request.query_params.items() if k in filters_of(spec)}
     try:
         offset = max(0, int(request.query_params.get("offset", 0)))
         limit = min(MAX_LIMIT, max(1, int(request.query_params.get("limit", page_size))))
     except ValueError:
-        from .lists import BadFilter
-
         raise BadFilter("limit and offset are whole numbers") from None
     with reading(request) as store:
-        page = fetch(store.conn, name, values, limit=limit, offset=offset)
-    spec = SPECS[name]
+        page = fetch(store.conn, spec, values, limit=limit, offset=offset)
     return render(request, "list.html", title=spec.title, path=path, api=f"/api/{name}",
-                  filters=filters_of(name), values=values, page=page,
+                  filters=filters_of(spec), values=values, page=page,
                   columns=[c for c in page.columns if c not in spec.hidden],
                   actor_columns=ACTOR_COLUMNS | ({"name"} if name in ("actors", "entities")
                                                  else set()), **extra)
@@ -97,7 +94,7 @@ def stories(request: Request):
     with reading(request) as store:
         rows = request.app.state.cache.get(store.conn, ("stories", 200, 0),
                                            lambda: story.stories(store.conn, limit=200))
-        recent = fetch(store.conn, "documents", {}, limit=20, count=False).rows
+        recent = fetch(store.conn, SPECS["documents"], {}, limit=20, count=False).rows
     return render(request, "stories.html", stories=rows, recent=recent)
 
 

@@ -12,26 +12,25 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..crossstory.report import StoryNotFound, story_report
+from ..crossstory.report import story_report
+from ..errors import NotFoundError, StoryNotFound
 from ..store import Store
-from .detail import NotFound, article
+from ..store.lists import SPECS, fetch
+from .detail import article
 
 STORY_ARTICLES = 60  # a story page reads at most this many articles, oldest first
 
 
 def stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict]:
-    """Stories with their articles' count and date range, the largest first."""
-    return [dict(r) for r in conn.execute(
-        "SELECT id AS story, title, documents, first_date AS first, last_date AS last, "
-        "outlets FROM stories ORDER BY documents DESC, last_date DESC, position "
-        "LIMIT ? OFFSET ?", (limit, offset))]
+    """The story list (the store's list spec, as `newsgraph stories` and /api/stories)."""
+    return fetch(conn, SPECS["stories"], {}, limit=limit, offset=offset, count=False).rows
 
 
 def story_hashes(conn: sqlite3.Connection, story_id: str) -> list[str]:
     rows = conn.execute("SELECT document FROM story_documents WHERE story = ? "
                         "ORDER BY position LIMIT ?", (story_id, STORY_ARTICLES)).fetchall()
     if not rows:
-        raise NotFound(f"no story {story_id!r} in this store")
+        raise NotFoundError(f"no story {story_id!r} in this store")
     return [r[0] for r in rows]
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ...errors import ModelNotInstalledError
+from ...errors import ModelCorruptError, ModelNotInstalledError
 from .features import template_groups
 
 
@@ -46,7 +46,7 @@ def read_crfsuite_model(path: Path) -> CrfWeights:
         labels = _strings(data, labels_at, num_labels)
         attributes = _strings(data, attributes_at, num_attributes)
     except (struct.error, ValueError, UnicodeDecodeError) as exc:
-        raise ModelNotInstalledError(f"unreadable attribution model {path}: {exc}") from exc
+        raise ModelCorruptError(f"unreadable attribution model {path}: {exc}") from exc
     state = np.zeros((num_attributes, num_labels))
     transitions = np.zeros((num_labels, num_labels))
     emitted, moved = records[records["type"] == 0], records[records["type"] == 1]

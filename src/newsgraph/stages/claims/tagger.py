@@ -3,10 +3,11 @@ by tools/train_attribution.py and shipped in newsgraph/models."""
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from importlib import resources
 
-from ...errors import ModelNotInstalledError
+from ...errors import ModelCorruptError, ModelNotInstalledError
 from ...tokenview import TokenView
 from .features import WordClasses, feature_columns, paragraphs
 from .scoring import ScoreFeed, TemplateScorer, read_crfsuite_model
@@ -46,8 +47,11 @@ def load_centroids() -> dict:
     if not path.is_file():
         raise ModelNotInstalledError(
             f"the attribution model's {CENTROIDS_FILE} is missing; run tools/train_attribution.py")
-    with resources.as_file(path) as real, np.load(real) as stored:
-        return {name: stored[name] for name in stored.files}
+    try:
+        with resources.as_file(path) as real, np.load(real) as stored:
+            return {name: stored[name] for name in stored.files}
+    except (OSError, ValueError, zipfile.BadZipFile) as exc:
+        raise ModelCorruptError(f"unreadable word classes {CENTROIDS_FILE}: {exc}") from exc
 
 
 class AttributionTagger:
@@ -62,8 +66,8 @@ class AttributionTagger:
         self.centroids = WordClasses(load_centroids())
         self._tagger = pycrfsuite.Tagger()
         with resources.as_file(model) as path:
+            weights = read_crfsuite_model(path)  # a ModelCorruptError for a damaged file
             self._tagger.open(str(path))
-            weights = read_crfsuite_model(path)
         sizes = {name: len(table)
                  for name, table in zip(self.centroids.names, self.centroids.tables)}
         self.scorer = TemplateScorer(weights, sizes)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import ipaddress
 import sys
 
-from ..commands import existing_store
-from ..errors import UsageError
+from ..errors import Exit, ExtraNotInstalledError, UsageError
+from . import existing_store
 
 DEFAULT_PORT = 8765
 LOOPBACK_NAMES = {"localhost"}
@@ -51,9 +51,9 @@ def run(args) -> int:
     try:
         import uvicorn
 
-        from .app import create_app, warm
+        from ..web.app import create_app, warm
     except ImportError:
-        raise UsageError("the web UI needs its extra: pip install 'newsgraph[web]'") from None
+        raise ExtraNotInstalledError("web", "the web UI") from None
     app = create_app(args.db, args.token)
     warm(app)
     config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning",
@@ -73,4 +73,4 @@ def run(args) -> int:
 
     server.startup = startup
     server.run()
-    return 0
+    return Exit.OK
