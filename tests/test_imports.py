@@ -235,3 +235,19 @@ def test_relative_names_resolve_to_the_package_or_the_submodule(tmp_path):
 ])
 def test_cycles_are_the_strongly_connected_components(edges, expected):
     assert cycles(edges) == expected
+
+
+@pytest.mark.slow
+def test_importing_newsgraph_leaves_spacy_out():
+    """`import newsgraph` and the pipeline module do not import the stages, hence spaCy
+    (about a second): the commands that never analyse (query, stories, serve) start
+    without it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, newsgraph, newsgraph.cli, newsgraph.pipeline, newsgraph.stage; "
+            "print(sorted(name for name in sys.modules "
+            "if name.split('.')[0] == 'spacy' or name.startswith('newsgraph.stages')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
