@@ -152,3 +152,23 @@ def test_the_architecture_lists_the_stages_as_declared():
             for line in table.splitlines()[2:]]
     assert rows == [[cls.name, ", ".join(cls.requires), ", ".join(cls.assigns)]
                     for cls in DEFAULT_STAGES]
+
+
+class EditsInPlace(Stage):
+    name = "edits-in-place"
+    requires = ("mention_index", "claims")
+
+    def run(self, state):
+        state.mention_index[0] = "nobody"
+        state.claims.append(state.claims[0])
+
+
+def test_the_audit_sees_changes_made_in_place(pipeline, audited_documents):
+    from newsgraph.stages.audit import audit_stages
+
+    custom = copy.copy(pipeline)
+    custom.stages = [*pipeline.stages[:2], EditsInPlace(pipeline.knowledge)]
+    assert [stage.name for stage in custom.stages[:2]] == ["entities", "claims"]
+    assert audit_stages(custom, audited_documents[:1]) == [
+        "edits-in-place: writes claims, which it does not assign",
+        "edits-in-place: writes mention_index, which it does not assign"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import get_args, get_type_hints
 
@@ -82,36 +83,42 @@ def _recording_class(item_class: type, list_name: str, classes: dict) -> type:
     return classes[item_class]
 
 
-def _snapshot(state: RecordingState) -> dict:
-    """Deep copies of the fields a stage may change in place, and of each item's fields
-    by the item's identity."""
+@contextmanager
+def _unrecorded(state: RecordingState):
+    """The audit's own reads of the state, not counted as the stage's."""
     recording, state.recording = state.recording, None
-    values = {name: copy.deepcopy(getattr(state, name))
-              for name in STATE_FIELDS if name not in ("document", "doc")}
-    items = {id(item): (name, copy.deepcopy(vars(item)))
-             for name in ITEM_LISTS for item in getattr(state, name)}
-    state.recording = recording
-    return {"values": values, "items": items, "lists": {
-        name: [id(item) for item in getattr(state, name)] for name in ITEM_LISTS}}
+    try:
+        yield state
+    finally:
+        state.recording = recording
+
+
+def _snapshot(state: RecordingState) -> dict:
+    """What a stage may change in place: copies of the fields that are not item lists,
+    the items of each list by identity, and copies of each item's fields."""
+    with _unrecorded(state):
+        return {
+            "values": {name: copy.deepcopy(getattr(state, name)) for name in STATE_FIELDS
+                       if name not in ITEM_LISTS and name not in ("document", "doc")},
+            "lists": {name: [id(item) for item in getattr(state, name)]
+                      for name in ITEM_LISTS},
+            "items": {id(item): (name, copy.deepcopy(vars(item)))
+                      for name in ITEM_LISTS for item in getattr(state, name)},
+        }
 
 
 def _changes(state: RecordingState, before: dict, old_items: list) -> set[str]:
-    """The fields and item fields changed in place since the snapshot (a stage that
-    assigns a list may rebuild it; one that does not may still edit its items)."""
-    recording, state.recording = state.recording, None
-    changed = set()
-    for name, old in before["values"].items():
-        value = getattr(state, name)
-        if name in ITEM_LISTS:
-            if [id(item) for item in value] != before["lists"][name]:
-                changed.add(name)
-        elif value != old:
-            changed.add(name)
+    """The fields and item fields changed since the snapshot, in place or not (a stage
+    that assigns a list may rebuild it; one that does not may still edit its items)."""
+    with _unrecorded(state):
+        changed = {name for name, old in before["values"].items()
+                   if getattr(state, name) != old}
+        changed |= {name for name, ids in before["lists"].items()
+                    if [id(item) for item in getattr(state, name)] != ids}
     for item in old_items:
         list_name, old_fields = before["items"][id(item)]
         changed |= {f"{list_name}.{key}" for key, old in old_fields.items()
                     if vars(item)[key] != old}
-    state.recording = recording
     return changed
 
 
