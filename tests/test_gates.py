@@ -88,7 +88,7 @@ def test_update_tightens_by_the_headroom_and_never_loosens(demo_gates):
 
 
 GATE_TESTS = ["tests/test_stories.py::test_stance_cross_validated_accuracy_gate",
-              "tests/test_crossstory.py::test_quality_gate_wire_relays_against_polnear_metadata"]
+              "tests/test_stories_store.py::test_quality_gate_wire_relays_against_polnear_metadata"]
 
 
 def _pytest(shared, require: bool):

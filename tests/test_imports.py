@@ -15,13 +15,6 @@ import pytest
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1] / "src" / "newsgraph"
 
-# Cycles that another branch of issue 15 removes (stories: store <-> crossstory). Each
-# entry must still be a cycle, so an entry fails the test as soon as its fix lands and
-# is deleted with it.
-BEING_REMOVED_ELSEWHERE: frozenset[frozenset[str]] = frozenset({
-    frozenset({"newsgraph.crossstory.schema", "newsgraph.store.migrations"}),
-})
-
 
 def module_name(path: Path, root: Path) -> str:
     parts = list(path.relative_to(root.parent).with_suffix("").parts)
@@ -180,10 +173,7 @@ def test_no_import_cycle_between_newsgraph_modules():
     graph = import_graph(PACKAGE_ROOT)
     assert len(graph) > 50 and any(graph.values())  # it did read the package
     found = cycles(graph)
-    new = [c for c in found if frozenset(c) not in BEING_REMOVED_ELSEWHERE]
-    assert not new, "import cycles (imports inside functions count):\n" + _describe(graph, new)
-    gone = [sorted(c) for c in BEING_REMOVED_ELSEWHERE if sorted(c) not in found]
-    assert not gone, f"no longer cycles, delete them from BEING_REMOVED_ELSEWHERE: {gone}"
+    assert not found, f"import cycles (imports inside functions count):\n{_describe(graph, found)}"
 
 
 def _write(root: Path, files: dict[str, str]) -> Path:

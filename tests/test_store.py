@@ -19,6 +19,7 @@ from conftest import POLNEAR_DEV, ROOT, shared_path
 from newsgraph.contract import violations
 from newsgraph.corpus import ingest
 from newsgraph.store import Store
+from newsgraph.stories.store import open_store
 from newsgraph.store.migrations import MIGRATIONS
 
 ARTICLES = 10  # PolNeAR dev articles in the small corpus (plus 4 odd inputs)
@@ -117,7 +118,7 @@ def reference_db(corpus, tmp_path_factory, pipeline) -> Path:
 
 def test_round_trip_of_every_item_kind(tmp_path):
     analysis = hand_built_analysis()
-    with Store(tmp_path / "s.db") as store:
+    with open_store(tmp_path / "s.db") as store:
         assert store.add(analysis) == "ok"
         assert store.add(analysis) == "skipped"  # the same article again adds nothing
         assert store.analysis(analysis["document"]) == analysis
@@ -140,7 +141,7 @@ def test_ids_come_from_content(tmp_path):
     edited["entities"][2]["mentions"] = [[edited["document"]["text"].index("Ankara"),
                                           edited["document"]["text"].index("Ankara") + 6]]
     edited["claims"][1]["source"] = edited["entities"][2]["mentions"][0]
-    with Store(tmp_path / "s.db") as store:
+    with open_store(tmp_path / "s.db") as store:
         assert [store.add(a) for a in (first, renamed, edited)] == ["ok", "skipped", "ok"]
         keys = [k for (k,) in store.conn.execute("SELECT key FROM claims ORDER BY rowid")]
     doc_hash = keys[0].split("/")[0]
@@ -149,21 +150,21 @@ def test_ids_come_from_content(tmp_path):
 
 def test_schema_is_versioned_and_grows_with_the_contract(tmp_path):
     db = tmp_path / "s.db"
-    Store(db).close()
+    open_store(db).close()
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.execute("ALTER TABLE quantities DROP COLUMN approximate")  # an older file
     conn.commit()
     conn.close()
-    with Store(db) as store:
+    with open_store(db) as store:
         assert store.add(hand_built_analysis()) == "ok"
         assert store.analysis(hand_built_analysis()["document"]) == hand_built_analysis()
 
 
 def test_readers_work_while_the_writer_holds_a_transaction(tmp_path):
     db = tmp_path / "s.db"
-    with Store(db) as writer:
+    with open_store(db) as writer:
         writer.add(hand_built_analysis())
         writer.conn.execute("BEGIN IMMEDIATE")
         writer.conn.execute("DELETE FROM links")

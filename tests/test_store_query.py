@@ -13,6 +13,7 @@ from newsgraph.cli import main
 from newsgraph.errors import BadFilter, ExtraNotInstalledError, UsageError
 from newsgraph.store import Store
 from newsgraph.store.lists import SEARCHES, SPECS, fetch
+from newsgraph.stories.store import open_store
 from test_store import hand_built_analysis
 
 
@@ -22,7 +23,7 @@ def db(tmp_path):
     later = hand_built_analysis("later")
     later["document"].update(published="2019-03-02", outlet="Other Wire")
     later["times"][0]["value"] = "P3W"  # not a day: the event takes the article's date
-    with Store(path) as store:
+    with open_store(path) as store:
         store.add(hand_built_analysis())
         store.add(later)
     return path

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import EXAMPLE_TEXT, SHARED, checked_analyze
 from newsgraph.stories import Article, StanceModel, StoryClusterer, links_for
-from newsgraph.stories.numbers import quantity_conflicts
+from newsgraph.stories.number_conflicts import quantity_conflicts
 
 EMERGENT = SHARED / "data" / "stance" / "emergent" / "url-versions-2015-06-14-clean.csv"
 

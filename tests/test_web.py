@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from conftest import checked_analyze  # noqa: E402
 from newsgraph.contract import violations  # noqa: E402
 from newsgraph.store import Store  # noqa: E402
+from newsgraph.stories.store import open_store  # noqa: E402
 from newsgraph.web.highlight import Mark, highlight  # noqa: E402
 
 HOSTILE = ("Officials said the <script>window.pwned = 1; document.title = 'pwned'</script> "
@@ -65,7 +66,7 @@ def store_path(tmp_path_factory, pipeline, example_analysis):
     path = tmp_path_factory.mktemp("web") / "store.db"
     hostile = checked_analyze(HOSTILE, pipeline, id="hostile", published="2019-03-05",
                               outlet="Test Wire")
-    with Store(path) as store:
+    with open_store(path) as store:
         for analysis in (example_analysis, rich_analysis(pipeline), hostile):
             store.add(analysis)
     return path
@@ -343,7 +344,7 @@ def test_whole_store_answers_are_warmed_and_kept_until_the_store_changes(store_p
     assert len(app.state.cache.entries) == 2
     client = TestClient(app)
     before = client.get("/api/map").json()["countries"]
-    with Store(store_path) as store:
+    with open_store(store_path) as store:
         store.add(checked_analyze("Officials in Norway said the talks would go on.", pipeline,
                                   id="norway", published="2020-01-02"))
     after = client.get("/api/map").json()["countries"]

@@ -16,7 +16,7 @@ def schema() -> dict:
                       .read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=3)
 def _validator(kind: str):
     """A validator for one branch of the schema, so messages name the real fault
     instead of 'not valid under any of the given schemas'."""
@@ -75,6 +75,12 @@ def _spans_of(item: dict):
     for key in ("span", "cue", "source", "trigger"):
         if item.get(key):
             yield item[key]
+
+
+def document_violations(document: dict) -> list[str]:
+    """Every way one document object (an analysis's `document`) breaks the contract."""
+    return [f"document/{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}"
+            for e in _validator("document").iter_errors(document)]
 
 
 def validate(record: dict) -> None:

@@ -13,7 +13,10 @@ decide nothing of their own. docs/ERRORS.md says when each one happens.
     │   ├── DocumentTooLargeError   too_large             422     1
     │   ├── UnreadableInputError    unreadable            422     1
     │   ├── MalformedRecordError    malformed_record      422     1
-    │   └── NoMainTextError         no_text               422     1
+    │   ├── NoMainTextError         no_text               422     1
+    │   ├── UnparsableDateError     bad_date              422     1
+    │   ├── NotAFileError           not_a_file            422     1
+    │   └── TruncatedInputError     truncated             422     1
     ├── UsageError                  usage                 400     2
     │   ├── BadFilter               bad_filter            400     2
     │   ├── NotFoundError           not_found             404     2
@@ -25,7 +28,8 @@ decide nothing of their own. docs/ERRORS.md says when each one happens.
     │   ├── StoreCorruptError       store_corrupt         503     3
     │   ├── StoreTooNewError        store_too_new         503     3
     │   ├── StoreLockedError        store_locked          503     3
-    │   └── StoreReadOnlyError      store_read_only       503     3
+    │   ├── StoreReadOnlyError      store_read_only       503     3
+    │   └── DerivedTablesOutOfDate  derived_out_of_date   503     3
     ├── NotInstalledError           not_installed         500     4
     │   ├── ModelNotInstalledError  model_missing         500     4
     │   ├── ModelCorruptError       model_corrupt         500     4
@@ -113,6 +117,24 @@ class NoMainTextError(InputError):
     code = "no_text"
 
 
+class UnparsableDateError(InputError):
+    """A publication date that cannot be read; a warning unless --strict-dates."""
+
+    code = "bad_date"
+
+
+class NotAFileError(InputError):
+    """A FIFO, socket or device among the inputs: skipped, never opened."""
+
+    code = "not_a_file"
+
+
+class TruncatedInputError(InputError):
+    """An archive cut off inside a record: the complete records before it are kept."""
+
+    code = "truncated"
+
+
 # The caller's mistakes -------------------------------------------------------------------
 
 class UsageError(NewsgraphError):
@@ -193,6 +215,14 @@ class StoreReadOnlyError(StoreError):
     """Writing was needed but the file or its folder is read-only."""
 
     code = "store_read_only"
+
+
+class DerivedTablesOutOfDate(StoreError):
+    """The tables derived from the stored documents (stories, actors across documents,
+    matched claims) were written by an older writer, or miss documents (an upgraded old
+    store): `newsgraph rebuild` recomputes them."""
+
+    code = "derived_out_of_date"
 
 
 # The installation ------------------------------------------------------------------------

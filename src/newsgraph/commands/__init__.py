@@ -11,6 +11,7 @@ COMMANDS = (
     "analyze",
     "schema",
     "ingest",
+    "rebuild",
     "query",
     "stories",  # stories and story
     "export",
@@ -38,16 +39,39 @@ def existing_store(db) -> None:
     check_store_path(Path(db), readonly=True)
 
 
+def add_input_arguments(parser) -> None:
+    """The options on reading inputs that analyze and ingest share (README "Inputs")."""
+    from ..inputs.dates import DATE_ORDERS, DEFAULT_DATE_ORDER
+
+    parser.add_argument("--date-order", choices=DATE_ORDERS, default=DEFAULT_DATE_ORDER,
+                        help="how numeric dates such as 11/12/2016 are read: month first "
+                        f"(MDY, the default), day first (DMY) or year first (YMD)")
+    parser.add_argument("--strict-dates", action="store_true",
+                        help="a publication date that cannot be read fails its document "
+                        "(default: the document is analysed undated, with a warning)")
+    parser.add_argument("--name-pattern", metavar="PATTERN",
+                        help="metadata in file names, e.g. '{outlet}_{published}_{slug}' "
+                        "(fields: outlet, published, title, language, id; others are skipped)")
+
+
 def input_options(args):
     """The document options shared by analyze and ingest (--published, --outlet,
-    --max-chars), checked: a bad value is a UsageError naming its option."""
+    --max-chars, --date-order, --strict-dates, --name-pattern), checked: a bad value is a
+    UsageError naming its option."""
     from ..document import normalize_published
     from ..errors import InputError, UsageError
     from ..inputs import InputOptions
+    from ..inputs.names import NamePattern
 
     require_positive(args, "max_chars")
     try:
-        published = normalize_published(args.published)
+        published = normalize_published(args.published, args.date_order)
     except InputError as exc:
         raise UsageError(f"--published: {exc.message}") from None
-    return InputOptions(published=published, outlet=args.outlet, max_chars=args.max_chars)
+    try:
+        pattern = NamePattern.compile(args.name_pattern) if args.name_pattern else None
+    except UsageError as exc:
+        raise UsageError(f"--name-pattern: {exc.message}") from None
+    return InputOptions(published=published, outlet=args.outlet, max_chars=args.max_chars,
+                        date_order=args.date_order, strict_dates=args.strict_dates,
+                        name_pattern=pattern)

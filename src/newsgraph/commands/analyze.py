@@ -7,15 +7,18 @@ import sys
 
 from ..document import DEFAULT_MAX_CHARS
 from ..errors import Exit, UsageError
+from ..inputs.names import printable
 from ..progress import CHOICES, Progress, wanted
+from . import add_input_arguments
 
 
 def add_parser(commands) -> None:
     analyze = commands.add_parser("analyze", help="analyse articles into the contract's JSON")
     analyze.add_argument("paths", nargs="+", metavar="PATH",
-                         help=".txt, .html/.htm, .json, .jsonl files or directories")
-    analyze.add_argument("--published", help="publication date (YYYY-MM-DD) for documents "
-                         "that do not carry their own")
+                         help=".txt, .html/.htm, .json, .jsonl, .xml (trafilatura), "
+                         ".warc(.gz), .rss/.atom files or directories")
+    analyze.add_argument("--published", help="publication date for documents that do not "
+                         "carry their own")
     analyze.add_argument("--outlet", help="outlet for documents that do not carry their own")
     analyze.add_argument("--format", choices=["json", "jsonl"],
                          help="json (default for one document) or jsonl (default for more)")
@@ -26,6 +29,7 @@ def add_parser(commands) -> None:
                          help=f"refuse documents longer than this (default {DEFAULT_MAX_CHARS:,})")
     analyze.add_argument("--progress", choices=CHOICES, default="auto",
                          help="progress on stderr: auto shows it when stderr is a terminal")
+    add_input_arguments(analyze)
 
 
 def run(args) -> int:
@@ -58,7 +62,7 @@ def run(args) -> int:
 
         target = sys.stdout if args.output else sys.stderr
         for analysis in analyses:
-            print(summarize(analysis), file=target)
+            print(printable(summarize(analysis)), file=target)
         if args.output:
             print(f"full analysis written to {args.output}", file=target)
     return Exit.FAILED if failed else Exit.OK
@@ -75,8 +79,8 @@ def _write(outcomes, fmt: str, stream, progress: Progress, keep: bool) -> tuple[
         record = outcome.to_record()
         if not outcome.ok:
             failed += 1
-            print(f"newsgraph: {outcome.document_id}: {outcome.error.code}: "
-                  f"{outcome.error.message}", file=sys.stderr)
+            print(printable(f"newsgraph: {outcome.document_id}: {outcome.error.code}: "
+                            f"{outcome.error.message}"), file=sys.stderr)
         elif keep:
             kept.append(record)
         if fmt == "jsonl":

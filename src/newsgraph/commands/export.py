@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import Exit, UsageError
 from ..exports import FORMATS
+from ..inputs.names import printable
 from . import existing_store
 
 STORE_FORMATS = ("jsonl", "csv", "parquet")
@@ -49,14 +50,20 @@ def run(args) -> int:
     return _export_store(args, formats[0])
 
 
-def _analyses(args):
+def _analyses(args, unread: list):
+    """The analyses to export; a line that cannot be read is reported, kept in `unread`,
+    and the rest are exported."""
     if args.db:
         from ..store import Store
 
         with Store(args.db, readonly=True) as store:
             yield from store.analyses()
     else:
-        yield from read_analyses(args.analyses)
+        def report(message: str) -> None:
+            unread.append(message)
+            print(f"newsgraph: {printable(message)}", file=sys.stderr)
+
+        yield from read_analyses(args.analyses, report)
 
 
 def _export_events(args, kind: str, formats: list[str]) -> int:
@@ -72,17 +79,19 @@ def _export_events(args, kind: str, formats: list[str]) -> int:
         if not Path(name).is_file():
             raise UsageError(f"no such file: {name}")
 
+    unread: list[str] = []
+
     def write(stream) -> None:
         if kind == "gdelt" and header:
             stream.write("\t".join(GDELT_COLUMNS) + "\n")
-        for record in export_records(_analyses(args), kind):
+        for record in export_records(_analyses(args, unread), kind):
             if kind == "gdelt" and as_json:
                 record = dict(zip(GDELT_COLUMNS, record))
             line = json.dumps(record, ensure_ascii=False) if as_json else "\t".join(record)
             stream.write(line + "\n")
 
     _to_output(args.output, write)
-    return Exit.OK
+    return Exit.FAILED if unread else Exit.OK
 
 
 def _export_store(args, fmt: str) -> int:
@@ -110,26 +119,35 @@ def _to_output(output: str | None, write) -> None:
         write(sys.stdout)
 
 
-def read_analyses(files: list[str]):
+def read_analyses(files: list[str], on_error=None):
     """Analyses from json (one or an array) and jsonl files, in order."""
     for name in files:
-        yield from analysis_records(name)
+        yield from analysis_records(name, on_error)
 
 
-def analysis_records(name: str):
-    """The records of one json (one or an array) or jsonl file, in order."""
+def analysis_records(name: str, on_error=None):
+    """The records of one json (one or an array) or jsonl file, in order. A line (or file)
+    that is not JSON, or is nested too deeply, goes to on_error(message) and the rest are
+    read; without on_error it is a UsageError."""
+    from ..errors import MalformedRecordError
+    from ..inputs.records import json_lines, load_json
+
+    def bad(exc: MalformedRecordError) -> None:
+        if on_error is None:
+            raise UsageError(exc.message)
+        on_error(exc.message)
+
     path = Path(name)
     if not path.is_file():
         raise UsageError(f"no such file: {name}")
     text = path.read_text(encoding="utf-8")
     try:
-        data = json.loads(text)
-    except ValueError:
-        for number, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                try:
-                    yield json.loads(line)
-                except ValueError:
-                    raise UsageError(f"{name}:{number}: not JSON") from None
+        data = load_json(text, name)
+    except MalformedRecordError:  # JSON Lines, or lines that are not JSON
+        for number, line in json_lines(text):
+            try:
+                yield load_json(line, f"{name}:{number}")
+            except MalformedRecordError as line_error:
+                bad(line_error)
         return
     yield from (data if isinstance(data, list) else [data])

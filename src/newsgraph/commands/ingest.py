@@ -34,6 +34,9 @@ def add_parser(commands) -> None:
     parser.add_argument("--published", help="publication date for documents without one")
     parser.add_argument("--outlet", help="outlet for documents without one")
     parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS)
+    from . import add_input_arguments
+
+    add_input_arguments(parser)
     parser.add_argument("--worker-memory", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
                         help=f"address-space cap per local worker ({DEFAULT_MEMORY_MB}; 0: none)")
     parser.add_argument("--max-tasks", type=int, default=DEFAULT_MAX_TASKS, metavar="N",

@@ -1,15 +1,14 @@
 """`newsgraph stories --db FILE` (the stories of a store) and `newsgraph story ID --db
 FILE` (one story: articles, sources and their independence, timeline, corroborated
 claims, contradictions), as tables or JSON: a thin layer over the store's story list
-(newsgraph.store.lists, as the web's) and newsgraph.crossstory's report."""
+(newsgraph.store.lists, as the web's) and newsgraph.stories.store's report."""
 
 from __future__ import annotations
 
 import json
 import sys
 
-from ..errors import Exit, UsageError
-from ..store import Store
+from ..errors import Exit
 from ..store.lists import SPECS
 from . import existing_store, require_positive
 from .query import filter_options, output_options, read_page, table, write
@@ -30,15 +29,14 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from ..crossstory import story_report
-    from ..store.migrations import MIGRATIONS
+    from ..store.derived import require_up_to_date
+    from ..stories.store import DERIVED_WRITERS, open_store, story_report
 
     existing_store(args.db)
     require_positive(args, "limit")
-    with Store(args.db, readonly=True) as store:
-        if store.version() < len(MIGRATIONS):
-            raise UsageError(f"{args.db} predates stories: run `newsgraph ingest` on it "
-                             "(or open it with newsgraph.store.Store) to upgrade it first")
+    with open_store(args.db, readonly=True) as store:
+        # A store older than the record of derived versions has them out of date too.
+        require_up_to_date(args.db, store.conn, DERIVED_WRITERS)
         if args.command == "stories":
             write(read_page(store.conn, SPECS["stories"], args), SPECS["stories"],
                   args.format, sys.stdout)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..document import Document
 from ..inputs import InputOptions, iter_documents
+from ..inputs.dates import DEFAULT_DATE_ORDER
 from ..pipeline import Outcome
 from ..store.ids import document_hash
 
@@ -39,6 +40,11 @@ def make_plan(paths: list[Path], options: InputOptions, shard_size: int) -> Plan
     settings = {"paths": [str(p.resolve()) for p in paths], "shard_size": shard_size,
                 "published": options.published, "outlet": options.outlet,
                 "max_chars": options.max_chars}
+    # Options added later enter the key only when set, so earlier runs keep their keys.
+    if options.date_order != DEFAULT_DATE_ORDER or options.strict_dates:
+        settings["dates"] = [options.date_order, options.strict_dates]
+    if options.name_pattern is not None:
+        settings["name_pattern"] = options.name_pattern.pattern
     digest.update(json.dumps(settings, sort_keys=True).encode())
     count = 0
     for item in iter_documents(paths, options):

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from ..errors import StoreLockedError
 from ..inputs import InputOptions
-from ..store import Store
 from ..store.connection import check_store_path
+from ..stories.store import open_store
 from .engines import EngineOptions, make_engine
 from .plan import iter_shards, make_plan, shard_payload
 from .rundir import RunDirectory
@@ -54,7 +54,7 @@ def ingest(paths: list[Path], db: Path, *, options: InputOptions = InputOptions(
     newsgraph.progress.Progress."""
     db = Path(db)
     plan = make_plan(paths, options, shard_size)
-    with writer_lock(db), Store(db) as store:
+    with writer_lock(db), open_store(db) as store:
         store.start_run(plan.run, json.dumps([str(p) for p in paths]), shard_size, plan.shards)
         merged, complete = store.run_progress(plan.run)
         summary = RunSummary(plan.run, plan.inputs, plan.shards, merged)

@@ -1,4 +1,4 @@
-"""Wire relays read from the text (crossstory/sources.py) against PolNeAR's metadata: its
+"""Wire relays read from the text (stories/origins.py) against PolNeAR's metadata: its
 `wire` column names the agency an article carries (AP, AFP, UPI, Reuters) or None."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..crossstory.sources import wire_relays
+from ..stories.origins import wire_relays
 
 NO_WIRE = ("", "None", "NA")
 

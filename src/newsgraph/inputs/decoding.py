@@ -24,6 +24,12 @@ def decode_bytes(raw: bytes) -> str:
             except UnicodeDecodeError as exc:
                 raise DecodingError(f"byte-order mark says {encoding}, but: {exc}") from None
     if b"\x00" in raw[:8192]:
+        encoding = _utf16_without_bom(raw)
+        if encoding is not None:
+            try:
+                return _checked(raw.decode(encoding))
+            except UnicodeDecodeError:
+                pass
         raise BinaryInputError("the file holds NUL bytes: it is binary, not text")
     try:
         return _checked(raw.decode("utf-8"))
@@ -48,6 +54,21 @@ def decode_bytes(raw: bytes) -> str:
 _SINGLE_BYTE_LATIN = {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2",
                       "iso8859_9", "iso8859_15", "iso8859_13", "iso8859_16", "mac_latin2",
                       "mac_roman", "cp850", "cp437"}
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """utf-16-le or -be when the NULs of the start fall on one side of the byte pairs,
+    as they do for text in Latin script saved as UTF-16 without a byte-order mark."""
+    sample = raw[:8192]
+    pairs = len(sample) // 2
+    if len(raw) % 2 or pairs < 2:
+        return None
+    even, odd = sample[0:2 * pairs:2].count(0), sample[1:2 * pairs:2].count(0)
+    if odd >= 0.3 * pairs and even <= 0.02 * pairs:
+        return "utf-16-le"
+    if even >= 0.3 * pairs and odd <= 0.02 * pairs:
+        return "utf-16-be"
+    return None
 
 
 def _decodes(raw: bytes, encoding: str) -> bool:

@@ -1,4 +1,5 @@
-"""The main text of an HTML page (trafilatura), with a plain fallback for odd markup."""
+"""The main text of an HTML page and its own metadata (trafilatura, whose dates come from
+htmldate), with a plain fallback for odd markup."""
 
 from __future__ import annotations
 
@@ -10,11 +11,24 @@ from ..errors import NoMainTextError
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
+# The page's metadata as trafilatura names it -> the contract's document fields.
+PAGE_FIELDS = {"title": "title", "sitename": "outlet", "author": "authors", "url": "url",
+               "date": "published"}
+
+
 def html_to_text(html: str) -> tuple[str, str | None]:
     """Return (main text, title). Raises NoMainTextError when the page has no text."""
+    text, meta = read_html(html)
+    return text, meta.get("title")
+
+
+def read_html(html: str) -> tuple[str, dict]:
+    """(main text, metadata): title, outlet (site name), authors, url (canonical) and
+    published as the page itself states them, each only when found. Raises
+    NoMainTextError when the page has no text."""
     import trafilatura
 
-    text, title = None, None
+    text, meta = None, {}
     try:
         result = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
                                              favor_recall=True, with_metadata=True)
@@ -22,12 +36,17 @@ def html_to_text(html: str) -> tuple[str, str | None]:
         result = None
     if result is not None:
         text = getattr(result, "text", None)
-        title = getattr(result, "title", None)
+        for name, field in PAGE_FIELDS.items():
+            value = getattr(result, name, None)
+            if isinstance(value, str) and value.strip():
+                meta[field] = value.strip()
+    if "authors" in meta:  # trafilatura joins several authors with "; "
+        meta["authors"] = meta["authors"].split("; ")
     if not text or not text.strip():
         text = _plain_text(html)
     if not text or not text.strip():
         raise NoMainTextError("the HTML page has no readable text")
-    return text.strip(), title
+    return text.strip(), meta
 
 
 def _plain_text(html: str) -> str:

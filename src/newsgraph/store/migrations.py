@@ -3,6 +3,11 @@
 Migrations are ordered functions; opening a store applies the ones it lacks, each in its
 own transaction. Contract fields added later (the contract only grows) are added as
 columns by `add_contract_columns`, as sqlite-utils' `alter=True` does, without a version.
+
+A migration is a schema or data step in SQL: it never runs a derived writer (the story
+clusterer, the claim matcher), so what a migration produces does not change when they
+do. Derived tables a migration leaves empty or old are out of date (derived.py) until
+`newsgraph rebuild` recomputes them.
 """
 
 from __future__ import annotations
@@ -13,6 +18,11 @@ from contextlib import contextmanager
 
 from ..errors import StoreTooNewError
 from .columns import ITEM_TABLES, document_columns, item_columns, quote
+from .derived import TABLE as DERIVED_VERSIONS_TABLE
+from .story_schema import INDEXES as STORY_INDEXES
+from .story_schema import TABLE_NAMES as STORY_TABLE_NAMES
+from .story_schema import TABLES as STORY_TABLES
+from .story_schema import TERM_TABLES
 
 # Indexes for the query layer: (table, columns); skipped when a column is absent.
 QUERY_INDEXES = (
@@ -158,10 +168,11 @@ def migration_2_actors(conn: sqlite3.Connection) -> None:
 
 def migration_3_stories(conn: sqlite3.Connection) -> None:
     """Cross-document actors (replacing migration 2's counts), stories, claims matched
-    across articles and cross-document links (crossstory/schema.py)."""
-    from ..crossstory.schema import migration_3_stories as migrate_stories
-
-    migrate_stories(conn)
+    across articles and cross-document links (story_schema.py), created empty: a store
+    with documents has them out of date until rebuilt."""
+    conn.execute("DROP TABLE actors")
+    for sql in STORY_TABLES + STORY_INDEXES:
+        conn.execute(sql)
 
 
 def migration_4_story_term_index(conn: sqlite3.Connection) -> None:
@@ -174,8 +185,6 @@ def migration_4_story_term_index(conn: sqlite3.Connection) -> None:
 def migration_5_term_tables_without_rowid(conn: sqlite3.Connection) -> None:
     """The story and claim term tables of a store made by an older migration 3, rebuilt
     WITHOUT ROWID (same columns and rows)."""
-    from ..crossstory.schema import TERM_TABLES
-
     for table, (columns, names) in TERM_TABLES.items():
         sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
         if "WITHOUT ROWID" in sql:  # made by this migration 3 (an upgrade from version 2)
@@ -187,9 +196,37 @@ def migration_5_term_tables_without_rowid(conn: sqlite3.Connection) -> None:
     migration_4_story_term_index(conn)
 
 
+# The stories writer's version when derived tables got versions: what every store of
+# version 3 to 5 holds, when the writer has seen all its documents.
+STORIES_VERSION_AT_MIGRATION_6 = 1
+
+
+def migration_6_derived_versions(conn: sqlite3.Connection) -> None:
+    """The version of the writer each store's derived tables were written by. A store of
+    version 3 to 5 holds what the stories writer of that time wrote for every document,
+    unless migration 3 left its tables empty (no record: out of date)."""
+    conn.execute(DERIVED_VERSIONS_TABLE)
+    uncovered = conn.execute("SELECT count(*) FROM documents WHERE hash NOT IN "
+                             "(SELECT document FROM story_documents)").fetchone()[0]
+    if not uncovered:
+        conn.execute("INSERT INTO derived_versions (name, version) VALUES ('stories', ?)",
+                     (STORIES_VERSION_AT_MIGRATION_6,))
+
+
 # Applied in order; the store's user_version is the number applied.
 MIGRATIONS = (migration_1_base, migration_2_actors, migration_3_stories,
-              migration_4_story_term_index, migration_5_term_tables_without_rowid)
+              migration_4_story_term_index, migration_5_term_tables_without_rowid,
+              migration_6_derived_versions)
+
+
+def back_to_version_2(conn: sqlite3.Connection) -> None:
+    """Make a store a version-2 one again: the story tables and the derived versions
+    dropped, migration 2's actor counts in their place (the upgrade's tests)."""
+    conn.execute("DROP TABLE derived_versions")
+    for table in reversed(STORY_TABLE_NAMES):
+        conn.execute(f"DROP TABLE {table}")
+    migration_2_actors(conn)
+    conn.execute("PRAGMA user_version = 2")
 
 
 def table_columns(conn: sqlite3.Connection, table: str) -> set[str]:

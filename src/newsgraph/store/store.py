@@ -4,17 +4,23 @@ item and the record of each ingest.
 Writes come from one writer at a time (the corpus merger, or a script); readers keep
 working while it writes, as WAL allows. Documents are keyed by a hash of their text and
 metadata and items by that hash plus their id, so storing an analysis twice adds nothing.
+
+Tables derived from the documents (stories, actors across documents) are written by the
+derived writers the caller gives (derived.py); the store knows them only by that
+protocol.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .columns import ITEM_TABLES, quote
 from .connection import connect, store_error
+from .derived import (DerivedWriter, forget_others, out_of_date, record_up_to_date,
+                      require_up_to_date)
 from .ids import document_hash
 from .migrations import migrate, transaction
 from .rows import analysis_from_rows, document_row, item_rows
@@ -26,12 +32,18 @@ ROW_TABLES = ("documents", *ITEM_TABLES, "mentions", "actors", "stories", "cross
 
 
 class Store:
-    """A newsgraph store file. Use as a context manager, or call close()."""
+    """A newsgraph store file. Use as a context manager, or call close().
 
-    def __init__(self, path: str | Path, *, readonly: bool = False):
+    `derived_writers`: the writers of the derived tables (derived.DerivedWriter classes),
+    called for each document stored; newsgraph.stories.store.open_store gives newsgraph's.
+    Opening for writing with writers whose tables are out of date raises
+    DerivedTablesOutOfDate (rebuild them first); an empty store is up to date."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False,
+                 derived_writers: Sequence[type[DerivedWriter]] = ()):
         self.path = Path(path)
         self.conn = connect(self.path, readonly=readonly)
-        self._cross_story = None
+        self.derived_writers = tuple(derived_writers)
         try:
             self.conn.execute("PRAGMA foreign_keys = ON")
             if not readonly:
@@ -44,11 +56,23 @@ class Store:
                 # (a tenth of the writer's time on the corpus benchmark).
                 self.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
                 migrate(self.conn)
+                self._check_derived()
         except BaseException as exc:
             self.conn.close()
             if isinstance(exc, sqlite3.Error):
                 raise store_error(exc, self.path) from None
             raise
+        # Instances made once: the stories writer loads its stance model on first use.
+        self._writers = [] if readonly else [writer(self.conn) for writer in self.derived_writers]
+
+    def _check_derived(self) -> None:
+        if not self.derived_writers:
+            return
+        if self.conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None:
+            with transaction(self.conn):  # nothing derived yet: up to date
+                record_up_to_date(self.conn, self.derived_writers)
+        elif out_of_date(self.conn, self.derived_writers):
+            require_up_to_date(self.path, self.conn, self.derived_writers)
 
     def close(self) -> None:
         self.conn.close()
@@ -115,18 +139,10 @@ class Store:
             return doc_hash, False
         for table, rows in item_rows(analysis, doc_hash).items():
             self._insert(table, rows)
-        self.cross_story.add(analysis, doc_hash)
+        for writer in self._writers:
+            writer.add(analysis, doc_hash)
+        forget_others(self.conn, self.derived_writers)
         return doc_hash, True
-
-    @property
-    def cross_story(self):
-        """The writer of stories, actors, matched claims and cross-document links (its
-        stance model is loaded on first use)."""
-        if self._cross_story is None:
-            from ..crossstory.writer import CrossStoryWriter
-
-            self._cross_story = CrossStoryWriter(self.conn)
-        return self._cross_story
 
     def _insert(self, table: str, rows: list[dict], *, ignore: bool = False) -> int:
         if not rows:

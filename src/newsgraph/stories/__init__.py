@@ -1,8 +1,13 @@
-"""Stories across outlets: stance of a text towards a claim, incremental clustering of
-articles into stories, and contradiction links inside one article.
+"""Stories across outlets. The core, on contract analysis dicts (../shared/CONTRACT.md)
+and plain texts, needs no store: text features (text.py), the one tf-idf (tfidf.py), the
+one story clusterer (clustering.py), stance towards a claim (stance.py), denials
+(denials.py), numbers in conflict (number_conflicts.py), the links inside one article
+that the link stage writes (links.py), claims matched across articles (claims.py) and
+who a claim comes from (origins.py).
 
-Works on contract analysis dicts (../shared/CONTRACT.md) and plain headline/article
-texts; it needs no store."""
+The store layer, newsgraph.stories.store, keeps the derived tables of a store (actors
+across documents, stories, matched claims, contradictions across articles) on this core,
+rebuilds them and reports them."""
 
 from .across import stance_timeline, story_stances
 from .clustering import Article, Story, StoryClusterer

@@ -1,12 +1,16 @@
-"""Incremental story clustering: one pass, each new article joins the most similar
-existing story above a threshold, or starts a new one.
+"""Incremental story clustering, the one clusterer of newsgraph: one pass, each new article
+joins the most similar story above a threshold and in reach in time, or starts a new one.
 
 An article is a bag of stemmed content words (headline, then the opening of its text
 with less weight) plus, when its analysis is given, the names of its actors and places.
-Words are weighted by tf-idf, with document frequencies counted as articles arrive;
-each article's vector is normalised once, when it
-arrives, and a story is the running sum of its members' vectors, so comparing an article
-with a story costs one sparse dot product over the words they share.
+Words are weighted by tf-idf (tfidf.py), with document frequencies counted as articles
+arrive; each article's vector is normalised once, when it arrives, and a story is the
+running sum of its members' vectors, so comparing an article with a story costs one
+sparse dot product over the words they share.
+
+Where the counts and stories live is the clusterer's state: in memory (`MemoryState`,
+for a batch of headlines such as Emergent's), or in the store's tables
+(stories/store/cluster_state.py), so that each ingest continues where the last stopped.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 from .text import content_stems
+from .tfidf import idf, unit_vector
 
 # How much the words of the body count against those of the headline, and how many
 # body words are read: the lede says what the story is, the rest drifts.
@@ -26,6 +32,8 @@ BODY_WORDS = 60
 NAME_WEIGHT = 1.0
 # Chosen by cross-validation over Emergent's claims (benchmarks/stories.py).
 DEFAULT_THRESHOLD = 0.225
+# An article joins no story whose dates are further from its own than this.
+MAX_GAP_DAYS = 30
 
 
 @dataclass
@@ -65,9 +73,8 @@ class Story:
     @property
     def title(self) -> str:
         """The headline of the member closest to the story's centre."""
-        best = max(range(len(self.articles)),
-                   key=lambda i: (_dot(self.vectors[i], self.centroid), -i))
-        return self.articles[best].headline
+        return title_of([(a.headline, v) for a, v in zip(self.articles, self.vectors)],
+                        self.centroid)
 
     @property
     def span(self) -> tuple[str | None, str | None]:
@@ -83,7 +90,7 @@ class Story:
         return {"id": self.id, "title": self.title, "terms": self.top_terms(),
                 "first": first, "last": last, "articles": [a.id for a in self.articles]}
 
-    def _add(self, article: Article, vector: dict[str, float]) -> None:
+    def add(self, article: Article, vector: dict[str, float]) -> None:
         self.articles.append(article)
         self.vectors.append(vector)
         for term, weight in vector.items():
@@ -91,81 +98,135 @@ class Story:
         self.norm = math.sqrt(sum(w * w for w in self.centroid.values()))
 
 
+@dataclass
+class Assignment:
+    story: str
+    similarity: float | None  # None for the article that started the story
+    new: bool
+    vector: dict[str, float]
+
+
+class ClusterState(Protocol):
+    """Where the clusterer keeps its counts and stories."""
+
+    def count(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        """Count one more article with these terms: (articles counted, this one
+        included; the number of articles having each term)."""
+
+    def candidates(self, vector: dict[str, float], threshold: float
+                   ) -> list[tuple[str, float, str | None, str | None]]:
+        """(story, similarity, first date, last date) of each story at least `threshold`
+        similar to the vector, in the order the stories were started."""
+
+    def new_story(self) -> str:
+        """Start a story; returns its id."""
+
+
 class StoryClusterer:
     """Groups articles into stories as they arrive. `max_gap_days` keeps an article out
-    of a story whose dates are further away than that (when both have dates)."""
+    of a story whose dates are further away than that (when both have dates). The state
+    is in memory unless another is given; `add` and `stories` are the in-memory state's."""
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD, max_gap_days: int | None = 30):
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD,
+                 max_gap_days: int | None = MAX_GAP_DAYS, state: ClusterState | None = None):
         self.threshold = threshold
         self.max_gap_days = max_gap_days
-        self.stories: list[Story] = []
-        self._postings: dict[str, set[int]] = defaultdict(set)  # term -> story indices
-        self._df: Counter = Counter()
-        self._seen = 0
+        self.state = state if state is not None else MemoryState()
+
+    def assign(self, article: Article) -> Assignment:
+        """The story the article joins (or a new one) and its vector; the caller adds the
+        vector to the story."""
+        terms = article_terms(article)
+        seen, df = self.state.count(sorted(terms))
+        vector = unit_vector(terms, {t: idf(seen, df[t]) for t in terms})
+        best, best_score = None, self.threshold
+        for story, similarity, first, last in self.state.candidates(vector, self.threshold):
+            if similarity < best_score or not close_in_time(article.published, first, last,
+                                                            self.max_gap_days):
+                continue
+            best, best_score = story, similarity
+        if best is None:
+            return Assignment(self.state.new_story(), None, True, vector)
+        return Assignment(best, best_score, False, vector)
+
+    @property
+    def stories(self) -> list[Story]:
+        return self._in_memory().stories
 
     def add(self, article: Article) -> Story:
-        terms = _terms(article)
-        self._seen += 1
-        self._df.update(terms.keys())
-        vector = self._vector(terms)
-        story = self._best_story(vector, article)
-        if story is None:
-            story = Story(id=f"S{len(self.stories) + 1}")
-            self.stories.append(story)
-        index = int(story.id[1:]) - 1
-        for term in vector:
-            self._postings[term].add(index)
-        story._add(article, vector)
-        return story
+        """Assign the article and add it to its story (in memory)."""
+        assignment = self.assign(article)
+        return self._in_memory().join(assignment.story, article, assignment.vector)
+
+    def _in_memory(self) -> MemoryState:
+        if not isinstance(self.state, MemoryState):
+            # A programming error: the store's writer adds to stories itself.
+            raise TypeError("add() and stories are for a clusterer with its state in memory")
+        return self.state
 
     def add_all(self, articles: Iterable[Article]) -> list[Story]:
         """The story each article joined, in order."""
         return [self.add(a) for a in articles]
 
-    def similarity(self, article_vector: dict[str, float], story: Story) -> float:
-        if not story.norm:
-            return 0.0
-        return _dot(article_vector, story.centroid) / story.norm
 
-    def _best_story(self, vector: dict[str, float], article: Article) -> Story | None:
-        candidates: set[int] = set()
+class MemoryState:
+    """The clusterer's state in memory: stories with their articles, and postings from
+    each term to the stories that have it."""
+
+    def __init__(self) -> None:
+        self.stories: list[Story] = []
+        self._postings: dict[str, set[int]] = defaultdict(set)  # term -> story indices
+        self._df: Counter = Counter()
+        self._seen = 0
+
+    def count(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        self._seen += 1
+        self._df.update(terms)
+        return self._seen, self._df
+
+    def candidates(self, vector: dict[str, float], threshold: float
+                   ) -> list[tuple[str, float, str | None, str | None]]:
+        sharing: set[int] = set()
         for term in vector:
-            candidates.update(self._postings.get(term, ()))
-        best, best_score = None, self.threshold
-        for index in sorted(candidates):
+            sharing.update(self._postings.get(term, ()))
+        found = []
+        for index in sorted(sharing):
             story = self.stories[index]
-            if not self._close_in_time(article, story):
-                continue
-            score = self.similarity(vector, story)
-            if score >= best_score:
-                best, best_score = story, score
-        return best
+            similarity = dot(vector, story.centroid) / story.norm if story.norm else 0.0
+            if similarity >= threshold:
+                found.append((story.id, similarity, *story.span))
+        return found
 
-    def _close_in_time(self, article: Article, story: Story) -> bool:
-        if self.max_gap_days is None or not article.published:
-            return True
-        first, last = story.span
-        if first is None:
-            return True
-        try:
-            day = date.fromisoformat(article.published[:10])
-            gap = max((date.fromisoformat(first[:10]) - day).days,
-                      (day - date.fromisoformat(last[:10])).days, 0)
-        except ValueError:
-            return True
-        return gap <= self.max_gap_days
+    def new_story(self) -> str:
+        story = Story(id=f"S{len(self.stories) + 1}")
+        self.stories.append(story)
+        return story.id
 
-    def _idf(self, term: str) -> float:
-        return math.log((self._seen + 1) / (self._df[term] + 1)) + 1
-
-    def _vector(self, terms: Counter) -> dict[str, float]:
-        vector = {t: (1 + math.log(n)) * self._idf(t) if n >= 1 else n * self._idf(t)
-                  for t, n in terms.items()}
-        norm = math.sqrt(sum(w * w for w in vector.values()))
-        return {t: w / norm for t, w in vector.items()} if norm else {}
+    def join(self, story_id: str, article: Article, vector: dict[str, float]) -> Story:
+        index = int(story_id[1:]) - 1
+        for term in vector:
+            self._postings[term].add(index)
+        story = self.stories[index]
+        story.add(article, vector)
+        return story
 
 
-def _terms(article: Article) -> Counter:
+def close_in_time(published: str | None, first: str | None, last: str | None,
+                  max_gap_days: int | None) -> bool:
+    """Whether an article of that date is within `max_gap_days` of a story's dates (an
+    article or story without dates always is)."""
+    if max_gap_days is None or not published or not first or not last:
+        return True
+    try:
+        day = date.fromisoformat(published[:10])
+        gap = max((date.fromisoformat(first[:10]) - day).days,
+                  (day - date.fromisoformat(last[:10])).days, 0)
+    except ValueError:
+        return True
+    return gap <= max_gap_days
+
+
+def article_terms(article: Article) -> Counter:
     """Term weights of an article: headline words count 1, body words BODY_WEIGHT."""
     terms: Counter = Counter(content_stems(article.headline))
     if article.text:
@@ -176,7 +237,13 @@ def _terms(article: Article) -> Counter:
     return terms
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+def dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def title_of(members: list[tuple[str, dict[str, float]]], centroid: dict[str, float]) -> str:
+    """The headline of the member closest to the story's centre (the first on a tie)."""
+    best = max(range(len(members)), key=lambda i: (dot(members[i][1], centroid), -i))
+    return members[best][0]

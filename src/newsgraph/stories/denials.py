@@ -17,6 +17,7 @@ from collections import Counter
 
 from ..items import Link
 from .text import STOP_WORDS, WORD, shorten, span_text, stem
+from .tfidf import idf
 
 # Cue words that deny: "denied", "dismisses", "rejected", "refuting", "disputed".
 DENIAL_CUE = re.compile(r"\b(?:den(?:y|ie|ial)|dismiss|reject|refut|rebut|disput|debunk|"
@@ -106,7 +107,7 @@ FALSE_WORDS = ("false", "untrue", "true", "baseless", "unfounded", "fabricated",
                "bogus", "nonsense", "incorrect", "inaccurate", "truth")
 
 
-def _called_false_at(reader: Reader) -> list[int]:
+def called_false_at(reader: Reader) -> list[int]:
     """Offsets where the text calls something untrue."""
     lowered = reader.lowered
     offsets = []
@@ -119,7 +120,9 @@ def _called_false_at(reader: Reader) -> list[int]:
     return offsets
 
 
-def _is_denial(reader: Reader, claim: dict, called_false: list[int]) -> bool:
+def denies(reader: Reader, claim: dict, called_false: list[int]) -> bool:
+    """Whether a claim of the reader's text denies something (`called_false`: the
+    text's called_false_at, found once for all its claims)."""
     cue = span_text(reader.lowered, claim.get("cue"))
     if DENIAL_CUE.search(cue):
         content = span_text(reader.lowered, (claim.get("content") or [None])[0])
@@ -138,7 +141,7 @@ def _in_condition(reader: Reader, cue) -> bool:
 def is_denial(text: str, claim: dict) -> bool:
     """Whether a contract claim denies something: by its cue or by calling it false."""
     reader = Reader(text)
-    return _is_denial(reader, claim, _called_false_at(reader))
+    return denies(reader, claim, called_false_at(reader))
 
 
 class _Candidate:
@@ -151,8 +154,8 @@ class _Candidate:
 
 def denial_links(analysis: dict, reader: Reader) -> list[Link]:
     claims = [c for c in analysis.get("claims") or [] if isinstance(c, dict) and c.get("id")]
-    called_false = _called_false_at(reader)
-    denials = [c for c in claims if _is_denial(reader, c, called_false)]
+    called_false = called_false_at(reader)
+    denials = [c for c in claims if denies(reader, c, called_false)]
     if not denials:
         return []
     content_words = {c["id"]: reader.content_words(c.get("content")) for c in claims}
@@ -164,7 +167,7 @@ def denial_links(analysis: dict, reader: Reader) -> list[Link]:
     candidates += [_event_candidate(reader, e) for e in analysis.get("events") or []
                    if isinstance(e, dict) and e.get("id") and not e.get("claim")
                    and e.get("status") not in ("denied", "negated")]
-    denied_stems = {d["id"]: reader.stems(_denied_words(reader, d)) for d in denials}
+    denied_stems = {d["id"]: reader.stems(denied_words(reader, d)) for d in denials}
     weights = _rarity([c.stems for c in candidates] + list(denied_stems.values()))
     links = []
     for denial in denials:
@@ -175,7 +178,7 @@ def denial_links(analysis: dict, reader: Reader) -> list[Link]:
     return links
 
 
-def _denied_words(reader: Reader, denial: dict) -> list[str]:
+def denied_words(reader: Reader, denial: dict) -> list[str]:
     """The words of a denial's content, and of the words between its pieces that are not
     its source or cue: '"Any reports indicating a change" to the US presence "is false",
     the coalition said' keeps "to the US presence"."""
@@ -233,13 +236,14 @@ def _rarity(stem_sets: list[set]) -> dict[str, float]:
     ("Syria" in an article about Syria) says little about which claim is meant."""
     df = Counter(s for stems in stem_sets for s in stems)
     n = len(stem_sets)
-    return {s: math.log((n + 1) / (k + 1)) + 1 for s, k in df.items()}
+    return {s: idf(n, k) for s, k in df.items()}
 
 
 def _denied(denial: dict, denied: set[str], candidates: list[_Candidate], weights: dict
             ) -> _Candidate | None:
     denier = denial.get("speaker")
-    total = sum(weights.get(s, 1.0) for s in denied) or 1.0
+    # fsum: the same total whatever the set's order (it changes with the hash seed).
+    total = math.fsum(weights.get(s, 1.0) for s in denied) or 1.0
     pointing = bool(denied & POINTING_STEMS)
     mentions_reports = bool(denied & REPORT_STEMS)
     denial_start = _first_start(denial.get("content"))
@@ -250,7 +254,7 @@ def _denied(denial: dict, denied: set[str], candidates: list[_Candidate], weight
         shared = denied & candidate.stems
         if not shared:
             continue  # a denial and what it denies always share some word
-        score = sum(weights.get(s, 1.0) for s in shared) / total
+        score = math.fsum(weights.get(s, 1.0) for s in shared) / total
         acts = pointing and not candidate.stems.isdisjoint(ACTION_STEMS)
         if score < MIN_OVERLAP and not acts:
             continue

@@ -1,11 +1,12 @@
 """Links inside one article, from its analysis dict (the contract): denials against what
-they deny (denials.py) and numbers for the same quantity far apart (numbers.py)."""
+they deny (denials.py) and numbers for the same quantity far apart or agreeing
+(number_conflicts.py)."""
 
 from __future__ import annotations
 
 from ..items import Link
 from .denials import Reader, denial_links
-from .numbers import quantity_conflicts
+from .number_conflicts import quantity_conflicts
 
 
 def links_for(analysis: dict) -> list[dict]:

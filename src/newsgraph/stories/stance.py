@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import StanceModelError
-from . import logistic
+from .logistic import SparseRows, fit, softmax
 from .stance_features import pair_features
 
 LABELS = ("for", "against", "observing")
@@ -44,7 +44,7 @@ class StanceModel:
         # Balanced class weights: "against" is the rarest label and the one that matters.
         freq = np.bincount(y, minlength=len(LABELS)).astype(float)
         class_weight = np.sqrt(freq.sum() / (len(LABELS) * np.maximum(freq, 1)))
-        model.weights = logistic.fit(model._matrix(list(rows)), y, len(LABELS), l2=l2,
+        model.weights = fit(model._matrix(list(rows)), y, len(LABELS), l2=l2,
                                      steps=steps, class_weight=class_weight)
         return model
 
@@ -62,7 +62,7 @@ class StanceModel:
 
     def probabilities(self, claim: str, headline: str) -> dict[str, float]:
         scores = self._matrix([pair_features(claim, headline)]).dot(self.weights)
-        probs = logistic.softmax(scores)
+        probs = softmax(scores)
         return {label: float(p) for label, p in zip(LABELS, probs[0])}
 
     def predict(self, claim: str, headline: str) -> str:
@@ -77,5 +77,5 @@ class StanceModel:
         best = self._matrix(list(rows)).dot(self.weights).argmax(axis=1)
         return [LABELS[i] for i in best]
 
-    def _matrix(self, rows: list[dict[str, float]]) -> logistic.SparseRows:
-        return logistic.SparseRows.from_dicts(rows, self.columns)
+    def _matrix(self, rows: list[dict[str, float]]) -> SparseRows:
+        return SparseRows.from_dicts(rows, self.columns)

@@ -1,10 +1,12 @@
-"""Plain-text helpers shared by stance, clustering and links: words, a light stemmer,
-stop words. Regex-based on purpose: headlines and claim texts are short, and these run
-on texts that have no spaCy parse (a headline from a feed, a claim's content span)."""
+"""Plain-text helpers shared by stance, clustering, links and the store's writer: words,
+a light stemmer, stop words, normalised names. Regex-based on purpose: headlines and
+claim texts are short, and these run on texts that have no spaCy parse (a headline from
+a feed, a claim's content span)."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import islice
@@ -70,3 +72,14 @@ def span_text(text: str, span) -> str:
 def shorten(passage: str, limit: int = 70) -> str:
     passage = " ".join(passage.split())
     return passage if len(passage) <= limit else passage[: limit - 1].rstrip() + "…"
+
+
+# "The White House" and "White House", "U.S." and "US" are one name.
+LEADING_ARTICLE = re.compile(r"^(?:the)\s+")
+NOT_NAME = re.compile(r"[^\w\s]")
+
+
+def normalized_name(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
+    folded = NOT_NAME.sub("", folded.lower().replace("’", "'").replace("'s ", " "))
+    return LEADING_ARTICLE.sub("", " ".join(folded.split()))

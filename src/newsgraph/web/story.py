@@ -1,7 +1,7 @@
 """A story: the articles about one development, read together.
 
 Stories are the store's own (`newsgraph ingest` clusters each article into a story as it
-is stored: tables `stories` and `story_documents`, see newsgraph.crossstory). The view
+is stored: tables `stories` and `story_documents`, see newsgraph.stories.store). The view
 is a timeline of claims and events in date order, the sources with how independent they
 are, the links inside each article, and the store's cross-article report: the same claim
 told by several outlets with its count of independent sources, and contradictions
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..crossstory.report import story_report
 from ..errors import NotFoundError, StoryNotFound
 from ..store import Store
 from ..store.lists import SPECS, fetch
+from ..stories.store import story_report
 from .detail import article
 
 STORY_ARTICLES = 60  # a story page reads at most this many articles, oldest first

@@ -1,4 +1,6 @@
-"""Migration 3: the tables of stories across outlets, kept by the store's writer.
+"""The tables of stories across outlets (migration 3), kept by the stories writer
+(newsgraph.stories.store) and derived from the stored documents: `newsgraph rebuild`
+recomputes them. Plain SQL here, so that migrations create them without the writer.
 
 - `actors` becomes the cross-document actor table: one row per actor keyed by its
   normalised canonical name, type and country (the running counts of migration 2 stay,
@@ -12,13 +14,11 @@
   independent sources; `cross_links`: contradicts links between items of different
   documents of one story.
 
-Existing documents are replayed through the writer in the order they were stored, so
-an upgraded store holds what a fresh ingest of the same documents would.
+A store upgraded from version 2 gets them empty: they are out of date until rebuilt
+(newsgraph.store.derived).
 """
 
 from __future__ import annotations
-
-import sqlite3
 
 # The writer's term tables, keyed by term: without a rowid the key's b-tree holds the row,
 # so a term's postings are one range read instead of an index read and a row lookup each
@@ -122,7 +122,7 @@ TABLES = (
 )""",
 )
 
-# The tables above by name (what dropping them undoes).
+# The tables above by name, in the order they are created (each refers only to earlier ones).
 TABLE_NAMES = tuple(sql.split("(", 1)[0].split()[-1] for sql in TABLES)
 
 INDEXES = (
@@ -138,32 +138,3 @@ INDEXES = (
     "CREATE INDEX idx_claim_groups_story ON claim_groups(story)",
     "CREATE INDEX idx_cross_links_story ON cross_links(story, position)",
 )
-
-
-def back_to_version_2(conn: sqlite3.Connection) -> None:
-    """Make a store a version-2 one again: these tables dropped, migration 2's actor
-    counts in their place. Opening it replays migration 3 (the upgrade's tests and the
-    writer's timing in benchmarks/crossstory.py)."""
-    from ..store.migrations import migration_2_actors
-
-    for table in TABLE_NAMES:
-        conn.execute(f"DROP TABLE {table}")
-    migration_2_actors(conn)
-    conn.execute("PRAGMA user_version = 2")
-
-
-def migration_3_stories(conn: sqlite3.Connection) -> None:
-    """Cross-document actors, stories, matched claims and cross-document links."""
-    from ..store.columns import ITEM_TABLES
-    from ..store.rows import analysis_from_rows
-    from .writer import CrossStoryWriter
-
-    conn.execute("DROP TABLE actors")  # migration 2's counts: recounted by the replay
-    for sql in TABLES + INDEXES:
-        conn.execute(sql)
-    writer = CrossStoryWriter(conn)
-    for document in conn.execute("SELECT * FROM documents ORDER BY rowid").fetchall():
-        items = {table: conn.execute(f"SELECT * FROM {table} WHERE document = ? "
-                                     "ORDER BY position", (document["hash"],)).fetchall()
-                 for table in ITEM_TABLES}
-        writer.add(analysis_from_rows(document, items), document["hash"])

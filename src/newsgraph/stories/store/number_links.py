@@ -1,16 +1,16 @@
-"""Conflicting numbers across the articles of one story: two quantities of the same unit
-and the same scope (the same place by name, the same owner actor) whose values are far
-apart, as numbers.py decides inside one article. A different place or owner is a
-different quantity; a quantity without both has no scope to compare and is left alone.
+"""Conflicting numbers across the stored articles of one story: two quantities of the same
+unit and the same scope (the same place by name, the same owner actor) whose values are
+far apart, as stories/number_conflicts.py decides inside one article. A different place
+or owner is a different quantity; a quantity without both has no scope to compare and is
+left alone.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-from ..stories.numbers import _far_apart
-from ..stories.text import shorten, span_text
-from .actors import normalized_name
+from ..number_conflicts import far_apart
+from ..text import normalized_name, shorten, span_text
 
 
 def _scope(quantity: dict, places: dict[str, str], actors: dict[str, str]) -> tuple | None:
@@ -53,7 +53,7 @@ def number_conflicts(conn: sqlite3.Connection, analysis: dict, doc_hash: str, st
                 continue
             other = {"value": row["value"], "low": row["low"], "high": row["high"],
                      "approximate": bool(row["approximate"])}
-            if not _far_apart(quantity, other):
+            if not far_apart(quantity, other):
                 continue
             where = " and ".join(f"{k} {v}" for k, v in zip(("place", "owner"), scope) if v)
             reason = (f'"{shorten(span_text(text, quantity.get("span") or ()), 40)}" '

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..stories.text import shorten
-from .actors import normalized_name
+from .text import normalized_name, shorten
 
 # Wire agencies by the names articles give them (normalised).
 WIRES = {

@@ -1,4 +1,4 @@
-"""The cross-document writer: the store calls `add` for each new document, inside the
+"""The stories writer: the store calls `add` for each new document, inside the
 transaction that stores it, in the order documents are merged. Everything it writes is
 a function of the documents stored before and this one, so a resumed ingest leaves the
 same rows as an uninterrupted one and storing a document again (a duplicate) adds
@@ -15,17 +15,18 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from ..stories.clustering import Article
-from ..stories.stance import StanceModel
-from ..stories.text import shorten
+from ...store.story_schema import TABLE_NAMES
+from ..claims import (MIN_SHARED, OPEN_SPEAKER_TYPES, Candidate, ClaimFacts, claim_facts,
+                      denial_score, same_claim_score, shared_words)
+from ..clustering import Article, StoryClusterer, title_of
+from ..origins import (claim_origin, independent_members, outlet_key, same_outlets,
+                       whole_article_wire, wire_relays)
+from ..stance import StanceModel
+from ..text import shorten
 from .actors import ActorLinker
-from .claims import (MIN_SHARED, OPEN_SPEAKER_TYPES, Candidate, ClaimFacts, ClaimWordCounts,
-                     claim_facts, count_claim_words, denial_score, same_claim_score,
-                     shared_words)
-from .clustering import StoredClusterer, title_of
-from .numbers import number_conflicts
-from .sources import (claim_origin, independent_members, outlet_key, same_outlets,
-                      whole_article_wire, wire_relays)
+from .claim_words import ClaimWordCounts, count_claim_words
+from .cluster_state import StoredState
+from .number_links import number_conflicts
 
 # Emergent's labels, said as what an article does with the story's claim.
 # A claim is compared with those of the story's latest articles only, so that a story of
@@ -34,11 +35,20 @@ RECENT_ARTICLES = 200
 STANCE_WORDS = {"for": "supports", "against": "denies", "observing": "reports"}
 
 
-class CrossStoryWriter:
+class StoryWriter:
+    """The store's derived-table writer of stories (a newsgraph.store.derived
+    DerivedWriter): `version` changes whenever what it writes for the same documents
+    does, which makes older stores' tables out of date until rebuilt."""
+
+    name = "stories"
+    version = 1
+    tables = TABLE_NAMES
+
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self.actors = ActorLinker(conn)
-        self.clusterer = StoredClusterer(conn)
+        self.state = StoredState(conn)
+        self.clusterer = StoryClusterer(state=self.state)
         self._stance: StanceModel | None = None
 
     @property
@@ -92,7 +102,7 @@ class CrossStoryWriter:
              article.headline, assignment.similarity, STANCE_WORDS[label],
              round(probabilities[label], 4), json.dumps(relays),
              json.dumps(assignment.vector, sort_keys=True)))
-        centroid, norm = self.clusterer.add_to_story(story, assignment.vector)
+        centroid, norm = self.state.add_to_story(story, assignment.vector)
         members = [(headline, json.loads(vector)) for headline, vector in self.conn.execute(
             "SELECT headline, vector FROM (SELECT headline, vector, position FROM "
             "story_documents WHERE story = ? ORDER BY position DESC LIMIT ?) "

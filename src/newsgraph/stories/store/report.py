@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from ..errors import StoryNotFound
-from ..store.query import ITEM_DAY
+from ...errors import StoryNotFound
+from ...store.query import ITEM_DAY
+from ..origins import outlet_key
 
 
 
@@ -121,8 +122,6 @@ def _events(conn, story_id: str) -> list[dict]:
 def _sources(articles: list[dict], claims: list[dict]) -> list[dict]:
     """Each origin the story's claims come from: how many claims it is the independent
     source of, and the outlets that carried them."""
-    from .sources import outlet_key
-
     # An origin that is an article's own outlet is shown as the outlet writes its name.
     shown = {outlet_key(a["outlet"]): a["outlet"] for a in articles if a["outlet"]}
     by_origin: dict[str, dict] = {}

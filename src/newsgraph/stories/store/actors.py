@@ -10,20 +10,10 @@ only by country (a ministry of defence of two states) stay two.
 
 from __future__ import annotations
 
-import re
 import sqlite3
-import unicodedata
 from collections import Counter
 
-# "The White House" and "White House", "U.S." and "US" are one name.
-LEADING_ARTICLE = re.compile(r"^(?:the)\s+")
-NOT_NAME = re.compile(r"[^\w\s]")
-
-
-def normalized_name(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
-    folded = NOT_NAME.sub("", folded.lower().replace("’", "'").replace("'s ", " "))
-    return LEADING_ARTICLE.sub("", " ".join(folded.split()))
+from ..text import normalized_name
 
 
 def actor_key(norm: str, type_: str | None, country: str | None) -> str:

@@ -4,8 +4,8 @@ the claims of other articles they deny.
 
 A claim is a set of stemmed content words ("~neg" marks a negated one, so "will leave"
 and "will not leave" never match; "#6" a number it gives, so "by 6 points" and "by 4
-points" do not); words are weighted by their rarity over the store's
-claims (`claim_df`). Two claims match when they share at
+points" do not); words are weighted by their rarity over the claims seen so far
+(`claim_weights`; the store counts them in `claim_df`). Two claims match when they share at
 least four words, the shared words are most of the shorter one's weight and a fair
 part of the longer one's, neither is negated where the other is not, and their speakers
 are compatible: the same actor, or one of them unnamed (anonymous, a group, an outlet).
@@ -14,11 +14,13 @@ are compatible: the same actor, or one of them unnamed (anonymous, a group, an o
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..stories.denials import Reader, _called_false_at, _denied_words, _is_denial
-from ..stories.stance_features import NEGATION
+from .denials import Reader, called_false_at, denied_words, denies
+from .stance_features import NEGATION
+from .tfidf import idf
 
 NEGATED = "~neg"
 NUMBER = "#"  # "#46": a number the claim gives; two claims giving different ones differ
@@ -50,13 +52,13 @@ def claim_facts(analysis: dict, doc_hash: str, actors: dict[str, str],
                 entity_types: dict[str, str]) -> list[ClaimFacts]:
     text = (analysis.get("document") or {}).get("text") or ""
     reader = Reader(text)
-    called_false = _called_false_at(reader)
+    called_false = called_false_at(reader)
     facts = []
     for claim in analysis.get("claims") or []:
         if not isinstance(claim, dict) or not claim.get("id"):
             continue
-        denial = _is_denial(reader, claim, called_false)
-        words = (_denied_words(reader, claim) if denial
+        denial = denies(reader, claim, called_false)
+        words = (denied_words(reader, claim) if denial
                  else reader.content_words(claim.get("content")))
         stems = set(reader.stems(words)) | {NUMBER + w for w in words if w.isdigit()}
         if not denial and any(w in NEGATION or w.endswith("n't") for w in words):
@@ -87,34 +89,11 @@ class Candidate:
         return frozenset(_numbers(self.stems))
 
 
-def count_claim_words(conn, facts: list[ClaimFacts]) -> None:
-    """Add an article's claims to the claim word counts (before they are compared)."""
-    conn.executemany("INSERT INTO claim_df (term, n) VALUES (?, 1) ON CONFLICT(term) DO "
-                     "UPDATE SET n = n + 1",
-                     [(s,) for f in facts for s in sorted(f.stems) if s != NEGATED])
-
-
-class ClaimWordCounts:
-    """How many of the store's claims use each word, read once per article for the words
-    its comparisons need; `weights` turns them into rarities for the store's claim count
-    at the time (it grows while the article's own claims are written)."""
-
-    def __init__(self, conn, stems: set[str]):
-        self.conn = conn
-        wanted = sorted(s for s in stems if s != NEGATED)
-        self.df = dict.fromkeys(wanted, 0)
-        for at in range(0, len(wanted), 400):
-            chunk = wanted[at:at + 400]
-            self.df.update(conn.execute(f"SELECT term, n FROM claim_df WHERE term IN "
-                                        f"({','.join('?' * len(chunk))})", chunk))
-
-    def weights(self) -> dict[str, float]:
-        """Inverse frequency of each word among the store's claims: "presumptive nominee",
-        said of the same person in a hundred claims, tells two claims apart less than the
-        words of what was said."""
-        total = self.conn.execute("SELECT coalesce(max(position), 0) FROM claim_sources"
-                                  ).fetchone()[0]
-        return {s: math.log((total + 1) / (n + 1)) + 1 for s, n in self.df.items()}
+def claim_weights(frequencies: Mapping[str, int], claims: int) -> dict[str, float]:
+    """Inverse frequency of each word among `claims` claims: "presumptive nominee", said
+    of the same person in a hundred claims, tells two claims apart less than the words of
+    what was said."""
+    return {s: idf(claims, n) for s, n in frequencies.items()}
 
 
 def shared_words(facts: list[ClaimFacts], candidates: list[Candidate]) -> list[dict[int, int]]:
@@ -138,7 +117,9 @@ def shared_words(facts: list[ClaimFacts], candidates: list[Candidate]) -> list[d
 
 
 def _weight(stems, weights) -> float:
-    return sum(weights.get(s, 0.0) for s in stems if s != NEGATED)
+    # fsum: a set's order changes with the hash seed, and a plain sum's last bits with
+    # it, which broke exact ties (the same claim told twice) differently in each process.
+    return math.fsum(weights.get(s, 0.0) for s in stems if s != NEGATED)
 
 
 def _numbers(stems) -> set[str]:

@@ -27,7 +27,7 @@ def quantity_conflicts(quantities: list, text: str) -> list[Link]:
         for second in scoped[i + 1:]:
             if not _same_quantity(first, second):
                 continue
-            if _far_apart(first, second):
+            if far_apart(first, second):
                 links.append(Link("contradicts", first["id"], second["id"],
                                   _quantity_reason(text, first, second, "values far apart")))
             elif _told_twice(first, second) and _agree(first, second):
@@ -78,7 +78,8 @@ def _interval(q: dict) -> tuple[float, float] | None:
     return low, high
 
 
-def _far_apart(a: dict, b: dict) -> bool:
+def far_apart(a: dict, b: dict) -> bool:
+    """Whether two values of one quantity are too far apart to both be right."""
     first, second = _interval(a), _interval(b)
     if first is None or second is None:
         return False

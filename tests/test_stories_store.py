@@ -2,12 +2,18 @@
 into a temporary store. A wire relayed is one source, two outlets reporting on their
 own are two; a denial in a later article contradicts the earlier claim; unrelated
 articles get their own story and no links; an interrupted or repeated ingest leaves the
-same store; the stories and story commands."""
+same store; an upgraded old store, rebuilt, holds what a fresh ingest does; the stories,
+story and rebuild commands."""
 
 from __future__ import annotations
 
+import ast
 import json
+import os
 import shutil
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,11 +21,13 @@ import pytest
 from newsgraph.cli import main
 from newsgraph.contract import violations
 from newsgraph.corpus import ingest
-from newsgraph.crossstory import story_report
-from newsgraph.crossstory.schema import TERM_TABLES, back_to_version_2
-from newsgraph.crossstory.sources import independent_members, wire_relays
+from newsgraph.errors import DerivedTablesOutOfDate, Exit
 from newsgraph.store import Store
 from newsgraph.store.lists import SPECS, fetch
+from newsgraph.store.migrations import back_to_version_2
+from newsgraph.store.story_schema import TERM_TABLES
+from newsgraph.stories.origins import independent_members, wire_relays
+from newsgraph.stories.store import open_store, rebuild, story_report
 from test_store import dump, hand_built_analysis
 
 ARTICLES = {
@@ -214,7 +222,7 @@ def test_numbers_far_apart_for_the_same_scope_contradict_across_articles(tmp_pat
     elsewhere["places"][0].update(name="northern Iraq", country="IQ")
     for analysis in (first, second, elsewhere):
         assert violations(analysis) == []
-    with Store(tmp_path / "n.db") as store:
+    with open_store(tmp_path / "n.db") as store:
         for analysis in (first, second, elsewhere):
             store.add(analysis)
         report = story_report(store.conn, "S1")
@@ -250,7 +258,7 @@ def test_quality_gate_wire_relays_against_polnear_metadata(quality_gate):
 
 
 def test_a_claim_comes_from_the_outlet_that_relayed_or_reported_it():
-    from newsgraph.crossstory.sources import claim_origin
+    from newsgraph.stories.origins import claim_origin
 
     names = {"E1": {"name": "Reuters", "type": "MEDIA"}, "E2": {"name": "John Doe",
                                                                "type": "PERSON"},
@@ -290,28 +298,85 @@ def test_stories_and_story_commands(full_db, capsys):
     assert main(["stories", "--db", str(full_db.parent / "missing.db")]) == 2
 
 
-def test_an_old_store_is_upgraded_to_the_same_rows(full_db, tmp_path):
-    """Migration 3 replays the stored documents: the same rows as a fresh ingest."""
+def old_store(full_db: Path, tmp_path: Path) -> Path:
+    """A copy of the full store made a version-2 one (before stories)."""
     db = tmp_path / "old.db"
     shutil.copy(full_db, db)
-    import sqlite3
-
     conn = sqlite3.connect(db)
     back_to_version_2(conn)
     conn.commit()
     conn.close()
-    Store(db).close()
-    expected, upgraded = dump(full_db), dump(db)
-    for table in ("stories", "story_documents", "claim_groups", "claim_sources", "cross_links",
-                  "entity_actors"):
-        assert [row[1:] for row in upgraded[table]] == [row[1:] for row in expected[table]]
+    return db
+
+
+def test_an_old_store_upgraded_and_rebuilt_equals_a_fresh_ingest(full_db, tmp_path):
+    """Migrations bring the schema up without the writer; the story tables are out of
+    date (empty) until rebuilt, then every table equals a fresh ingest's, row by row."""
+    db = old_store(full_db, tmp_path)
+    with Store(db) as store:
+        assert store.counts(("documents", "stories"))["stories"] == 0
+        assert store.counts(("documents",))["documents"] == len(ARTICLES)
+    with pytest.raises(DerivedTablesOutOfDate):
+        open_store(db)
+    with Store(db) as store:
+        assert rebuild(store) == len(ARTICLES)
+    assert dump(db) == dump(full_db)
+    with open_store(db) as store:  # up to date: ingesting on is allowed again
+        assert store.add(hand_built_analysis()) == "ok"
+
+
+def test_rebuilding_a_current_store_changes_nothing(full_db, tmp_path):
+    db = Path(shutil.copy(full_db, tmp_path / "current.db"))
+    steps = []
+    with Store(db) as store:
+        rebuild(store, progress=lambda done, total: steps.append((done, total)))
+    assert steps == [(n, len(ARTICLES)) for n in range(1, len(ARTICLES) + 1)]
+    assert dump(db) == dump(full_db)
+
+
+def test_documents_stored_without_the_writer_leave_the_stories_out_of_date(full_db, tmp_path):
+    db = Path(shutil.copy(full_db, tmp_path / "plain.db"))
+    with Store(db) as store:  # no derived writers
+        assert store.add(hand_built_analysis()) == "ok"
+    with pytest.raises(DerivedTablesOutOfDate):
+        open_store(db)
+    with Store(db) as store:
+        rebuild(store)
+    with open_store(db, readonly=True) as store:
+        stored = store.conn.execute("SELECT count(*) FROM story_documents").fetchone()[0]
+    assert stored == len(ARTICLES) + 1
+
+
+@pytest.mark.slow  # five newsgraph processes
+def test_rebuild_command_and_the_commands_that_need_it(full_db, tmp_path):
+    db = old_store(full_db, tmp_path)
+    newsgraph = [sys.executable, "-m", "newsgraph.cli"]
+    for command in (["stories", "--db", str(db)], ["story", "S1", "--db", str(db)],
+                    ["ingest", str(write_corpus(tmp_path / "in", ["e-other"])), "--db",
+                     str(db)]):
+        result = subprocess.run(newsgraph + command, capture_output=True, text=True)
+        assert result.returncode == Exit.STORE, result.stderr
+        assert result.stderr.startswith("newsgraph: error: derived tables are out of date: "
+                                        f"run newsgraph rebuild --db {db} (stories written "
+                                        "by version none"), result.stderr
+    other_seed = Path(shutil.copy(db, tmp_path / "other-seed.db"))
+    for path, seed in ((db, "0"), (other_seed, "1")):
+        # Two hash seeds (and the test process's own for full_db): word sets iterate in
+        # another order in each, which once broke ties between equal claims differently.
+        result = subprocess.run(newsgraph + ["rebuild", "--db", str(path), "--progress",
+                                             "always"], capture_output=True, text=True,
+                                env={**os.environ, "PYTHONHASHSEED": seed})
+        assert result.returncode == 0, result.stderr
+        assert f"derived tables rebuilt from {len(ARTICLES)} documents" in result.stderr
+        assert f"rebuilt {len(ARTICLES)} of {len(ARTICLES)} documents" in result.stderr
+        assert dump(path) == dump(full_db)
+    assert main(["stories", "--db", str(db)]) == 0
+    assert main(["rebuild", "--db", str(tmp_path / "missing.db")]) == Exit.USAGE
 
 
 def test_migration_5_keeps_the_term_tables_rows_without_rowids(full_db, tmp_path):
     """A version-4 store (term tables with rowids) upgraded: the same postings and counts,
     and ingesting on from it leaves what ingesting on from a fresh store does."""
-    import sqlite3
-
     db = tmp_path / "v4.db"
     shutil.copy(full_db, db)
     conn = sqlite3.connect(db)
@@ -320,22 +385,22 @@ def test_migration_5_keeps_the_term_tables_rows_without_rowids(full_db, tmp_path
         conn.execute(f"INSERT INTO {table}_old SELECT {names} FROM {table}")
         conn.execute(f"DROP TABLE {table}")
         conn.execute(f"ALTER TABLE {table}_old RENAME TO {table}")
+    conn.execute("DROP TABLE derived_versions")
     conn.execute("PRAGMA user_version = 4")
     conn.commit()
     assert "WITHOUT ROWID" not in _table_sql(conn, "story_terms")
     conn.close()
-    Store(db).close()
+    open_store(db).close()  # its stories were written by the writer: up to date
     conn = sqlite3.connect(db)
     assert all("WITHOUT ROWID" in _table_sql(conn, t) for t in TERM_TABLES)
     conn.close()
     expected, upgraded = dump(full_db), dump(db)
-    for table in TERM_TABLES:
-        assert upgraded[table] == expected[table] and upgraded[table]
+    assert upgraded == expected
     fresh = shutil.copy(full_db, tmp_path / "fresh.db")
     more = hand_built_analysis()
     more["document"]["id"] = "later"
     for path in (fresh, db):
-        with Store(path) as store:
+        with open_store(path) as store:
             assert store.add(more) == "ok"
     assert dump(db) == dump(fresh)
 
@@ -345,7 +410,7 @@ def _table_sql(conn, table: str) -> str:
 
 
 def test_a_story_reports_the_contradictions_inside_its_articles(tmp_path, example_analysis):
-    with Store(tmp_path / "s.db") as store:
+    with open_store(tmp_path / "s.db") as store:
         assert store.add(example_analysis) == "ok"
         first = fetch(store.conn, SPECS["stories"], {}).rows[0]
         report = story_report(store.conn, first["story"])
@@ -355,3 +420,19 @@ def test_a_story_reports_the_contradictions_inside_its_articles(tmp_path, exampl
                 if link["type"] == "contradicts"}
     assert inside and denials == expected
     assert all(link["to"]["text"] and link["from"]["text"] for link in inside)
+
+
+def test_the_store_package_never_imports_the_stories_package():
+    """The store is given its derived writers; importing them would be a cycle (stories
+    builds on the store), inside functions included."""
+    from conftest import ROOT
+
+    for path in sorted((ROOT / "src" / "newsgraph" / "store").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                modules = [node.module or ""] + [alias.name for alias in node.names]
+            elif isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            else:
+                continue
+            assert not any("stories" in m.split(".") for m in modules), (path.name, modules)
