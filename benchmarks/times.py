@@ -3,21 +3,71 @@ relaxed and strict span F1, value F1 (value correct on relaxed-matched pairs; P 
 correct / system, R = correct / gold) and type accuracy, per subcorpus and overall.
 The document creation time is the publication date and is not scored.
 
-    .venv/bin/python benchmarks/times.py [--limit N] [--speed]
+    .venv/bin/python benchmarks/times.py [--limit N] [--speed] [--errors [CLASS]]
 
 --speed also times the stage alone on PolNeAR dev (parsed once; the budget is 1 ms per
-article).
+article). --errors counts the disagreements with the gold (value wrong, missed, spurious)
+per expression class and lists gold against system for CLASS, or for every class.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TBAQ = ROOT.parent / "shared" / "data" / "time" / "TBAQ-cleaned"
 POLNEAR_DEV = ROOT.parent / "shared" / "data" / "attribution" / "polnear" / "dev" / "text"
+
+
+_WEEKDAY = r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MONTH = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# The expression classes of TempEval-3's error analysis, tried in this order on the
+# words of the gold timex (or of the system one where there is no gold).
+ERROR_CLASSES = (
+    ("time of day", r"a\.m|p\.m|\b[ap]m\b|noon|midnight|morning|afternoon|evening|night"
+                    r"|o'clock|overnight|midday"),
+    ("quarter/fiscal", r"quarter|\bhalf\b|fiscal|period|year-ago|year-earlier|year ago"
+                       r"|year earlier|months ended"),
+    ("weekday", _WEEKDAY),
+    ("ago/later", r"\b(?:ago|earlier|later|before|after)\b"),
+    ("month day", _MONTH + r"\s*\d"),
+    ("month", _MONTH + r"(?!\w)"),
+    ("set", r"\b(?:every|each|per|daily|weekly|monthly|annually|yearly|quarterly"
+            r"|a (?:day|week|month|year))\b"),
+    ("vague reference", r"\b(?:now|current|currently|recent|recently|future|soon|already"
+                        r"|previously|past|then|once|term|moment|time|lately)\b"),
+    ("last/this/next unit", r"\b(?:last|this|next|coming|past|previous|following|that|same)\b"
+                            r".*\b(?:year|month|week|day|decade|century|weekend)s?\b"),
+    ("duration/anaphoric unit", r"\b(?:day|week|month|year|weekend|decade|hour|minute)s?\b"),
+    ("decade/century", r"\d0'?s|century|decade"),
+    ("year", r"\b\d{4}\b"),
+    ("today", r"today|yesterday|tomorrow|tonight"),
+)
+
+
+def error_class(words: str) -> str:
+    lower = words.lower()
+    return next((name for name, pattern in ERROR_CLASSES if re.search(pattern, lower)), "other")
+
+
+def print_errors(errors, listed: str | None) -> None:
+    counts = Counter((error_class(e.words()), e.kind) for e in errors)
+    classes = Counter(error_class(e.words()) for e in errors)
+    print(f"\n{len(errors)} disagreements with the gold, by class:")
+    for name, count in classes.most_common():
+        kinds = "  ".join(f"{kind} {counts[name, kind]:3d}" for kind in ("value", "missed", "spurious"))
+        print(f"  {name:<24} {count:4d} | {kinds}")
+    for e in errors:
+        name = error_class(e.words())
+        if listed in (name, "all"):
+            gold = f"{e.gold.type} {e.gold.value}" if e.gold else "-"
+            system = f"{e.system.type} {e.system.value}" if e.system else "-"
+            print(f"{name:<24} {e.kind:<8} gold {gold:<20} system {system:<20} "
+                  f"dct {e.document.published} | {e.context()}")
 
 
 def report(label: str, score, seconds: float, count: int) -> None:
@@ -34,6 +84,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="documents per subcorpus")
     parser.add_argument("--speed", action="store_true", help="time the stage on PolNeAR dev")
+    parser.add_argument("--errors", nargs="?", const="", metavar="CLASS",
+                        help="count the errors per class; list those of CLASS ('all': every one)")
     args = parser.parse_args()
 
     from newsgraph.evaluation.timeml import TimexScore, load_corpus, score_documents
@@ -43,15 +95,18 @@ def main() -> int:
 
     nlp, stage = load_model(), TimeStage(Knowledge())
     total, total_seconds, total_docs = TimexScore(), 0.0, 0
+    errors = []
     for corpus in ("TimeBank", "AQUAINT"):
         documents = load_corpus(TBAQ, corpus, args.limit)
-        score, seconds = score_documents(nlp, stage, documents)
+        score, seconds = score_documents(nlp, stage, documents, errors)
         report(corpus, score, seconds, len(documents))
         for field in vars(total):
             setattr(total, field, getattr(total, field) + getattr(score, field))
         total_seconds += seconds
         total_docs += len(documents)
     report("overall", total, total_seconds, total_docs)
+    if args.errors is not None:
+        print_errors(errors, args.errors or None)
     if args.speed:
         polnear_speed(nlp, stage)
     return 0

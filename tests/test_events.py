@@ -48,6 +48,58 @@ def test_each_status_on_a_real_sentence(pipeline, sentence, expected):
     assert events == [expected]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # PLOVER's CONCEDE: declared, promised or verbal concessions; RETREAT: carried out
+    ("The government lifted the curfew in the capital on Friday.", ("CONCEDE", "lifted")),
+    ("The rebels agreed to halt hostilities in the north.", ("CONCEDE", "halt")),
+    ("The two sides declared a ceasefire on Sunday.", ("CONCEDE", "ceasefire")),
+    ("The ceasefire took effect at midnight.", ("RETREAT", "ceasefire")),
+    ("The fighters stopped fighting after the talks.", ("RETREAT", "stopped")),
+    ("The teachers' union suspended the strike on Monday.", ("CONCEDE", "suspended")),
+    ("The European Union suspended aid to the government.", ("SANCTION", "suspended")),
+    # PLOVER's AID: rescues of victims and hostages, debt relief
+    ("Police freed 12 trafficking victims during a raid.", ("AID", "freed")),
+    ("Soldiers rescued eight hostages near the border.", ("AID", "rescued")),
+    # PLOVER's THREATEN: harm promised, or announced under a condition
+    ("The union said it would go on strike if the city did not raise wages.",
+     ("THREATEN", "strike")),
+    ("The opposition vowed to block the new law.", ("THREATEN", "vowed")),
+])
+def test_types_at_the_plover_manual_boundaries(pipeline, sentence, expected):
+    _, events = _events(pipeline, sentence)
+    assert [(e[0], e[4]) for e in events][:1] == [expected]
+
+
+def test_compound_actors_and_recipients_are_listed_with_their_countries(pipeline):
+    analysis = checked_analyze("The United States and France accused Russia and Iran of "
+                               "meddling. Hungarian and Romanian officials agreed to reopen "
+                               "the border crossing.", pipeline)
+    countries = {e["id"]: e["country"] for e in analysis["entities"]}
+    accused, agreed = analysis["events"]
+    assert [countries[a] for a in accused["actors"]] == ["USA", "FRA"]
+    assert [countries[r] for r in accused["recipients"]] == ["RUS", "IRN"]
+    assert {"HUN", "ROU"} <= {countries[a] for a in agreed["actors"]}
+    assert "recipients" not in agreed
+
+
+@pytest.mark.parametrize("sentence, trigger, country", [
+    ("Pakistan’s military rescued 10 hostages from the border region.", "rescued", "PAK"),
+    ("The Turkish government's decision to withdraw its troops surprised Moscow.",
+     "withdraw", "TUR"),
+    ("The embassy was attacked by Iraqi forces on Tuesday.", "attacked", "IRQ"),
+    ("Argentina said on Saturday it would expel the foreign observers.", "expel", "ARG"),
+    ("Authorities in Libya lifted the curfew on Monday.", "lifted", "LBY"),
+    ("About 8,000 Portuguese soldiers have been sent to the border.", "sent", "PRT"),
+])
+def test_an_actor_takes_its_country_from_a_modifier_possessive_or_agent(
+        pipeline, sentence, trigger, country):
+    analysis = checked_analyze(sentence, pipeline)
+    countries = {e["id"]: e["country"] for e in analysis["entities"]}
+    event = next(e for e in analysis["events"]
+                 if sentence[e["trigger"][0]:e["trigger"][1]] == trigger)
+    assert countries.get(event["actor"]) == country
+
+
 def test_nominal_triggers_take_actors_from_between_and_from_the_verb(pipeline):
     _, events = _events(pipeline, "The talks follow a phone call between Macron and Putin. "
                         "The Saudi-led coalition has carried out dozens of airstrikes "
@@ -174,4 +226,5 @@ def test_quality_gate_on_ngec_held_aside_and_the_plover_manual(pipeline, quality
     quality_gate({"ngec_micro_f1": scores["micro"]["f1"],
                   "manual_type_hits": manual["type_hits"],
                   "manual_status_hits": manual["status_hits"],
+                  "manual_actor_country_hits": manual["actor_hits"],
                   "eventless_events_per_sentence": events / len(sentences)})

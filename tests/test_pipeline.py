@@ -95,8 +95,8 @@ class LinksWithoutEntities(LinkStage):
     requires = tuple(name for name in LinkStage.requires if name != "entities")
 
 
-class EventsClaimingEntities(EventStage):
-    requires = (*EventStage.requires, "entities")
+class EventsClaimingQuantities(EventStage):
+    requires = (*EventStage.requires, "quantities")
 
 
 @pytest.mark.parametrize("replacements, fault", [
@@ -105,7 +105,7 @@ class EventsClaimingEntities(EventStage):
     ((LinksWithoutClaimTimes,),
      "links: reads claims.time, which another stage assigns and it does not require"),
     ((LinksWithoutEntities,), "links: reads entities, which it does not require"),
-    ((EventsClaimingEntities,), "events: requires entities but never reads it"),
+    ((EventsClaimingQuantities,), "events: requires quantities but never reads it"),
 ])
 def test_the_audit_catches_a_wrong_declaration(pipeline, audited_documents, replacements,
                                                fault):

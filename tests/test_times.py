@@ -177,3 +177,82 @@ def test_quality_gate_on_a_tbaq_sample(pipeline, quality_gate):
     assert isinstance(score, TimexScore) and score.gold > 200
     quality_gate({"relaxed_f1": score.relaxed()[2], "strict_f1": score.strict_f1()[2],
                   "value_f1": score.value()[2], "type_accuracy": score.type_accuracy()})
+
+
+def test_anaphoric_expressions_count_from_the_last_date_named(pipeline):
+    text = ("On May 22, 1995, Farkas was made a general, and the following year he was sent "
+            "to Washington. The doctor was killed on Oct. 23, 1998. He was shot at 10 p.m. "
+            "in his kitchen; his name was crossed out that same day. Earlier, in June 1997, "
+            "he had moved, and later that year he left.")
+    times = _times(checked_analyze(text, pipeline, published="1999-04-19"))
+    assert times["the following year"] == ("DATE", "1996")
+    assert times["10 p.m."] == ("TIME", "1998-10-23T22:00")
+    assert times["that same day"] == ("DATE", "1998-10-23")
+    assert times["later that year"] == ("DATE", "1997")
+
+
+def test_the_tense_of_the_governing_verb_places_dates_without_a_year(pipeline):
+    text = ("The stock rose to a high in June from $29.75 in March. Police have been searching "
+            "for him since the Oct. 23 slaying. The offer had been scheduled to expire at "
+            "midnight Friday. The FBI has scheduled a news conference Thursday.")
+    times = _times(checked_analyze(text, pipeline, published="1999-05-05"))  # a Wednesday
+    assert times["March"] == ("DATE", "1999-03")
+    assert times["Oct. 23"] == ("DATE", "1998-10-23")
+    assert times["midnight Friday"] == ("TIME", "1999-04-30T24:00")
+    assert times["Thursday"] == ("DATE", "1999-05-06")
+
+
+def test_vague_references_decades_and_ordinals(pipeline):
+    text = ("The unit will be sold in the near future, and prices may fall in the weeks ahead. "
+            "Orangemen march each July. Attacks had become routine over the past decade. "
+            "A second group of directors met at midday. Sales for the full year rose, as "
+            "today's editions report.")
+    analysis = checked_analyze(text, pipeline, published="1989-10-30")
+    times = _times(analysis)
+    assert times["the near future"] == ("DATE", "FUTURE_REF")
+    assert times["the weeks ahead"] == ("DATE", "FUTURE_REF")
+    assert times["each July"] == ("SET", "XXXX-07")
+    assert times["the past decade"] == ("DURATION", "P10Y")
+    assert times["midday"] == ("TIME", "1989-10-30T12:00")
+    assert times["the full year"] == ("DATE", "1989")
+    assert times["today"] == ("DATE", "1989-10-30")
+    assert not any(words.startswith("A second") for words in times)
+
+
+def test_events_take_the_time_their_trigger_governs(pipeline):
+    text = ("After talks failed on Oct. 3, Russian troops attacked the northern city of Kharkiv "
+            "on Tuesday.")  # Oct. 3 is nearer the trigger, but dates the talks
+    analysis = checked_analyze(text, pipeline, published="2018-10-12")
+    ids = {text[s:e]: t["id"] for t in analysis["times"] for s, e in [t["span"]]}
+    attacks = [e for e in analysis["events"] if text[e["trigger"][0]:e["trigger"][1]] == "attacked"]
+    assert attacks and attacks[0]["time"] == ids["Tuesday"]
+    talks = [e for e in analysis["events"] if text[e["trigger"][0]:e["trigger"][1]] == "talks"]
+    assert talks and talks[0]["time"] == ids["Oct. 3"]
+
+
+def test_parts_of_the_day_and_clock_times_in_words(pipeline):
+    text = ("By mid-afternoon, official sources said the attack was over. In London at "
+            "mid-afternoon yesterday, shares were up. The father will leave at 4 in the "
+            "morning.")
+    times = _times(checked_analyze(text, pipeline, published="1998-03-06"))
+    assert times["mid-afternoon"] == ("TIME", "1998-03-06TAF")
+    assert times["mid-afternoon yesterday"] == ("TIME", "1998-03-05TAF")
+    assert times["4 in the morning"] == ("TIME", "1998-03-06T04:00")
+
+
+def test_some_day_and_the_day_in_focus(pipeline):
+    text = ("Islam will one day be the second largest religion here. The minister had been "
+            "in the job one day. The president arrived in Philadelphia later in the day.")
+    analysis = checked_analyze(text, pipeline, published="1998-03-03")
+    one_day = [(t["type"], t["value"]) for t in analysis["times"]
+               if text[t["span"][0]:t["span"][1]] == "one day"]
+    assert one_day == [("DATE", "FUTURE_REF"), ("DURATION", "P1D")]
+    assert _times(analysis)["the day"] == ("DATE", "1998-03-03")
+
+
+def test_a_possessive_weekday_dates_its_noun(pipeline):
+    text = ("Trump threatened to invite Flowers to Monday night's debate. Lawyers would look "
+            "for ways around Wednesday's ruling.")
+    times = _times(checked_analyze(text, pipeline, published="2016-09-25"))  # a Sunday
+    assert times["Monday night"] == ("TIME", "2016-09-26TNI")
+    assert times["Wednesday"] == ("DATE", "2016-09-21")

@@ -64,7 +64,7 @@ def violations(record: dict) -> list[str]:
 # Fields that hold the id of another item of the same analysis.
 _REFERENCES = {
     "claims": ("speaker", "via", "time"),
-    "events": ("actor", "recipient", "place", "time", "claim"),
+    "events": ("actor", "recipient", "actors", "recipients", "place", "time", "claim"),
     "quantities": ("of", "place", "claim"),
 }
 

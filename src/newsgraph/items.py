@@ -146,9 +146,13 @@ class Event:
     place: str | None = None
     time: str | None = None
     claim: str | None = None
+    # Compound participants ("The United States and France accused Russia"): every entity,
+    # the actor / recipient first; the contract carries them only when there are two or more.
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
 
     def to_contract(self) -> dict:
-        return {
+        record = {
             "id": self.id,
             "type": self.type,
             "mode": self.mode,
@@ -161,6 +165,10 @@ class Event:
             "trigger": list(self.trigger),
             "claim": self.claim,
         }
+        for name, members in (("actors", self.actors), ("recipients", self.recipients)):
+            if len(members) > 1:
+                record[name] = list(members)
+        return record
 
 
 @dataclass

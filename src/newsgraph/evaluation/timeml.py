@@ -95,17 +95,12 @@ class TimexScore:
         self.strict += sum(p.span in gold_spans for p in predicted)
         self.relaxed_system += sum(any(_overlap(p, g) for g in gold) for p in predicted)
         self.relaxed_gold += sum(any(_overlap(p, g) for p in predicted) for g in gold)
-        used: set[int] = set()
-        for p in predicted:  # one-to-one pairing, best overlap first
-            candidates = [(-_shared(p, g), i) for i, g in enumerate(gold)
-                          if i not in used and _overlap(p, g)]
-            if not candidates:
+        for p, g in paired(predicted, gold):
+            if p is None or g is None:
                 continue
-            _, i = min(candidates)
-            used.add(i)
             self.matched += 1
-            self.value_ok += p.value == gold[i].value
-            self.type_ok += p.type == gold[i].type
+            self.value_ok += p.value == g.value
+            self.type_ok += p.type == g.type
 
     def relaxed(self):
         return prf(self.relaxed_system, self.system, self.relaxed_gold, self.gold)
@@ -120,6 +115,24 @@ class TimexScore:
         return self.type_ok / self.matched if self.matched else 0.0
 
 
+def paired(predicted: list[Timex], gold: list[Timex]) -> list[tuple[Timex | None, Timex | None]]:
+    """TempEval-3's one-to-one pairing on overlapping spans, best overlap first; each
+    unpaired system timex comes as (timex, None), each unpaired gold one as (None, timex)."""
+    used: set[int] = set()
+    pairs: list[tuple[Timex | None, Timex | None]] = []
+    for p in predicted:
+        candidates = [(-_shared(p, g), i) for i, g in enumerate(gold)
+                      if i not in used and _overlap(p, g)]
+        if not candidates:
+            pairs.append((p, None))
+            continue
+        _, i = min(candidates)
+        used.add(i)
+        pairs.append((p, gold[i]))
+    pairs.extend((None, g) for i, g in enumerate(gold) if i not in used)
+    return pairs
+
+
 def _overlap(a: Timex, b: Timex) -> bool:
     return a.span[0] < b.span[1] and b.span[0] < a.span[1]
 
@@ -128,9 +141,40 @@ def _shared(a: Timex, b: Timex) -> int:
     return min(a.span[1], b.span[1]) - max(a.span[0], b.span[0])
 
 
-def score_documents(nlp, stage, documents: list[TimeMLDocument]) -> tuple[TimexScore, float]:
+@dataclass(frozen=True)
+class TimexError:
+    """A gold and a system timex that disagree on the value, or one of them alone
+    (missed: no system timex; spurious: no gold one)."""
+
+    document: TimeMLDocument
+    gold: Timex | None
+    system: Timex | None
+
+    @property
+    def kind(self) -> str:
+        return "missed" if self.system is None else "spurious" if self.gold is None else "value"
+
+    def words(self) -> str:
+        start, end = (self.gold or self.system).span
+        return self.document.text[start:end]
+
+    def context(self, width: int = 45) -> str:
+        start, end = (self.gold or self.system).span
+        text = self.document.text
+        return " ".join(f"{text[max(0, start - width):start]}[{text[start:end]}]"
+                        f"{text[end:end + width]}".split())
+
+
+def timex_errors(document: TimeMLDocument, predicted: list[Timex]) -> list[TimexError]:
+    return [TimexError(document, g, p) for p, g in paired(predicted, document.timexes)
+            if p is None or g is None or p.value != g.value]
+
+
+def score_documents(nlp, stage, documents: list[TimeMLDocument],
+                    errors: list[TimexError] | None = None) -> tuple[TimexScore, float]:
     """Parse once, run the times stage alone on each document (the publication date is
-    the creation time); the score and the stage's CPU seconds."""
+    the creation time); the score and the stage's CPU seconds. Every disagreement with
+    the gold is appended to `errors` when a list is given."""
     import time
 
     from ..document import make_document
@@ -143,5 +187,8 @@ def score_documents(nlp, stage, documents: list[TimeMLDocument]) -> tuple[TimexS
         started = time.process_time()
         stage(state)
         seconds += time.process_time() - started
-        score.add([Timex(t.span, t.type, t.value) for t in state.times], tml.timexes)
+        predicted = [Timex(t.span, t.type, t.value) for t in state.times]
+        score.add(predicted, tml.timexes)
+        if errors is not None:
+            errors.extend(timex_errors(tml, predicted))
     return score, seconds

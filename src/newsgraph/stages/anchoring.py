@@ -55,7 +55,50 @@ def place_near(state: AnalysisState, start: int, end: int) -> str | None:
     return _nearest(((p.id, p.anchor_mentions()) for p in state.places), start, end, bounds)
 
 
+# Words between a time expression and what it dates: "met on Tuesday", "left early Friday".
+TIME_PREPOSITIONS = frozenset({"on", "in", "at", "during", "late", "early", "earlier", "this",
+                               "by"})
+
+
 def time_near(state: AnalysisState, start: int, end: int) -> str | None:
-    """The time expression nearest to [start, end) in the same sentence."""
+    """The time expression that dates the words [start, end): the date or time they govern
+    ("attacked on Tuesday", "Tuesday's attack"), else a date or time of their clause, else
+    the nearest expression in the same sentence."""
     bounds = sentence_chars(state, start)
-    return _nearest(((t.id, [t.span]) for t in state.times), start, end, bounds)
+    candidates = [t for t in state.times if bounds[0] <= t.span[0] and t.span[1] <= bounds[1]]
+    points = [t for t in candidates if t.type in ("DATE", "TIME")]
+    if len(candidates) > 1 and points:
+        view = state.tokens
+        words = set(range(token_at(state, start), token_at(state, max(start, end - 1)) + 1))
+        heads = {t.id: time_head(state, t.span) for t in points}
+        governed = [t for t in points if governs(view, words, heads[t.id])]
+        if not governed:
+            verbs = {clause_verb(view, i) for i in words}
+            governed = [t for t in points if clause_verb(view, heads[t.id]) in verbs]
+        candidates = governed or candidates
+    return _nearest(((t.id, [t.span]) for t in candidates), start, end, bounds)
+
+
+def time_head(state: AnalysisState, span: tuple[int, int]) -> int:
+    """The token of a time expression whose syntactic head lies outside it."""
+    view = state.tokens
+    first, last = token_at(state, span[0]), token_at(state, span[1] - 1)
+    for i in range(last, first - 1, -1):
+        if not first <= view.head[i] <= last or view.head[i] == i:
+            return i
+    return last
+
+
+def governs(view, words: set[int], token: int) -> bool:
+    """The words govern the token directly or through a preposition of time."""
+    head = view.head[token]
+    return head in words or (view.lower[head] in TIME_PREPOSITIONS and view.head[head] in words)
+
+
+def clause_verb(view, token: int) -> int:
+    """The verb whose clause holds the token (the token itself if it is one)."""
+    for _ in range(8):
+        if view.pos[token] in ("VERB", "AUX") or view.head[token] == token:
+            return token
+        token = view.head[token]
+    return token

@@ -21,8 +21,9 @@ from ...stage import AnalysisState, Stage
 from ..anchoring import claim_of, place_near, time_near
 from .lexicon import EventLexicon
 from .participants import Participants
-from .status import DENIAL, PLANNING, governors, status_of
+from .status import DENIAL, PLANNING, conditional_threat, governors, status_of
 from .triggers import Trigger, find_triggers
+from .yielding import CONFLICT, ended_conflicts
 
 # Types whose event is about another event: it takes the embedded one's place.
 _ABSORBING = {"THREATEN", "REQUEST", "REJECT"}
@@ -31,7 +32,12 @@ _ABSORBING = {"THREATEN", "REQUEST", "REJECT"}
 _RELINQUISHING = {"CONCEDE", "RETREAT"}
 # THREATEN mode and CAMEO code by the type of what is threatened.
 _THREAT_MODES = {"ASSAULT": ("violence", "138"), "MOBILIZE": ("violence", "138"),
-                 "COERCE": ("restrict", "132"), "SANCTION": ("relations", "1313")}
+                 "COERCE": ("restrict", "132"), "SANCTION": ("relations", "1313"),
+                 "PROTEST": ("restrict", "1312")}
+# Verbs that finalize what their object names: signing an aid package gives the aid.
+_FINALIZING = {"sign", "approve", "ratify", "finalize", "finalise", "unveil", "conclude"}
+# Promising verbs: what they promise is a threat when it is harm ("vowed to annex").
+_PROMISES = {"vow", "pledge", "promise", "swear"}
 # PLOVER: promised cooperation is AGREE; an announced retreat is CONCEDE.
 _PLANNED_TYPES = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
                   "RETREAT": "CONCEDE"}
@@ -50,7 +56,7 @@ class _Found:
 
 class EventStage(Stage):
     name = "events"
-    requires = ("doc", "mention_index", "claim_tokens", "places", "times")
+    requires = ("doc", "entities", "mention_index", "claim_tokens", "places", "times")
     assigns = ("events",)
     lexicon: EventLexicon
 
@@ -59,10 +65,12 @@ class EventStage(Stage):
 
     def run(self, state: AnalysisState) -> None:
         view = state.tokens
-        found = {t.token: _Found(t, t.code.type, t.code.mode, t.code.cameo)
-                 for t in find_triggers(view, self.lexicon)}
+        triggers = find_triggers(view, self.lexicon)
+        triggers = ended_conflicts(view, triggers, self.lexicon)
+        found = {t.token: _Found(t, t.code.type, t.code.mode, t.code.cameo) for t in triggers}
         dropped = self._fold_embedded(view, found)
-        participants = Participants(view, state.mention_index)
+        countries = {entity.id: entity.country for entity in state.entities}
+        participants = Participants(view, state.mention_index, countries)
         events = []
         for token in sorted(found):
             if token in dropped:
@@ -70,6 +78,9 @@ class EventStage(Stage):
             item = found[token]
             if item.absorbed is None:
                 item.status = status_of(view, _phrase(view, token), item.trigger.nominal)
+                if item.type in CONFLICT and item.type != "THREATEN" and conditional_threat(
+                        view, _phrase(view, token), item.trigger.nominal):
+                    _threaten(item, item.type)
             self._retype(item)
             event = self._event(state, participants, item, len(events) + 1)
             if item.trigger.code.curated or event.actor or event.recipient:
@@ -84,12 +95,21 @@ class EventStage(Stage):
             if view.dep[token] == "nsubj" and head in found and found[head].type == item.type:
                 dropped.add(token)  # "air strikes hit the city": one event, the verb's
                 continue
-            for head in governors(view, token):
+            phrase = _phrase(view, token) if item.trigger.nominal else token
+            for head in governors(view, phrase):
                 outer = found.get(head)
                 if outer is None:
                     continue
                 if outer.type == item.type:
                     dropped.add(token)  # "strikes targeting X": one event, said twice
+                elif outer.type == "SUPPORT" and view.lemma[head] in _FINALIZING and \
+                        item.type in ("AID", "COOPERATE"):
+                    dropped.add(head)  # "signed an aid package": the aid is the event
+                elif outer.type == "AGREE" and view.lemma[head] in _PROMISES and \
+                        item.type in CONFLICT and view.head[phrase] == head:
+                    dropped.add(token)  # "vowed to annex the province": a threat
+                    _threaten(outer, item.type)
+                    outer.inner = item.trigger
                 elif view.lemma[head] in DENIAL or (outer.type == "AGREE" and
                                                      view.lemma[head] in PLANNING):
                     # the denied or promised event stands, with status denied or planned
@@ -97,15 +117,14 @@ class EventStage(Stage):
                     dropped.add(head)
                 elif outer.type in _ABSORBING or (
                         outer.type in _RELINQUISHING and item.trigger.nominal and
-                        view.head[token] == head and view.dep[token] in ("dobj", "nsubjpass")):
+                        _given_up(view, phrase, head)):
                     dropped.add(token)
                     outer.absorbed = outer.absorbed or item.type
                     outer.inner = outer.inner or item.trigger
                 break
         for item in found.values():
             if item.absorbed and item.type == "THREATEN":
-                item.mode, cameo = _THREAT_MODES.get(item.absorbed, (item.mode, item.cameo))
-                item.cameo, item.status = cameo, "threatened"
+                _threaten(item, item.absorbed)
         return dropped
 
     @staticmethod
@@ -124,14 +143,38 @@ class EventStage(Stage):
             inner = item.inner.token
             recipient = (participants.of_noun(inner, item.absorbed)[1] if item.inner.nominal
                          else participants.of_verb(inner)[1])
+        recipient = recipient if recipient != actor else None
+        if actor is None and item.type == "MOBILIZE" and not item.trigger.nominal:
+            actor, recipient = recipient, None  # "soldiers were sent": theirs is the move
+        actors, recipients = participants.groups(
+            _phrase(view, token) if item.trigger.nominal else token, item.trigger.nominal,
+            actor, recipient)
         first = _phrase_start(view, token) if item.trigger.nominal else token
         start, end = view.idx[first], view.idx[token] + len(view.text[token])
         return Event(id=f"V{number}", type=item.type, trigger=(start, end), status=item.status,
-                     mode=item.mode, cameo=item.cameo, actor=actor,
-                     recipient=recipient if recipient != actor else None,
+                     mode=item.mode, cameo=item.cameo, actor=actor, recipient=recipient,
+                     actors=[a for a in actors if a not in recipients],
+                     recipients=[r for r in recipients if r not in actors],
                      place=place_near(state, start, end) if state.places else None,
                      time=time_near(state, start, end) if state.times else None,
                      claim=claim_of(state, start, end))
+
+
+def _given_up(view, phrase: int, head: int) -> bool:
+    """Whether the noun phrase at `phrase` is what `head` gives up: its object ("lifted the
+    blockade") or, for a nominal head, its "of" phrase ("the suspension of the strike")."""
+    if view.head[phrase] == head:
+        return view.dep[phrase] in ("dobj", "nsubjpass")
+    prep = view.head[phrase]
+    return view.dep[phrase] == "pobj" and view.lower[prep] == "of" and view.head[prep] == head
+
+
+def _threaten(item: _Found, threatened: str) -> None:
+    """`item` becomes the threat of an event of type `threatened`."""
+    own = (item.mode, item.cameo) if item.type == "THREATEN" else (None, "130")
+    item.type, item.absorbed = "THREATEN", threatened
+    item.mode, item.cameo = _THREAT_MODES.get(threatened, own)
+    item.status = "threatened"
 
 
 def _phrase(view, token: int) -> int:
@@ -143,7 +186,8 @@ def _phrase_start(view, token: int) -> int:
     """The first word of a compound noun trigger ("air strike", "cease-fire")."""
     first = token
     while first > 0 and view.head[first - 1] == token and \
-            (view.dep[first - 1] == "compound" or view.text[first - 1] == "-") and \
+            (view.dep[first - 1] == "compound" or "-" in (view.text[first - 1],
+                                                          view.text[first])) and \
             view.pos[first - 1] != "PROPN":
         first -= 1
     return first

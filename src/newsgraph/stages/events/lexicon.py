@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from ...knowledge import read_table
 
 # Nouns the scan looks at beyond the lexicon's: their reading depends on their dependents.
-SPECIAL_NOUNS = frozenset({"call", "talk", "strike", "fire"})
+SPECIAL_NOUNS = frozenset({"call", "talk", "strike", "fire", "exercise", "drill", "maneuver",
+                           "manoeuvre", "law"})
 
 
 @dataclass(frozen=True)
@@ -30,29 +31,40 @@ class EventLexicon:
     event stage's load())."""
 
     def __init__(self):
-        self.plover: dict[str, tuple[str, str | None]] = {
-            row[0]: (row[1], row[2] or None) for row in read_table("cameo_plover.tsv")}
         self._terms = self._read_terms()
         self._distilled = self._read_distilled()
+        self.plover = self._read_plover(self._terms[3])
         self.verb_lemmas = self._all_verb_lemmas()
         self.noun_lemmas = frozenset(self._terms[1])
         self.trigger_nouns = self.noun_lemmas | SPECIAL_NOUNS
 
     @staticmethod
-    def _read_terms() -> tuple[dict, dict, set]:
-        verbs, nouns, stops = {}, {}, set()
+    def _read_plover(project_codes: dict) -> dict[str, tuple[str, str | None]]:
+        """CAMEO prefix -> PLOVER type and mode: CAMEO2PLOVER, then the project's `cameo`
+        rows where the PLOVER manual draws the line elsewhere (easing a curfew or lifting
+        sanctions is a CONCEDE, not a RETREAT)."""
+        table = {row[0]: (row[1], row[2] or None) for row in read_table("cameo_plover.tsv")}
+        table.update(project_codes)
+        return table
+
+    @staticmethod
+    def _read_terms() -> tuple[dict, dict, set, dict]:
+        verbs, nouns, stops, codes = {}, {}, set(), {}
         for row in read_table("event_terms.tsv"):
             if row[0] == "pattern":
-                verbs[(row[1], row[2])] = (row[3], row[4] if len(row) > 4 else None, None)
+                verbs[(row[1], row[2])] = (row[3], _cell(row, 4), _cell(row, 5))
+                continue
+            if row[0] == "cameo":
+                codes[row[1]] = (row[2], _cell(row, 3))
                 continue
             kind, lemma, code = row[0], row[1], row[2]
-            mode = row[3] if len(row) > 3 and row[3] else None
-            kind_override = row[4] if len(row) > 4 and row[4] else None
+            mode = _cell(row, 3)
+            kind_override = _cell(row, 4)
             if kind == "stop":
                 stops.add(lemma)
             else:
                 (verbs if kind == "verb" else nouns)[lemma] = (code, mode, kind_override)
-        return verbs, nouns, stops
+        return verbs, nouns, stops, codes
 
     @staticmethod
     def _read_distilled() -> tuple[dict, dict]:
@@ -67,7 +79,7 @@ class EventLexicon:
     def _all_verb_lemmas(self) -> frozenset[str]:
         """Every verb lemma that can be an event, alone or with an object: the scan skips
         the others without looking at their dependents."""
-        own, _, stops = self._terms
+        own, _, stops, _ = self._terms
         distilled, patterns = self._distilled
         lemmas = {key if isinstance(key, str) else key[0] for key in own}
         lemmas |= (set(distilled) | {verb for verb, _ in patterns}) - stops
@@ -86,7 +98,7 @@ class EventLexicon:
     def verb(self, lemma: str, objects: list[str]) -> EventCode | None:
         """The event of a verb, refined by an object or prepositional-object lemma when
         the CAMEO dictionary has a pattern for it ("call for elections")."""
-        own, _, stops = self._terms
+        own, _, stops, _ = self._terms
         for word in objects:
             if (lemma, word) in own:
                 return self.code(*own[(lemma, word)])
@@ -109,6 +121,10 @@ class EventLexicon:
         return EventCode(code.cameo, code.type, code.mode, curated=False)
 
     def noun(self, lemma: str) -> EventCode | None:
-        _, nouns, _ = self._terms
+        nouns = self._terms[1]
         entry = nouns.get(lemma)
         return self.code(*entry) if entry else None
+
+
+def _cell(row: list[str], column: int) -> str | None:
+    return row[column] if len(row) > column and row[column] else None

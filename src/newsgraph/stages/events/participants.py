@@ -6,6 +6,9 @@ from .status import PLANNING
 
 _RELATIVE = {"who", "which", "that", "whom"}
 _SUBJECTS = {"nsubj", "csubj"}
+_MODIFIERS = ("poss", "compound", "amod", "nmod")
+# Pronoun subjects that stand for the one who reports ("Iran said it would retaliate").
+_REPORTED_PRONOUNS = {"it", "they", "we"}
 # Prepositions that introduce the one an action is directed at.
 _TOWARD = {"against", "on", "at", "with", "to", "toward", "towards", "into", "upon"}
 # Heads whose "of" phrase names whom they belong to ("members of the G-7").
@@ -23,29 +26,66 @@ _CLIMB = {"xcomp", "advcl", "conj", "acl", "relcl", "ccomp", "pcomp", "prep", "p
 
 
 class Participants:
-    """Entity lookups over one document's parse (state.tokens and state.mention_index)."""
+    """Entity lookups over one document's parse (state.tokens and state.mention_index);
+    `countries` maps entity ids to their country code (None where unknown)."""
 
-    def __init__(self, view, mention_index: dict):
+    def __init__(self, view, mention_index: dict, countries: dict[str, str | None]):
         self.view = view
         self.mentions = mention_index
+        self.countries = countries
+        self._subjects: dict[int, int | None] = {}  # verb -> subject phrase, asked twice
 
-    def entity(self, token: int) -> str | None:
+    def entity(self, token: int, depth: int = 0) -> str | None:
         """The entity of a noun phrase headed by `token`: its own mention, else an
-        apposition ("his predecessor, X") or a modifier ("Turkish forces", "US withdrawal")."""
+        apposition ("his predecessor, X") or a modifier ("Turkish forces", "US withdrawal",
+        "the Turkish government's decision"). A group mention without a country
+        ("Pakistan's military") gives way to the state in its modifier, whose country it is."""
         view = self.view
         own = self.mentions.get(token)
+        if own is not None and self.countries.get(own) is None:
+            return self._modifier_entity(token, with_country=True) or own
         if own is not None:
             return own
-        for dep_set in (("appos",), ("compound", "poss", "amod", "nmod")):
+        for child in view.children[token]:
+            if view.dep[child] == "appos" and child in self.mentions:
+                return self.mentions[child]
+        found = self._modifier_entity(token)
+        if found is None and depth == 0:
             for child in view.children[token]:
-                if view.dep[child] in dep_set and child in self.mentions:
-                    return self.mentions[child]
-        if view.lemma[token] in _MEMBERSHIP or view.lemma[token] in _QUANTIFIERS or \
-                view.pos[token] == "NUM":
+                if view.dep[child] in _MODIFIERS:
+                    found = found or self.entity(child, depth + 1)
+        if found is not None:
+            return found
+        if view.lemma[token] in _MEMBERSHIP:  # "police in Barcelona", "members of the G-7"
+            owner = self._pobj(token, ("of", "in"))
+            if owner is not None:
+                return self.mentions.get(owner)
+        if view.lemma[token] in _QUANTIFIERS or view.pos[token] == "NUM":
             owner = self._pobj(token, ("of",))
             if owner is not None:
                 return self.mentions.get(owner)
         return None
+
+    def entities(self, token: int) -> list[str]:
+        """Every entity of a coordinated phrase: "The United States and France" and
+        "Hungarian and Romanian officials" are two, each with its country."""
+        view = self.view
+        heads = [token] + [c for c in view.children[token] if view.dep[c] == "conj"]
+        found = []
+        for head in heads:
+            modifiers = [c for c in view.children[head]
+                         if view.dep[c] in ("amod", "compound") and c in self.mentions and
+                         any(view.dep[g] == "conj" for g in view.children[c])]
+            if modifiers:  # "Hungarian and Romanian officials"
+                for modifier in modifiers:
+                    found.append(self.mentions[modifier])
+                    found.extend(self.mentions[g] for g in view.children[modifier]
+                                 if view.dep[g] == "conj" and g in self.mentions)
+                continue
+            entity = self.entity(head)
+            if entity is not None:
+                found.append(entity)
+        return list(dict.fromkeys(found))
 
     def _child(self, token: int, deps) -> int | None:
         for child in self.view.children[token]:
@@ -61,26 +101,53 @@ class Participants:
                     return obj
         return None
 
-    def subject_entity(self, verb: int, depth: int = 0) -> str | None:
+    def subject_entity(self, verb: int) -> str | None:
         """The entity doing what `verb` says: its subject, the antecedent of a relative
         "who", the agent of a passive, else the subject of the clause it hangs from."""
+        phrase = self.subject_phrase(verb)
+        return self.entity(phrase) if phrase is not None else None
+
+    def subject_phrase(self, verb: int) -> int | None:
+        """The head of the phrase that names who does what `verb` says (see subject_entity)."""
+        if verb not in self._subjects:
+            self._subjects[verb] = self._subject_phrase(verb, 0)
+        return self._subjects[verb]
+
+    def _subject_phrase(self, verb: int, depth: int) -> int | None:
         view = self.view
         subject = self._child(verb, _SUBJECTS)
         if subject is not None:
             if view.lower[subject] in _RELATIVE and view.dep[verb] == "relcl":
-                return self.entity(view.head[verb])
-            return self.entity(subject)
+                return view.head[verb]
+            if view.lower[subject] in _REPORTED_PRONOUNS and subject not in self.mentions:
+                reporter = self._reporter(verb)
+                return subject if reporter is None else reporter
+            return subject
         agent = self._child(verb, ("agent",))
         if agent is not None:
             obj = self._child(agent, ("pobj",))
             if obj is not None:
-                return self.entity(obj)
+                return obj
         if depth >= 4 or view.dep[verb] not in _CLIMB or view.head[verb] == verb:
             return None
         head = view.head[verb]
         if view.pos[head] in ("NOUN", "PROPN") and view.dep[verb] in ("acl", "relcl", "appos"):
-            return self.entity(head) or self.subject_entity(head, depth + 1)
-        return self.subject_entity(head, depth + 1)
+            if self.entity(head) is not None:
+                return head
+        return self._subject_phrase(head, depth + 1)
+
+    def _reporter(self, verb: int) -> int | None:
+        """"Argentina said it was threatening to expel...": the pronoun subject of a
+        reported clause is the one who reports it, when that is an entity."""
+        view, current = self.view, verb
+        for _ in range(3):
+            if view.dep[current] not in ("ccomp", "conj", "xcomp") or view.head[current] == current:
+                return None
+            current = view.head[current]
+            subject = self._child(current, _SUBJECTS)
+            if subject is not None:
+                return subject if self.entity(subject) is not None else None
+        return None
 
     def of_verb(self, verb: int) -> tuple[str | None, str | None]:
         actor = self.subject_entity(verb)
@@ -96,6 +163,23 @@ class Participants:
             obj = self._pobj(verb, _TOWARD | {"of", "for"})
             recipient = self.entity(obj) if obj is not None else None
         return actor, recipient
+
+    def groups(self, trigger: int, nominal: bool, actor: str | None,
+               recipient: str | None) -> tuple[list[str], list[str]]:
+        """The compound actor and recipient of an event, each led by the one entity the
+        event names ("The United States and France accused Russia and China")."""
+        view = self.view
+        if nominal:
+            between = self._pobj(trigger, ("between", "among"))
+            sides = self._entities_under(between) if between is not None else []
+            return _led_by(actor, sides), []
+        subject = self.subject_phrase(trigger)
+        target = self._child(trigger, ("nsubjpass",))
+        if target is None:
+            target = self._child(trigger, ("dobj",))
+        actors = self.entities(subject) if subject is not None else []
+        recipients = self.entities(target) if target is not None else []
+        return _led_by(actor, actors), _led_by(recipient, recipients)
 
     def entity_toward(self, noun: int) -> str | None:
         obj = self._pobj(noun, _TOWARD)
@@ -154,11 +238,13 @@ class Participants:
                 seen.append(entity)
         return seen
 
-    def _modifier_entity(self, noun: int) -> str | None:
+    def _modifier_entity(self, noun: int, with_country: bool = False) -> str | None:
+        own = self.mentions.get(noun)
         for child in self.view.children[noun]:
-            if self.view.dep[child] in ("poss", "compound", "amod", "nmod"):
+            if self.view.dep[child] in _MODIFIERS:
                 found = self.mentions.get(child)
-                if found is not None:
+                if found is not None and found != own and (
+                        not with_country or self.countries.get(found) is not None):
                     return found
         return None
 
@@ -170,3 +256,11 @@ class Participants:
                 if obj is not None and self.entity(obj):
                     return self.entity(obj)
         return None
+
+
+def _led_by(lead: str | None, members: list[str]) -> list[str]:
+    """`members` with `lead` first, when the lead is one of them or speaks for them all
+    ("Hungarian and Romanian officials": the officials, then each state)."""
+    if lead is None or len(members) < 2:
+        return []
+    return [lead] + [m for m in members if m != lead]

@@ -62,7 +62,8 @@ def status_of(view, token: int, nominal: bool) -> str:
         return "hypothetical"
     if any(_conditional(view, i) for i in [token, *chain] + ([verb] if verb else [])):
         return "hypothetical"
-    if any(lemma in PLANNING for lemma in lemmas) or auxiliaries & (FUTURE | HYPOTHETICAL):
+    if (any(lemma in PLANNING for lemma in lemmas) and not _done(view, verb, auxiliaries)) or \
+            auxiliaries & (FUTURE | HYPOTHETICAL):
         return "planned"
     if verb is not None and _going_to(view, verb):
         return "planned"
@@ -83,6 +84,15 @@ def _negated(view, token: int, verb: int | None) -> bool:
         view.dep[c] == "neg" for c in view.children[head])
 
 
+def _done(view, verb: int | None, auxiliaries: set[str]) -> bool:
+    """"announced they had withdrawn": a past or perfect verb under a planning word
+    ("announce", "decide") reports what happened, not a plan."""
+    if verb is None:
+        return False
+    return view.tag[verb] == "VBD" or (view.tag[verb] == "VBN" and
+                                       bool(auxiliaries & {"have", "has", "had", "'ve", "'d"}))
+
+
 def _auxiliaries(view, verb: int) -> set[str]:
     return {view.lower[c] for c in view.children[verb] if view.dep[c] in ("aux", "auxpass")}
 
@@ -96,3 +106,16 @@ def _going_to(view, verb: int) -> bool:
     """"is going to withdraw": the event verb is the complement of a progressive "go"."""
     head = view.head[verb]
     return view.dep[verb] == "xcomp" and view.lemma[head] == "go" and view.tag[head] == "VBG"
+
+
+def conditional_threat(view, token: int, nominal: bool) -> bool:
+    """"would go on strike if the board does not settle", "will invade unless...": a harm
+    announced under a condition the other side must meet is a threat (PLOVER THREATEN).
+    The condition hangs from the event's clause; "If forces were to cross" (the event is
+    the condition itself) stays hypothetical."""
+    verb = clause_verb(view, token, nominal)
+    if verb is None and nominal and view.dep[token] == "pobj":  # "would go on strike"
+        verb = view.head[view.head[token]] if view.dep[view.head[token]] == "prep" else None
+    if verb is None or not _auxiliaries(view, verb) & (FUTURE | {"would"}):
+        return False
+    return any(view.dep[c] == "advcl" and _conditional(view, c) for c in view.children[verb])

@@ -10,14 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import EventCode, EventLexicon
+from .readings import READ_BY_PARTICIPANTS, labour_sentence, reading_by_participants
 
 # Named-entity labels whose words are names, not events ("Operation Desert Storm").
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
 _OBJECT_DEPS = {"dobj", "attr", "oprd", "nsubjpass"}
-# Words around "strike" that make it a walkout, not a military strike.
-_LABOUR_WORDS = {"worker", "teacher", "union", "employee", "staff", "labor", "labour", "general",
-                 "nationwide", "doctor", "nurse", "driver", "miner", "wildcat", "pay", "wage"}
-
 
 @dataclass(frozen=True)
 class Trigger:
@@ -40,6 +37,8 @@ def find_triggers(view, lexicon: EventLexicon) -> list[Trigger]:
             code = _noun_code(view, i, lexicon)
         else:
             continue
+        if code is not None and code.type in READ_BY_PARTICIPANTS:
+            code = reading_by_participants(view, i, lexicon) or code
         if code is not None:
             found.append(Trigger(i, code, pos == "NOUN"))
     return found
@@ -61,6 +60,8 @@ def _verb_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
     if view.dep[i] in ("amod", "compound") or view.tag[i] == "MD":
         return None  # "US-backed forces", "attack helicopters": descriptions, not events
     lemma = view.lemma[i]
+    if i > 1 and view.lower[i - 1] == "-" and view.lower[i - 2] == "test":
+        return lexicon.code("150", "weapons")  # "test-fired a missile": PLOVER MOBILIZE
     objects = _objects(view, i)
     for child in view.children[i]:
         if view.dep[child] == "prt":
@@ -86,15 +87,79 @@ def _noun_code(view, i: int, lexicon: EventLexicon) -> EventCode | None:
             return lexicon.code("041", "phone")
         return lexicon.code("020") if "for" in preps else None
     if lemma == "fire":  # "cease-fire" is three tokens; other fire is no event by itself
-        return lexicon.code("0871", "ceasefire") if "cease" in modifiers else None
+        return _ceasefire(view, i, lexicon) if "cease" in modifiers else None
+    if lemma == "law":  # "declared martial law"; other laws are no event
+        return lexicon.code("1724", "martial-law") if "martial" in modifiers else None
+    if lemma in _EXERCISES:
+        return _exercise(modifiers, preps, lexicon)
+    if lemma == "demand" and modifiers & _MARKET_WORDS:
+        return None  # "robust consumer demand": the market's, not a political demand
+    if lemma == "threat" and not _threat_act(view, i, preps):
+        return None  # "security threats": a danger, not someone threatening
     if lemma == "talk" and view.tag[i] != "NNS":
         return None  # "talk" is chatter; "talks" are negotiations
     if lemma == "strike":
         if "hunger" in modifiers:
             return lexicon.code("142", "hunger")
-        start, end = view.sentences[view.sentence[i]]
-        if any(view.lemma[j] in _LABOUR_WORDS for j in range(start, end)):
+        if labour_sentence(view, i):
             return lexicon.code("143", "strike")
         return lexicon.code("195" if "air" in modifiers else "190",
                             "aerial" if "air" in modifiers else None)
-    return lexicon.noun(lemma)
+    if lemma in _NOMINALIZED:  # "the suspension of relations": as "suspend relations"
+        objects = [view.lemma[g] for c in children if view.dep[c] == "prep" and
+                   view.lower[c] == "of" for g in view.children[c] if view.dep[g] == "pobj"]
+        return lexicon.verb(_NOMINALIZED[lemma], objects)
+    code = lexicon.noun(lemma)
+    if code is not None and code.cameo == CEASEFIRE:
+        return _ceasefire(view, i, lexicon)
+    return code
+
+
+# Nouns read as their verb with the "of" object, so the verb's patterns apply.
+_NOMINALIZED = {"suspension": "suspend"}
+_MARKET_WORDS = frozenset({"consumer", "energy", "oil", "gas", "market", "global", "domestic",
+                          "robust", "strong", "weak", "rising", "growing", "falling", "export",
+                          "import", "housing", "power", "electricity", "fuel", "food"})
+# Military exercises: PLOVER MOBILIZE for one country's, COOPERATE for joint ones.
+_EXERCISES = frozenset({"exercise", "drill", "maneuver", "manoeuvre"})
+_MILITARY_WORDS = frozenset({"military", "naval", "navy", "army", "air", "war", "combat",
+                             "live-fire", "missile", "nuclear", "amphibious", "artillery",
+                             "defense", "defence", "tank", "joint"})
+
+
+def _exercise(modifiers: set[str], preps: set[str], lexicon: EventLexicon) -> EventCode | None:
+    if not modifiers & _MILITARY_WORDS:
+        return None  # "a public relations exercise", "a fire drill"
+    if "joint" in modifiers or "with" in preps:
+        return lexicon.code("062")
+    return lexicon.code("150", "troops")
+
+
+def _threat_act(view, i: int, preps: set[str]) -> bool:
+    """Whether a "threat" is made by someone: it has an author ("Iran's threat", "made a
+    threat"), a target or content ("threats against", "threat of sanctions", "threat to
+    close"). "A threat to them from India" is a danger."""
+    if preps & {"of", "against", "by"}:
+        return True
+    if any(view.dep[c] in ("poss", "acl") for c in view.children[i]):
+        return True
+    return view.dep[i] == "dobj" and view.lemma[view.head[i]] in _MAKING_THREATS
+
+
+_MAKING_THREATS = frozenset({"make", "issue", "repeat", "renew", "carry", "deliver", "voice",
+                             "send", "level", "utter", "escalate", "step"})
+CEASEFIRE = "0871"
+# PLOVER: a declared ceasefire is CONCEDE, one being observed is RETREAT. A ceasefire
+# observed is the subject of these verbs ("the truce held", "took effect") ...
+_CEASEFIRE_IN_FORCE = frozenset({"hold", "take", "begin", "start", "come", "go", "enter",
+                                 "last", "remain"})
+# ... or their object ("observed the truce").
+_CEASEFIRE_KEPT = frozenset({"observe", "implement", "respect", "honor", "honour", "maintain",
+                             "enforce", "monitor"})
+
+
+def _ceasefire(view, i: int, lexicon: EventLexicon) -> EventCode | None:
+    head, dep = view.head[i], view.dep[i]
+    kept = (dep == "nsubj" and view.lemma[head] in _CEASEFIRE_IN_FORCE) or \
+        (dep in ("dobj", "nsubjpass") and view.lemma[head] in _CEASEFIRE_KEPT)
+    return lexicon.code(CEASEFIRE, "ceasefire", None if kept else "CONCEDE")

@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 from ...stage import AnalysisState
-from ..anchoring import token_at
+from ..anchoring import governs, time_head, token_at
 
 _REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
-_TIME_PREPOSITIONS = {"on", "in", "at", "during", "late", "early", "earlier", "this", "by"}
 _NEAR_TOKENS = 3  # "said late Wednesday": a time this close to the cue is its time
 
 
@@ -15,7 +14,7 @@ def claim_times(state: AnalysisState) -> None:
     if not state.claims or not state.times:
         return
     view = state.tokens
-    located = [(t, _head_token(state, t.span), token_at(state, t.span[0]),
+    located = [(t, time_head(state, t.span), token_at(state, t.span[0]),
                 token_at(state, t.span[1] - 1))
                for t in state.times if t.type in ("DATE", "TIME") and t.value not in _REFS]
     for claim in state.claims:
@@ -29,28 +28,11 @@ def claim_times(state: AnalysisState) -> None:
             if view.sentence[head] != sentence or _inside(time.span, claim.content):
                 continue
             distance = t_first - last if t_first > last else first - t_last
-            if _governed_by(view, head, cue_tokens) or 0 < distance <= _NEAR_TOKENS:
+            if governs(view, cue_tokens, head) or 0 < distance <= _NEAR_TOKENS:
                 if best is None or distance < best[0]:
                     best = (distance, time.id)
         if best is not None:
             claim.time = best[1]
-
-
-def _head_token(state: AnalysisState, span) -> int:
-    """The token of the expression whose syntactic head lies outside it."""
-    view = state.tokens
-    first, last = token_at(state, span[0]), token_at(state, span[1] - 1)
-    for i in range(last, first - 1, -1):
-        if not first <= view.head[i] <= last or view.head[i] == i:
-            return i
-    return last
-
-
-def _governed_by(view, token: int, cue_tokens: set[int]) -> bool:
-    head = view.head[token]
-    if head in cue_tokens:
-        return True
-    return view.lower[head] in _TIME_PREPOSITIONS and view.head[head] in cue_tokens
 
 
 def _inside(span, content) -> bool:

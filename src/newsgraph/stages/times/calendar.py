@@ -7,6 +7,7 @@ today's date.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from .lexicon import SEASON_START
@@ -64,9 +65,22 @@ def weekday_date(anchor: date | None, weekday: int, tense: str, shift: int = 0) 
     return (anchor + timedelta(days=delta)).isoformat()
 
 
+def nearest_weekday(anchor: date, weekday: int) -> str:
+    """The date of the weekday (1 = Monday) on or before the anchor, or within the next
+    two days: news names imminent days ("Monday night's debate" on a Sunday) but
+    mostly days gone ("Thursday's closing price" on a Monday)."""
+    delta = (weekday - anchor.isoweekday()) % 7
+    return (anchor + timedelta(days=delta if delta <= 2 else delta - 7)).isoformat()
+
+
 # How far a date named without its year may lie on the "wrong" side of the publication
 # date for the tense: "was paid Nov. 10" in a Nov. 2 article is still this November.
 _MARGIN = timedelta(days=45)
+# Where the tense says nothing (present, or no verb), news tells of what has happened more
+# than of what is to come: a date without its year lies at most this far ahead ("in
+# March" in an October article is the last March, "in January" in November the next).
+_PRESENT_AHEAD_MONTHS = 3
+_PRESENT_AHEAD = timedelta(days=92)
 
 
 def month_year(anchor: date | None, number: int, tense: str, shift: int = 0) -> str:
@@ -91,7 +105,7 @@ def _fits(months_ahead: int, tense: str, shift: int) -> bool:
         return months_ahead <= 1
     if tense == FUTURE:
         return months_ahead >= -1
-    return True
+    return months_ahead <= _PRESENT_AHEAD_MONTHS
 
 
 def day_of_month(anchor: date | None, m: int, d: int, tense: str = PRESENT) -> str:
@@ -104,10 +118,12 @@ def day_of_month(anchor: date | None, m: int, d: int, tense: str = PRESENT) -> s
 
 def nearest_fitting(anchor: date, candidates: list[date], tense: str) -> str:
     """The candidate date nearest the anchor that is not well after it in past-tense text
-    nor well before it in future-tense text ("" when none is)."""
+    nor well before it in future-tense text, nor more than three months ahead where the
+    tense says nothing ("" when none is)."""
     fitting = [c for c in candidates
                if not (tense == PAST and c > anchor + _MARGIN)
-               and not (tense == FUTURE and c < anchor - _MARGIN)]
+               and not (tense == FUTURE and c < anchor - _MARGIN)
+               and not (tense == PRESENT and c > anchor + _PRESENT_AHEAD)]
     return min(fitting, key=lambda c: abs(c - anchor)).isoformat() if fitting else ""
 
 
@@ -135,6 +151,37 @@ def shifted(anchor: date | None, unit: str, amount: int) -> str:
     if unit == "CE":
         return f"{anchor.year // 100 + amount:02d}" if anchor else "XX"
     return year(anchor.year + amount if anchor else None)
+
+
+_CALENDAR_VALUE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?![\dX])")
+
+
+def parse_value(value: str) -> tuple[int, int | None, int | None] | None:
+    """Year, month and day of a TIMEX3 calendar value, as far as it names them
+    ("1998-10" -> (1998, 10, None); "1998-W43" -> (1998, None, None))."""
+    match = _CALENDAR_VALUE.match(value)
+    if match is None:
+        return None
+    y, m, d = (int(g) if g else None for g in match.groups())
+    if m is not None and not 1 <= m <= 12 or d is not None and safe_date(y, m, d) is None:
+        return None
+    return y, m, d
+
+
+def shifted_value(focus: tuple[int, int | None, int | None], unit: str, amount: int) -> str:
+    """A date counted from a partly known one at the unit's granularity; what the focus
+    leaves open stays open ("that day" after "October 1998" is 1998-10-XX)."""
+    y, m, d = focus
+    if unit == "Y":
+        return year(y + amount)
+    if m is None:
+        return {"M": f"{y}-XX", "W": f"{y}-WXX"}.get(unit, f"{y}-XX-XX")
+    if unit == "M":
+        moved = add_months(date(y, m, 1), amount)
+        return month(moved.year, moved.month)
+    if d is None:
+        return f"{y}-WXX" if unit == "W" else f"{y}-{m:02d}-XX"
+    return shifted(date(y, m, d), unit, amount)
 
 
 def season(anchor: date | None, code: str, shift: int) -> str:

@@ -7,18 +7,20 @@ from __future__ import annotations
 from bisect import bisect_right
 from datetime import date
 
+from ..anchoring import clause_verb
 from .calendar import FUTURE, PAST, PRESENT
 
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll", "would"}  # "said he would go Monday"
 _TIME_PREPOSITIONS = {"in", "since", "by", "until", "till", "of", "from", "to", "before",
                       "after", "during", "through", "fiscal", "and", "or", "early", "late",
                       "mid", "around", "between", "as"}
 _FORWARD = ("until", "till", "as soon as", "as early as", "no later than", "starting",
-            "beginning", "effective", "payable", "through", "due")
+            "beginning", "effective", "payable", "due")
 _INTENT = {"plan", "schedule", "expect", "hope", "intend", "want", "prepare", "agree", "vow",
            "promise", "aim", "set", "due", "ready", "likely", "go", "seek", "decide", "try",
            "threaten", "be", "propose", "slate"}
 _PLANNED = {"schedule", "slate", "plan", "expect", "propose", "set", "due"}
+_SCHEDULE = {"schedule", "slate", "plan"}  # their time is that of what is planned
 _NAME_TYPES = {"ORG", "WORK_OF_ART", "PRODUCT", "FAC", "PERSON", "NORP", "GPE", "EVENT", "LAW"}
 _RATE_WORDS = {"%", "percent", "times", "twice", "once", "cents", "dollars"}
 
@@ -29,7 +31,36 @@ class Context:
         self.anchor = anchor
         self.tokens = tokens
         self.last_quarter: str | None = None
+        # The temporal focus (TimeML 1.2.1, 2.2.3: a relative expression is anchored to
+        # the document creation time or to another time of the text): the value of the
+        # last date or time named, which "the following year" and "that day" count from.
+        self.focus: str | None = None
+        self._focus_at = 0  # where the focus was named
         self._tense: dict[int, str] = {}
+
+    def note(self, value: str, char: int) -> None:
+        """A calendar value just found at `char` becomes the focus ("1995-05-22")."""
+        if value[:4].isdigit():
+            self.focus, self._focus_at = value, char
+
+    def focus_day(self, char: int) -> str:
+        """The day in focus if it was named in this sentence or the one before, in the
+        same paragraph, and the tense allows it ("He was killed on Oct. 23. He was shot
+        at 10 p.m."), else "": a clock time further on is more likely the day of
+        publication (a live blog's "4:30 p.m." heading)."""
+        day = (self.focus or "")[:10]
+        if not (len(day) == 10 and day[4] == "-" and day[8:].isdigit()):
+            return ""
+        if "\n\n" in self.text[self._focus_at:char]:
+            return ""
+        if self.tokens.n and self.tokens.sentence[self.token(char)] - \
+                self.tokens.sentence[self.token(self._focus_at)] > 1:
+            return ""
+        if self.anchor is not None:  # nor against the tense: "will leave at 4" after "yesterday"
+            tense, anchor = self.tense(char), self.anchor.isoformat()
+            if tense == FUTURE and day < anchor or tense == PAST and day > anchor:
+                return ""
+        return day
 
     def token(self, char: int) -> int:
         return max(0, bisect_right(self.tokens.idx, char) - 1)
@@ -45,14 +76,7 @@ class Context:
         return cached
 
     def _governor(self, i: int) -> int:
-        view = self.tokens
-        for _ in range(8):
-            if view.pos[i] in ("VERB", "AUX"):
-                return i
-            if view.head[i] == i:
-                break
-            i = view.head[i]
-        return i
+        return clause_verb(self.tokens, i)
 
     def _verb_tense(self, verb: int, depth: int = 0) -> str:
         view = self.tokens
@@ -60,8 +84,12 @@ class Context:
         words = {view.lower[k] for k in helpers}
         if words & _FUTURE_AUX or "going" in words or view.lower[verb] in _FUTURE_AUX:
             return FUTURE
+        if "had" in words:
+            return PAST  # "had been scheduled to expire Friday": a plan the past overtook
         if depth and view.lemma[verb] in _INTENT:
-            return FUTURE  # "planned to leave Thursday", "is scheduled to close Monday"
+            return FUTURE  # "planned to leave Thursday", "if she were to win in November"
+        if view.lemma[verb] in _SCHEDULE:
+            return FUTURE  # "has scheduled a news conference Thursday"
         if view.tag[verb] == "VBD" or any(view.tag[k] == "VBD" for k in helpers):
             return PAST
         if view.tag[verb] == "VBN" and any(view.lemma[k] == "have" for k in helpers):
@@ -77,8 +105,17 @@ class Context:
 
     def forward_looking(self, char: int) -> bool:
         """ "until Tuesday", "as soon as Tuesday": a deadline or an earliest date lies
-        ahead of the time of writing whatever the tense."""
-        return self.preceded_by(char, _FORWARD)
+        ahead of the time of writing whatever the tense, unless the past perfect put it
+        behind ("Until Thursday, they had not called him a suspect")."""
+        return self.preceded_by(char, _FORWARD) and not self._past_perfect(char)
+
+    def _past_perfect(self, char: int) -> bool:
+        view = self.tokens
+        if view.n == 0:
+            return False
+        verb = self._governor(self.token(char))
+        return any(view.lower[k] == "had" for k in view.children[verb]
+                   if view.dep[k] in ("aux", "auxpass"))
 
     def in_name(self, char: int) -> bool:
         """The word belongs to a named entity other than a date ("USA Today")."""
@@ -88,6 +125,9 @@ class Context:
 
     def is_proper_noun(self, char: int) -> bool:
         return self.tokens.n > 0 and self.tokens.tag[self.token(char)] == "NNP"
+
+    def is_adjective(self, char: int) -> bool:
+        return self.tokens.n > 0 and self.tokens.pos[self.token(char)] == "ADJ"
 
     def year_like(self, start: int, end: int) -> bool:
         """A four-digit number is a year unless the parse says it counts something
@@ -105,6 +145,14 @@ class Context:
             before = view.lower[i - 1] if i > 0 else ""
             return before in _TIME_PREPOSITIONS
         return True
+
+    def verb_follows(self, char: int) -> bool:
+        """The word after `char` is a verb ("will one day be")."""
+        view = self.tokens
+        i = self.token(char)
+        if i < view.n and view.idx[i] < char:
+            i += 1
+        return i < view.n and view.pos[i] in ("VERB", "AUX")
 
     def after_rate_word(self, char: int) -> bool:
         """True after a number or amount: "$5 a year", "three times a week", "80 miles

@@ -53,6 +53,9 @@ def month_alone(m, ctx: Context) -> Result:
     word = m.group("month").rstrip(".")
     if not m.group("rel") and not m.group("yrel") and not ctx.is_proper_noun(m.start("month")):
         return None  # "may" the modal, "march" the verb
+    if ctx.preceded_by(m.start(), ("the", "annual")) and ctx.text.startswith(
+            (" of ", " for "), m.end()):
+        return None  # "the annual March for Life": a march, named
     if word.lower() in ("jan", "mar", "apr", "jun", "jul", "sep", "oct", "nov", "dec") \
             and not m.group(0).endswith("."):
         return None
@@ -129,9 +132,12 @@ def _quarter_year(ctx: Context, number: int) -> str:
 
 
 def this_quarter(m, ctx: Context) -> Result:
-    which = (m.group("which") or "").lower()
+    which = (m.group("which") or m.group("latest") or "").lower()
     if which == "current" and ctx.anchor:
         value = cal.shifted(ctx.anchor, "Q", 0)
+    elif which in ("latest", "most recent", "just-ended", "recent") and ctx.anchor and not (
+            ctx.last_quarter and ctx.last_quarter <= cal.shifted(ctx.anchor, "Q", -1)):
+        value = cal.shifted(ctx.anchor, "Q", -1)  # the latest one is over, not the current
     elif ctx.last_quarter:
         value = ctx.last_quarter
     elif ctx.anchor:
@@ -178,6 +184,29 @@ def year_ago(m, ctx: Context) -> Result:
     return "DATE", cal.shifted(ctx.anchor, "Y", -1)
 
 
+def quarter_ended(m, ctx: Context) -> Result:
+    """ "the quarter ended July 31": the quarter in focus (a fiscal "first quarter" named
+    before), else the calendar quarter that holds most of it, the one of its middle month
+    (May to July is the second quarter)."""
+    if ctx.last_quarter:
+        return "DATE", ctx.last_quarter
+    end = cal.day_of_month(ctx.anchor, _month(m), int(m.group("day")), cal.PAST)
+    if not end[:4].isdigit():
+        return "DATE", "XXXX-QX"
+    middle = cal.add_months(date.fromisoformat(end), -1)
+    ctx.last_quarter = f"{middle.year}-Q{(middle.month - 1) // 3 + 1}"
+    return "DATE", ctx.last_quarter
+
+
+def quarter_year_before(m, ctx: Context) -> Result:
+    """ "the quarter a year ago", "last year's quarter": the quarter in focus (the one just
+    reported where none was named), a year back."""
+    quarter = ctx.last_quarter or cal.shifted(ctx.anchor, "Q", -1)
+    if not quarter[:4].isdigit():
+        return "DATE", "XXXX-QX"
+    return "DATE", f"{int(quarter[:4]) - 1}{quarter[4:]}"
+
+
 def holiday(m, ctx: Context) -> Result:
     name = m.group("holiday").lower()
     if name.startswith("thanksgiving"):
@@ -202,10 +231,11 @@ def _thanksgiving(y: int) -> date:
 def clock(m, ctx: Context) -> Result:
     hour = int(m.group("h"))
     minute = int(m.group("mi") or 0)
-    ampm = m.group("ampm").lower()
-    if ampm.startswith("p") and hour < 12:
+    ampm = " ".join(m.group("ampm").lower().split())
+    if (ampm.startswith("p") or ampm in ("in the afternoon", "in the evening", "at night")) \
+            and hour < 12:
         hour += 12
-    elif ampm.startswith("a") and hour == 12:
+    elif (ampm.startswith("a") or ampm == "in the morning") and hour == 12:
         hour = 0
     return "TIME", f"{_clock_day(m, ctx)}T{hour:02d}:{minute:02d}"
 
@@ -215,7 +245,7 @@ def clock_24(m, ctx: Context) -> Result:
 
 
 def noon(m, ctx: Context) -> Result:
-    hour = "12:00" if m.group("word").lower() == "noon" else "24:00"
+    hour = "24:00" if m.group("word").lower() == "midnight" else "12:00"
     return "TIME", f"{_clock_day(m, ctx)}T{hour}"
 
 
@@ -225,4 +255,6 @@ def _clock_day(m, ctx: Context) -> str:
     if m.group("weekday"):
         tense = cal.FUTURE if ctx.forward_looking(m.start()) else ctx.tense(m.start())
         return cal.weekday_date(ctx.anchor, WEEKDAYS[m.group("weekday").lower()], tense)
-    return cal.day(ctx.anchor)
+    # "was shot at 10 p.m.": a clock time without its day is on the day in focus
+    # (TimeML 1.2.1, 2.2.3), the publication date when the text named none.
+    return ctx.focus_day(m.start()) or cal.day(ctx.anchor)

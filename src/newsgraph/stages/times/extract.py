@@ -17,15 +17,18 @@ HANDLERS = {
     "month_year": dates.month_year, "month": dates.month_alone, "year": dates.year,
     "decade": dates.decade, "century": dates.century, "quarter": dates.quarter,
     "this_quarter": dates.this_quarter, "quarter_code": dates.quarter_code,
-    "year_ago": dates.year_ago,
+    "year_ago": dates.year_ago, "quarter_year_before": dates.quarter_year_before,
+    "quarter_ended": dates.quarter_ended,
     "holiday": dates.holiday, "clock": dates.clock, "clock_24": dates.clock_24,
     "noon": dates.noon, "year_period": dates.year_period,
     "spelled_year": dates.spelled_year, "recent_units": relative.the_units,
     "today": relative.today, "last_night": relative.last_night, "this_pod": relative.this_pod,
+    "part_of_day": relative.part_of_day,
     "weekday": relative.weekday, "relative_unit": relative.relative_unit,
     "season": relative.season, "ago": relative.ago, "duration": relative.duration,
     "the_units": relative.the_units, "bare_units": relative.the_units,
-    "the_year": relative.the_year, "year_end": relative.year_end, "every": relative.every,
+    "the_year": relative.the_year, "anaphoric": relative.anaphoric,
+    "year_end": relative.year_end, "every": relative.every,
     "times_a": relative.times_a, "adverb_set": relative.adverb_set,
     "present_ref": relative.present_ref, "past_ref": relative.past_ref,
     "future_ref": relative.future_ref,
@@ -85,8 +88,8 @@ class TimeExtractor:
         return found
 
     def _candidate(self, name, match, handler) -> tuple:
-        pattern = match.re
-        start, end = match.span("span") if "span" in pattern.groupindex else match.span()
+        spanned = "span" in match.re.groupindex and match.start("span") >= 0
+        start, end = match.span("span") if spanned else match.span()
         return (start, -end, self.order[name], handler, match)
 
     def extract(self, context: Context) -> list[Found]:
@@ -106,6 +109,8 @@ class TimeExtractor:
             end = -negative_end
             start = self._with_modifier(text, start, kind, value, taken_until)
             results.append(Found(start, end, kind, value))
+            if kind in ("DATE", "TIME"):
+                context.note(value, start)
             taken_until = end
         return results
 

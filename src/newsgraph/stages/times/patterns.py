@@ -66,6 +66,8 @@ RULES: dict[str, str] = {
                 r"(?:\s+of\s+(?:fiscal\s+)?(?P<year2>1[5-9]\d\d|20\d\d))?"),
     "quarter_code": (r"\b(?:Q(?P<q>[1-4])|H(?P<h>[12]))\s+(?:of\s+)?(?:FY\s*)?"
                      r"(?P<year>1[5-9]\d\d|20\d\d)\b"),
+    "quarter_ended": (r"\b(?P<span>(?:the|its|that)\s+(?:fiscal\s+)?quarter)\s+end(?:ed|ing)\s+"
+                      rf"{MONTH}\s*{DAY}\b"),
     "this_quarter": (r"\b(?:the|this|that|its)\s+(?P<which>latest|current|most recent|"
                      r"just-ended|recent|same|fiscal|)\s*(?:fiscal\s+)?quarter\b"
                      r"|\b(?:the|its)\s+(?P<latest>latest|most recent)\s+period\b"),
@@ -76,25 +78,44 @@ RULES: dict[str, str] = {
     "year_ago": (r"(?:(?:the|a)\s+)?(?:comparable\s+|corresponding\s+|same\s+)?"
                  r"(?P<which>year-ago|year-earlier|prior-year|year ago)"
                  r"(?:\s+(?:(?:first|second|third|fourth)\s+)?(?P<part>quarter|period))?"),
+    "quarter_year_before": (r"\bthe\s+(?:comparable\s+|corresponding\s+|same\s+)?"
+                            r"(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year)\b"
+                            r"|\blast\s+year's\s+(?:(?:first|second|third|fourth)\s+)?"
+                            r"(?:quarter|period)\b"),
     # Relative days and parts of day.
     "today": (r"(?:(?P<mod>early|late|earlier|later)\s+)?"
-              r"(?P<word>today|yesterday|tomorrow|tonight)(?!')(?:\s+" + POD + ")?"),
+              r"(?P<word>today|yesterday|tomorrow|tonight)(?:\s+" + POD + ")?"),
     "last_night": r"\blast\s+night\b",
     "this_pod": r"\bthis\s+(?P<pod>morning|afternoon|evening)\b",
-    "weekday": (r"(?:(?P<rel>last|next|this|this past|this coming)\s+)?" + WEEKDAY +
+    # "by mid-afternoon", "in the morning", "late afternoon yesterday": a part of the day
+    # in focus (of publication where the text named none)
+    "part_of_day": (r"\b(?:(?:in|during|by)\s+(?P<span>the\s+(?P<pod>morning|afternoon|evening))"
+                    r"(?!\s+(?:of|after|before|when)\b)"
+                    r"|(?P<mod>early|late|mid)[\s-]*(?P<pod2>morning|afternoon|evening)"
+                    r"(?:\s+(?P<word>yesterday|today|tomorrow))?)\b"),
+    "weekday": (r"(?:(?P<rel>last|next|this|this past|this coming|the previous|the following)"
+                r"\s+)?" + WEEKDAY +
                 r"(?P<plural>s)?(?:\s+" + POD + r"(?P<pods>s)?)?\b"),
     "holiday": (r"(?-i:(?P<holiday>Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|"
                 r"Thanksgiving(?: Day)?|Independence Day|Halloween|Valentine's Day))"),
     "clock": (r"(?:(?P<early>early|late)\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*"
-              r"(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b|o'clock)"
+              r"(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b|o'clock"
+              r"|in\s+the\s+(?:morning|afternoon|evening)\b|at\s+night\b)"
               r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|PT)\b)?"
-              rf"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s*{DAY}\b))?"),
+              # "10:35 a.m. (0735 GMT) Friday": the day after the other zone's time
+              rf"(?:(?:\s+\([^()]{{1,20}}\))?,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s*{DAY}\b))?"),
     "clock_24": r"\b(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)\s*(?P<tz>GMT|UTC)\b",
-    "noon": rf"\b(?P<word>noon|midnight)(?:,?\s+(?:on\s+)?{WEEKDAY})?",
+    "noon": rf"\b(?P<word>noon|midday|midnight)(?:,?\s+(?:on\s+)?{WEEKDAY})?",
     # Weeks, months, years relative to publication.
-    "relative_unit": (r"(?P<rel>this|last|next|the past|the last|the coming|the previous|"
-                      r"the following|the current|the next|this past|this coming|the same)"
+    "relative_unit": (r"(?P<rel>this|last|next|the past|the last|the coming|the current|"
+                      r"the next|this past|this coming)"
                       r"\s+(?P<unit>week|month|year|weekend|decade|century|fiscal year)\b"),
+    # Counted from the last date the text named, not from publication (TimeML's
+    # temporal focus): "the following year", "that day", "the next morning".
+    "anaphoric": (r"\b(?P<rel>that(?:\s+same)?|the\s+same|the\s+following|the\s+previous|"
+                  r"the\s+preceding|the\s+next(?=\s+(?:day|morning|afternoon|evening|night)))"
+                  r"\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night)\b"
+                  r"(?!-|\s+(?:of|that|when|as|before|after|in|to)\b)"),
     "season": (r"(?:(?P<rel>this|last|next|this past|this coming|the|early|late)\s+)?"
                + SEASON + rf"(?:\s+(?:of\s+)?(?:{YEAR}\b|(?P<spelled>{SPELLED_YEAR})))?"),
     "ago": (rf"(?:{MODIFIER}\s+)?{NUM}\s+{UNIT}(?:\s+or\s+so)?\s+"
@@ -111,8 +132,9 @@ RULES: dict[str, str] = {
     "bare_units": (r"\b(?:for|over|within|in|after)\s+(?P<span>(?:many\s+)?"
                    r"(?P<unit>years|months|weeks|decades|centuries|hours|days))\b"
                    r"(?!\s+(?:of|ago|before|after|later|earlier|when|since|that))"),
-    "the_year": r"\bthe\s+(?P<unit>year|weekend|week)\b(?!-|\s+(?:before|after|of|in|that|when))",
-    "year_end": r"\b(?:the\s+)?year-end\b",
+    "the_year": (r"\bthe\s+(?P<full>full\s+)?(?P<unit>year|weekend|week|month|day)\b"
+                 r"(?!-|\s+(?:before|after|of|in|that|when))"),
+    "year_end": r"\b(?:the\s+)?year(?:-|\s+|'s\s+)end\b",
     "every": (r"\b(?:every|each|per)\s+(?:(?:other|single)\s+)?(?:(?P<num>\d+|"
               rf"{alternation(SMALL_NUMBERS)})\s+)?(?:(?P<unit>{alternation(UNIT_WORDS)})|"
               rf"{WEEKDAY}|(?-i:(?P<month>{_MONTH_NAMES}))|{POD}|{SEASON})\b"),
@@ -121,7 +143,7 @@ RULES: dict[str, str] = {
     "adverb_set": rf"\b(?P<word>{alternation(ADVERB_SETS)})\b",
     "present_ref": (r"\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|"
                     r"presently|at\s+the\s+moment|current|the\s+present)\b"),
-    "past_ref": (r"\b(?P<span>recently|lately|the\s+past|recent|"
+    "past_ref": (r"\b(?P<span>recently|lately|the\s+past|"
                  r"recent\s+(?:years|times|decades)|"
                  r"(?:the\s+)?past\s+(?:years|decades))\b"),
     "future_ref": (r"\b(?:the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term|"
@@ -132,7 +154,7 @@ RULES: dict[str, str] = {
 
 
 _DATE_RULES = ("date_mdy", "date_dmy", "date_md", "date_dm", "month_year", "month")
-_UNIT_RULES = ("relative_unit", "ago", "duration", "recent_units", "the_units", "bare_units",
+_UNIT_RULES = ("relative_unit", "anaphoric", "ago", "duration", "recent_units", "the_units", "bare_units",
                "the_year", "every", "times_a", "year_ago", "year_end")
 _NUMBER_PREFIX = {"more", "than", "less", "fewer", "about", "around", "nearly", "almost",
                   "roughly", "approximately", "some", "at", "least", "most", "up", "to",
@@ -150,7 +172,7 @@ def build_triggers() -> dict[str, tuple[str, ...]]:
         for word in words:
             triggers.setdefault(word, []).extend(r for r in rules if r not in triggers[word])
 
-    add([*MONTHS, *(m + "." for m in MONTHS)], *_DATE_RULES)
+    add([*MONTHS, *(m + "." for m in MONTHS)], *_DATE_RULES, "every")
     add([*WEEKDAYS, *(w + "s" for w in WEEKDAYS)], "weekday", "date_mdy", "date_md", "every")
     add([str(y) for y in range(1500, 2100)], "year", "date_iso")
     add([f"{prefix}{y}" for y in range(1500, 2100) for prefix in ("fy", "mid-", "early-", "late-")],
@@ -163,22 +185,25 @@ def build_triggers() -> dict[str, tuple[str, ...]]:
         + list(DECADE_WORDS), "decade")
     add(["century", "centuries"], "century", "duration", "bare_units", "every")
     add(["quarter", "quarters", "half", "period"], "quarter", "this_quarter", "year_period",
-        "duration", "every", "times_a", "year_ago")
+        "duration", "every", "times_a", "year_ago", "quarter_year_before", "quarter_ended")
     add(list(UNIT_WORDS), *_UNIT_RULES)
     add(["prior"], "year_ago")
     add(["today", "yesterday", "tomorrow", "tonight"], "today")
     add(["night"], "last_night")
-    add(list(PARTS_OF_DAY), "this_pod", "every")
+    add(list(PARTS_OF_DAY), "this_pod", "every", "anaphoric", "part_of_day", "clock")
+    add(["mid-afternoon", "mid-morning", "mid-evening"], "part_of_day")
     add(["christmas", "thanksgiving", "halloween", "independence", "valentine", "new"], "holiday")
     add(["a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock"], "clock")
     add(["gmt", "utc"], "clock_24")
-    add(["noon", "midnight"], "noon")
+    add(["noon", "midday", "midnight"], "noon")
     add(list(SEASONS), "season", "every")
     add(list(ADVERB_SETS), "adverb_set")
     add(["now", "currently", "nowadays", "presently", "present", "moment", "current", "days"],
         "present_ref")
-    add(["recently", "lately", "past", "recent"], "past_ref", "recent_units")
+    add(["recently", "lately", "past"], "past_ref")
+    add(["recent"], "past_ref", "recent_units")
     add(["future", "coming", "ahead", "term"], "future_ref")
+    add(["years", "months", "weeks", "days"], "future_ref")  # "the weeks ahead"
     add(["nineteen", "eighteen", "thousand"], "spelled_year")
     return {word: tuple(rules) for word, rules in triggers.items()}
 
@@ -194,7 +219,7 @@ def build_prefix_words() -> frozenset[str]:
              "times", "other", "single", "fiscal", "year", "'s", "comparable", "corresponding",
              "prior", "right", "current", "recent", "straight", "consecutive", "trading",
              "business", "calendar", "-", ",", "on", "1st", "2nd", "3rd", "4th", "'",
-             "most", "just-ended", "two", "week"}
+             "most", "just-ended", "two", "week", "near", "short", "distant", "full"}
     words |= _NUMBER_PREFIX | set(SMALL_NUMBERS) | set(TENS) | set(WEEKDAYS)
     words |= {w.split()[-1] for w in SMALL_NUMBERS} | set(MONTHS) | {m + "." for m in MONTHS}
     return frozenset(words)

@@ -4,7 +4,7 @@ week", "two years ago", "Wednesday"), durations, sets and the vague references
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from . import calendar as cal
 from .context import Context
@@ -37,15 +37,38 @@ def this_pod(m, ctx: Context) -> Result:
     return "TIME", f"{cal.day(ctx.anchor)}T{PARTS_OF_DAY[m.group('pod').lower()]}"
 
 
+def part_of_day(m, ctx: Context) -> Result:
+    pod = PARTS_OF_DAY[(m.group("pod") or m.group("pod2")).lower()]
+    if m.group("word"):
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[m.group("word").lower()]
+        day = cal.day(ctx.anchor + timedelta(days=offset) if ctx.anchor else None)
+    else:
+        day = ctx.focus_day(m.start()) or cal.day(ctx.anchor)
+    return "TIME", f"{day}T{pod}"
+
+
 def weekday(m, ctx: Context) -> Result:
     number = WEEKDAYS[m.group("weekday").lower()]
     pod = PARTS_OF_DAY.get((m.group("pod") or "").lower())
     suffix = f"T{pod}" if pod else ""
     if m.group("plural") or m.group("pods"):
         return "SET", f"XXXX-WXX-{number}{suffix}"
-    rel = (m.group("rel") or "").lower()
-    shift = -1 if rel in ("last", "this past") else 1 if rel in ("next", "this coming") else 0
-    tense = cal.FUTURE if ctx.forward_looking(m.start()) else ctx.tense(m.start())
+    rel = " ".join((m.group("rel") or "").lower().split())
+    focus = ctx.focus_day(m.start()) if rel in ("the previous", "the following") else ""
+    if focus:  # "down 4.5% from the previous Friday": the one before the day in focus
+        day = cal.weekday_date(date.fromisoformat(focus), number, cal.PAST if rel ==
+                               "the previous" else cal.FUTURE, -1 if rel == "the previous" else 1)
+        return ("TIME" if pod else "DATE"), day + suffix
+    shift = -1 if rel in ("last", "this past", "the previous") else 1 if rel in (
+        "next", "this coming", "the following") else 0
+    if ctx.text.startswith(("'s", "\u2019s"), m.end()) and not shift and ctx.anchor:
+        # "Wednesday's ruling", "Monday night's debate": the day of a noun, not of the
+        # verb, so the nearest such day either side of publication
+        return ("TIME" if pod else "DATE"), cal.nearest_weekday(ctx.anchor, number) + suffix
+    if ctx.forward_looking(m.start()):
+        tense = cal.FUTURE
+    else:
+        tense = ctx.tense(m.start())
     value = cal.weekday_date(ctx.anchor, number, tense, shift)
     return ("TIME" if pod else "DATE"), value + suffix
 
@@ -56,11 +79,32 @@ def relative_unit(m, ctx: Context) -> Result:
     shift = _SHIFT[rel]
     if unit == "fiscal year":
         unit = "year"
-    if rel in ("the past", "the last", "the coming", "the next") and unit in ("week", "month"):
-        return "DURATION", f"P1{UNIT_WORDS[unit]}"  # "the past week": the seven days before
+    if rel in ("the past", "the last", "the coming", "the next") and unit != "year":
+        # "the past week": the seven days before; "the past decade": ten years
+        return "DURATION", cal.duration(1, UNIT_WORDS[unit])
     if unit == "weekend":
         return "DATE", _weekend(ctx, m.start(), shift)
     return "DATE", cal.shifted(ctx.anchor, UNIT_WORDS[unit], shift)
+
+
+_ANAPHORIC_SHIFT = {"that": 0, "that same": 0, "the same": 0, "the following": 1, "the next": 1,
+                    "the previous": -1, "the preceding": -1}
+
+
+def anaphoric(m, ctx: Context) -> Result:
+    """ "the following year", "that day", "the next morning": counted from the focus, the
+    last date the text named; at the granularity the focus has ("that same day" after
+    "October 1998" is 1998-10-XX). Without a focus, from publication."""
+    shift = _ANAPHORIC_SHIFT[" ".join(m.group("rel").lower().split())]
+    word = m.group("unit").lower()
+    pod = PARTS_OF_DAY.get(word)
+    unit = "D" if pod else UNIT_WORDS[word]
+    focus = cal.parse_value(ctx.focus) if ctx.focus else None
+    if focus is None:
+        value = cal.shifted(ctx.anchor, unit, shift)
+    else:
+        value = cal.shifted_value(focus, unit, shift)
+    return ("TIME", f"{value}T{pod}") if pod else ("DATE", value)
 
 
 def _weekend(ctx: Context, start: int, shift: int) -> str:
@@ -88,11 +132,11 @@ def ago(m, ctx: Context) -> Result:
     unit = UNIT_WORDS[m.group("unit").lower()]
     direction = m.group("dir").lower()
     later = direction in ("later", "from now", "hence")
-    if amount == "X":
-        return "DATE", "FUTURE_REF" if later else "PAST_REF"
     if direction in ("later", "before", "back") or (
             direction == "earlier" and unit in ("D", "W", "H")):
         return None  # "three days later": counted from another event; the duration rule takes it
+    if amount == "X":
+        return "DATE", "FUTURE_REF" if later else "PAST_REF"
     if ctx.last_quarter and unit == "Y" and amount == 1 and not later:
         return "DATE", f"{int(ctx.last_quarter[:4]) - 1}{ctx.last_quarter[4:]}"
     steps = int(amount) if amount >= 1 else 0
@@ -107,18 +151,30 @@ def duration(m, ctx: Context) -> Result:
     amount = _amount(m)
     unit = UNIT_WORDS[m.group("unit").lower()]
     word = m.group("num").lower()
+    if m.group("unit")[0].isupper() and ctx.in_name(m.start("unit")):
+        return None  # "60 Minutes", the programme
     if m.group("adj") == "-old" or ctx.text.startswith((" old", " of age"), m.end()):
         return None  # "a 6-year-old": an age describes a person, it is no time of the story
     if amount != "X" and 1500 <= amount <= 2100 and word.isdigit():
         return None  # "the 1988 quarter": a year, not 1,988 quarters
-    if unit == "Q" and ("-" in m.group(0) or ctx.text.startswith(" of", m.end())):
+    if unit == "Q" and amount != "X" and amount <= 3 and (
+            "-" in m.group(0) or ctx.text.startswith(" of", m.end())):
         return None  # "three-quarters", "a quarter of voters": fractions
     if word in ("a", "an") and ctx.after_rate_word(m.start("num")):
         return "SET", cal.duration(1, unit)  # "$5 a year", "twice a week"
     if word in ("the", "some") and unit in ("D", "H"):
         return None
+    if word == "one" and unit == "D" and not m.group("det") and not m.group("dir") and \
+            ctx.verb_follows(m.end()):
+        # "Islam will one day be ...": some day, not a day long (TimeML: a *_REF)
+        return "DATE", "PAST_REF" if ctx.tense(m.start()) == cal.PAST else "FUTURE_REF"
+    if unit == "S" and word in ("a", "an") and ctx.is_adjective(m.start("unit")):
+        return None  # "a second group": the ordinal
     if unit == "WE" and amount in (1, "X") and word in ("a", "an", "the", "this"):
         return None
+    if unit == "M" and amount in (6, 9) and (m.group("dir") or "").lower() in (
+            "first", "latest", "past", "last"):
+        ctx.last_quarter = None  # "the first nine months": the year so far is in focus now
     return "DURATION", cal.duration(amount, unit)
 
 
@@ -139,19 +195,25 @@ def the_units(m, ctx: Context) -> Result:
 def the_year(m, ctx: Context) -> Result:
     unit = m.group("unit").lower()
     if unit == "year":
-        if ctx.preceded_by(m.start(), ("end of", "beginning of", "start of", "earlier in",
-                                       "later in", "rest of", "middle of", "half of")):
+        if m.group("full") or ctx.preceded_by(m.start(), (" of", "earlier in", "later in")):
+            # "the end of the year", "the first nine months of the year": that year
             return "DATE", cal.year(ctx.anchor.year if ctx.anchor else None)
         return "DURATION", "P1Y"
     if unit == "weekend":
         return "DATE", _weekend(ctx, m.start(), 0)
     if unit == "week":
         return "DATE", cal.week(ctx.anchor)
-    return "DATE", cal.day(ctx.anchor)
+    if unit == "month":
+        return "DATE", cal.shifted(ctx.anchor, "M", 0)
+    if ctx.preceded_by(m.start(), ("later in", "earlier in")):
+        return "DATE", ctx.focus_day(m.start()) or cal.day(ctx.anchor)  # "later in the day"
+    return None  # "the day he died": a day the clause names, not a time expression
 
 
 def year_end(m, ctx: Context) -> Result:
-    return "DATE", f"{cal.year(ctx.anchor.year if ctx.anchor else None)}-12-31"
+    """ "year-end", "by year's end": the year (TimeML 1.2.1 gives "the end of the year"
+    the year's value, its end being a modifier)."""
+    return "DATE", cal.year(ctx.anchor.year if ctx.anchor else None)
 
 
 def every(m, ctx: Context) -> Result:
