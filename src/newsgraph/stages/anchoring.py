@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from ..pipeline import AnalysisState
+from ..stage import AnalysisState
 
 
 def token_at(state: AnalysisState, char: int) -> int:

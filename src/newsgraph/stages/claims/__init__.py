@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...items import Claim
-from ...pipeline import AnalysisState, Stage
+from ...stage import AnalysisState, Stage
 from . import attributes
 from .assemble import assemble
 from .completion import (closing_reports, complete, conjoined_cues, findings,
@@ -16,12 +16,12 @@ class ClaimStage(Stage):
     name = "claims"
     requires = ("doc", "entities", "mention_index")
     assigns = ("claims", "claim_tokens")
+    tagger: AttributionTagger
 
-    def __init__(self, knowledge):
-        super().__init__(knowledge)
+    def load(self) -> None:
         self.tagger = AttributionTagger()
 
-    def __call__(self, state: AnalysisState) -> None:
+    def run(self, state: AnalysisState) -> None:
         doc = state.doc
         view = state.tokens
         quotes = quote_states(doc, view)  # read by the tagger's features and by complete()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...items import Entity
-from ...pipeline import AnalysisState, Stage
+from ...stage import AnalysisState, Stage
 from . import attributes
 from .clusters import Cluster, cluster_mentions, merge_bare_descriptions
 from .coref import pronoun_mentions, title_mentions
@@ -16,10 +16,10 @@ _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI"}
 
 class EntityStage(Stage):
     name = "entities"
-    requires = ("doc",)
+    requires = ("document", "doc")
     assigns = ("entities", "mention_index")
 
-    def __call__(self, state: AnalysisState) -> None:
+    def run(self, state: AnalysisState) -> None:
         doc, knowledge = state.doc, self.knowledge
         mentions = named_mentions(doc, knowledge)
         taken = {i for m in mentions for i in range(m.start, m.end)}

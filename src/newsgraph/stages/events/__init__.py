@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...items import Event
-from ...pipeline import AnalysisState, Stage
+from ...stage import AnalysisState, Stage
 from ..anchoring import claim_of, place_near, time_near
 from .lexicon import EventLexicon
 from .participants import Participants
@@ -56,14 +56,14 @@ class _Found:
 
 class EventStage(Stage):
     name = "events"
-    requires = ("doc", "entities", "mention_index", "claims", "claim_tokens", "places", "times")
+    requires = ("doc", "entities", "mention_index", "claim_tokens", "places", "times")
     assigns = ("events",)
+    lexicon: EventLexicon
 
-    def __init__(self, knowledge):
-        super().__init__(knowledge)
+    def load(self) -> None:
         self.lexicon = EventLexicon()
 
-    def __call__(self, state: AnalysisState) -> None:
+    def run(self, state: AnalysisState) -> None:
         view = state.tokens
         triggers = find_triggers(view, self.lexicon)
         triggers = ended_conflicts(view, triggers, self.lexicon)

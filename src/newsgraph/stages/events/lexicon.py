@@ -8,7 +8,6 @@ PETRARCH-2 CAMEO verb dictionary by tools/build_event_lexicon.py) and `cameo_plo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 from ...knowledge import read_table
 
@@ -28,25 +27,28 @@ class EventCode:
 
 
 class EventLexicon:
-    """Lookups by lemma over the event tables, read once when the lexicon is built (so
-    Pipeline.settle() finds them loaded)."""
+    """Lookups by lemma over the event tables, read when the lexicon is built (by the
+    event stage's load())."""
 
     def __init__(self):
+        self._terms = self._read_terms()
+        self._distilled = self._read_distilled()
+        self.plover = self._read_plover(self._terms[3])
+        self.verb_lemmas = self._all_verb_lemmas()
+        self.noun_lemmas = frozenset(self._terms[1])
         self.trigger_nouns = self.noun_lemmas | SPECIAL_NOUNS
-        self.verb_lemmas  # noqa: B018  (reads every verb table)
-        self.plover  # noqa: B018
 
-    @cached_property
-    def plover(self) -> dict[str, tuple[str, str | None]]:
+    @staticmethod
+    def _read_plover(project_codes: dict) -> dict[str, tuple[str, str | None]]:
         """CAMEO prefix -> PLOVER type and mode: CAMEO2PLOVER, then the project's `cameo`
         rows where the PLOVER manual draws the line elsewhere (easing a curfew or lifting
         sanctions is a CONCEDE, not a RETREAT)."""
         table = {row[0]: (row[1], row[2] or None) for row in read_table("cameo_plover.tsv")}
-        table.update(self._terms[3])
+        table.update(project_codes)
         return table
 
-    @cached_property
-    def _terms(self) -> tuple[dict, dict, set, dict]:
+    @staticmethod
+    def _read_terms() -> tuple[dict, dict, set, dict]:
         verbs, nouns, stops, codes = {}, {}, set(), {}
         for row in read_table("event_terms.tsv"):
             if row[0] == "pattern":
@@ -64,8 +66,8 @@ class EventLexicon:
                 (verbs if kind == "verb" else nouns)[lemma] = (code, mode, kind_override)
         return verbs, nouns, stops, codes
 
-    @cached_property
-    def _distilled(self) -> tuple[dict, dict]:
+    @staticmethod
+    def _read_distilled() -> tuple[dict, dict]:
         verbs, patterns = {}, {}
         for kind, lemma, word, code in read_table("event_verbs.tsv"):
             if kind == "verb":
@@ -74,8 +76,7 @@ class EventLexicon:
                 patterns[(lemma, word)] = code
         return verbs, patterns
 
-    @cached_property
-    def verb_lemmas(self) -> frozenset[str]:
+    def _all_verb_lemmas(self) -> frozenset[str]:
         """Every verb lemma that can be an event, alone or with an object: the scan skips
         the others without looking at their dependents."""
         own, _, stops, _ = self._terms
@@ -83,10 +84,6 @@ class EventLexicon:
         lemmas = {key if isinstance(key, str) else key[0] for key in own}
         lemmas |= (set(distilled) | {verb for verb, _ in patterns}) - stops
         return frozenset(lemma.split("_")[0] for lemma in lemmas)
-
-    @cached_property
-    def noun_lemmas(self) -> frozenset[str]:
-        return frozenset(self._terms[1])
 
     def code(self, cameo: str, mode: str | None = None,
              event_type: str | None = None) -> EventCode | None:

@@ -7,16 +7,17 @@ It runs last of DEFAULT_STAGES: it reads events and quantities.
 
 from __future__ import annotations
 
-from ...pipeline import AnalysisState, Stage
+from ...stage import AnalysisState, Stage
 from ...stories.links import link_items
 
 
 class LinkStage(Stage):
     name = "links"
-    requires = ("doc", "claims", "quantities", "events")
+    # The claims' contract form includes their time, set by the time stage.
+    requires = ("document", "entities", "claims", "claims.time", "quantities", "events")
     assigns = ("links",)
 
-    def __call__(self, state: AnalysisState) -> None:
+    def run(self, state: AnalysisState) -> None:
         # Only what the links read, as contract dicts: cheaper than the whole analysis.
         analysis = {
             "document": {"text": state.document.text},
@@ -25,4 +26,4 @@ class LinkStage(Stage):
             "events": [e.to_contract() for e in state.events],
             "quantities": [q.to_contract() for q in state.quantities],
         }
-        state.links = list(state.links) + link_items(analysis)
+        state.links = link_items(analysis)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
+
 from ...items import Place
 from ...knowledge.gazetteer import GeoEntry
-from ...pipeline import AnalysisState, Stage
+from ...stage import AnalysisState, Stage
 from .adjectives import adjectival_mentions
 from .detect import Toponym, ToponymFinder
 from .directions import DIRECTION_NOUNS, Region, find_regions
@@ -26,29 +28,25 @@ UNKNOWN_KIND = {"LOC": "region", "FAC": "feature"}
 
 class PlaceStage(Stage):
     name = "places"
-    requires = ("doc", "entities", "mention_index")
+    requires = ("document", "doc", "entities", "mention_index")
     assigns = ("places",)
+    finder: ToponymFinder
+    resolver: Resolver
+    directions: np.ndarray  # hashes of the direction words, for DocScan
 
-    def __init__(self, knowledge):
-        super().__init__(knowledge)
-        self._finder: ToponymFinder | None = None
-        self._resolver: Resolver | None = None
-        self._directions = direction_hashes(DIRECTION_NOUNS)
+    def load(self) -> None:
+        gazetteer = self.knowledge.gazetteer
+        self.finder = ToponymFinder(gazetteer, self.knowledge)
+        self.resolver = Resolver(gazetteer)
+        self.directions = direction_hashes(DIRECTION_NOUNS)
 
-    def _tools(self) -> tuple[ToponymFinder, Resolver]:
-        if self._finder is None:
-            gazetteer = self.knowledge.gazetteer
-            self._finder = ToponymFinder(gazetteer, self.knowledge)
-            self._resolver = Resolver(gazetteer)
-        return self._finder, self._resolver
-
-    def __call__(self, state: AnalysisState) -> None:
+    def run(self, state: AnalysisState) -> None:
         state.places = []
         if not state.document.text.strip() or state.tokens.n == 0:
             return
-        finder, resolver = self._tools()
+        finder, resolver = self.finder, self.resolver
         view, text = state.tokens, state.document.text
-        scan = DocScan(state.doc, self._directions)
+        scan = DocScan(state.doc, self.directions)
         entity_types = {entity.id: entity.type for entity in state.entities}
         toponyms = [t for t in finder.find(state, scan)
                     if not self._is_actor(state, t, entity_types)]
@@ -63,7 +61,7 @@ class PlaceStage(Stage):
     def _is_actor(self, state: AnalysisState, topo: Toponym, entity_types: dict) -> bool:
         """A name the gazetteer does not know, that the entity stage resolved to a person
         or organisation ("Mattis" tagged GPE once, PERSON elsewhere)."""
-        if topo.text in self._finder.gazetteer:
+        if topo.text in self.finder.gazetteer:
             return False
         entity_id = state.mention_index.get(topo.start)
         if entity_id is None:

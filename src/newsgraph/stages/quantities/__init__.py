@@ -3,10 +3,8 @@ or bounds, unit, owner, place and claim. See extract.py for how numbers are read
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from ...items import Quantity
-from ...pipeline import AnalysisState, Stage
+from ...stage import AnalysisState, Stage
 from ..anchoring import claim_of
 from .attachment import owner, place_of, place_spans
 from .extract import QuantityReader
@@ -15,14 +13,14 @@ from .units import UnitTable
 
 class QuantityStage(Stage):
     name = "quantities"
-    requires = ("doc", "entities", "mention_index", "claim_tokens", "places")
+    requires = ("document", "doc", "entities", "mention_index", "claim_tokens", "places")
     assigns = ("quantities",)
+    reader: QuantityReader
 
-    @cached_property
-    def reader(self) -> QuantityReader:
-        return QuantityReader(UnitTable())
+    def load(self) -> None:
+        self.reader = QuantityReader(UnitTable())
 
-    def __call__(self, state: AnalysisState) -> None:
+    def run(self, state: AnalysisState) -> None:
         quantities = []
         spans = place_spans(state)  # where each place is named, read once per article
         for number, found in enumerate(self.reader.read(state), start=1):

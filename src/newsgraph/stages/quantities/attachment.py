@@ -5,7 +5,7 @@ troops in Syria" and "Iraq, where the US has 5,000 troops" give the place."""
 
 from __future__ import annotations
 
-from ...pipeline import AnalysisState
+from ...stage import AnalysisState
 from ..anchoring import place_near
 
 _NOUNS = ("NOUN", "PROPN")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...pipeline import AnalysisState
+from ...stage import AnalysisState
 from ..anchoring import token_at
 from . import exclusions as no
 from .attachment import counted_noun, noun_of_count_word

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from ...items import Time
-from ...pipeline import AnalysisState, Stage
+from ...stage import AnalysisState, Stage
 from .attach import claim_times
 from .context import Context
 from .extract import TimeExtractor
@@ -24,14 +24,15 @@ def publication_date(published) -> date | None:
 
 class TimeStage(Stage):
     name = "times"
-    requires = ("doc", "claims")
-    assigns = ("times",)
+    requires = ("document", "doc", "claims")
+    # Besides its own items, the time each claim was made (attach.py).
+    assigns = ("times", "claims.time")
+    extractor: TimeExtractor
 
-    def __init__(self, knowledge):
-        super().__init__(knowledge)
+    def load(self) -> None:
         self.extractor = TimeExtractor()
 
-    def __call__(self, state: AnalysisState) -> None:
+    def run(self, state: AnalysisState) -> None:
         text = state.document.text
         if not text or not text.strip():
             state.times = []

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ...pipeline import AnalysisState
+from ...stage import AnalysisState
 from ..anchoring import governs, time_head, token_at
 
 _REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
