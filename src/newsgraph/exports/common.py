@@ -28,11 +28,6 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return begin, after.start() + 1 if after else len(text)
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    begin, stop = sentence_bounds(text, start, end)
-    return text[begin:stop].strip()
-
-
 def sentence_number(text: str, start: int) -> int:
     """The 1-based number of the sentence holding offset start."""
     return 1 + sum(1 for _ in _SENTENCE_END.finditer(text, 0, start))
@@ -59,3 +54,8 @@ def country_name(code: str | None) -> str:
     """The English name of a country given by its ISO alpha-2 or alpha-3 code; "" if
     unknown."""
     return (_countries().get((code or "").upper()) or {}).get("name") or ""
+
+
+def alpha3_code(code: str | None) -> str | None:
+    """The ISO alpha-3 code of a country given by its alpha-2 code (IQ: IRQ)."""
+    return (_countries().get((code or "").upper()) or {}).get("iso3") or None
