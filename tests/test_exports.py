@@ -217,3 +217,32 @@ def test_plover_actors_compound_unknown_and_located(pipeline):
     assert accused[0]["recipient"][0]["code"] == "RUS"
     negated = by_sentence[PLOVER_SENTENCES[3]][0]
     assert negated["has_event"] is True and negated["status"] == "negated"
+
+
+# Outputs ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("output", ["-", "/dev/stdout"])
+def test_export_writes_to_stdout_by_dash_or_device(example_analysis, tmp_path, output):
+    import subprocess
+    import sys
+
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps(example_analysis))
+    done = subprocess.run([sys.executable, "-m", "newsgraph.cli", "export", "--format", "gdelt",
+                           "--format", "csv", str(single), "-o", output],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].split("\t") == GDELT_COLUMNS
+    assert len(lines) == 1 + len(example_analysis["events"])
+    assert not (tmp_path / "-").exists()
+
+
+def test_store_tables_to_a_stream_are_a_usage_error(two_outlet_store, tmp_path):
+    for output in ("-", "/dev/stdout"):
+        assert main(["export", "--db", str(two_outlet_store), "--format", "csv",
+                     "-o", output]) == 2
+    a_file = tmp_path / "tables.csv"
+    a_file.write_text("")
+    assert main(["export", "--db", str(two_outlet_store), "--format", "parquet",
+                 "-o", str(a_file)]) == 2

@@ -31,7 +31,8 @@ def add_parser(commands) -> None:
                         "line); with --db alone: jsonl (the analyses), csv or parquet "
                         "(one file per table into the folder given by -o)")
     export.add_argument("-o", "--output", metavar="PATH",
-                        help="file (or folder, for csv/parquet tables) instead of stdout")
+                        help="file (or folder, for csv/parquet tables) instead of stdout; "
+                        "- or /dev/stdout is stdout")
 
 
 def run(args) -> int:
@@ -107,7 +108,7 @@ def _export_store(args, fmt: str) -> int:
     from ..store import Store
     from ..store.export import export_csv, export_parquet, write_jsonl
 
-    if fmt != "jsonl" and not args.output:
+    if fmt != "jsonl" and (_is_stream(args.output) or Path(args.output).is_file()):
         raise UsageError(f"--format {fmt} writes one file per table: give a folder with -o")
     with Store(args.db, readonly=True) as store:
         if fmt == "jsonl":
@@ -118,14 +119,29 @@ def _export_store(args, fmt: str) -> int:
     return Exit.OK
 
 
+# Outputs that are streams, not files to replace: `-o -` is stdout, as are these.
+_STANDARD_STREAMS = {"-": "stdout", "/dev/stdout": "stdout", "/dev/stderr": "stderr"}
+
+
+def _is_stream(output: str | None) -> bool:
+    """No output (stdout), `-`, or a device (/dev/stdout, /dev/fd/3): written in place,
+    since a device cannot be replaced by a renamed temporary file."""
+    return not output or output in _STANDARD_STREAMS or output.startswith("/dev/")
+
+
 def _to_output(output: str | None, write) -> None:
-    if output:
+    if not output or output in _STANDARD_STREAMS:
+        stream = getattr(sys, _STANDARD_STREAMS.get(output or "-", "stdout"))
+        write(stream)
+        stream.flush()
+    elif _is_stream(output):
+        with open(output, "w", encoding="utf-8") as stream:
+            write(stream)
+    else:
         from ..output import AtomicWriter
 
         with AtomicWriter(output) as stream:
             write(stream)
-    else:
-        write(sys.stdout)
 
 
 def read_analyses(files: list[str], on_error=None):
