@@ -16,9 +16,10 @@ CODEBOOK = "plover-base-2.0"
 NON_STATE_CODES = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 UNKNOWN_ACTOR = {"code": None, "sector": "UNK"}
 # A place's kind as GeoNames feature class and code, and the manual's resolution
-# (5 sub-city, 4 city, 3 district, 2 province, 1 country).
+# (5 sub-city, 4 city, 3 district, 2 province, 1 country). A "feature" may be a river
+# (H), a mountain (T) or a building (S): its class is left null rather than guessed.
 _GEONAMES = {"country": ("A", "PCLI", 1), "admin": ("A", "ADM1", 2), "city": ("P", "PPL", 4),
-             "region": ("L", "RGN", None), "feature": ("S", None, 5)}
+             "region": ("L", "RGN", None)}
 
 
 def _entity_object(entity: dict, text: str) -> dict:
