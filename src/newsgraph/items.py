@@ -72,6 +72,7 @@ class Place:
     # Mentions that are an adjective ("Russian officials"): listed in `mentions` too, but
     # never where an event or number happened (see stages/places/adjectives.py).
     adjectival: list[Span] = field(default_factory=list)
+    country_alpha3: str | None = None  # the same country's ISO alpha-3, as entities carry it
 
     def anchor_mentions(self) -> list[Span]:
         """The mentions that say where something is: the names, not the adjectives."""
@@ -86,6 +87,7 @@ class Place:
             "name": self.name,
             "kind": self.kind,
             "country": self.country,
+            "country_alpha3": self.country_alpha3,
             "lat": self.lat,
             "lon": self.lon,
             "geonameid": self.geonameid,

@@ -17,19 +17,22 @@ STORE_FORMATS = ("jsonl", "csv", "parquet")
 
 def add_parser(commands) -> None:
     export = commands.add_parser(
-        "export", help="events as PLOVER JSON or GDELT 2.0 rows (from analyses or a store); "
+        "export", help="events as PLOVER JSON or GDELT 2.0 event or mention rows (from "
+        "analyses or a store); "
         "a store as JSONL analyses, CSV or Parquet tables")
     export.add_argument("analyses", nargs="*", metavar="ANALYSES",
                         help="analysis files (json or jsonl) written by `newsgraph analyze`")
     export.add_argument("--db", metavar="FILE", help="read a store instead of analysis files")
     export.add_argument("--format", dest="formats", action="append", metavar="FORMAT",
                         choices=[*FORMATS, *STORE_FORMATS],
-                        help="plover or gdelt (events), with jsonl (plover's default; gdelt "
-                        "rows as objects by column name) or csv (gdelt: tab-separated with a "
-                        "header line); with --db alone: jsonl (the analyses), csv or parquet "
+                        help="plover, gdelt or gdelt-mentions (events; gdelt-mentions: "
+                        "GDELT's Mentions table), with jsonl (plover's default; gdelt rows as "
+                        "objects by column name) or csv (gdelt: tab-separated with a header "
+                        "line); with --db alone: jsonl (the analyses), csv or parquet "
                         "(one file per table into the folder given by -o)")
     export.add_argument("-o", "--output", metavar="PATH",
-                        help="file (or folder, for csv/parquet tables) instead of stdout")
+                        help="file (or folder, for csv/parquet tables) instead of stdout; "
+                        "- or /dev/stdout is stdout")
 
 
 def run(args) -> int:
@@ -40,7 +43,7 @@ def run(args) -> int:
         existing_store(args.db)
     events = [f for f in formats if f in FORMATS]
     if len(events) > 1:
-        raise UsageError("export writes one of --format plover, --format gdelt")
+        raise UsageError("export writes one of --format plover, gdelt or gdelt-mentions")
     if events:
         return _export_events(args, events[0], formats)
     if not args.db:
@@ -67,7 +70,7 @@ def _analyses(args, unread: list):
 
 
 def _export_events(args, kind: str, formats: list[str]) -> int:
-    from ..exports import GDELT_COLUMNS, export_records
+    from ..exports import COLUMNS, export_records, store_report_groups
 
     header = "csv" in formats
     as_json = kind == "plover" or "jsonl" in formats
@@ -80,13 +83,20 @@ def _export_events(args, kind: str, formats: list[str]) -> int:
             raise UsageError(f"no such file: {name}")
 
     unread: list[str] = []
+    groups = None
+    if args.db and kind != "plover":
+        from ..store import Store
+
+        with Store(args.db, readonly=True) as store:
+            groups = store_report_groups(store)
+    columns = COLUMNS.get(kind)
 
     def write(stream) -> None:
-        if kind == "gdelt" and header:
-            stream.write("\t".join(GDELT_COLUMNS) + "\n")
-        for record in export_records(_analyses(args, unread), kind):
-            if kind == "gdelt" and as_json:
-                record = dict(zip(GDELT_COLUMNS, record))
+        if columns and header:
+            stream.write("\t".join(columns) + "\n")
+        for record in export_records(_analyses(args, unread), kind, groups):
+            if columns and as_json:
+                record = dict(zip(columns, record))
             line = json.dumps(record, ensure_ascii=False) if as_json else "\t".join(record)
             stream.write(line + "\n")
 
@@ -98,7 +108,7 @@ def _export_store(args, fmt: str) -> int:
     from ..store import Store
     from ..store.export import export_csv, export_parquet, write_jsonl
 
-    if fmt != "jsonl" and not args.output:
+    if fmt != "jsonl" and (_is_stream(args.output) or Path(args.output).is_file()):
         raise UsageError(f"--format {fmt} writes one file per table: give a folder with -o")
     with Store(args.db, readonly=True) as store:
         if fmt == "jsonl":
@@ -109,14 +119,29 @@ def _export_store(args, fmt: str) -> int:
     return Exit.OK
 
 
+# Outputs that are streams, not files to replace: `-o -` is stdout, as are these.
+_STANDARD_STREAMS = {"-": "stdout", "/dev/stdout": "stdout", "/dev/stderr": "stderr"}
+
+
+def _is_stream(output: str | None) -> bool:
+    """No output (stdout), `-`, or a device (/dev/stdout, /dev/fd/3): written in place,
+    since a device cannot be replaced by a renamed temporary file."""
+    return not output or output in _STANDARD_STREAMS or output.startswith("/dev/")
+
+
 def _to_output(output: str | None, write) -> None:
-    if output:
+    if not output or output in _STANDARD_STREAMS:
+        stream = getattr(sys, _STANDARD_STREAMS.get(output or "-", "stdout"))
+        write(stream)
+        stream.flush()
+    elif _is_stream(output):
+        with open(output, "w", encoding="utf-8") as stream:
+            write(stream)
+    else:
         from ..output import AtomicWriter
 
         with AtomicWriter(output) as stream:
             write(stream)
-    else:
-        write(sys.stdout)
 
 
 def read_analyses(files: list[str], on_error=None):

@@ -1,15 +1,21 @@
-"""GDELT 2.0 event table rows: tab-separated, GDELT's 61 columns in GDELT's order.
+"""GDELT 2.0 event and mention table rows, by the GDELT 2.0 event codebook: tab-separated,
+GDELT's columns in GDELT's order.
 
-Country codes are the contract's (ISO alpha-3 for actors, ISO alpha-2 for places: GDELT
-itself uses FIPS 10-4 in the *_Geo_CountryCode columns). GoldsteinScale is the CAMEO root
-code's value on the Goldstein scale; tone, mention counts and ADM codes are not known.
+Actor country codes (Actor1CountryCode) are CAMEO's three letters, as GDELT's are; the
+*_Geo_CountryCode columns are FIPS 10-4 (Iraq IZ), as GDELT's are. QuadClass comes from
+the CAMEO root code, GoldsteinScale from GDELT's Goldstein table for the CAMEO code.
+NumMentions, NumSources and NumArticles count an event's reports (reports.py): 1 each for
+analysis files. Tone and ADM codes are not known and left empty.
 """
 
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 
-from .common import QUAD, by_id
+from ..store.ids import document_hash
+from .common import QUAD, by_id, country_name, fips_code, sentence_number
+from .reports import Report, ReportGroup
 
 GDELT_COLUMNS = (
     "GLOBALEVENTID SQLDATE MonthYear Year FractionDate "
@@ -27,13 +33,42 @@ GDELT_COLUMNS = (
     "ActionGeo_ADM2Code ActionGeo_Lat ActionGeo_Long ActionGeo_FeatureID "
     "DATEADDED SOURCEURL").split()
 
-# Goldstein (1992) values of the CAMEO root codes, as GDELT lists them.
-_GOLDSTEIN = {"01": 0.0, "02": 3.0, "03": 4.0, "04": 1.0, "05": 3.5, "06": 6.0, "07": 7.0,
-              "08": 5.0, "09": -2.0, "10": -5.0, "11": -2.0, "12": -4.0, "13": -6.0,
-              "14": -6.5, "15": -7.2, "16": -4.0, "17": -7.0, "18": -9.0, "19": -10.0,
-              "20": -10.0}
-# GDELT geography types: 1 country, 4 world city, 5 world state (ADM1).
+# GDELT 2.0 Mentions table (one row per article mentioning an event).
+GDELT_MENTION_COLUMNS = (
+    "GLOBALEVENTID EventTimeDate MentionTimeDate MentionType MentionSourceName "
+    "MentionIdentifier SentenceID Actor1CharOffset Actor2CharOffset ActionCharOffset "
+    "InRawText Confidence MentionDocLen MentionDocTone MentionDocTranslationInfo "
+    "Extras").split()
+
+# CAMEO root codes by quad class: 01-05 verbal cooperation, 06-08 material cooperation,
+# 09-13 verbal conflict, 14-20 material conflict.
+_QUAD_ROOT_ENDS = ((5, 1), (8, 2), (13, 3), (20, 4))
+_MENTION_TYPE_WEB = "1"
+# GDELT geography types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
 _GEO_TYPES = {"country": "1", "admin": "5", "city": "4", "region": "5", "feature": "4"}
+_US_GEO_TYPES = {"admin": "2", "city": "3", "feature": "3"}
+
+
+@cache  # the package's Goldstein table, read once
+def _goldstein_table() -> dict[str, str]:
+    from ..knowledge import read_table
+
+    return {code: value for code, value in read_table("goldstein.tsv")}
+
+
+def goldstein(cameo: str) -> str:
+    """GDELT's Goldstein value of a CAMEO event code; a code not in the table takes its
+    base (3-digit) code's value, then its root code's."""
+    table = _goldstein_table()
+    return next((table[code] for code in (cameo, cameo[:3], cameo[:2]) if code in table), "")
+
+
+def quad_class(cameo: str, plover_type: str) -> str:
+    """The quad class of the CAMEO root code (an event without one: its PLOVER type's)."""
+    if cameo[:2].isdigit():
+        root = int(cameo[:2])
+        return next((str(quad) for end, quad in _QUAD_ROOT_ENDS if root <= end), "")
+    return _text(QUAD.get(plover_type))
 
 
 def _text(value) -> str:
@@ -44,15 +79,28 @@ def _actor(entity: dict | None) -> list[str]:
     if entity is None:
         return [""] * 10
     country, sector = entity.get("country") or "", entity.get("sector") or ""
-    return [country + sector, entity["name"].upper(), country, "", "", "", "", sector, "", ""]
+    return [country + sector, _text(entity["name"]).upper(), country, "", "", "", "", sector,
+            "", ""]
 
 
 def _geo(place: dict | None) -> list[str]:
     if place is None:
         return [""] * 8
-    return [_GEO_TYPES.get(place.get("kind"), "4"), _text(place.get("name")),
-            _text(place.get("country")), "", "", _text(place.get("lat")),
-            _text(place.get("lon")), _text(place.get("geonameid"))]
+    fips = fips_code(place.get("country"))
+    kind = place.get("kind")
+    geo_type = (_US_GEO_TYPES.get(kind) if fips == "US" else None) or _GEO_TYPES.get(kind, "4")
+    is_country = geo_type == "1"
+    return [geo_type, _text(place.get("name")), fips, fips if is_country else "", "",
+            _text(place.get("lat")), _text(place.get("lon")),
+            fips if is_country else _text(place.get("geonameid"))]
+
+
+def _country_geo(entity: dict | None) -> list[str]:
+    """A country-level location from an actor's country, when no place places it."""
+    fips = fips_code(entity.get("country")) if entity else ""
+    if not fips:
+        return [""] * 8
+    return ["1", country_name(entity["country"]), fips, fips, "", "", "", fips]
 
 
 def _place_of_entity(entity: dict | None, places: list[dict]) -> dict | None:
@@ -67,15 +115,36 @@ def _place_of_entity(entity: dict | None, places: list[dict]) -> dict | None:
     return next((p for p in places if p.get("name") == entity.get("name")), None)
 
 
-def _event_id(document_id: str, event_id: str) -> str:
-    digest = hashlib.sha1(f"{document_id}\0{event_id}".encode()).hexdigest()
+def _actor_geo(entity: dict | None, places: list[dict]) -> list[str]:
+    place = _place_of_entity(entity, places)
+    return _geo(place) if place is not None else _country_geo(entity)
+
+
+def global_event_id(report: Report) -> str:
+    digest = hashlib.sha1(f"{report.document}\0{report.event}".encode()).hexdigest()
     return str(int(digest[:13], 16))
 
 
-def gdelt_rows(analysis: dict) -> list[list[str]]:
-    document = analysis.get("document", {})
+def _day(document: dict) -> str:
     published = (document.get("published") or "")[:10]
-    day = published.replace("-", "") if len(published) == 10 else ""
+    return published.replace("-", "") if len(published) == 10 else ""
+
+
+def _group(groups: dict[Report, ReportGroup] | None, report: Report,
+           document: dict) -> ReportGroup:
+    if groups is not None and report in groups:
+        return groups[report]
+    return ReportGroup([report], {document["outlet"]} if document.get("outlet") else set(),
+                       document.get("published"))
+
+
+def gdelt_rows(analysis: dict,
+               groups: dict[Report, ReportGroup] | None = None) -> list[list[str]]:
+    """Event rows of one analysis; an event reported by several articles (groups) is
+    written once, by its first report."""
+    document = analysis.get("document", {})
+    doc_hash = document_hash(document)
+    day = _day(document)
     fraction = ""
     if day:
         year, month, dom = int(day[:4]), int(day[4:6]), int(day[6:])
@@ -86,17 +155,51 @@ def gdelt_rows(analysis: dict) -> list[list[str]]:
     places = list(places_by_id.values())
     rows = []
     for event in analysis.get("events", []):
+        report = Report(doc_hash, event["id"])
+        group = _group(groups, report, document)
+        if group.first != report:
+            continue
         actor = entities.get(event.get("actor"))
         recipient = entities.get(event.get("recipient"))
         cameo = event.get("cameo") or ""
-        row = [_event_id(_text(document.get("id")), event["id"]), day, day[:6], day[:4],
+        row = [global_event_id(report), day, day[:6], day[:4],
                fraction, *_actor(actor), *_actor(recipient),
                "1" if event["trigger"][0] < first_paragraph_end else "0",
-               cameo, cameo[:3], cameo[:2], _text(QUAD.get(event["type"])),
-               _text(_GOLDSTEIN.get(cameo[:2])), "1", "1", "1", "",
-               *_geo(_place_of_entity(actor, places)),
-               *_geo(_place_of_entity(recipient, places)),
+               cameo, cameo[:3], cameo[:2], quad_class(cameo, event["type"]),
+               goldstein(cameo), len(group.reports), max(1, len(group.outlets)),
+               group.articles, "",
+               *_actor_geo(actor, places), *_actor_geo(recipient, places),
                *_geo(places_by_id.get(event.get("place"))),
                day + "000000" if day else "", _text(document.get("url"))]
+        rows.append([_text(v) for v in row])
+    return rows
+
+
+def gdelt_mention_rows(analysis: dict,
+                       groups: dict[Report, ReportGroup] | None = None) -> list[list[str]]:
+    """Mention rows of one analysis: each event it reports is a mention of that event (of
+    its group's first report)."""
+    document = analysis.get("document", {})
+    doc_hash = document_hash(document)
+    day = _day(document)
+    text = document.get("text") or ""
+    entities = by_id(analysis, "entities")
+    rows = []
+    for event in analysis.get("events", []):
+        report = Report(doc_hash, event["id"])
+        group = _group(groups, report, document)
+        first, event_day = group.first, _day({"published": group.published})
+
+        def offset(entity_id) -> str:
+            mentions = (entities.get(entity_id) or {}).get("mentions") or []
+            return str(mentions[0][0]) if mentions else "-1"
+
+        start = event["trigger"][0]
+        row = [global_event_id(first), event_day + "000000" if event_day else "",
+               day + "000000" if day else "", _MENTION_TYPE_WEB,
+               _text(document.get("outlet")), _text(document.get("url") or document.get("id")),
+               sentence_number(text, start), offset(event.get("actor")),
+               offset(event.get("recipient")), start, "1",
+               "100" if event.get("status") == "asserted" else "50", len(text), "", "", ""]
         rows.append([_text(v) for v in row])
     return rows

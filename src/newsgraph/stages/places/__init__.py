@@ -9,6 +9,7 @@ gazetteer does not know in the article's town.
 from __future__ import annotations
 
 from collections import Counter
+from functools import cached_property
 
 import numpy as np
 
@@ -57,6 +58,13 @@ class PlaceStage(Stage):
                                          finder.gazetteer)
         state.places = _assemble(state, finder.gazetteer.key, toponyms, regions, chosen,
                                  actor_countries, adjectives)
+        for place in state.places:
+            place.country_alpha3 = self._alpha3_codes.get(place.country or "")
+
+    @cached_property
+    def _alpha3_codes(self) -> dict[str, str]:
+        """ISO alpha-2 -> alpha-3, the code entities and events carry, so places join them."""
+        return {state.iso2: state.iso3 for state in self.knowledge.states.values()}
 
     def _is_actor(self, state: AnalysisState, topo: Toponym, entity_types: dict) -> bool:
         """A name the gazetteer does not know, that the entity stage resolved to a person
