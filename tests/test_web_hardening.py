@@ -19,7 +19,6 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from conftest import checked_analyze  # noqa: E402
-from newsgraph.store import Store  # noqa: E402
 from newsgraph.stories.store import open_store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,9 +48,10 @@ def client(store_path):
 
 
 @pytest.fixture(scope="module")
-def hashes(store_path):
-    with Store(store_path, readonly=True) as store:
-        return dict(store.conn.execute("SELECT id, hash FROM documents").fetchall())
+def hashes(client):
+    """Article id -> store hash, as the API lists them."""
+    items = client.get("/api/documents", params={"limit": 10}).json()["items"]
+    return {item["document"]: item["hash"] for item in items}
 
 
 def _error(response) -> str:
