@@ -33,6 +33,10 @@ HOSTILE = ("Officials said the <script>window.pwned = 1; document.title = 'pwned
            "report was <b>false</b> and <img src=x onerror=\"window.pwned = 2\"> a hoax, the "
            "ministry said on Tuesday.\n")
 
+HOSTILE_URL = "javascript:window.__pwned=1;alert(1)"
+HOSTILE_OUTLET = "Test Wire<script>window.__pwned=3</script>"
+HOSTILE_AUTHOR = "<img src=x onerror=\"window.__pwned=4\">"
+
 
 def _env() -> dict:
     return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -45,7 +49,8 @@ def _articles(folder: Path) -> Path:
         (folder / name).write_bytes((ROOT / "examples" / name).read_bytes())
     (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
     (folder / "hostile.meta.json").write_text(json.dumps(
-        {"title": "<i>Hostile</i> report", "outlet": "Test Wire", "published": "2019-03-05"}))
+        {"title": "<i>Hostile</i> report", "outlet": HOSTILE_OUTLET, "url": HOSTILE_URL,
+         "authors": [HOSTILE_AUTHOR], "published": "2019-03-05"}))
     if FIVE_W.is_dir():
         for path in sorted(FIVE_W.glob("*.json"))[:2]:
             record = json.loads(path.read_text(encoding="utf-8"))
@@ -149,11 +154,23 @@ def test_article_to_actor_to_story(page, server):
 
 
 def test_hostile_article_is_inert(page):
-    dialogs = []
+    dialogs, console = [], []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("console", lambda message: console.append(message.text))
     page.goto("/search?q=pwned")
     page.locator("a.result").first.click()
     page.wait_for_url(re.compile(r"/articles/[0-9a-f]{32}$"))
+    response = page.reload()
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert response.headers["x-frame-options"] == "DENY"
+    # The javascript: URL is shown as text, never a link; clicking it does nothing.
+    original = page.locator("#original")
+    assert HOSTILE_URL in original.inner_text()
+    assert page.locator("a[href^='javascript' i]").count() == 0
+    original.click()
+    assert HOSTILE_OUTLET in page.locator("p.meta").inner_text()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.evaluate("typeof window.pwned") == "undefined"
     assert page.title() != "pwned" and "Hostile" in page.title()
     assert page.locator("#article-title").inner_text() == "<i>Hostile</i> report"
@@ -161,7 +178,10 @@ def test_hostile_article_is_inert(page):
     assert "<script>window.pwned = 1; document.title = 'pwned'</script>" in body.inner_text()
     assert '<img src=x onerror="window.pwned = 2">' in body.inner_text()
     assert body.locator("script, img, b").count() == 0
-    assert dialogs == []
+    assert page.locator("main script, main img").count() == 0
+    assert dialogs == [] and page.evaluate("typeof window.__pwned") == "undefined"
+    # The shipped pages need nothing the policy forbids.
+    assert not [line for line in console if "Content Security Policy" in line]
     shot(page, "hostile")
 
 

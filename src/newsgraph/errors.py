@@ -21,7 +21,10 @@ decide nothing of their own. docs/ERRORS.md says when each one happens.
     │   ├── BadFilter               bad_filter            400     2
     │   ├── NotFoundError           not_found             404     2
     │   │   └── StoryNotFound       story_not_found       404     2
-    │   └── UnauthorizedError       unauthorized          401     2
+    │   ├── UnauthorizedError       unauthorized          401     2
+    │   ├── UnknownHostError        unknown_host          400     2
+    │   ├── RequestTooLargeError    request_too_large     414     2
+    │   └── QueryTooCostlyError     query_too_costly      503     2
     ├── StoreError                  store_unavailable     503     3
     │   ├── StoreNotFoundError      no_store              404     2
     │   ├── NotAStoreError          not_a_store           503     3
@@ -167,6 +170,27 @@ class UnauthorizedError(UsageError):
 
     code = "unauthorized"
     http_status = 401
+
+
+class UnknownHostError(UsageError):
+    """A request whose Host header names none of the server's names (a DNS-rebinding page,
+    or a proxy not given with --allowed-host)."""
+
+    code = "unknown_host"
+
+
+class RequestTooLargeError(UsageError):
+    """A request URL longer than the server reads."""
+
+    code = "request_too_large"
+    http_status = 414
+
+
+class QueryTooCostlyError(UsageError):
+    """A search or list that ran past the server's time budget for one request."""
+
+    code = "query_too_costly"
+    http_status = 503
 
 
 # The store file --------------------------------------------------------------------------

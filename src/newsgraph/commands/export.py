@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..csvsafe import safe_cells
 from ..errors import Exit, UsageError
 from ..exports import FORMATS
 from ..inputs.names import printable
@@ -97,7 +98,8 @@ def _export_events(args, kind: str, formats: list[str]) -> int:
         for record in export_records(_analyses(args, unread), kind, groups):
             if columns and as_json:
                 record = dict(zip(columns, record))
-            line = json.dumps(record, ensure_ascii=False) if as_json else "\t".join(record)
+            line = (json.dumps(record, ensure_ascii=False) if as_json
+                    else "\t".join(safe_cells(record)))
             stream.write(line + "\n")
 
     _to_output(args.output, write)

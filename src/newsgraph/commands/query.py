@@ -5,12 +5,12 @@ the same order; its options are that spec's filters."""
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 import sqlite3
 import sys
 
+from .. import csvsafe
 from ..errors import BadFilter, Exit, UsageError
 from ..store import Store
 from ..store.connection import store_error
@@ -107,7 +107,7 @@ def write(page, spec, fmt: str, stream) -> None:
     if fmt == "json":
         stream.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     elif fmt == "csv":
-        writer = csv.writer(stream)
+        writer = csvsafe.writer(stream)
         writer.writerow(page.columns)
         writer.writerows([row[c] for c in page.columns] for row in rows)
     else:

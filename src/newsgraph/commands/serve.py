@@ -10,6 +10,8 @@ import ipaddress
 import sys
 
 from ..errors import Exit, ExtraNotInstalledError, UsageError
+from ..web.guard import LOOPBACK_HOSTS, MAX_URL_BYTES
+from ..web.reading import DEFAULT_BUDGET_S
 from . import existing_store
 
 DEFAULT_PORT = 8765
@@ -25,6 +27,13 @@ def add_parser(commands) -> None:
                         help=f"port (default {DEFAULT_PORT}; 0 picks a free one)")
     parser.add_argument("--token", help="require this token on every request "
                         "(Authorization: Bearer TOKEN, or ?token=TOKEN once in a browser)")
+    parser.add_argument("--allowed-host", action="append", default=[], metavar="HOST",
+                        help="also answer requests whose Host header names HOST (a proxy's "
+                        "name; repeatable); localhost, 127.0.0.1, [::1] and --host always")
+    parser.add_argument("--query-budget", type=float, default=DEFAULT_BUDGET_S,
+                        metavar="SECONDS", help="seconds of store queries one request may "
+                        f"run before it is answered 503 query_too_costly (default "
+                        f"{DEFAULT_BUDGET_S:g})")
 
 
 def is_loopback(host: str) -> bool:
@@ -34,6 +43,15 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def allowed_hosts(host: str, extra: list[str]) -> list[str] | None:
+    """The names a request's Host header may give: the loopback names, the bound address
+    and the --allowed-host ones. None (any) when bound to every address (0.0.0.0, ::)
+    without --allowed-host: the token, which such a server must have, guards it."""
+    if host in ("0.0.0.0", "::", "") and not extra:
+        return None
+    return [*LOOPBACK_HOSTS, host, *extra]
 
 
 def check(host: str, port: int, token: str | None, db: str) -> None:
@@ -54,10 +72,16 @@ def run(args) -> int:
         from ..web.app import create_app, warm
     except ImportError:
         raise ExtraNotInstalledError("web", "the web UI") from None
-    app = create_app(args.db, args.token)
+    if not args.query_budget > 0:
+        raise UsageError(f"--query-budget {args.query_budget:g}: more than 0 seconds")
+    app = create_app(args.db, args.token,
+                     allowed_hosts=allowed_hosts(args.host, args.allowed_host),
+                     query_budget=args.query_budget)
     warm(app)
+    # h11 refuses a request head past its limit with a bare text 400 before the app sees
+    # it: a limit well past the app's own lets the app answer long URLs in the JSON shape.
     config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning",
-                            access_log=False)
+                            access_log=False, h11_max_incomplete_event_size=8 * MAX_URL_BYTES)
     server = uvicorn.Server(config)
     # Say where it listens once the socket is bound (port 0 picks one).
     original = server.startup

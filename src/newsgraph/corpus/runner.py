@@ -79,11 +79,13 @@ def ingest(paths: list[Path], db: Path, *, options: InputOptions = InputOptions(
 @contextmanager
 def writer_lock(db: Path) -> Iterator[None]:
     """One ingest writes to a store at a time: an exclusive lock on `<db>.lock`, which the
-    system drops when the process ends, however it ends (kill -9 included)."""
+    system drops when the process ends, however it ends (kill -9 included). The lock sits
+    beside the real file (symlinks resolved), so two names for one store share it."""
     import fcntl
 
     check_store_path(db, readonly=False)
-    with open(db.with_name(db.name + ".lock"), "a") as handle:
+    real = db.resolve()
+    with open(real.with_name(real.name + ".lock"), "a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

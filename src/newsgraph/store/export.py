@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import TextIO
 
+from .. import csvsafe
 from ..errors import ExtraNotInstalledError
 from ..output import AtomicWriter, to_jsonl
 from .store import ROW_TABLES, Store
@@ -48,7 +48,7 @@ def export_csv(store: Store, folder: str | Path) -> list[Path]:
         path = Path(folder) / f"{table}.csv"
         cursor = _cursor(store, table)
         with AtomicWriter(path) as stream:
-            writer = csv.writer(stream)
+            writer = csvsafe.writer(stream)
             writer.writerow([d[0] for d in cursor.description])
             for row in cursor:
                 writer.writerow(tuple(row))

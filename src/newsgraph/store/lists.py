@@ -28,6 +28,8 @@ from .query import ITEM_DAY, Filter, date_bounds, order_by_rank
 
 MAX_LIMIT = 500  # one page
 MAX_EXPORT = 10_000  # one CSV or JSON export
+MAX_OFFSET = 1_000_000_000  # past any store's rows, and far inside SQLite's 64-bit integers
+MAX_INTEGER = 2**63 - 1  # SQLite's largest integer: a whole-number filter past it is refused
 COUNT_CAP = 10_000  # totals past this read "10000+" (counting every row costs a scan)
 MATCH_OPEN, MATCH_CLOSE = "\x02", "\x03"  # what a search's snippet() puts around a match
 
@@ -283,9 +285,12 @@ def _value(spec: Spec, name: str, value):
         return 1 if str(value).lower() in ("true", "1", "yes") else 0
     if name in spec.integers:
         try:
-            return int(value)
+            number = int(value)
         except ValueError:
             raise BadFilter(f"{name}: a whole number, not {value!r}") from None
+        if abs(number) > MAX_INTEGER:
+            raise BadFilter(f"{name}: a whole number within ±{MAX_INTEGER}, not {value!r}")
+        return number
     return str(value).upper() if name in spec.upper else value
 
 
@@ -370,7 +375,7 @@ def fetch(conn: sqlite3.Connection, spec: Spec, values: dict, *, limit: int = 50
         columns = [d[0] for d in cursor.description]
         rows = [dict(zip(columns, row)) for row in cursor.fetchall()]
     except sqlite3.OperationalError as exc:
-        if not spec.match:
+        if not spec.match or "interrupted" in str(exc):  # a caller's time budget stopped it
             raise
         raise BadFilter(f"q: FTS5 cannot read {values['q']!r}: {exc}") from None
     for column in spec.names:

@@ -4,10 +4,10 @@ Needs the `web` extra (FastAPI, uvicorn); importing this package imports neither
 rest of newsgraph works without them."""
 
 
-def create_app(db, token=None):
+def create_app(db, token=None, **options):
     from .app import create_app as make
 
-    return make(db, token)
+    return make(db, token, **options)
 
 
 __all__ = ["create_app"]

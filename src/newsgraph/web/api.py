@@ -13,7 +13,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Query, Request
 
-from ..store.lists import MAX_EXPORT, SPECS, describe, fetch, filters_of, plain_snippet
+from ..store.lists import MAX_EXPORT, MAX_OFFSET, SPECS, describe, fetch, filters_of, plain_snippet
 from . import detail, story
 from .exports import export
 from .filters import with_query
@@ -23,7 +23,7 @@ from .worldmap import map_data
 
 router = APIRouter()
 Limit = Query(50, ge=1, le=MAX_EXPORT, description="rows per page (up to 10,000 for exports)")
-Offset = Query(0, ge=0, description="rows to skip")
+Offset = Query(0, ge=0, le=MAX_OFFSET, description="rows to skip")
 Format = Query("json", description="json: a page; csv: the same rows as a CSV download")
 
 

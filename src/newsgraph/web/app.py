@@ -26,12 +26,19 @@ from ..store import Store
 from ..store.connection import store_error
 from . import api, pages
 from .cache import StoreCache
+from .guard import Guard
+from .reading import DEFAULT_BUDGET_S
 
 HERE = Path(__file__).parent
 TOKEN_COOKIE = "newsgraph_token"
 
 
-def create_app(db: str | Path, token: str | None = None) -> FastAPI:
+def create_app(db: str | Path, token: str | None = None, *,
+               allowed_hosts: list[str] | None = None,
+               query_budget: float = DEFAULT_BUDGET_S) -> FastAPI:
+    """The app over the store at `db`. `allowed_hosts`: the names the Host header may give
+    (None: any, for an app behind a server that checks them); `query_budget`: seconds of
+    queries one request may run."""
     db = Path(db)
     with Store(db, readonly=True):
         pass  # a store that cannot be read is refused now, not at every request
@@ -43,11 +50,13 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
                               "claims, events, quantities, places, times, links, search.")
     app.state.db = db
     app.state.cache = StoreCache()
+    app.state.query_budget = query_budget
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     if token:
         _require_token(app, token)
     _error_handlers(app)
+    app.add_middleware(Guard, allowed_hosts=allowed_hosts)  # outermost: sees every answer
     app.include_router(api.router, prefix="/api")
     app.include_router(pages.router)
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
@@ -14,6 +15,16 @@ NAV = [("/", "Articles"), ("/actors", "Actors"), ("/claims", "Claims"), ("/event
        ("/numbers", "Numbers"), ("/places", "Places"), ("/times", "Dates"),
        ("/links", "Links"), ("/stories", "Stories"), ("/map", "Map"), ("/search", "Search"),
        ("/api", "API")]
+
+
+WEB_URL_RE = re.compile(r"https?://[^\x00-\x20\x7f]+\Z", re.IGNORECASE)
+
+
+def web_url(value) -> str | None:
+    """The value when it is an http or https URL, else None: a stored URL comes from an
+    input (a sidecar, a record, a feed), and a `javascript:` one must never become a link.
+    Browsers drop spaces and control characters inside a scheme, so none is allowed."""
+    return value if isinstance(value, str) and WEB_URL_RE.match(value) else None
 
 
 def snippet(text) -> Markup:
@@ -47,6 +58,7 @@ def cell(value) -> str:
 def install(env) -> None:
     env.filters["snippet"] = snippet
     env.filters["cell"] = cell
+    env.filters["web_url"] = web_url
     env.filters["urlpart"] = lambda v: quote(str(v), safe="")
     env.globals["with_query"] = with_query
     env.globals["nav"] = NAV

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ..errors import BadFilter
-from ..store.lists import MAX_LIMIT, SPECS, fetch, filters_of
+from ..store.lists import MAX_LIMIT, MAX_OFFSET, SPECS, fetch, filters_of
 from . import detail, story
 from .reading import reading
 from .search import search as run_search
@@ -25,21 +25,23 @@ def render(request: Request, template: str, **context):
     return request.app.state.templates.TemplateResponse(request, template, context)
 
 
+def _whole_number(request: Request, name: str, default: int, low: int, high: int) -> int:
+    """A page's numeric parameter, clamped to [low, high]; BadFilter when not a number."""
+    value = request.query_params.get(name) or str(default)
+    if not value.strip().lstrip("+-").isdigit() or len(value) > 20:
+        raise BadFilter(f"{name} is a whole number from {low} to {high}, not {value[:40]!r}")
+    return min(high, max(low, int(value)))
+
+
 def _offset(request: Request) -> int:
-    try:
-        return max(0, int(request.query_params.get("offset") or 0))
-    except ValueError:
-        raise BadFilter("offset is a whole number") from None
+    return _whole_number(request, "offset", 0, 0, MAX_OFFSET)
 
 
 def _list_page(request: Request, path: str, name: str, page_size: int = 50, **extra):
     spec = SPECS[name]
     values = {k: v for k, v in request.query_params.items() if k in filters_of(spec)}
-    try:
-        offset = max(0, int(request.query_params.get("offset", 0)))
-        limit = min(MAX_LIMIT, max(1, int(request.query_params.get("limit", page_size))))
-    except ValueError:
-        raise BadFilter("limit and offset are whole numbers") from None
+    offset = _offset(request)
+    limit = _whole_number(request, "limit", page_size, 1, MAX_LIMIT)
     with reading(request) as store:
         page = fetch(store.conn, spec, values, limit=limit, offset=offset)
     return render(request, "list.html", title=spec.title, path=path, api=f"/api/{name}",

@@ -3,12 +3,34 @@ all import it and none of them imports another."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from fastapi import Request
 
+from ..errors import QueryTooCostlyError
 from ..store import Store
 
+DEFAULT_BUDGET_S = 5.0  # a request's queries, together
+PROGRESS_STEPS = 1_000  # SQLite instructions between looks at the clock
 
-def reading(request: Request) -> Store:
+
+@contextmanager
+def reading(request: Request) -> Iterator[Store]:
     """A read-only store for one request, used as `with reading(request) as store` (opened
-    in the thread that uses it: sqlite3 connections stay in their thread)."""
-    return Store(request.app.state.db, readonly=True)
+    in the thread that uses it: sqlite3 connections stay in their thread). Its queries
+    stop at the app's time budget with a QueryTooCostlyError, so one costly search cannot
+    hold a worker thread and a core for long."""
+    budget = getattr(request.app.state, "query_budget", DEFAULT_BUDGET_S)
+    with Store(request.app.state.db, readonly=True) as store:
+        deadline = time.monotonic() + budget
+        store.conn.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+        try:
+            yield store
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                raise
+            raise QueryTooCostlyError(f"{request.url.path} needed more than {budget:g} s of "
+                                      "queries; narrow the search") from None

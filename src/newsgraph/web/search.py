@@ -16,6 +16,10 @@ FACET_DOCUMENTS = 2000  # facets count over the first this many matching article
 CLAIMS_SHOWN = 20  # matching claims shown beside the articles (best first)
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 SEARCH_FILTERS = ("outlet", "actor", "event_type", "since", "until")
+# A query's cost grows with its terms, and a prefix term (`a*`) reads every indexed word
+# it begins: 200 of them took 4 s. The request's time budget (reading.py) is the backstop.
+MAX_TERMS = 32
+MAX_PREFIX_TERMS = 8
 
 
 def plain_query(text: str) -> str:
@@ -24,13 +28,27 @@ def plain_query(text: str) -> str:
     return " ".join(f'"{w}"' for w in WORD_RE.findall(text))
 
 
+def bounded(text: str) -> str:
+    """The query, or a BadFilter when it has more terms or prefix terms than a search may."""
+    terms = text.split()
+    if len(terms) > MAX_TERMS:
+        raise BadFilter(f"a search has at most {MAX_TERMS} terms, not {len(terms)}")
+    prefixes = sum(1 for term in terms if term.rstrip('")').endswith("*"))
+    if prefixes > MAX_PREFIX_TERMS:
+        raise BadFilter(f"a search has at most {MAX_PREFIX_TERMS} prefix terms (word*), "
+                        f"not {prefixes}")
+    return text
+
+
 def _match(conn, fts: str, text: str) -> str:
     """The query FTS5 accepts: as typed, or its words when the syntax is wrong (the CLI,
     where FTS5 syntax is meant, says what is wrong instead)."""
     try:
         conn.execute(f"SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT 1", (text,)).fetchall()
         return text
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            raise  # the time budget, not the syntax
         plain = plain_query(text)
         if not plain:
             raise BadFilter(f"nothing to search for in {text!r}") from None
@@ -39,7 +57,7 @@ def _match(conn, fts: str, text: str) -> str:
 
 def search(conn: sqlite3.Connection, values: dict, *, limit: int = 20, offset: int = 0) -> dict:
     """Matching articles (best first), matching claims (best first), and facets."""
-    text = (values.get("q") or "").strip()
+    text = bounded((values.get("q") or "").strip())
     filters = {k: values.get(k) for k in SEARCH_FILTERS}
     claims = []
     if text:
