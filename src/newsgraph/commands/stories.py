@@ -49,6 +49,16 @@ def run(args) -> int:
     return Exit.OK
 
 
+# Said as the story page says it: each contradiction's scope on its own row.
+SCOPES = {"article": "within one article", "across articles": "between articles"}
+
+
+def _item_text(item: dict) -> str:
+    from ..stories.across import dated
+
+    return f"{dated(item['outlet'], item['published'])}: {item['text'] or '(no content)'}"
+
+
 def story_text(report: dict, limit: int) -> str:
     from ..stories.across import UNDATED, claim_line, dated, span_text
 
@@ -85,8 +95,7 @@ def story_text(report: dict, limit: int) -> str:
                                  [g["first"]] + g["repeated_by"]))
                      for g in report["corroborations"]]),
               "", "Contradictions",
-              table(["from", "to", "reason"],
-                    [(f"{dated(c['from']['outlet'], c['from']['published'])}: {c['from']['text']}",
-                      f"{dated(c['to']['outlet'], c['to']['published'])}: {c['to']['text']}",
-                      c["reason"]) for c in report["contradictions"]])]
+              table(["scope", "from", "to", "reason"],
+                    [(SCOPES.get(c["scope"], c["scope"]), _item_text(c["from"]),
+                      _item_text(c["to"]), c["reason"]) for c in report["contradictions"]])]
     return "\n".join(parts)
