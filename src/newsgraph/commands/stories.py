@@ -68,8 +68,9 @@ def story_text(report: dict, limit: int) -> str:
              f"{story['outlets']} outlets", "", "Articles (stance towards: "
              f"{story['claim']!r})",
              table(["published", "outlet", "stance", "relays", "headline"],
-                   [(a["published"] or UNDATED, a["outlet"], a["stance"], ", ".join(a["relays"]) or "-",
-                     a["headline"]) for a in report["articles"]]),
+                   [(a["published"] or UNDATED, a["outlet"], a["stance"],
+                     ", ".join(a["relays"]) or "-", a["headline"])
+                    for a in report["articles"]]),
              "", "Sources",
              table(["origin", "claims", "independent", "carried by"],
                    [(s["origin"], s["claims"], s["independent"], ", ".join(s["outlets"]))
@@ -90,7 +91,8 @@ def story_text(report: dict, limit: int) -> str:
     parts.append(table(["date", "kind", "first in", "what", "repeated by", "denied by"], rows))
     parts += ["", "Corroborated claims (reported by more than one article)",
               table(["sources", "origins", "claim", "chains"],
-                    [(g["sources"], ", ".join(g["origins"]), g["content"],
+                    [(g["sources"], ", ".join(g["origins"]),
+                      g["content"] or g.get("cue") or "(no content)",
                       " | ".join(" > ".join(r["chain"]) for r in
                                  [g["first"]] + g["repeated_by"]))
                      for g in report["corroborations"]]),
