@@ -1,5 +1,7 @@
-"""Stance (for / against / observing) on Emergent: k-fold cross-validation grouped by
-claim (no claim in both a training and a test fold), accuracy and per-class P/R/F1.
+"""Stance on Emergent: k-fold cross-validation grouped by claim (no claim in both a
+training and a test fold), accuracy and per-class P/R/F1. Each class is printed as
+Emergent's gold label and the word newsgraph says for it (for = supports, against =
+denies, observing = reports).
 
     .venv/bin/python benchmarks/stance.py [--folds 5]
 
@@ -26,7 +28,7 @@ def main() -> int:
 
     from newsgraph.evaluation.stance import (accuracy, cross_validate_stance, load_pairs,
                                              per_class)
-    from newsgraph.stories.stance import LABELS
+    from newsgraph.stories.stance import LABELS, stance_word
 
     pairs = load_pairs(EMERGENT)
     started = time.perf_counter()
@@ -36,10 +38,10 @@ def main() -> int:
     print(f"Emergent: {len(pairs)} claim/headline pairs, {claims} claims, {args.folds}-fold "
           f"cross-validation grouped by claim ({seconds:.0f} s)")
     print(f"accuracy {accuracy(gold, predicted):.3f}")
-    print(f"{'stance':<10} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6}")
+    print(f"{'Emergent':<10} {'newsgraph':<10} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6}")
     scores = per_class(gold, predicted, LABELS)
     for label, (p, r, f, n) in scores.items():
-        print(f"{label:<10} {p:6.3f} {r:6.3f} {f:6.3f} {n:6d}")
+        print(f"{label:<10} {stance_word(label):<10} {p:6.3f} {r:6.3f} {f:6.3f} {n:6d}")
     print(f"macro F1 {sum(s[2] for s in scores.values()) / len(scores):.3f}")
     return 0
 

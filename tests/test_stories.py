@@ -91,10 +91,11 @@ def test_how_a_story_changed(stance):
         story = clusterer.add(Article(id_, headline, published=day))
     assert len(clusterer.stories) == 1
     rows = story_stances(story, stance, claim=CLAIM)
-    assert [r["stance"] for r in rows] == ["observing", "for", "against"]
+    assert [r["stance"] for r in rows] == ["reports", "supports", "denies"]
+    assert set(rows[0]["probabilities"]) == {"supports", "denies", "reports"}
     timeline = stance_timeline(rows)
     assert [t["date"] for t in timeline] == ["2018-12-19", "2018-12-20", "2018-12-21"]
-    assert timeline[-1]["against"] == 1 and timeline[-1]["for"] == 0
+    assert timeline[-1]["denies"] == 1 and timeline[-1]["supports"] == 0
 
 
 def test_story_from_an_analysis(example_analysis):

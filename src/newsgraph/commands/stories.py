@@ -49,21 +49,28 @@ def run(args) -> int:
     return Exit.OK
 
 
-def _span(first, last) -> str:
-    if not first:
-        return ""
-    return first if first == last else f"{first} .. {last}"
+# Said as the story page says it: each contradiction's scope on its own row.
+SCOPES = {"article": "within one article", "across articles": "between articles"}
+
+
+def _item_text(item: dict) -> str:
+    from ..stories.across import dated
+
+    return f"{dated(item['outlet'], item['published'])}: {item['text'] or '(no content)'}"
 
 
 def story_text(report: dict, limit: int) -> str:
+    from ..stories.across import UNDATED, claim_line, dated, span_text
+
     story = report["story"]
     parts = [f"{story['id']}: {story['title']}",
-             f"{_span(story['first'], story['last'])}; {story['articles']} articles, "
+             f"{span_text(story['first'], story['last'])}; {story['articles']} articles, "
              f"{story['outlets']} outlets", "", "Articles (stance towards: "
              f"{story['claim']!r})",
              table(["published", "outlet", "stance", "relays", "headline"],
-                   [(a["published"], a["outlet"], a["stance"], ", ".join(a["relays"]) or "-",
-                     a["headline"]) for a in report["articles"]]),
+                   [(a["published"] or UNDATED, a["outlet"], a["stance"],
+                     ", ".join(a["relays"]) or "-", a["headline"])
+                    for a in report["articles"]]),
              "", "Sources",
              table(["origin", "claims", "independent", "carried by"],
                    [(s["origin"], s["claims"], s["independent"], ", ".join(s["outlets"]))
@@ -72,25 +79,25 @@ def story_text(report: dict, limit: int) -> str:
     rows = []
     for entry in report["timeline"][:limit]:
         if entry["kind"] == "event":
-            rows.append((entry["date"], "event", entry["outlet"],
+            rows.append((entry["date"] or UNDATED, "event", entry["outlet"],
                          f"{entry['type']} {entry['actor'] or ''}: {entry['trigger']}", "", ""))
         else:
-            later = [f"{r['outlet']} {r['date'] or ''}" for r in entry["repeated_by"]]
-            denied = [f"{d['outlet']} {d['published'] or ''}" for d in entry["denied_by"]]
-            rows.append((entry["date"], entry["kind"], entry["first"]["outlet"],
-                         f"{entry['speaker'] or '?'}: {entry['content']}",
+            later = [dated(r["outlet"], r["date"]) for r in entry["repeated_by"]]
+            denied = [dated(d["outlet"], d["published"]) for d in entry["denied_by"]]
+            rows.append((entry["date"] or UNDATED, entry["kind"], entry["first"]["outlet"],
+                         claim_line(entry["speaker"], entry["content"], entry.get("cue")),
                          f"{entry['sources']} src; " + ("; ".join(later) or "-"),
                          "; ".join(denied) or "-"))
     parts.append(table(["date", "kind", "first in", "what", "repeated by", "denied by"], rows))
     parts += ["", "Corroborated claims (reported by more than one article)",
               table(["sources", "origins", "claim", "chains"],
-                    [(g["sources"], ", ".join(g["origins"]), g["content"],
+                    [(g["sources"], ", ".join(g["origins"]),
+                      g["content"] or g.get("cue") or "(no content)",
                       " | ".join(" > ".join(r["chain"]) for r in
                                  [g["first"]] + g["repeated_by"]))
                      for g in report["corroborations"]]),
               "", "Contradictions",
-              table(["from", "to", "reason"],
-                    [(f"{c['from']['outlet']} {c['from']['published']}: {c['from']['text']}",
-                      f"{c['to']['outlet']} {c['to']['published']}: {c['to']['text']}",
-                      c["reason"]) for c in report["contradictions"]])]
+              table(["scope", "from", "to", "reason"],
+                    [(SCOPES.get(c["scope"], c["scope"]), _item_text(c["from"]),
+                      _item_text(c["to"]), c["reason"]) for c in report["contradictions"]])]
     return "\n".join(parts)

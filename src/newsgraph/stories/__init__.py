@@ -13,7 +13,7 @@ from .across import stance_timeline, story_stances
 from .clustering import Article, Story, StoryClusterer
 from .denials import is_denial
 from .links import links_for
-from .stance import LABELS, StanceModel
+from .stance import LABELS, STANCE_WORDS, StanceModel, stance_word
 
-__all__ = ["LABELS", "Article", "StanceModel", "Story", "StoryClusterer", "is_denial",
-           "links_for", "stance_timeline", "story_stances"]
+__all__ = ["LABELS", "STANCE_WORDS", "Article", "StanceModel", "Story", "StoryClusterer",
+           "is_denial", "links_for", "stance_timeline", "stance_word", "story_stances"]

@@ -1,4 +1,6 @@
-"""Stance of a text towards a claim: for, against or observing (Emergent's labels).
+"""Stance of a text towards a claim: for, against or observing (Emergent's labels, the
+model's), said everywhere else as what the text does with the claim: supports, denies or
+reports (`STANCE_WORDS`, `stance_word`).
 
 `StanceModel.load()` reads the shipped model (models/stance.npz, trained on all of
 Emergent by tools/train_stance.py); `StanceModel.train()` fits a new one. The model is
@@ -18,6 +20,15 @@ from .logistic import SparseRows, fit, softmax
 from .stance_features import pair_features
 
 LABELS = ("for", "against", "observing")
+# The one vocabulary of the store, CLI, web, API and docs; the model keeps Emergent's
+# labels so that it is trained and benchmarked on Emergent's gold as it is.
+STANCE_WORDS = {"for": "supports", "against": "denies", "observing": "reports"}
+WORDS = tuple(STANCE_WORDS[label] for label in LABELS)
+
+
+def stance_word(label: str) -> str:
+    """The word said for one of the model's labels."""
+    return STANCE_WORDS[label]
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "stance.npz"
 
 

@@ -15,6 +15,7 @@ import sqlite3
 from ..errors import NotFoundError, StoryNotFound
 from ..store import Store
 from ..store.lists import SPECS, fetch
+from ..stories.across import claim_line
 from ..stories.store import story_report
 from .detail import article
 
@@ -69,9 +70,10 @@ def story_view(store: Store, hashes: list[str], story_id: str | None = None) -> 
             content = " ... ".join(text[s:e] for s, e in claim.get("content") or [])
             item_text[claim["id"]] = content
             source = speaker or (text[claim["source"][0]:claim["source"][1]]
-                                 if claim.get("source") else "unnamed source")
+                                 if claim.get("source") else None)
+            cue = text[claim["cue"][0]:claim["cue"][1]] if claim.get("cue") else None
             timeline.append(_entry(analysis, "claim", claim["id"], _date(times, claim, doc),
-                                   f"{source}: {content}"))
+                                   claim_line(source, content, cue)))
             _count_source(sources, speaker, claim, doc, entities, text)
         for event in analysis["events"]:
             trigger = text[event["trigger"][0]:event["trigger"][1]] if event.get("trigger") else ""

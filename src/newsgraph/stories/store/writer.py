@@ -21,18 +21,16 @@ from ..claims import (MIN_SHARED, OPEN_SPEAKER_TYPES, Candidate, ClaimFacts, cla
 from ..clustering import Article, StoryClusterer, title_of
 from ..origins import (claim_origin, independent_members, outlet_key, same_outlets,
                        whole_article_wire, wire_relays)
-from ..stance import StanceModel
+from ..stance import StanceModel, stance_word
 from ..text import shorten
 from .actors import ActorLinker
 from .claim_words import ClaimWordCounts, count_claim_words
 from .cluster_state import StoredState
 from .number_links import number_conflicts
 
-# Emergent's labels, said as what an article does with the story's claim.
 # A claim is compared with those of the story's latest articles only, so that a story of
 # thousands of articles costs no more per article than one of a few hundred.
 RECENT_ARTICLES = 200
-STANCE_WORDS = {"for": "supports", "against": "denies", "observing": "reports"}
 
 
 class StoryWriter:
@@ -99,7 +97,7 @@ class StoryWriter:
             "headline, similarity, stance, stance_probability, relays, vector) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc_hash, story, position, document.get("published"), document.get("outlet"),
-             article.headline, assignment.similarity, STANCE_WORDS[label],
+             article.headline, assignment.similarity, stance_word(label),
              round(probabilities[label], 4), json.dumps(relays),
              json.dumps(assignment.vector, sort_keys=True)))
         centroid, norm = self.state.add_to_story(story, assignment.vector)
