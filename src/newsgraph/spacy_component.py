@@ -34,6 +34,8 @@ class NewsgraphComponent:
         self.outlet = outlet
 
     def __call__(self, doc: Doc) -> Doc:
+        """Raises InputError (or a subclass) for a Doc newsgraph cannot analyse, as
+        `newsgraph.analyze` does (an empty one, say)."""
         self.pipeline.load()
         document = make_document(doc.text, published=self.published, outlet=self.outlet)
         analysis = Analysis(self.pipeline.run_stages(document, doc).to_contract())
