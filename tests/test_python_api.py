@@ -70,6 +70,7 @@ def test_events_and_quantities_resolve(analysis):
             assert event.time.value == analysis.get(event.record["time"]).record["value"]
         if event.recipient is not None:
             assert event.recipient.kind == "entities"
+        assert [entity.id for entity in event.actors] == event.record.get("actors", [])
     troops = next(q for q in analysis.quantities if q.unit == "troop")
     assert troops.of.name == "United States" and "2,000" in troops.text
     with pytest.raises(KeyError):
@@ -120,6 +121,7 @@ def test_frames_have_one_row_per_item_and_resolved_columns(analysis, example_ana
     for event in analysis.events:
         row = events.loc[event.id]
         assert row["actor_name"] == (event.actor.name if event.actor else None)
+        assert row["actor_country"] == (event.actor.country if event.actor else None)
         assert row["recipient_name"] == (event.recipient.name if event.recipient else None)
         assert row["place_name"] == (event.place.name if event.place else None)
         assert row["time_value"] == (event.time.value if event.time else None)

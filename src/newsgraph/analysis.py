@@ -42,13 +42,14 @@ def analyze(text: str, *, published: str | None = None, outlet: str | None = Non
 
 # How each field of each item type resolves: "span" ([start, end] or null), "spans"
 # (a list of them), "ref" (an item id or null) and "refs" (a list of ids). Fields not
-# named here are plain values and pass through unchanged.
+# named here are plain values and pass through unchanged. An optional list the record
+# leaves out (an event's `actors`, given for compound actors only) reads as empty.
 FIELD_KINDS: dict[str, dict[str, str]] = {
     "entities": {"mentions": "spans"},
     "claims": {"content": "passage", "cue": "span", "source": "span", "speaker": "ref",
                "via": "refs", "time": "ref"},
     "events": {"trigger": "span", "actor": "ref", "recipient": "ref", "place": "ref",
-               "time": "ref", "claim": "ref"},
+               "time": "ref", "claim": "ref", "actors": "refs", "recipients": "refs"},
     "quantities": {"span": "span", "of": "ref", "place": "ref", "claim": "ref"},
     "places": {"mentions": "spans", "adjectival": "spans"},
     "times": {"span": "span"},
@@ -99,6 +100,9 @@ class Item:
     def __getattr__(self, name: str) -> Any:
         field = name[:-1] if name.endswith("_") else name
         record = self.__dict__.get("record")
+        if record is not None and field not in record and \
+                FIELD_KINDS[self.kind].get(field) in ("refs", "spans"):
+            return ()
         if record is None or field not in record:
             raise AttributeError(f"{type(self).__name__} of {self.__dict__.get('kind')!r} "
                                  f"has no field {name!r}")
@@ -216,16 +220,20 @@ def _field_columns(kind: str, field: str) -> list[str]:
     how = FIELD_KINDS[kind].get(field)
     if how in ("span", "passage"):
         return [f"{field}_start", f"{field}_end", f"{field}_text"]
+    if how == "ref" and kind == "links":
+        return [field, f"{field}_label"]
+    if how == "ref" and _ref_target(field) == "entities":  # their country joins places'
+        return [field, f"{field}_name", f"{field}_country"]
     if how == "ref":
-        return [field, f"{field}_label" if kind == "links" else f"{field}_{_ref_column(field)}"]
+        return [field, f"{field}_{LABEL_COLUMNS[_ref_target(field)]}"]
     if how == "refs":
         return [field, f"{field}_names"]
     return [field]
 
 
-def _ref_column(field: str) -> str:
-    target = {"place": "places", "time": "times", "claim": "claims"}.get(field, "entities")
-    return LABEL_COLUMNS[target]
+def _ref_target(field: str) -> str:
+    """The item type a reference field of a claim, event or quantity points at."""
+    return {"place": "places", "time": "times", "claim": "claims"}.get(field, "entities")
 
 
 def _columns(kind: str, items: tuple[Item, ...]) -> list[str]:
@@ -247,7 +255,10 @@ def _row(item: Item) -> dict:
                                 else (resolved.start, resolved.end, resolved.text))))
         elif how == "ref":
             row[field] = value
-            row[_field_columns(item.kind, field)[1]] = None if resolved is None else _label(resolved)
+            columns = _field_columns(item.kind, field)
+            row[columns[1]] = None if resolved is None else _label(resolved)
+            if len(columns) == 3:
+                row[columns[2]] = None if resolved is None else resolved.record["country"]
         elif how == "refs":
             row[field] = list(value)
             row[f"{field}_names"] = [_label(ref) for ref in resolved]
