@@ -273,7 +273,7 @@ class StanceModelError(ModelCorruptError):
 
 
 class ExtraNotInstalledError(NotInstalledError):
-    """An optional extra (ray, parquet, web) that a feature needs is not installed."""
+    """An optional extra (ray, parquet, web, frames) that a feature needs is not installed."""
 
     code = "extra_missing"
 
