@@ -8,7 +8,7 @@ EXAMPLE := examples/syria-withdrawal.txt
 # several outlets over several days, and one unrelated report); see examples/README.md.
 CORPUS := examples
 
-.PHONY: install demo test quick bench browser serve clean
+.PHONY: install demo test quick bench browser serve dist clean
 
 install: $(STAMP)
 
@@ -45,8 +45,17 @@ test: install
 quick: install
 	$(BIN)/python -m pytest -q -m "not slow"
 
+# The sdist and wheel in dist/, checked: twine's metadata and README check, and every
+# package file (models, knowledge tables, schemas, templates, static files, py.typed)
+# in the wheel (tools/check_dist.py lists the wheel's files).
+dist: install
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist
+	$(BIN)/twine check --strict dist/*
+	$(BIN)/python tools/check_dist.py dist
+
 bench: install
 	$(BIN)/python benchmarks/throughput.py
 
 clean:
-	rm -rf $(VENV) out build test-artifacts src/*.egg-info newsgraph.db newsgraph.db-wal newsgraph.db-shm newsgraph.db.runs newsgraph.db.lock
+	rm -rf $(VENV) out build dist test-artifacts src/*.egg-info newsgraph.db newsgraph.db-wal newsgraph.db-shm newsgraph.db.runs newsgraph.db.lock

@@ -117,6 +117,9 @@ def _export_store(args, fmt: str) -> int:
             _to_output(args.output, lambda stream: write_jsonl(store, stream))
             return Exit.OK
         written = (export_csv if fmt == "csv" else export_parquet)(store, args.output)
+        rows = store.counts(tuple(path.stem for path in written))
+    for path in written:
+        print(f"{path}\t{rows[path.stem]} rows", file=sys.stderr)
     print(f"wrote {len(written)} files to {args.output}", file=sys.stderr)
     return Exit.OK
 
