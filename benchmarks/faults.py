@@ -2,12 +2,14 @@
 
     .venv/bin/python benchmarks/faults.py [--moments 10] [--seed 17] [--articles 12]
                                           [--workers 2] [--shard-size 2]
+                                          [--commit-every 2]
 
 The corpus is the example article and the --articles smallest PolNeAR dev articles with
 their sidecars (the example and examples/demo/ when ../shared is absent). One
 uninterrupted run gives the reference store and the span the moments are drawn from
-(seeded, uniform). For each moment a fresh run is started, its whole process group
-killed with SIGKILL at that moment, and the run resumed by the same command. Prints each
+(seeded, uniform): from its first finished shard to its end. For each moment a fresh run
+is started, its whole process group killed with SIGKILL that long after its own first
+shard finished, and the run resumed by the same command. Prints each
 kill's moment, the shards merged when it was killed and whether the resumed store equals
 the reference table by table (as tools/snapshot.py normalises tables); exits 1 on any
 difference.
@@ -37,7 +39,7 @@ DEMO = ROOT / "examples" / "demo"
 
 @dataclass(frozen=True)
 class Trial:
-    moment: float  # seconds after the start of the run
+    moment: float  # seconds after the run's first shard file appeared
     merged: int  # shards merged into the store when it was killed
     finished: bool  # the run had ended before the kill (nothing was interrupted)
     differing: tuple[str, ...]  # tables of the resumed store unlike the reference's
@@ -64,10 +66,12 @@ def build_corpus(folder: Path, articles: int) -> None:
                     shutil.copy(path, folder / path.name)
 
 
-def ingest_command(corpus: Path, db: Path, workers: int, shard_size: int) -> list[str]:
+def ingest_command(corpus: Path, db: Path, workers: int, shard_size: int,
+                   commit_every: int | None = None) -> list[str]:
+    commits = ["--commit-every", str(commit_every)] if commit_every else []
     return [sys.executable, "-m", "newsgraph.cli", "ingest", str(corpus), "--db", str(db),
             "--workers", str(workers), "--shard-size", str(shard_size),
-            "--progress", "never"]
+            "--progress", "never", *commits]
 
 
 def _environment() -> dict:
@@ -76,11 +80,34 @@ def _environment() -> dict:
     return {**os.environ, "PYTHONPATH": path}
 
 
-def run_ingest(command: list[str]) -> float:
-    """Run to the end; the wall time in seconds."""
+def run_ingest(command: list[str]) -> None:
+    """Run to the end; its stderr (the run's summary) shown only when it fails."""
+    result = subprocess.run(command, env=_environment(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    if result.returncode:
+        raise RuntimeError(f"{' '.join(command)} exited {result.returncode}:\n"
+                           f"{result.stderr}")
+
+
+def timed_run(command: list[str], db: Path) -> float:
+    """Run to the end, watching the run directory next to the store: the seconds from the
+    first shard's file appearing to the run's end (the part a kill can interrupt after
+    something was written)."""
     started = time.monotonic()
-    subprocess.run(command, env=_environment(), check=True, stdout=subprocess.DEVNULL)
-    return time.monotonic() - started
+    process = subprocess.Popen(command, env=_environment(), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    shards = db.with_name(db.name + ".runs")
+    appeared = None
+    while process.poll() is None:
+        if appeared is None and shards.exists():
+            appeared = time.monotonic() - started
+        time.sleep(0.02)
+    ended = time.monotonic() - started
+    stderr = process.stderr.read()
+    process.stderr.close()
+    if process.returncode:
+        raise RuntimeError(f"{' '.join(command)} exited {process.returncode}:\n{stderr}")
+    return ended - (ended if appeared is None else appeared)
 
 
 def merged_shards(db: Path) -> int:
@@ -100,9 +127,14 @@ def merged_shards(db: Path) -> int:
 
 def kill_at(command: list[str], db: Path, moment: float) -> tuple[int, bool]:
     """Start the run and SIGKILL its whole process group (the writer and its workers)
-    `moment` seconds later: the shards merged by then, and whether it had already ended."""
+    `moment` seconds after its first shard's file appeared (timed from the run's own
+    progress, as model loading takes however long a busy machine makes it): the shards
+    merged by then, and whether the run had already ended."""
     process = subprocess.Popen(command, env=_environment(), start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    shards = db.with_name(db.name + ".runs")
+    while process.poll() is None and not shards.exists():
+        time.sleep(0.005)
     try:
         process.wait(timeout=moment)
         return merged_shards(db), True
@@ -127,13 +159,13 @@ def differing_tables(reference: dict[str, bytes], other: dict[str, bytes]) -> tu
 
 def draw_moments(count: int, seed: int, span: float) -> list[float]:
     generator = random.Random(seed)
-    return sorted(round(generator.uniform(0, span), 2) for _ in range(count))
+    return sorted(round(generator.uniform(0, span), 3) for _ in range(count))
 
 
 def fault_trial(corpus: Path, work: Path, moment: float, reference: dict[str, bytes],
-                workers: int, shard_size: int) -> Trial:
+                workers: int, shard_size: int, commit_every: int) -> Trial:
     db = work / "store.db"
-    command = ingest_command(corpus, db, workers, shard_size)
+    command = ingest_command(corpus, db, workers, shard_size, commit_every)
     merged, finished = kill_at(command, db, moment)
     run_ingest(command)
     differing = differing_tables(reference, dump_tables(db, work / "tables"))
@@ -143,23 +175,26 @@ def fault_trial(corpus: Path, work: Path, moment: float, reference: dict[str, by
 
 
 def run_faults(corpus: Path, work: Path, moments: int, seed: int, workers: int = 2,
-               shard_size: int = 2, report=print) -> list[Trial]:
-    """The reference run, then one killed-and-resumed run per moment, drawn over the
-    reference run's wall time."""
+               shard_size: int = 2, commit_every: int = 2, report=print) -> list[Trial]:
+    """The reference run, then one killed-and-resumed run per moment, drawn over the time
+    the reference run took from its first finished shard to its end: before that the
+    workers load their models, and a kill leaves nothing to resume from. The reference
+    commits with the default grouping, the killed runs every `commit_every` documents,
+    so that kills fall between commits (the store must not depend on the grouping)."""
     reference_db = work / "reference" / "store.db"
     reference_db.parent.mkdir(parents=True)
-    span = run_ingest(ingest_command(corpus, reference_db, workers, shard_size))
+    span = timed_run(ingest_command(corpus, reference_db, workers, shard_size), reference_db)
     reference = dump_tables(reference_db, work / "reference" / "tables")
-    report(f"reference run: {span:.1f} s, {merged_shards(reference_db)} shards, "
-           f"{len(reference)} tables")
+    report(f"reference run: {span:.2f} s from its first shard to its end, "
+           f"{merged_shards(reference_db)} shards, {len(reference)} tables")
     trials = []
     for index, moment in enumerate(draw_moments(moments, seed, span)):
         trial = fault_trial(corpus, work / f"kill{index:02d}", moment, reference, workers,
-                            shard_size)
+                            shard_size, commit_every)
         trials.append(trial)
         outcome = "equal" if not trial.differing else "DIFFER: " + ", ".join(trial.differing)
         state = "ended before the kill" if trial.finished else f"{trial.merged} shards merged"
-        report(f"kill {index + 1:2d} at {moment:6.2f} s ({state}): resumed store {outcome}")
+        report(f"kill {index + 1:2d} at first shard + {moment:5.3f} s ({state}): resumed store {outcome}")
     return trials
 
 
@@ -170,14 +205,20 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=12)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--shard-size", type=int, default=2)
+    parser.add_argument("--commit-every", type=int, default=2, metavar="N",
+                        help="documents per commit in the killed and resumed runs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         build_corpus(corpus, args.articles)
         print(f"{len(list(corpus.glob('*.txt')))} articles in {args.shard_size}-article "
               f"shards, {args.workers} workers, seed {args.seed}")
-        trials = run_faults(corpus, Path(tmp), args.moments, args.seed, args.workers,
-                            args.shard_size)
+        try:
+            trials = run_faults(corpus, Path(tmp), args.moments, args.seed, args.workers,
+                                args.shard_size, args.commit_every)
+        except RuntimeError as error:  # an ingest that failed outright, not a difference
+            print(error, file=sys.stderr)
+            return 2
     failed = [t for t in trials if t.differing]
     print(f"{len(trials)} kills, {len(failed)} resumed stores differ")
     return 1 if failed else 0
