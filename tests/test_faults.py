@@ -13,7 +13,7 @@ from conftest import ROOT
 ARTICLES = 12  # PolNeAR dev articles beside the example (examples/demo/ without ../shared)
 
 
-def _faults():
+def _load_benchmark():
     spec = importlib.util.spec_from_file_location("faults_benchmark",
                                                   ROOT / "benchmarks" / "faults.py")
     module = importlib.util.module_from_spec(spec)
@@ -22,9 +22,11 @@ def _faults():
     return module
 
 
+faults = _load_benchmark()  # also for tests/test_store.py's kill -9 test
+
+
 @pytest.mark.slow
 def test_runs_killed_at_random_moments_resume_to_the_uninterrupted_store(tmp_path):
-    faults = _faults()
     corpus = tmp_path / "corpus"
     faults.build_corpus(corpus, ARTICLES)
     report: list[str] = []
