@@ -9,10 +9,9 @@ their sidecars (the example and examples/demo/ when ../shared is absent). One
 uninterrupted run gives the reference store and the span the moments are drawn from
 (seeded, uniform): from its first finished shard to its end. For each moment a fresh run
 is started, its whole process group killed with SIGKILL that long after its own first
-shard finished, and the run resumed by the same command. Prints each
-kill's moment, the shards merged when it was killed and whether the resumed store equals
-the reference table by table (as tools/snapshot.py normalises tables); exits 1 on any
-difference.
+shard finished, and the run resumed by the same command. Prints each kill's moment, the
+shards merged when it was killed and whether the resumed store equals the reference
+table by table (as tools/snapshot.py normalises tables); exits 1 on any difference.
 """
 
 from __future__ import annotations
