@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import POLNEAR_DEV, ROOT, shared_path
+from test_faults import faults
 from newsgraph.contract import violations
 from newsgraph.corpus import ingest
 from newsgraph.store import Store
@@ -220,28 +221,16 @@ def test_a_run_killed_with_sigkill_resumes_to_the_same_store(reference_db, corpu
     merged = 0
     while merged < 2 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
-        merged = _merged_shards(db)
+        merged = faults.merged_shards(db)
     assert process.poll() is None, process.stderr.read().decode()
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    assert 2 <= _merged_shards(db) < 7  # stopped mid-run
+    assert 2 <= faults.merged_shards(db) < 7  # stopped mid-run
 
     summary = ingest([corpus], db, shard_size=2, commit_every=4)
     assert 2 <= summary.resumed_from < summary.shards
     assert dump(db) == dump(reference_db)
     assert not db.with_name(db.name + ".runs").exists()  # shard files go once merged
-
-
-def _merged_shards(db: Path) -> int:
-    if not db.exists():
-        return 0
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-        row = conn.execute("SELECT merged FROM corpus_runs").fetchone()
-        conn.close()
-        return row[0] if row else 0
-    except sqlite3.OperationalError:  # not created yet
-        return 0
 
 
 def test_one_ingest_writes_to_a_store_at_a_time(tmp_path):
