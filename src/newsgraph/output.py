@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import re
@@ -62,16 +63,12 @@ def remove_stale_temporaries(path: Path) -> list[Path]:
     pattern = re.compile(re.escape(f".{path.name}.") + r"(\d+)\.[^/]*" +
                          re.escape(TEMP_SUFFIX) + r"\Z")
     removed = []
-    for candidate in path.parent.glob(f".{glob_escape(path.name)}.*{TEMP_SUFFIX}"):
+    for candidate in path.parent.glob(f".{glob.escape(path.name)}.*{TEMP_SUFFIX}"):
         match = pattern.match(candidate.name)
         if match and not _alive(int(match.group(1))):
             _remove(candidate)
             removed.append(candidate)
     return removed
-
-
-def glob_escape(name: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", name)
 
 
 def _alive(pid: int) -> bool:

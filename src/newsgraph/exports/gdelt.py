@@ -185,15 +185,15 @@ def gdelt_mention_rows(analysis: dict,
     text = document.get("text") or ""
     entities = by_id(analysis, "entities")
     rows = []
+
+    def offset(entity_id) -> str:
+        mentions = (entities.get(entity_id) or {}).get("mentions") or []
+        return str(mentions[0][0]) if mentions else "-1"
+
     for event in analysis.get("events", []):
         report = Report(doc_hash, event["id"])
         group = _group(groups, report, document)
         first, event_day = group.first, _day({"published": group.published})
-
-        def offset(entity_id) -> str:
-            mentions = (entities.get(entity_id) or {}).get("mentions") or []
-            return str(mentions[0][0]) if mentions else "-1"
-
         start = event["trigger"][0]
         row = [global_event_id(first), event_day + "000000" if event_day else "",
                day + "000000" if day else "", _MENTION_TYPE_WEB,

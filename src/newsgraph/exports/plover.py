@@ -51,7 +51,7 @@ def _location(place: dict | None, text: str, near: int) -> dict | None:
     return {"extracted_place": text[nearest[0]:nearest[1]] if nearest else None,
             "resolved_place": place.get("name"), "geonameid": place.get("geonameid"),
             "lat": place.get("lat"), "lon": place.get("lon"),
-            "country": country_name(alpha2) or None, "country_code": alpha3_code(alpha2),
+            "country": country_name(alpha2) or None, "country_code": place.get("country_alpha3") or alpha3_code(alpha2),
             "feature_class": feature_class, "feature_code": feature_code,
             "resolution": resolution}
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from ..errors import NoMainTextError
+from .records import split_authors
 
 # trafilatura logs every page it finds too short; the caller reports errors itself.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -40,8 +41,8 @@ def read_html(html: str) -> tuple[str, dict]:
             value = getattr(result, name, None)
             if isinstance(value, str) and value.strip():
                 meta[field] = value.strip()
-    if "authors" in meta:  # trafilatura joins several authors with "; "
-        meta["authors"] = meta["authors"].split("; ")
+    if "authors" in meta:
+        meta["authors"] = split_authors(meta["authors"])
     if not text or not text.strip():
         text = _plain_text(html)
     if not text or not text.strip():

@@ -83,10 +83,16 @@ def json_lines(text: str) -> Iterator[tuple[int, str]]:
             yield number, line
 
 
+def split_authors(joined: str) -> list[str]:
+    """trafilatura joins several authors with "; " (its JSON, XML and page metadata)."""
+    return joined.split("; ")
+
+
 def record_fields(record: dict) -> tuple[dict, dict]:
     """(contract fields, extra) of one record by the mapping above. The contract fields
     hold text or html, title, published, url, outlet, authors, language and id when given."""
-    aliases = TRAFILATURA_ALIASES if _is_trafilatura(record) else FIELD_ALIASES
+    trafilatura = _is_trafilatura(record)
+    aliases = TRAFILATURA_ALIASES if trafilatura else FIELD_ALIASES
     fields, used = {}, set()
     for name, keys in aliases.items():
         for key in keys:
@@ -95,8 +101,8 @@ def record_fields(record: dict) -> tuple[dict, dict]:
                 fields[name] = _name_of(value) if name == "outlet" else value
                 used.add(key)
                 break
-    if _is_trafilatura(record) and isinstance(fields.get("authors"), str):
-        fields["authors"] = fields["authors"].split("; ")
+    if trafilatura and isinstance(fields.get("authors"), str):
+        fields["authors"] = split_authors(fields["authors"])
     extra = {key: value for key, value in record.items() if key not in used}
     return fields, extra
 

@@ -44,12 +44,6 @@ def recorded_versions(conn: sqlite3.Connection) -> dict[str, int]:
     return dict(conn.execute("SELECT name, version FROM derived_versions"))
 
 
-def out_of_date(conn: sqlite3.Connection, writers: Sequence[type[DerivedWriter]]) -> list[str]:
-    """The names of the writers whose tables are out of date."""
-    recorded = recorded_versions(conn)
-    return [w.name for w in writers if recorded.get(w.name) != w.version]
-
-
 def record_up_to_date(conn: sqlite3.Connection, writers: Sequence[type[DerivedWriter]]) -> None:
     """The writers' tables are now up to date."""
     conn.executemany("INSERT INTO derived_versions (name, version) VALUES (?, ?) "

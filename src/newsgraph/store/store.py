@@ -19,8 +19,7 @@ from pathlib import Path
 
 from .columns import ITEM_TABLES, quote
 from .connection import connect, store_error
-from .derived import (DerivedWriter, forget_others, out_of_date, record_up_to_date,
-                      require_up_to_date)
+from .derived import DerivedWriter, forget_others, record_up_to_date, require_up_to_date
 from .ids import document_hash
 from .migrations import migrate, transaction
 from .rows import analysis_from_rows, document_row, item_rows
@@ -71,7 +70,7 @@ class Store:
         if self.conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None:
             with transaction(self.conn):  # nothing derived yet: up to date
                 record_up_to_date(self.conn, self.derived_writers)
-        elif out_of_date(self.conn, self.derived_writers):
+        else:  # raises only when a writer's tables are stale
             require_up_to_date(self.path, self.conn, self.derived_writers)
 
     def close(self) -> None:

@@ -7,11 +7,14 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from fastapi import Request
 
 from ..errors import QueryTooCostlyError
 from ..store import Store
+
+if TYPE_CHECKING:  # the CLI imports this module; FastAPI is the `web` extra
+    from fastapi import Request
 
 DEFAULT_BUDGET_S = 5.0  # a request's queries, together
 PROGRESS_STEPS = 1_000  # SQLite instructions between looks at the clock

@@ -9,7 +9,6 @@ gazetteer does not know in the article's town.
 from __future__ import annotations
 
 from collections import Counter
-from functools import cached_property
 
 import numpy as np
 
@@ -34,12 +33,15 @@ class PlaceStage(Stage):
     finder: ToponymFinder
     resolver: Resolver
     directions: np.ndarray  # hashes of the direction words, for DocScan
+    alpha3_codes: dict[str, str]
 
     def load(self) -> None:
         gazetteer = self.knowledge.gazetteer
         self.finder = ToponymFinder(gazetteer, self.knowledge)
         self.resolver = Resolver(gazetteer)
         self.directions = direction_hashes(DIRECTION_NOUNS)
+        # ISO alpha-2 -> alpha-3, the code entities and events carry, so places join them.
+        self.alpha3_codes = {s.iso2: s.iso3 for s in self.knowledge.states.values()}
 
     def run(self, state: AnalysisState) -> None:
         state.places = []
@@ -59,12 +61,7 @@ class PlaceStage(Stage):
         state.places = _assemble(state, finder.gazetteer.key, toponyms, regions, chosen,
                                  actor_countries, adjectives)
         for place in state.places:
-            place.country_alpha3 = self._alpha3_codes.get(place.country or "")
-
-    @cached_property
-    def _alpha3_codes(self) -> dict[str, str]:
-        """ISO alpha-2 -> alpha-3, the code entities and events carry, so places join them."""
-        return {state.iso2: state.iso3 for state in self.knowledge.states.values()}
+            place.country_alpha3 = self.alpha3_codes.get(place.country or "")
 
     def _is_actor(self, state: AnalysisState, topo: Toponym, entity_types: dict) -> bool:
         """A name the gazetteer does not know, that the entity stage resolved to a person

@@ -17,6 +17,7 @@ import sqlite3
 
 from ...store.story_schema import TABLE_NAMES
 from ..claims import (MIN_SHARED, OPEN_SPEAKER_TYPES, Candidate, ClaimFacts, claim_facts,
+                      claim_weights,
                       denial_score, same_claim_score, shared_words)
 from ..clustering import Article, StoryClusterer, title_of
 from ..origins import (claim_origin, independent_members, outlet_key, same_outlets,
@@ -131,9 +132,9 @@ class StoryWriter:
                  if isinstance(e, dict) and e.get("id")}
         claims = {c["id"]: c for c in analysis.get("claims") or []
                   if isinstance(c, dict) and c.get("id")}
-        weights = words.weights()
         position = self.conn.execute("SELECT coalesce(max(position), 0) FROM claim_sources"
                                      ).fetchone()[0]
+        weights = claim_weights(words.df, position)  # words.weights() would re-read position
         touched = []
         for fact, overlap in zip(facts, overlaps):
             best, best_score = None, 0.0
