@@ -19,10 +19,12 @@ from contextlib import contextmanager
 from ..errors import StoreTooNewError
 from .columns import ITEM_TABLES, document_columns, item_columns, quote
 from .derived import TABLE as DERIVED_VERSIONS_TABLE
+from .references import REFERENCES, add_key_columns
 from .story_schema import INDEXES as STORY_INDEXES
 from .story_schema import TABLE_NAMES as STORY_TABLE_NAMES
 from .story_schema import TABLES as STORY_TABLES
 from .story_schema import TERM_TABLES
+from .views import create_views, drop_views
 
 # Indexes for the query layer: (table, columns); skipped when a column is absent.
 QUERY_INDEXES = (
@@ -213,15 +215,28 @@ def migration_6_derived_versions(conn: sqlite3.Connection) -> None:
                      (STORIES_VERSION_AT_MIGRATION_6,))
 
 
+def migration_7_reference_keys_and_views(conn: sqlite3.Connection) -> None:
+    """Declared foreign keys for the items' references (references.py: `speaker_key`,
+    `actor_key`, ... filled from the stored references, every other cell kept), and the
+    views that give names (views.py), so Datasette and SQL readers follow a claim to its
+    speaker without joining on two columns."""
+    add_key_columns(conn, {table: table_columns(conn, table)
+                           for table in {table for table, _, _ in REFERENCES}})
+    create_views(conn)
+
+
 # Applied in order; the store's user_version is the number applied.
 MIGRATIONS = (migration_1_base, migration_2_actors, migration_3_stories,
               migration_4_story_term_index, migration_5_term_tables_without_rowid,
-              migration_6_derived_versions)
+              migration_6_derived_versions, migration_7_reference_keys_and_views)
 
 
 def back_to_version_2(conn: sqlite3.Connection) -> None:
     """Make a store a version-2 one again: the story tables and the derived versions
-    dropped, migration 2's actor counts in their place (the upgrade's tests)."""
+    dropped, migration 2's actor counts in their place (the upgrade's tests). The
+    reference keys stay (migration 7 leaves present columns as they are); the views,
+    which read the story tables, go."""
+    drop_views(conn)
     conn.execute("DROP TABLE derived_versions")
     for table in reversed(STORY_TABLE_NAMES):
         conn.execute(f"DROP TABLE {table}")
