@@ -294,6 +294,14 @@ def test_stories_and_story_commands(full_db, capsys):
     assert main(["story", "S1", "--db", str(full_db)]) == 0
     out = capsys.readouterr().out
     assert "Contradictions" in out and "Bavarian Herald" in out
+    timeline = len(report["timeline"])
+    assert timeline > 1
+    assert main(["story", "S1", "--db", str(full_db), "--limit", "1"]) == 0
+    captured = capsys.readouterr()  # the cut timeline says so on stderr, stdout stays clean
+    assert captured.err == f"1 of {timeline} timeline entries; --limit\n"
+    assert "Timeline" in captured.out
+    assert main(["story", "S1", "--db", str(full_db), "--limit", str(timeline)]) == 0
+    assert capsys.readouterr().err == ""
     assert main(["story", "S99", "--db", str(full_db)]) == 2
     assert main(["stories", "--db", str(full_db.parent / "missing.db")]) == 2
 

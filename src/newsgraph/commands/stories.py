@@ -46,6 +46,9 @@ def run(args) -> int:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     else:
         print(story_text(result, args.limit))
+        if len(result["timeline"]) > args.limit:  # a cut list says so, as query's do
+            sys.stderr.write(f"{args.limit} of {len(result['timeline'])} timeline entries; "
+                             "--limit\n")
     return Exit.OK
 
 

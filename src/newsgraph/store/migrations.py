@@ -8,6 +8,10 @@ A migration is a schema or data step in SQL: it never runs a derived writer (the
 clusterer, the claim matcher), so what a migration produces does not change when they
 do. Derived tables a migration leaves empty or old are out of date (derived.py) until
 `newsgraph rebuild` recomputes them.
+
+The views of views.py read the tables: SQLite refuses to drop or rename a column a view
+reads, so a migration that does either drops the views first (`drop_views`); `migrate`
+creates them again, as the code defines them, after the last step.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from .story_schema import INDEXES as STORY_INDEXES
 from .story_schema import TABLE_NAMES as STORY_TABLE_NAMES
 from .story_schema import TABLES as STORY_TABLES
 from .story_schema import TERM_TABLES
-from .views import create_views, drop_views
+from .views import drop_views, ensure_views
 
 # Indexes for the query layer: (table, columns); skipped when a column is absent.
 QUERY_INDEXES = (
@@ -215,20 +219,20 @@ def migration_6_derived_versions(conn: sqlite3.Connection) -> None:
                      (STORIES_VERSION_AT_MIGRATION_6,))
 
 
-def migration_7_reference_keys_and_views(conn: sqlite3.Connection) -> None:
+def migration_7_reference_keys(conn: sqlite3.Connection) -> None:
     """Declared foreign keys for the items' references (references.py: `speaker_key`,
-    `actor_key`, ... filled from the stored references, every other cell kept), and the
-    views that give names (views.py), so Datasette and SQL readers follow a claim to its
-    speaker without joining on two columns."""
+    `actor_key`, ... filled from the stored references, every other cell kept), so
+    Datasette and SQL readers follow a claim to its speaker without joining on two
+    columns. The views that give names (views.py) are kept by `migrate`, after the
+    contract's columns, since they read them."""
     add_key_columns(conn, {table: table_columns(conn, table)
                            for table in {table for table, _, _ in REFERENCES}})
-    create_views(conn)
 
 
 # Applied in order; the store's user_version is the number applied.
 MIGRATIONS = (migration_1_base, migration_2_actors, migration_3_stories,
               migration_4_story_term_index, migration_5_term_tables_without_rowid,
-              migration_6_derived_versions, migration_7_reference_keys_and_views)
+              migration_6_derived_versions, migration_7_reference_keys)
 
 
 def back_to_version_2(conn: sqlite3.Connection) -> None:
@@ -289,4 +293,5 @@ def migrate(conn: sqlite3.Connection) -> int:
             conn.execute(f"PRAGMA user_version = {number}")
     with transaction(conn):
         add_contract_columns(conn)
+        ensure_views(conn)
     return len(MIGRATIONS)

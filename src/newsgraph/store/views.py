@@ -44,11 +44,19 @@ LEFT JOIN places place ON place.key = q.place_key""",
 }
 
 
-def create_views(conn: sqlite3.Connection) -> None:
-    """(Re)create every view: a view is only its SQL, so replacing it loses nothing."""
-    for name, select in VIEWS.items():
-        conn.execute(f"DROP VIEW IF EXISTS {name}")
-        conn.execute(f"CREATE VIEW {name} AS {select}")
+def _create_sql(name: str) -> str:
+    return f"CREATE VIEW {name} AS {VIEWS[name]}"
+
+
+def ensure_views(conn: sqlite3.Connection) -> None:
+    """Create the views a store lacks and replace those whose SQL differs from the code's
+    (a view is only its SQL, so replacing it loses nothing); a current store is left
+    untouched, so opening it writes nothing."""
+    stored = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'"))
+    for name in VIEWS:
+        if stored.get(name) != _create_sql(name):
+            conn.execute(f"DROP VIEW IF EXISTS {name}")
+            conn.execute(_create_sql(name))
 
 
 def drop_views(conn: sqlite3.Connection) -> None:
