@@ -40,7 +40,7 @@ def existing_store(db) -> None:
 
 
 def add_input_arguments(parser) -> None:
-    """The options on reading inputs that analyze and ingest share (README "Inputs")."""
+    """The options on reading inputs that analyze and ingest share (docs/INPUTS.md)."""
     from ..inputs.dates import DATE_ORDERS, DEFAULT_DATE_ORDER
 
     parser.add_argument("--date-order", choices=DATE_ORDERS, default=DEFAULT_DATE_ORDER,
