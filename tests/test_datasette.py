@@ -204,3 +204,21 @@ def test_datasette_links_a_claim_to_its_speaker_and_document(store_path, example
     assert {row["speaker"] for row in view} >= {names[c["speaker"]] for c in spoken}
     assert {"kind", "channel"} <= set(facets["facet_results"])
     assert "Claims" in page and first in row_page  # the entity row names the claims' speaker
+
+
+def test_the_shipped_metadata_names_only_what_a_store_holds(tmp_path):
+    from newsgraph.store.datasette import SHIPPED_NAME, metadata_for, shipped_metadata
+
+    open_store(tmp_path / "newsgraph.db").close()
+    conn = sqlite3.connect(tmp_path / "newsgraph.db")
+    try:
+        made = metadata_for(conn, SHIPPED_NAME)["databases"][SHIPPED_NAME]["tables"]
+    finally:
+        conn.close()
+    shipped = shipped_metadata()["databases"][SHIPPED_NAME]["tables"]
+    assert sorted(set(shipped) - set(made)) == []  # no table or view that is gone
+    stale = [f"{table}.{column}" for table, entry in shipped.items()
+             for column in entry.get("columns", {}) if column not in made[table]["columns"]]
+    assert stale == []
+    assert all(made[t]["columns"][c] == text for t, entry in shipped.items()
+               for c, text in entry.get("columns", {}).items())
