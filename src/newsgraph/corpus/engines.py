@@ -21,8 +21,8 @@ from ..errors import ExtraNotInstalledError, UsageError
 from .work import analyze_shard, analyze_shard_in_worker, init_worker
 
 DEFAULT_MEMORY_MB = 4096  # per worker: spaCy's small model runs in well under 1 GB
-DEFAULT_MAX_TASKS = 200
-POLL_S = 0.25  # how often the runner reads the pool's per-document progress while it waits  # shards a worker analyses before a fresh one replaces it
+DEFAULT_MAX_TASKS = 200  # shards a worker analyses before a fresh one replaces it
+POLL_S = 0.25  # how often the runner reads the pool's per-document progress while it waits
 # One math thread per worker process, as Ray gives its workers: N workers on N cores with
 # several BLAS/OpenMP threads each only fight over the cores.
 THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",

@@ -99,10 +99,14 @@ def _run_shards(paths, options, plan, merged, store, rundir, runner, summary, ba
     pending: deque = deque()
     ready: list[tuple[int, list[dict]]] = []  # finished shards, in order, not yet merged
     counted: Counter = Counter()  # shard index -> documents the bar has counted
+    # A pool worker's reports travel apart from its result and may come after it: a shard
+    # collected has been counted whole, and its late reports are dropped.
+    collected: set[int] = set()
 
     def document_done(index: int) -> None:  # as the engine reports each document analysed
-        counted[index] += 1
-        bar.update(1)
+        if index not in collected:
+            counted[index] += 1
+            bar.update(1)
 
     done = document_done if bar is not None else None
 
@@ -113,6 +117,7 @@ def _run_shards(paths, options, plan, merged, store, rundir, runner, summary, ba
             rundir.write(index, records)
         ready.append((index, records))
         if bar is not None:  # what was not analysed (stored before, unreadable) or reported
+            collected.add(index)
             bar.update(len(records) - counted.pop(index, 0))
         if sum(len(records) for _, records in ready) >= commit_every:
             merge_ready()
