@@ -27,6 +27,15 @@ def test_one_document_gives_indented_json(tmp_path, capsys):
     assert violations(analysis) == []
 
 
+def test_published_option_keeps_its_time_of_day(tmp_path, capsys):
+    (tmp_path / "story.txt").write_text(ARTICLE)
+    assert main(["analyze", str(tmp_path / "story.txt"),
+                 "--published", "Dec 17, 2016 8:46 AM ET"]) == 0
+    document = json.loads(capsys.readouterr().out)["document"]
+    assert (document["published"], document["published_at"]) == (
+        "2016-12-17", "2016-12-17T08:46:00-05:00")
+
+
 def test_batch_with_failures_exits_1_and_keeps_every_document(tmp_path, capsys):
     (tmp_path / "a.txt").write_text(ARTICLE)
     (tmp_path / "b.txt").write_text("")

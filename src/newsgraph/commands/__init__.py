@@ -65,13 +65,15 @@ def input_options(args):
 
     require_positive(args, "max_chars")
     try:
-        published = normalize_published(args.published, args.date_order)
+        # Checked here so a bad value is a usage error; passed on as given, so a time
+        # of day in it reaches `published_at` as a sidecar's would.
+        normalize_published(args.published, args.date_order)
     except InputError as exc:
         raise UsageError(f"--published: {exc.message}") from None
     try:
         pattern = NamePattern.compile(args.name_pattern) if args.name_pattern else None
     except UsageError as exc:
         raise UsageError(f"--name-pattern: {exc.message}") from None
-    return InputOptions(published=published, outlet=args.outlet, max_chars=args.max_chars,
+    return InputOptions(published=args.published, outlet=args.outlet, max_chars=args.max_chars,
                         date_order=args.date_order, strict_dates=args.strict_dates,
                         name_pattern=pattern)
