@@ -288,6 +288,8 @@ def test_stories_and_story_commands(full_db, capsys):
     assert main(["stories", "--db", str(full_db)]) == 0
     out = capsys.readouterr().out
     assert "Storm floods vineyards in Chile" in out and "(2 rows)" in out
+    assert main(["stories", "--db", str(full_db), "--limit", "1"]) == 0
+    assert capsys.readouterr().err == "1 of 2 rows; --limit\n"  # a cut list says so
     assert main(["story", "S1", "--db", str(full_db), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["story"]["id"] == "S1" and report["contradictions"]
