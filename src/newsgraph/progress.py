@@ -14,9 +14,10 @@ from tqdm import tqdm
 CHOICES = ("auto", "always", "never")
 REDRAW_S = 1.0
 # "analysed 120 of 840 documents |███▌      | 14% [00:21<02:07, 5.67 documents/s, 1 failed]"
+# (the rate always per second: tqdm would turn a slow one into "1.23s/ documents")
 WITH_TOTAL = ("{desc} {n_fmt} of {total_fmt} documents |{bar:20}| {percentage:3.0f}% "
-              "[{elapsed}<{remaining}, {rate_fmt}{postfix}]")
-WITHOUT_TOTAL = "{desc} {n_fmt} documents [{elapsed}, {rate_fmt}{postfix}]"
+              "[{elapsed}<{remaining}, {rate_noinv_fmt}{postfix}]")
+WITHOUT_TOTAL = "{desc} {n_fmt} documents [{elapsed}, {rate_noinv_fmt}{postfix}]"
 
 
 def wanted(choice: str, *, many: bool = True) -> bool:
