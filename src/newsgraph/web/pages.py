@@ -104,7 +104,8 @@ def stories(request: Request):
 def story_page(request: Request, story_id: str):
     with reading(request) as store:
         view = story.story_view(store, story.story_hashes(store.conn, story_id), story_id)
-    return render(request, "story.html", story_id=story_id, view=view, single=None)
+    return render(request, "story.html", story_id=story_id, view=view, single=None,
+                  drawn=story.drawings(view))
 
 
 @router.get("/articles/{doc_hash}/story")
@@ -115,7 +116,7 @@ def article_story(request: Request, doc_hash: str):
         hashes = story.story_hashes(store.conn, story_id) if story_id else [doc_hash]
         view = story.story_view(store, hashes, story_id)
     return render(request, "story.html", story_id=story_id, view=view,
-                  single=None if story_id else analysis["document"])
+                  single=None if story_id else analysis["document"], drawn=story.drawings(view))
 
 
 @router.get("/map")

@@ -87,10 +87,18 @@ def relay_edges(docs: list[dict], claims: list[dict]) -> list[dict]:
     for claim in claims:
         outlet = claim["outlet"] or "unknown outlet"
         if claim["origin"] and claim["origin"] != outlet_key(claim["outlet"] or ""):
-            key = (shown.get(claim["origin"], claim["origin"]), outlet, "claim")
+            key = (shown.get(claim["origin"]) or _shown_origin(claim["origin"]), outlet, "claim")
             edges[key] = edges.get(key, 0) + 1
     return [{"source": s, "outlet": o, "kind": k, "count": n}
             for (s, o, k), n in sorted(edges.items())]
+
+
+def _shown_origin(origin: str) -> str:
+    """An origin is stored folded ("cnn", "wall street journal"): an acronym's length in
+    capitals, a longer name in title case."""
+    if origin != origin.lower():
+        return origin
+    return origin.upper() if len(origin) <= 4 else origin.title()
 
 
 def _group_texts(conn: sqlite3.Connection, claims: list[dict], groups: list[str]) -> dict:
@@ -128,6 +136,12 @@ def claims_by_outlet(conn: sqlite3.Connection, story_id: str, claims: list[dict]
             "ON cs.claim = l.\"to\" WHERE l.story = ? AND l.type = 'contradicts' "
             "ORDER BY l.position LIMIT ?", (story_id, MAX_CLAIMS)):
         denied[(row[0], row[1])] = True
+    # Claims another article denies are rows too, whoever else carried them.
+    extra = sorted({g for (_, g) in denied if g not in wanted})[:MAX_MATRIX_CLAIMS]
+    texts = _group_texts(conn, claims, extra)
+    groups = groups + [{"group": g, "label": texts.get(g, "(no content)"), "value": sum(
+        1 for _ in {c["origin"] for c in claims if c["grp"] == g})} for g in extra]
+    wanted |= set(extra)
     outlet_of = {c["document"]: c["outlet"] or "unknown outlet" for c in claims}
     cells: dict[tuple, set[str]] = {}
     counts: dict[str, int] = {}
@@ -170,7 +184,7 @@ def evidence(conn: sqlite3.Connection, key: str) -> dict:
         start, end = min(s for s, _ in spans), max(e for _, e in spans)
         begin = max(0, start - EVIDENCE_CHARS)
         window = conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE hash = ?",
-                              (begin + 1, end - begin + EVIDENCE_CHARS), (doc_hash,)).fetchone()
+                              (begin + 1, end - begin + EVIDENCE_CHARS, doc_hash)).fetchone()
         sentence = _sentence(window[0] or "", start - begin, end - begin) if window else ""
     return {"hash": doc_hash, "document": document["id"] if document else doc_hash,
             "title": (document["title"] if document else None) or "",
@@ -218,7 +232,8 @@ def numbers(conn: sqlite3.Connection, story_id: str) -> dict:
     for row in rows:
         row["href"] = f"/articles/{row['hash']}"
         by_unit.setdefault(row["unit"], []).append(row)
-    units = sorted((u for u in by_unit if len(by_unit[u]) > 1),
+    # Units more than one outlet counted: the numbers sources can disagree on.
+    units = sorted((u for u in by_unit if len({p["outlet"] for p in by_unit[u]}) > 1),
                    key=lambda u: (-len(by_unit[u]), u))[:MAX_UNITS]
     conflicts = [dict(r) for r in conn.execute(
         "SELECT \"from\", \"to\", reason FROM cross_links WHERE story = ? AND "

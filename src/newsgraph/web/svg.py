@@ -104,7 +104,7 @@ def timeline(marks: list[dict], width: int = 900) -> Markup:
         if lane not in lanes:
             lanes.append(lane)
     shown = lanes[:MAX_LANES] + (["other outlets"] if len(lanes) > MAX_LANES else [])
-    left, right, top, row = 170, width - 30, 20, 26
+    left, right, top, row = 170, width - 50, 20, 26
     height = top + row * max(1, len(shown)) + 60
     if not dated:
         return _svg(width, 60, [_text(10, 35, "No dated reports.", "empty")],
@@ -228,12 +228,24 @@ def number_chart(points: list[dict], title: str, width: int = 900) -> Markup:
     left, right, top, bottom = 80, width - 210, 16, 196
     first, last = min(d for d, _ in dated), max(d for d, _ in dated)
     low_day, high_day = first.toordinal() - 1, last.toordinal() + 1
-    high = max(p["value"] for _, p in dated) * 1.1 or 1
+    values = [p["value"] for _, p in dated]
+    # Reports that differ by orders of magnitude (2,000 troops against 40,000) on a log
+    # axis, or the smaller ones would all sit on the zero line.
+    logarithmic = min(values) > 0 and max(values) / min(values) > 20
+    if logarithmic:
+        low, high = math.log10(min(values)) - 0.2, math.log10(max(values)) + 0.2
+    else:
+        low, high = 0, max(values) * 1.1 or 1
+
+    def height_of(value: float) -> float:
+        return scale(math.log10(value) if logarithmic else value, low, high, bottom, top)
+
     body = [f'<line class="axis" x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}"/>',
             f'<line class="axis" x1="{left}" x2="{left}" y1="{top}" y2="{bottom}"/>']
     for k in range(5):
-        value = high * k / 4
-        y = scale(value, 0, high, bottom, top)
+        level = low + (high - low) * k / 4
+        value = 10 ** level if logarithmic else level
+        y = scale(level, low, high, bottom, top)
         body.append(f'<line class="grid" x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}"/>')
         body.append(_text(left - 6, y + 4, _number(value), "tick-label", "end"))
     for tick in _date_ticks(date.fromordinal(low_day + 1), date.fromordinal(high_day - 1), 5):
@@ -243,7 +255,7 @@ def number_chart(points: list[dict], title: str, width: int = 900) -> Markup:
         outlet = str(point.get("outlet") or "unknown outlet")
         colour = outlets.index(outlet) if outlet in outlets else len(outlets)
         x = scale(when.toordinal(), low_day, high_day, left, right) + 3 * (colour % 5 - 2)
-        y = scale(point["value"], 0, high, bottom, top)
+        y = height_of(point["value"])
         tip = (f"{when.isoformat()} {outlet}: {short(point.get('label'), 80)} "
                f"({_number(point['value'])})")
         body.append(_link(point.get("href"),
@@ -253,6 +265,8 @@ def number_chart(points: list[dict], title: str, width: int = 900) -> Markup:
         y = top + 8 + 18 * k
         body.append(f'<circle class="point c{k % 8}" cx="{right + 20}" cy="{y - 4}" r="5"/>')
         body.append(_text(right + 30, y, short(outlet, 24), "legend"))
+    if logarithmic:
+        body.append(_text(left, top - 4, "log scale", "legend"))
     return _svg(width, max(bottom + 30, top + 18 * len(outlets) + 10), body, title, "numbers")
 
 
