@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
@@ -45,7 +47,7 @@ def _list_page(request: Request, path: str, name: str, page_size: int = 50, **ex
     with reading(request) as store:
         page = fetch(store.conn, spec, values, limit=limit, offset=offset)
     return render(request, "list.html", title=spec.title, path=path, api=f"/api/{name}",
-                  filters=filters_of(spec), values=values, page=page,
+                  filters=filters_of(spec), values=values, page=page, choices=spec.choices,
                   columns=[c for c in page.columns if c not in spec.hidden],
                   actor_columns=ACTOR_COLUMNS | ({"name"} if name in ("actors", "entities")
                                                  else set()), **extra)
@@ -91,13 +93,18 @@ def actor(request: Request, name: str):
     return render(request, "actor.html", actor=info)
 
 
+StorySort = Literal[tuple(SPECS["stories"].sorts)]  # type: ignore[valid-type]
+
+
 @router.get("/stories")
-def stories(request: Request):
+def stories(request: Request, sort: StorySort = Query("size")):  # type: ignore[valid-type]
     with reading(request) as store:
-        rows = request.app.state.cache.get(store.conn, ("stories", 200, 0),
-                                           lambda: story.stories(store.conn, limit=200))
+        rows = request.app.state.cache.get(
+            store.conn, ("stories", 200, 0, sort),
+            lambda: story.stories(store.conn, limit=200, sort=sort))
         recent = fetch(store.conn, SPECS["documents"], {}, limit=20, count=False).rows
-    return render(request, "stories.html", stories=rows, recent=recent)
+    return render(request, "stories.html", stories=rows, recent=recent, sort=sort,
+                  sorts=list(SPECS["stories"].sorts))
 
 
 @router.get("/stories/{story_id}")

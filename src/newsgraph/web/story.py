@@ -24,9 +24,12 @@ from . import svg
 STORY_ARTICLES = 60  # a story page reads at most this many articles, oldest first
 
 
-def stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict]:
-    """The story list (the store's list spec, as `newsgraph stories` and /api/stories)."""
-    return fetch(conn, SPECS["stories"], {}, limit=limit, offset=offset, count=False).rows
+def stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0,
+            sort: str | None = None) -> list[dict]:
+    """The story list (the store's list spec, as `newsgraph stories` and /api/stories), in
+    one of its named orders (size, latest, span)."""
+    return fetch(conn, SPECS["stories"], {}, limit=limit, offset=offset, count=False,
+                 sort=sort).rows
 
 
 def story_hashes(conn: sqlite3.Connection, story_id: str) -> list[str]:
