@@ -90,7 +90,8 @@ def article(request: Request, doc_hash: str):
 def actor(request: Request, name: str):
     with reading(request) as store:
         info = detail.actor(store.conn, name)
-    return render(request, "actor.html", actor=info)
+    return render(request, "actor.html", actor=info,
+                  network=detail.network(info["name"], info["relations"]))
 
 
 StorySort = Literal[tuple(SPECS["stories"].sorts)]  # type: ignore[valid-type]

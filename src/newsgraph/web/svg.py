@@ -291,7 +291,7 @@ def network(center: str, links: list[dict], width: int = 720) -> Markup:
         x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
         stroke = 1 + min(5, link["count"])
         direction = link.get("direction") if link.get("direction") in ("in", "out") else "both"
-        mx, my = (cx + x) / 2, (cy + y) / 2
+        mx, my = cx + 0.62 * (x - cx), cy + 0.62 * (y - cy)  # off the crowded centre
         body.append(f'<g><line class="edge {direction}" stroke-width="{stroke}" '
                     f'x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}"/>'
                     f'<title>{esc(center)} \u2013 {esc(link["name"])}: {esc(link["label"])}'
