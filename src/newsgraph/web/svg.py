@@ -231,7 +231,7 @@ def number_chart(points: list[dict], title: str, width: int = 900) -> Markup:
     values = [p["value"] for _, p in dated]
     # Reports that differ by orders of magnitude (2,000 troops against 40,000) on a log
     # axis, or the smaller ones would all sit on the zero line.
-    logarithmic = min(values) > 0 and max(values) / min(values) > 20
+    logarithmic = min(values) > 0 and max(values) / min(values) >= 10
     if logarithmic:
         low, high = math.log10(min(values)) - 0.2, math.log10(max(values)) + 0.2
     else:
