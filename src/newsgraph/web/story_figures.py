@@ -212,8 +212,9 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 
 def contradictions(conn: sqlite3.Connection, links: list[dict]) -> list[dict]:
-    """Each contradiction with both sides' sentences, outlets and dates."""
-    return [{"reason": link["reason"], "scope": link["scope"],
+    """Each contradiction between two articles with both sides' sentences, outlets and
+    dates."""
+    return [{"reason": link["reason"], "scope": "between articles",
              "from": {**evidence(conn, link["from"]["key"]), "text": link["from"]["text"]},
              "to": {**evidence(conn, link["to"]["key"]), "text": link["to"]["text"]}}
             for link in links[:50]]

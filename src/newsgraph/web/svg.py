@@ -84,11 +84,14 @@ MARKS = {"first": "first report", "repeat": "repeats an earlier report", "denial
          "article": "report"}
 
 
-def _mark(kind: str, x: float, y: float) -> str:
-    if kind == "denial":  # a cross: seen apart from every round mark
-        return (f'<path class="mark denial" d="M{x - 5:.1f} {y - 5:.1f}L{x + 5:.1f} '
+def _mark(kind: str, x: float, y: float, key: bool = False) -> str:
+    """A report's mark; `key`: the legend's sample of it."""
+    if key:
+        kind += " key"
+    if kind.startswith("denial"):  # a cross: seen apart from every round mark
+        return (f'<path class="mark {kind}" d="M{x - 5:.1f} {y - 5:.1f}L{x + 5:.1f} '
                 f'{y + 5:.1f}M{x - 5:.1f} {y + 5:.1f}L{x + 5:.1f} {y - 5:.1f}"/>')
-    radius = 6 if kind == "first" else 4.5
+    radius = 6 if kind.startswith("first") else 4.5
     return f'<circle class="mark {kind}" cx="{x:.1f}" cy="{y:.1f}" r="{radius}"/>'
 
 
@@ -142,7 +145,7 @@ def timeline(marks: list[dict], width: int = 900) -> Markup:
     legend_y = axis_y + 42
     for number, (kind, words) in enumerate(MARKS.items()):
         x = left + 190 * number
-        body.append(_mark(kind, x, legend_y - 4) + _text(x + 12, legend_y, words, "legend"))
+        body.append(_mark(kind, x, legend_y - 4, key=True) + _text(x + 12, legend_y, words, "legend"))
     return _svg(width, legend_y + 12, body,
                 f"Timeline of {len(dated)} reports from {first.isoformat()} to "
                 f"{last.isoformat()}", "timeline")
