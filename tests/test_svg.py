@@ -98,6 +98,8 @@ def test_network_puts_the_actor_in_the_middle_with_labelled_edges():
     ("Turkish President", True), ("chairman of the Joint Chiefs of Staff", True),
     ("his predecessor", True), ("former secretary of state", True),
     ("Pentagon spokeswoman", True), ("campaign strategist", True), ("Gen.", True),
+    ("former administration official", True), ("top campaign surrogate", True),
+    ("former", False), ("the candidate's opponent", False),
     ("close loopholes", False), ("expectations", False), ("Editor's note:", False),
     ("the government", False), ("alliance of Kurdish and Arab militias", False),
 ])

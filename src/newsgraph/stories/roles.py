@@ -33,18 +33,23 @@ editor reporter correspondent columnist journalist anchor host commentator publi
 producer writer author
 professor lecturer scholar researcher scientist dean provost rector
 coach player captain athlete
-member fellow veteran retiree
+member fellow veteran retiree student agent assistant consultant lieutenant sergeant
+resident regent
 mother father wife husband son daughter brother sister widow widower
 predecessor successor
-gen lt col maj sgt capt adm cmdr sen rep gov amb supt insp
+gen lt col maj sgt capt adm cmdr sen rep gov amb supt insp dr del
+official staffer surrogate expert architect confidant confidante lady mate
 """.split())
 
-AGENT_ENDINGS = ("man", "woman", "person", "ist", "or", "er", "ian", "ant", "ent")
+# Endings of agent nouns ("campaigner", "strategist", "statesman"); not "-ant"/"-ent",
+# which end relations as often as positions ("opponent", "claimant").
+AGENT_ENDINGS = ("man", "woman", "person", "ist", "or", "er", "ian")
 # Agent-looking words that are not positions.
 NOT_POSITIONS = frozenset("""
 matter order number water power paper letter border other another corner
 factor sector error year member-state center centre quarter chapter
 loophole expectation statement comment event moment government agreement
+former latter conspirator supporter voter viewer reader listener
 """.split())
 # Words that end a role's head noun phrase: what follows is its complement.
 COMPLEMENT_WORDS = frozenset("of for at to in on with from who that which and".split())
@@ -67,7 +72,7 @@ def is_role(role: str) -> bool:
     """A title or position ("Turkish President", "chairman of the Joint Chiefs of Staff",
     "his predecessor"), not a stray noun phrase."""
     text = " ".join(str(role or "").split())
-    if not text or len(text) > 80 or text.endswith((":", "?", "!")) or '"' in text:
+    if not text or len(text) > 80 or text.endswith((":", "?", "!")):
         return False
     head = head_word(text)
     if not head or head in NOT_POSITIONS:
