@@ -87,7 +87,8 @@ def test_network_puts_the_actor_in_the_middle_with_labelled_edges():
               "href": f"/actors/Actor%20{k}", "direction": "out"} for k in range(20)]
     root = _parse(svg.network("Centre", links))
     centre = next(c for c in root.iter(f"{NS}circle") if "center" in c.get("class"))
-    assert (float(centre.get("cx")), float(centre.get("cy"))) == (360, 230)
+    width, height = map(float, root.get("viewBox").split()[2:])
+    assert (float(centre.get("cx")), float(centre.get("cy"))) == (width / 2, height / 2)
     edges = [el for el in root.iter(f"{NS}line") if "edge" in el.get("class")]
     assert len(edges) == svg.MAX_NODES  # the most linked, bounded
     texts = {t.text for t in root.iter(f"{NS}text")}

@@ -166,7 +166,7 @@ def _count_source(sources: dict, speaker, claim, doc, entities, text) -> None:
                                      "anonymous": 0, "outlets": set(), "via": set()})
     entry["claims"] += 1
     entry["anonymous"] += 1 if claim.get("anonymous") else 0
-    entry["outlets"].add(doc.get("outlet") or "?")
+    entry["outlets"].add(doc.get("outlet") or "unknown outlet")
     entry["via"].update(via)
 
 

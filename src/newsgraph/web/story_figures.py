@@ -23,7 +23,9 @@ MAX_MATRIX_CLAIMS = 20  # claims (matched groups) in the claims-by-outlet table
 MAX_MATRIX_OUTLETS = 12
 MAX_QUANTITIES = 2_000
 MAX_UNITS = 3  # units charted: the ones with the most values
-EVIDENCE_CHARS = 400  # characters read either side of a claim to find its sentence
+EVIDENCE_CHARS = 400
+UNKNOWN_OUTLET = "unknown outlet"  # the origin the writer gives an article's own claims
+# when the article names no outlet  # characters read either side of a claim to find its sentence
 
 
 def articles(conn: sqlite3.Connection, story_id: str) -> list[dict]:
@@ -86,7 +88,8 @@ def relay_edges(docs: list[dict], claims: list[dict]) -> list[dict]:
     shown = {outlet_key(d["outlet"]): d["outlet"] for d in docs if d["outlet"]}
     for claim in claims:
         outlet = claim["outlet"] or "unknown outlet"
-        if claim["origin"] and claim["origin"] != outlet_key(claim["outlet"] or ""):
+        own = outlet_key(claim["outlet"]) if claim["outlet"] else UNKNOWN_OUTLET
+        if claim["origin"] and claim["origin"] != own:
             key = (shown.get(claim["origin"]) or _shown_origin(claim["origin"]), outlet, "claim")
             edges[key] = edges.get(key, 0) + 1
     return [{"source": s, "outlet": o, "kind": k, "count": n}

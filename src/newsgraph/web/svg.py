@@ -281,34 +281,40 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 10 or value == int(value) else f"{value:.2g}"
 
 
-def network(center: str, links: list[dict], width: int = 720) -> Markup:
+def network(center: str, links: list[dict], width: int = 900) -> Markup:
     """An actor in the middle and the actors it is linked to around it: {"name", "label"
     (the PLOVER types and counts), "count", "href"?, "direction" ("out": the centre acts,
-    "in": it is acted on, "both")}."""
+    "in": it is acted on, "both")}. Each edge's label sits under its actor's name, away
+    from the crowded centre."""
     links = sorted(links, key=lambda l: (-l["count"], l["name"]))[:MAX_NODES]
-    height = 460
-    cx, cy, radius = width / 2, height / 2, min(width, height) / 2 - 70
+    height = 520
+    cx, cy = width / 2, height / 2
+    rx, ry = width / 2 - 150, height / 2 - 60  # an ellipse: the page is wider than tall
     body = []
     for k, link in enumerate(links):
         angle = 2 * math.pi * k / max(1, len(links)) - math.pi / 2
-        x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+        x, y = cx + rx * math.cos(angle), cy + ry * math.sin(angle)
         stroke = 1 + min(5, link["count"])
         direction = link.get("direction") if link.get("direction") in ("in", "out") else "both"
-        mx, my = cx + 0.62 * (x - cx), cy + 0.62 * (y - cy)  # off the crowded centre
         body.append(f'<g><line class="edge {direction}" stroke-width="{stroke}" '
                     f'x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}"/>'
                     f'<title>{esc(center)} \u2013 {esc(link["name"])}: {esc(link["label"])}'
                     "</title></g>")
-        body.append(_text(mx, my - 4, short(link["label"], 30), "edge-label", "middle"))
-        anchor = "start" if math.cos(angle) > 0.3 else "end" if math.cos(angle) < -0.3 else (
-            "middle")
-        dx = 10 if anchor == "start" else -10 if anchor == "end" else 0
-        dy = 18 if math.sin(angle) > 0.7 else -10 if math.sin(angle) < -0.7 else 4
+        cos, sin = math.cos(angle), math.sin(angle)
+        anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
+        dx = 11 if anchor == "start" else -11 if anchor == "end" else 0
+        dy = 22 if sin > 0.7 else -22 if sin < -0.7 else 0
         node = (f'<circle class="node other" cx="{x:.1f}" cy="{y:.1f}" r="7"/>'
-                + _text(x + dx, y + dy, short(link["name"], 26), "node-label", anchor))
+                + _text(x + dx, y + dy, short(link["name"], 26), "node-label", anchor)
+                + _text(x + dx, y + dy + 13, short(link["label"], 34), "edge-label", anchor))
         body.append(_link(link.get("href"), f"<g>{node}</g>"))
     body.append(f'<circle class="node center" cx="{cx:.1f}" cy="{cy:.1f}" r="11"/>')
     body.append(_text(cx, cy + 28, short(center, 30), "node-label center", "middle"))
     if not links:
         body.append(_text(cx, cy - 24, "No events with other actors.", "empty", "middle"))
+    for k, (direction, words) in enumerate((("out", f"{short(center, 24)} acts"),
+                                            ("in", "acted on"), ("both", "both"))):
+        y = height - 40 + 13 * k
+        body.append(f'<line class="edge {direction}" stroke-width="3" x1="10" x2="30" '
+                    f'y1="{y - 4}" y2="{y - 4}"/>' + _text(36, y, words, "legend"))
     return _svg(width, height, body, f"{center} and {len(links)} related actors", "network")
