@@ -315,6 +315,6 @@ def network(center: str, links: list[dict], width: int = 900) -> Markup:
     for k, (direction, words) in enumerate((("out", f"{short(center, 24)} acts"),
                                             ("in", "acted on"), ("both", "both"))):
         y = height - 40 + 13 * k
-        body.append(f'<line class="edge {direction}" stroke-width="3" x1="10" x2="30" '
+        body.append(f'<line class="edge {direction} key" stroke-width="3" x1="10" x2="30" '
                     f'y1="{y - 4}" y2="{y - 4}"/>' + _text(36, y, words, "legend"))
     return _svg(width, height, body, f"{center} and {len(links)} related actors", "network")
