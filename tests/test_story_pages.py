@@ -246,3 +246,17 @@ def test_closed_vocabularies_are_selects(client):
     assert '<input name="kind"' not in html
     events = client.get("/events").text
     assert '<select name="type">' in events and '<option value="ASSAULT">' in events
+
+
+def test_cli_sorts_stories_as_the_api_does(client, demo_store):
+    for sort in ("span", "latest"):
+        out = subprocess.run([sys.executable, "-m", "newsgraph.cli", "stories", "--db",
+                              str(demo_store), "--sort", sort, "--format", "csv"],
+                             capture_output=True, text=True, check=True).stdout
+        ids = [line.split(",")[0] for line in out.splitlines()[1:]]
+        assert ids == [r["story"] for r in client.get(f"/api/stories?sort={sort}").json()[
+            "items"]]
+    refused = subprocess.run([sys.executable, "-m", "newsgraph.cli", "stories", "--db",
+                              str(demo_store), "--sort", "newest"], capture_output=True,
+                             text=True)
+    assert refused.returncode == 2 and "--sort" in refused.stderr

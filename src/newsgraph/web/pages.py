@@ -146,7 +146,8 @@ def search(request: Request):
     offset = _offset(request)
     with reading(request) as store:
         result = run_search(store.conn, values, limit=20, offset=offset)
-    return render(request, "search.html", values=values, result=result)
+    return render(request, "search.html", values=values, result=result,
+                  event_types=SPECS["events"].choices["type"])
 
 
 @router.get("/api")
