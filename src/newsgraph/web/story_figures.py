@@ -15,7 +15,6 @@ import re
 import sqlite3
 
 from ..stories.origins import outlet_key
-from .svg import short
 
 MAX_ARTICLES = 500  # rows of story_documents a page reads
 MAX_CLAIMS = 5_000  # rows of claim_sources
@@ -133,17 +132,18 @@ def claims_by_outlet(conn: sqlite3.Connection, story_id: str, claims: list[dict]
     """Rows: the story's most carried claims; columns: its outlets; a cell says whether
     the outlet carried the claim, denied it, or both."""
     wanted = {g["group"] for g in groups}
-    denied: dict[tuple, bool] = {}
+    denied: set[tuple[str, str]] = set()  # (denying article, denied group)
     for row in conn.execute(
             "SELECT l.from_document, cs.grp FROM cross_links l JOIN claim_sources cs "
             "ON cs.claim = l.\"to\" WHERE l.story = ? AND l.type = 'contradicts' "
             "ORDER BY l.position LIMIT ?", (story_id, MAX_CLAIMS)):
-        denied[(row[0], row[1])] = True
+        denied.add((row[0], row[1]))
     # Claims another article denies are rows too, whoever else carried them.
     extra = sorted({g for (_, g) in denied if g not in wanted})[:MAX_MATRIX_CLAIMS]
     texts = _group_texts(conn, claims, extra)
-    groups = groups + [{"group": g, "label": texts.get(g, "(no content)"), "value": sum(
-        1 for _ in {c["origin"] for c in claims if c["grp"] == g})} for g in extra]
+    groups = groups + [{"group": g, "label": texts.get(g, "(no content)"),
+                        "value": len({c["origin"] for c in claims if c["grp"] == g})}
+                       for g in extra]
     wanted |= set(extra)
     outlet_of = {c["document"]: c["outlet"] or "unknown outlet" for c in claims}
     cells: dict[tuple, set[str]] = {}
@@ -154,7 +154,7 @@ def claims_by_outlet(conn: sqlite3.Connection, story_id: str, claims: list[dict]
         if claim["grp"] in wanted:
             cells.setdefault((claim["grp"], outlet), set()).add(
                 "denies" if claim["denial"] else "carries")
-    for (document, group), _ in denied.items():
+    for document, group in sorted(denied):
         if group in wanted and document in outlet_of:
             cells.setdefault((group, outlet_of[document]), set()).add("denies")
     outlets = sorted(counts, key=lambda o: (-counts[o], o))[:MAX_MATRIX_OUTLETS]
@@ -247,6 +247,3 @@ def numbers(conn: sqlite3.Connection, story_id: str) -> dict:
             "conflicts": [{"reason": c["reason"], "from": evidence(conn, c["from"]),
                            "to": evidence(conn, c["to"])} for c in conflicts]}
 
-
-def label(text: str | None, limit: int = 90) -> str:
-    return short(text or "(no content)", limit)
