@@ -260,3 +260,24 @@ def test_cli_sorts_stories_as_the_api_does(client, demo_store):
                               str(demo_store), "--sort", "newest"], capture_output=True,
                              text=True)
     assert refused.returncode == 2 and "--sort" in refused.stderr
+
+
+def test_hostile_titles_and_outlets_stay_text_in_the_figures(tmp_path, pipeline):
+    from conftest import checked_analyze
+    from newsgraph.stories.store import open_store
+    from newsgraph.web import create_app
+
+    hostile = '<script>window.pwned=1</script><img src=x onerror="pwned=2">'
+    text = ("Officials said on Monday that the army would leave the northern city by June, "
+            "Reuters reported. The governor denied that the army would leave the city.\n")
+    db = tmp_path / "hostile.db"
+    with open_store(db) as store:
+        for day, outlet in (("2021-03-01", f"Wire {hostile}"), ("2021-03-04", hostile)):
+            store.add(checked_analyze(text, pipeline, id=f"h{day}", published=day,
+                                      outlet=outlet, title=f"Title {hostile}"))
+    with sqlite3.connect(db) as conn:
+        story = conn.execute("SELECT story FROM story_documents LIMIT 1").fetchone()[0]
+    html = TestClient(create_app(db)).get(f"/stories/{story}").text
+    assert "<svg" in html and "<script>window" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in html
+    assert not re.search(r"<(script|img)\b", html.split("<main>", 1)[1])
