@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from datetime import date
 
-from ..anchoring import clause_verb
+from ..anchoring import time_verb
 from .calendar import FUTURE, PAST, PRESENT
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll", "would"}  # "said he would go Monday"
@@ -22,6 +22,7 @@ _INTENT = {"plan", "schedule", "expect", "hope", "intend", "want", "prepare", "a
 _PLANNED = {"schedule", "slate", "plan", "expect", "propose", "set", "due"}
 _SCHEDULE = {"schedule", "slate", "plan"}  # their time is that of what is planned
 _NAME_TYPES = {"ORG", "WORK_OF_ART", "PRODUCT", "FAC", "PERSON", "NORP", "GPE", "EVENT", "LAW"}
+_NOT_INTENDED = {"nsubj", "nsubjpass", "csubj", "csubjpass", "relcl"}
 _RATE_WORDS = {"%", "percent", "times", "twice", "once", "cents", "dollars"}
 
 
@@ -76,7 +77,7 @@ class Context:
         return cached
 
     def _governor(self, i: int) -> int:
-        return clause_verb(self.tokens, i)
+        return time_verb(self.tokens, i)
 
     def _verb_tense(self, verb: int, depth: int = 0) -> str:
         view = self.tokens
@@ -99,7 +100,13 @@ class Context:
             return FUTURE if view.lemma[verb] in _PLANNED else PAST
         head = view.head[verb]
         if "to" in words and head != verb and depth < 3:
-            # "extended their offers to acquire ... Friday": the governing verb's tense
+            # "extended their offers to acquire ... Friday": the governing verb's tense;
+            # an intent where the infinitive completes a verb or noun ("planned to leave",
+            # "a program to pay down debt by February"), not where it is the subject or
+            # a relative ("To join on Friday was a relief", "the first team to reach the
+            # summit on Friday was")
+            if view.dep[verb] in _NOT_INTENDED:
+                return self._verb_tense(self._governor(head), 0)
             return self._verb_tense(self._governor(head), depth + 1)
         return PRESENT
 
