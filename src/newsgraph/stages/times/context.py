@@ -44,17 +44,19 @@ class Context:
         if value[:4].isdigit():
             self.focus, self._focus_at = value, char
 
-    def focus_day(self, char: int) -> str:
-        """The day in focus if it was named in this sentence or the one before, in the
-        same paragraph, and the tense allows it ("He was killed on Oct. 23. He was shot
-        at 10 p.m."), else "": a clock time further on is more likely the day of
-        publication (a live blog's "4:30 p.m." heading)."""
+    def focus_day(self, char: int, near: bool = True) -> str:
+        """The day in focus if it was named in this sentence or the one before, and the
+        tense allows it ("He was killed on Oct. 23. He was shot at 10 p.m."), else "": a
+        clock time further on is more likely the day of publication, and so is one that
+        opens a paragraph (a live blog's "4:30 p.m." heading). `near=False` drops the
+        distance limit, for words that name their reference day ("the previous Friday")."""
         day = (self.focus or "")[:10]
         if not (len(day) == 10 and day[4] == "-" and day[8:].isdigit()):
             return ""
-        if "\n\n" in self.text[self._focus_at:char]:
+        between = self.text[self._focus_at:char]
+        if near and "\n\n" in between and _opens_paragraph(between):
             return ""
-        if self.tokens.n and self.tokens.sentence[self.token(char)] - \
+        if near and self.tokens.n and self.tokens.sentence[self.token(char)] - \
                 self.tokens.sentence[self.token(self._focus_at)] > 1:
             return ""
         if self.anchor is not None:  # nor against the tense: "will leave at 4" after "yesterday"
@@ -178,3 +180,8 @@ class Context:
     def preceded_by(self, char: int, phrases: tuple[str, ...]) -> bool:
         before = " ".join(self.text[max(0, char - 24):char].lower().split())
         return before.endswith(phrases)
+
+
+def _opens_paragraph(before: str) -> bool:
+    """The expression after `before` is among the first words of its paragraph."""
+    return len(before[before.rindex("\n\n"):].split()) <= 2

@@ -54,7 +54,9 @@ def weekday(m, ctx: Context) -> Result:
     if m.group("plural") or m.group("pods"):
         return "SET", f"XXXX-WXX-{number}{suffix}"
     rel = " ".join((m.group("rel") or "").lower().split())
-    focus = ctx.focus_day(m.start()) if rel in ("the previous", "the following") else ""
+    # "down 4.5% from the previous Friday": the words name their reference, the day in
+    # focus, however far back the text named it
+    focus = ctx.focus_day(m.start(), near=False) if rel in ("the previous", "the following") else ""
     if focus:  # "down 4.5% from the previous Friday": the one before the day in focus
         day = cal.weekday_date(date.fromisoformat(focus), number, cal.PAST if rel ==
                                "the previous" else cal.FUTURE, -1 if rel == "the previous" else 1)
