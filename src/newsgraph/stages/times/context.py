@@ -21,6 +21,7 @@ _INTENT = {"plan", "schedule", "expect", "hope", "intend", "want", "prepare", "a
            "threaten", "be", "propose", "slate"}
 _PLANNED = {"schedule", "slate", "plan", "expect", "propose", "set", "due"}
 _SCHEDULE = {"schedule", "slate", "plan"}  # their time is that of what is planned
+_DETERMINERS = {"the", "its", "their", "his", "her", "our", "this", "that"}
 _NAME_TYPES = {"ORG", "WORK_OF_ART", "PRODUCT", "FAC", "PERSON", "NORP", "GPE", "EVENT", "LAW"}
 _NOT_INTENDED = {"nsubj", "nsubjpass", "csubj", "csubjpass", "relcl"}
 _RATE_WORDS = {"%", "percent", "times", "twice", "once", "cents", "dollars"}
@@ -151,8 +152,10 @@ class Context:
         while following < view.n and view.idx[following] < end:
             following += 1
         if following < view.n and view.tag[following] == "NNS":
+            # "in 1992 elections", "the 1992 protests" (a count takes no article before
+            # a year-like number: "the 2,000 troops" is written with its comma)
             before = view.lower[i - 1] if i > 0 else ""
-            return before in _TIME_PREPOSITIONS
+            return before in _TIME_PREPOSITIONS or before in _DETERMINERS
         return True
 
     def verb_follows(self, char: int) -> bool:

@@ -19,7 +19,7 @@ HANDLERS = {
     "this_quarter": dates.this_quarter, "quarter_code": dates.quarter_code,
     "year_ago": dates.year_ago, "quarter_year_before": dates.quarter_year_before,
     "quarter_ended": dates.quarter_ended,
-    "holiday": dates.holiday, "clock": dates.clock, "clock_24": dates.clock_24,
+    "holiday": dates.holiday, "clock": dates.clock, "clock_zone": dates.clock, "clock_24": dates.clock_24,
     "noon": dates.noon, "year_period": dates.year_period,
     "spelled_year": dates.spelled_year, "recent_units": relative.the_units,
     "today": relative.today, "last_night": relative.last_night, "this_pod": relative.this_pod,
@@ -120,3 +120,4 @@ class TimeExtractor:
             return start
         prefix = _PREFIX.search(text, max(floor, start - 30), start)
         return prefix.start() if prefix else start
+

@@ -36,6 +36,10 @@ SEASON = rf"(?P<season>{alternation(SEASONS)})"
 SPELLED_YEAR = (r"(?:nineteen|eighteen)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
                 r"ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|"
                 r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b")
+CLOCK = (r"(?:(?P<early>early|late)\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*"
+         r"(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b|o'clock"
+         r"|in\s+the\s+(?:morning|afternoon|evening)\b|at\s+night\b)"
+         r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|PT)\b)?")
 MODIFIER = (r"\b(?:about|around|nearly|almost|roughly|approximately|some|more than|less than|"
             r"fewer than|at least|at most|up to|over(?!\s+the)|under|just|only|another|"
             r"an additional|"
@@ -53,7 +57,7 @@ RULES: dict[str, str] = {
     "month_year": rf"{MONTH},?\s+(?:of\s+)?(?:{YEAR}\b|(?P<spelled>{SPELLED_YEAR}))",
     "month": (rf"(?:(?P<rel>last|next|this|this past|this coming)\s+)?{MONTH}"
               r"(?:\s+(?P<yrel>last|this|next)\s+year)?"),
-    "year": (rf"(?:(?:early|mid|late)-)?(?:(?P<fiscal>fiscal(?:\s+year)?\s+|FY\s*))?"
+    "year": (rf"(?:(?:early|mid|late|pre|post)-)?(?:(?P<fiscal>fiscal(?:\s+year)?\s+|FY\s*))?"
              rf"(?<![\d$£€.,/])(?<!\d-){YEAR}"
              r"(?![\d/]|,\d|\.\d|-\d|\s*(?:%|percent))"),
     "decade": (r"(?:the\s+)?(?:(?P<mod>early|late|mid)(?:-|\s+))?(?:(?P<decade>1[5-9]\d0|20\d0)'?s"
@@ -98,12 +102,11 @@ RULES: dict[str, str] = {
                 r"(?P<plural>s)?(?:\s+" + POD + r"(?P<pods>s)?)?\b"),
     "holiday": (r"(?-i:(?P<holiday>Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|"
                 r"Thanksgiving(?: Day)?|Independence Day|Halloween|Valentine's Day))"),
-    "clock": (r"(?:(?P<early>early|late)\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*"
-              r"(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b|o'clock"
-              r"|in\s+the\s+(?:morning|afternoon|evening)\b|at\s+night\b)"
-              r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|PT)\b)?"
-              # "10:35 a.m. (0735 GMT) Friday": the day after the other zone's time
-              rf"(?:(?:\s+\([^()]{{1,20}}\))?,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s*{DAY}\b))?"),
+    # "10:35 a.m. (0735 GMT) Friday": the day after the other zone's time is the clock's
+    # day, but an expression of its own (before "clock", which would take it in)
+    "clock_zone": (rf"(?P<span>{CLOCK})\s+\([^()]{{1,20}}\),?\s+(?:on\s+)?"
+                   rf"(?:{WEEKDAY}|{MONTH}\s*{DAY}\b)"),
+    "clock": rf"{CLOCK}(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s*{DAY}\b))?",
     "clock_24": r"\b(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)\s*(?P<tz>GMT|UTC)\b",
     "noon": rf"\b(?P<word>noon|midday|midnight)(?:,?\s+(?:on\s+)?{WEEKDAY})?",
     # Weeks, months, years relative to publication.
@@ -175,7 +178,8 @@ def build_triggers() -> dict[str, tuple[str, ...]]:
     add([*MONTHS, *(m + "." for m in MONTHS)], *_DATE_RULES, "every")
     add([*WEEKDAYS, *(w + "s" for w in WEEKDAYS)], "weekday", "date_mdy", "date_md", "every")
     add([str(y) for y in range(1500, 2100)], "year", "date_iso")
-    add([f"{prefix}{y}" for y in range(1500, 2100) for prefix in ("fy", "mid-", "early-", "late-")],
+    add([f"{prefix}{y}" for y in range(1500, 2100)
+         for prefix in ("fy", "mid-", "early-", "late-", "pre-", "post-")],
         "year")
     add(["fy"], "year")
     add(["q1", "q2", "q3", "q4", "h1", "h2"], "quarter_code")
@@ -190,10 +194,11 @@ def build_triggers() -> dict[str, tuple[str, ...]]:
     add(["prior"], "year_ago")
     add(["today", "yesterday", "tomorrow", "tonight"], "today")
     add(["night"], "last_night")
-    add(list(PARTS_OF_DAY), "this_pod", "every", "anaphoric", "part_of_day", "clock")
+    add(list(PARTS_OF_DAY), "this_pod", "every", "anaphoric", "part_of_day", "clock",
+        "clock_zone")
     add(["mid-afternoon", "mid-morning", "mid-evening"], "part_of_day")
     add(["christmas", "thanksgiving", "halloween", "independence", "valentine", "new"], "holiday")
-    add(["a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock"], "clock")
+    add(["a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock"], "clock_zone", "clock")
     add(["gmt", "utc"], "clock_24")
     add(["noon", "midday", "midnight"], "noon")
     add(list(SEASONS), "season", "every")

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from . import calendar as cal
 from .context import Context
 from .dates import spelled_year_value
-from .lexicon import ADVERB_SETS, MONTHS, PARTS_OF_DAY, SEASONS, UNIT_WORDS, WEEKDAYS, number_value
+from .lexicon import (ADVERB_SETS, AGE_NOUNS, MONTHS, PARTS_OF_DAY, SEASONS, UNIT_WORDS, WEEKDAYS,
+                      number_value)
 
 Result = tuple[str, str] | None
 _SHIFT = {"this": 0, "the current": 0, "the same": 0, "current": 0, "last": -1, "the past": -1,
@@ -21,12 +22,21 @@ def today(m, ctx: Context) -> Result:
     if m.group("word")[0].isupper() and ctx.in_name(m.start("word")):
         return None  # "USA Today", "Today show"
     word = m.group("word").lower()
+    if word in ("today", "tomorrow") and _age_noun_follows(ctx.text, m.end()):
+        return None  # "today's youth", "the people of tomorrow's world": an age, no day
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
     d = cal.day(ctx.anchor + timedelta(days=offset) if ctx.anchor else None)
     pod = PARTS_OF_DAY.get((m.group("pod") or "").lower())
     if word == "tonight":
         pod = "NI"
     return ("TIME", f"{d}T{pod}") if pod else ("DATE", d)
+
+
+def _age_noun_follows(text: str, end: int) -> bool:
+    if not text.startswith(("'s ", "\u2019s "), end):
+        return False
+    following = text[end + 3:end + 40].split(maxsplit=1)
+    return bool(following) and following[0].lower().strip(".,;:") in AGE_NOUNS
 
 
 def last_night(m, ctx: Context) -> Result:
@@ -197,10 +207,10 @@ def the_units(m, ctx: Context) -> Result:
 def the_year(m, ctx: Context) -> Result:
     unit = m.group("unit").lower()
     if unit == "year":
-        if m.group("full") or ctx.preceded_by(m.start(), (" of", "earlier in", "later in")):
-            # "the end of the year", "the first nine months of the year": that year
-            return "DATE", cal.year(ctx.anchor.year if ctx.anchor else None)
-        return "DURATION", "P1Y"
+        if ctx.text.startswith((" ended", " ending"), m.end()) and not m.group("full"):
+            return "DURATION", "P1Y"  # "the year ended Sept. 30": twelve months to a date
+        # "the end of the year", "For the year, volume was flat": the year in focus
+        return "DATE", cal.year(ctx.anchor.year if ctx.anchor else None)
     if unit == "weekend":
         return "DATE", _weekend(ctx, m.start(), 0)
     if unit == "week":
