@@ -216,11 +216,24 @@ def holiday(m, ctx: Context) -> Result:
         return "DATE", cal.nearest_fitting(
             ctx.anchor, [_thanksgiving(y) for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)],
             ctx.tense(m.start()))
+    if name == "election day":
+        # the United States' general election: the Tuesday after the first Monday of
+        # November, the nearest one that fits the tense
+        if ctx.anchor is None:
+            return "DATE", "XXXX-11-XX"
+        return "DATE", cal.nearest_fitting(
+            ctx.anchor, [_election_day(y) for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)],
+            ctx.tense(m.start())) or "XXXX-11-XX"
     month_day = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
                  "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31),
                  "independence day": (7, 4), "halloween": (10, 31),
                  "valentine's day": (2, 14)}[name]
     return "DATE", cal.day_of_month(ctx.anchor, *month_day, ctx.tense(m.start()))
+
+
+def _election_day(y: int) -> date:
+    first_monday = date(y, 11, 1) + timedelta(days=(WEEKDAYS["monday"] - date(y, 11, 1).isoweekday()) % 7)
+    return first_monday + timedelta(days=1)
 
 
 def _thanksgiving(y: int) -> date:

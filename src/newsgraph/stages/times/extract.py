@@ -27,6 +27,7 @@ HANDLERS = {
     "weekday": relative.weekday, "relative_unit": relative.relative_unit,
     "season": relative.season, "ago": relative.ago, "duration": relative.duration,
     "the_units": relative.the_units, "bare_units": relative.the_units,
+    "unit_long": relative.unit_long, "a_while": relative.a_while,
     "the_year": relative.the_year, "anaphoric": relative.anaphoric,
     "year_end": relative.year_end, "every": relative.every,
     "times_a": relative.times_a, "adverb_set": relative.adverb_set,

@@ -29,6 +29,7 @@ _COMPOUND = rf"(?:{alternation(TENS)})(?:[- ](?:{alternation(SMALL_NUMBERS)}))?"
 NUM = (rf"\b(?P<num>\d+(?:[.,]\d+)?(?:\s+1/2)?|{_COMPOUND}|{_NUMBER_WORDS})"
        r"(?:\s+and\s+a\s+half(?P<half>))?")
 UNIT = rf"(?P<unit>{alternation(UNIT_WORDS)})"
+UNIT_HALF = r"(?:\s+and\s+a\s+half(?P<unit_half>\b))?"  # "a minute and a half"
 ORDINAL = rf"(?P<ordinal>{alternation(ORDINALS)})"
 POD = rf"(?P<pod>{alternation(PARTS_OF_DAY)})"
 SEASON = rf"(?P<season>{alternation(SEASONS)})"
@@ -101,7 +102,7 @@ RULES: dict[str, str] = {
                 r"\s+)?" + WEEKDAY +
                 r"(?P<plural>s)?(?:\s+" + POD + r"(?P<pods>s)?)?\b"),
     "holiday": (r"(?-i:(?P<holiday>Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|"
-                r"Thanksgiving(?: Day)?|Independence Day|Halloween|Valentine's Day))"),
+                r"Election Day|Thanksgiving(?: Day)?|Independence Day|Halloween|Valentine's Day))"),
     # "10:35 a.m. (0735 GMT) Friday": the day after the other zone's time is the clock's
     # day, but an expression of its own (before "clock", which would take it in)
     "clock_zone": (rf"(?P<span>{CLOCK})\s+\([^()]{{1,20}}\),?\s+(?:on\s+)?"
@@ -121,17 +122,22 @@ RULES: dict[str, str] = {
                   r"(?!-|\s+(?:of|that|when|as|before|after|in|to)\b)"),
     "season": (r"(?:(?P<rel>this|last|next|this past|this coming|the|early|late)\s+)?"
                + SEASON + rf"(?:\s+(?:of\s+)?(?:{YEAR}\b|(?P<spelled>{SPELLED_YEAR})))?"),
-    "ago": (rf"(?:{MODIFIER}\s+)?{NUM}\s+{UNIT}(?:\s+or\s+so)?\s+"
+    "ago": (rf"(?:{MODIFIER}\s+)?{NUM}\s+{UNIT}{UNIT_HALF}(?:\s+or\s+so)?\s+"
             r"(?P<dir>ago|earlier|before|later|from now|hence|back)\b"),
     "duration": (rf"(?:{MODIFIER}\s+)?(?:(?P<det>the|its|their|his|her|this|these|those)\s+)?"
                  r"(?:(?P<dir>past|last|next|first|coming|previous|final|following|initial|"
                  r"latest|remaining|same|full|entire|whole|ensuing|preceding)\s+)?"
                  r"(?:(?:better|best)\s+part\s+of\s+(?:a|the)\s+)?"
                  rf"{NUM}(?:\s+|-)(?:(?:more|additional|straight|consecutive|full|trading|"
-                 rf"business|calendar|fiscal)\s+)?{UNIT}\b(?P<adj>-(?:old|long))?"),
+                 rf"business|calendar|fiscal)\s+)?{UNIT}\b(?P<adj>-(?:old|long))?{UNIT_HALF}"),
     "recent_units": r"\brecent\s+(?P<unit>months|weeks|days|hours|quarters)\b",
     "the_units": (r"\b(?P<det>the)\s+(?P<dir>past|last|next|coming|previous|first|early|"
                   r"following|ensuing|remaining)\s+(?P<unit>years|months|weeks|days|decades)\b"),
+    # "a day-long meeting", "a decades-long battle": how long, as an adjective
+    "unit_long": (r"\b(?P<unit>(?:second|minute|hour|day|week|month|year|decade|century)s?"
+                  r"|centuries)-long\b"),
+    # "live without it for a while": some time of no stated unit (TimeML's PXX)
+    "a_while": r"\b(?:for|in|after)\s+(?P<span>a\s+while)\b",
     "bare_units": (r"\b(?:for|over|within|in|after)\s+(?P<span>(?:many\s+)?"
                    r"(?P<unit>years|months|weeks|decades|centuries|hours|days))\b"
                    r"(?!\s+(?:of|ago|before|after|later|earlier|when|since|that))"),
@@ -158,6 +164,7 @@ RULES: dict[str, str] = {
 
 _DATE_RULES = ("date_mdy", "date_dmy", "date_md", "date_dm", "month_year", "month")
 _UNIT_RULES = ("relative_unit", "anaphoric", "ago", "duration", "recent_units", "the_units", "bare_units",
+               "unit_long",
                "the_year", "every", "times_a", "year_ago", "year_end")
 _NUMBER_PREFIX = {"more", "than", "less", "fewer", "about", "around", "nearly", "almost",
                   "roughly", "approximately", "some", "at", "least", "most", "up", "to",
@@ -197,7 +204,9 @@ def build_triggers() -> dict[str, tuple[str, ...]]:
     add(list(PARTS_OF_DAY), "this_pod", "every", "anaphoric", "part_of_day", "clock",
         "clock_zone")
     add(["mid-afternoon", "mid-morning", "mid-evening"], "part_of_day")
-    add(["christmas", "thanksgiving", "halloween", "independence", "valentine", "new"], "holiday")
+    add(["christmas", "thanksgiving", "halloween", "independence", "valentine", "new", "election"],
+        "holiday")
+    add(["while"], "a_while")
     add(["a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock"], "clock_zone", "clock")
     add(["gmt", "utc"], "clock_24")
     add(["noon", "midday", "midnight"], "noon")

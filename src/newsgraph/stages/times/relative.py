@@ -163,6 +163,8 @@ def duration(m, ctx: Context) -> Result:
     amount = _amount(m)
     unit = UNIT_WORDS[m.group("unit").lower()]
     word = m.group("num").lower()
+    if word in ("a", "an") and m.group("unit").lower().endswith(("s", "centuries")):
+        return None  # "a weeks-long strike": the article is the noun's, no count
     if m.group("unit")[0].isupper() and ctx.in_name(m.start("unit")):
         return None  # "60 Minutes", the programme
     if m.group("adj") == "-old" or ctx.text.startswith((" old", " of age"), m.end()):
@@ -194,7 +196,8 @@ def _amount(m):
     amount = number_value(m.group("num").replace(" 1/2", ""))
     if amount != "X" and " 1/2" in m.group("num"):
         amount += 0.5
-    if amount != "X" and m.groupdict().get("half") is not None:
+    if amount != "X" and (m.groupdict().get("half") is not None
+                          or m.groupdict().get("unit_half") is not None):
         amount += 0.5
     return amount
 
@@ -202,6 +205,20 @@ def _amount(m):
 def the_units(m, ctx: Context) -> Result:
     """"the past few weeks", "for years": a duration of an unknown number of units."""
     return "DURATION", cal.duration("X", UNIT_WORDS[m.group("unit").lower()])
+
+
+def unit_long(m, ctx: Context) -> Result:
+    """ "day-long" lasts a day, "decades-long" some decades (counted in years, as the
+    durations of decades are)."""
+    word = m.group("unit").lower()
+    unit = UNIT_WORDS[word]
+    if word.endswith("s"):
+        return "DURATION", cal.duration("X", "Y" if unit in ("DE", "CE") else unit)
+    return "DURATION", cal.duration(1, unit)
+
+
+def a_while(m, ctx: Context) -> Result:
+    return "DURATION", "PXX"
 
 
 def the_year(m, ctx: Context) -> Result:
