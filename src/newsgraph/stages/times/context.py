@@ -158,6 +158,14 @@ class Context:
             return before in _TIME_PREPOSITIONS or before in _DETERMINERS
         return True
 
+    def counts_a_noun(self, end: int) -> bool:
+        """The number ending at `end` counts the noun after it ("30 units", "5 percent")."""
+        view = self.tokens
+        i = self.token(end)
+        if i < view.n and view.idx[i] < end:
+            i += 1
+        return i < view.n and (view.tag[i] in ("NN", "NNS") or view.lower[i] in _RATE_WORDS)
+
     def verb_follows(self, char: int) -> bool:
         """The word after `char` is a verb ("will one day be")."""
         view = self.tokens
