@@ -236,7 +236,8 @@ def holiday(m, ctx: Context) -> Result:
 
 
 def _election_day(y: int) -> date:
-    first_monday = date(y, 11, 1) + timedelta(days=(WEEKDAYS["monday"] - date(y, 11, 1).isoweekday()) % 7)
+    first = date(y, 11, 1)
+    first_monday = first + timedelta(days=(WEEKDAYS["monday"] - first.isoweekday()) % 7)
     return first_monday + timedelta(days=1)
 
 

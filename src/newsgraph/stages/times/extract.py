@@ -13,7 +13,8 @@ from .patterns import build_prefix_words, build_triggers, compile_rules
 HANDLERS = {
     "date_mdy": dates.date_full, "date_dmy": dates.date_full,
     "date_numeric": dates.date_numeric, "date_iso": dates.date_numeric,
-    "date_md": dates.date_month_day, "second_day": dates.second_day, "date_dm": dates.date_month_day,
+    "date_md": dates.date_month_day, "date_dm": dates.date_month_day,
+    "second_day": dates.second_day,
     "month_year": dates.month_year, "month": dates.month_alone, "year": dates.year,
     "decade": dates.decade, "century": dates.century, "quarter": dates.quarter,
     "this_quarter": dates.this_quarter, "quarter_code": dates.quarter_code,

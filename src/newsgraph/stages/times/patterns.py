@@ -54,7 +54,8 @@ RULES: dict[str, str] = {
     "date_iso": r"\b(?P<y>1[5-9]\d\d|20\d\d)-(?P<m>1[0-2]|0[1-9])-(?P<d>3[01]|[12]\d|0[1-9])\b",
     "date_md": (r"(?:(?P<weekof>the\s+week\s+of)\s+|(?P<rel>last|this past|next|this coming)\s+)?"
                 rf"(?:{WEEKDAY},?\s+)?{MONTH}\s*{DAY}\b(?![,.]?\s*\d|:\d)"),
-    "second_day": r"\b(?:and|or|to|through|until)\s+(?P<span>" + DAY + r")\b(?![,.]?\d|\s*%|:\d)",
+    "second_day": (r"\b(?:and|or|to|through|until)\s+(?P<span>" + DAY
+                   + r")\b(?![,.]?\d|\s*%|:\d)"),
     "date_dm": rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?!\s*,?\s*\d)",
     "month_year": rf"{MONTH},?\s+(?:of\s+)?(?:{YEAR}\b|(?P<spelled>{SPELLED_YEAR}))",
     "month": (rf"(?:(?P<rel>last|next|this|this past|this coming)\s+)?{MONTH}"
@@ -191,7 +192,8 @@ def build_triggers() -> dict[str, tuple[str, ...]]:
         "year")
     add(["fy"], "year")
     add(["q1", "q2", "q3", "q4", "h1", "h2"], "quarter_code")
-    add(["and", "or", "to", "through", "until"], "second_day")
+    # the day number, not the conjunction before it: "and", "to" are in every sentence
+    add([str(day) for day in range(1, 32)], "second_day")
     add([f"{prefix}{y}s" for y in range(1500, 2100, 10) for prefix in ("mid-", "early-", "late-")],
         "decade")
     add([f"{y}s" for y in range(1500, 2100, 10)] + [f"{d}0s" for d in range(10)]
