@@ -77,6 +77,8 @@ RULES: dict[str, str] = {
                       rf"{MONTH}\s*{DAY}\b"),
     "this_quarter": (r"\b(?:the|this|that|its)\s+(?P<which>latest|current|most recent|"
                      r"just-ended|recent|same|fiscal|)\s*(?:fiscal\s+)?quarter\b"
+                     # "a quarter-century low", "the quarter-to-quarter comparison"
+                     r"(?!-(?:century|to-))"
                      r"|\b(?:the|its)\s+(?P<latest>latest|most recent)\s+period\b"),
     "year_period": (rf"\b(?:the|its|their)\s+{YEAR}\s+(?:(?:fiscal|first|second|third|fourth)\s+)?"
                     r"(?P<part>quarter|period|half)\b"),
