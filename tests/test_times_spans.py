@@ -70,3 +70,13 @@ def test_a_bare_day_after_a_month_and_day_and_high_noon(pipeline):
     assert times["June 11"] == ("DATE", "2004-06-11")
     assert times["12"] == ("DATE", "2004-06-12")
     assert "30" not in times and "noon" not in times and "its quarter" not in times
+
+
+def test_the_fiscal_year_in_focus_and_the_latest_one_closed(pipeline):
+    text = ("Profit should fall for the fiscal year. In the fiscal year ended March 31 sales "
+            "rose, and in the latest fiscal year they reached $2 billion.")
+    analysis = checked_analyze(text, pipeline, published="2001-10-15")
+    values = [(text[t["span"][0]:t["span"][1]], t["type"], t["value"]) for t in analysis["times"]
+              if "fiscal" in text[t["span"][0]:t["span"][1]]]
+    assert values == [("the fiscal year", "DATE", "2001"), ("the fiscal year", "DURATION", "P1Y"),
+                      ("the latest fiscal year", "DATE", "2000")]

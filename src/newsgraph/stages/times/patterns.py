@@ -145,7 +145,8 @@ RULES: dict[str, str] = {
     "bare_units": (r"\b(?:for|over|within|in|after)\s+(?P<span>(?:many\s+)?"
                    r"(?P<unit>years|months|weeks|decades|centuries|hours|days))\b"
                    r"(?!\s+(?:of|ago|before|after|later|earlier|when|since|that))"),
-    "the_year": (r"\bthe\s+(?P<full>full\s+)?(?P<unit>year|weekend|week|month|day)\b"
+    "the_year": (r"\bthe\s+(?P<full>full\s+)?(?P<fiscal>(?:latest\s+)?fiscal\s+(?=year))?"
+                 r"(?P<unit>year|weekend|week|month|day)\b"
                  r"(?!-|\s+(?:before|after|of|in|that|when))"),
     "year_end": r"\b(?:the\s+)?year(?:-|\s+|'s\s+)end\b",
     "every": (r"\b(?:every|each|per)\s+(?:(?:other|single)\s+)?(?:(?P<num>\d+|"

@@ -224,6 +224,8 @@ def a_while(m, ctx: Context) -> Result:
 def the_year(m, ctx: Context) -> Result:
     unit = m.group("unit").lower()
     if unit == "year":
+        if (m.group("fiscal") or "").startswith("latest") and ctx.anchor:
+            return "DATE", cal.year(ctx.anchor.year - 1)  # the last one closed
         if ctx.text.startswith((" ended", " ending"), m.end()) and not m.group("full"):
             return "DURATION", "P1Y"  # "the year ended Sept. 30": twelve months to a date
         # "the end of the year", "For the year, volume was flat": the year in focus
