@@ -256,3 +256,25 @@ def test_a_possessive_weekday_dates_its_noun(pipeline):
     times = _times(checked_analyze(text, pipeline, published="2016-09-25"))  # a Sunday
     assert times["Monday night"] == ("TIME", "2016-09-26TNI")
     assert times["Wednesday"] == ("DATE", "2016-09-21")
+
+
+def test_a_time_before_a_reported_clause_dates_the_reporting_verb(pipeline):
+    """ "told X this weekend he would ...": the weekend of the telling, the one just gone
+    on a Monday, though the parser hangs the time on the future verb of the report."""
+    text = ("The senator told union members this weekend she would oppose the bill if it "
+            "reached the floor. The mayors will meet this weekend.")
+    analysis = checked_analyze(text, pipeline, published="2016-09-19")  # a Monday
+    ids = {text[s:e] + str(s): t for t in analysis["times"] for s, e in [t["span"]]}
+    told_weekend, meet_weekend = sorted(ids.items(), key=lambda item: item[1]["span"])
+    assert told_weekend[1]["value"] == "2016-W37-WE"
+    assert meet_weekend[1]["value"] == "2016-W38-WE"
+    told = [c for c in analysis["claims"] if c["cue"] and text[c["cue"][0]:c["cue"][1]] == "told"]
+    assert told and told[0]["time"] == told_weekend[1]["id"]
+
+
+def test_an_infinitive_subject_takes_the_tense_of_its_verb(pipeline):
+    text = ("The first team to reach the summit on Friday was from Nepal. "
+            "The firm agreed to repay the loan by January.")
+    times = _times(checked_analyze(text, pipeline, published="1999-03-13"))  # a Saturday
+    assert times["Friday"] == ("DATE", "1999-03-12")
+    assert times["January"] == ("DATE", "2000-01")

@@ -74,7 +74,7 @@ def time_near(state: AnalysisState, start: int, end: int) -> str | None:
         governed = [t for t in points if governs(view, words, heads[t.id])]
         if not governed:
             verbs = {clause_verb(view, i) for i in words}
-            governed = [t for t in points if clause_verb(view, heads[t.id]) in verbs]
+            governed = [t for t in points if time_verb(view, heads[t.id]) in verbs]
         candidates = governed or candidates
     return _nearest(((t.id, [t.span]) for t in candidates), start, end, bounds)
 
@@ -102,3 +102,20 @@ def clause_verb(view, token: int) -> int:
             return token
         token = view.head[token]
     return token
+
+
+_COMPLEMENTS = ("ccomp", "advcl", "conj", "parataxis")
+
+
+def time_verb(view, token: int) -> int:
+    """The verb whose event a time expression (its head token) dates. The parser may hang
+    a time that precedes a complement clause on that clause's verb ("told them this
+    weekend he would consider"); a clause begins at its subject, so a time before the
+    subject belongs to the verb that takes the clause."""
+    verb = clause_verb(view, token)
+    head = view.head[verb]
+    if token < verb and head < token and view.dep[verb] in _COMPLEMENTS:
+        subjects = [k for k in view.children[verb] if view.dep[k] in ("nsubj", "nsubjpass")]
+        if subjects and token < min(subjects):
+            return clause_verb(view, head)
+    return verb

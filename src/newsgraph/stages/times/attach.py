@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ...stage import AnalysisState
-from ..anchoring import governs, time_head, token_at
+from ..anchoring import governs, time_head, time_verb, token_at
 
 _REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 _NEAR_TOKENS = 3  # "said late Wednesday": a time this close to the cue is its time
@@ -25,10 +25,15 @@ def claim_times(state: AnalysisState) -> None:
         sentence = view.sentence[first]
         best = None
         for time, head, t_first, t_last in located:
-            if view.sentence[head] != sentence or _inside(time.span, claim.content):
+            if view.sentence[head] != sentence:
+                continue
+            # "told reporters this weekend he would ...": the cue's own time, though the
+            # parse hangs it on the reported clause (and the claim's content may begin at it)
+            own = time_verb(view, head) in cue_tokens
+            if _inside(time.span, claim.content) and not own:
                 continue
             distance = t_first - last if t_first > last else first - t_last
-            if governs(view, cue_tokens, head) or 0 < distance <= _NEAR_TOKENS:
+            if own or governs(view, cue_tokens, head) or 0 < distance <= _NEAR_TOKENS:
                 if best is None or distance < best[0]:
                     best = (distance, time.id)
         if best is not None:

@@ -225,11 +225,13 @@ def duration(amount, unit: str) -> str:
 def _fractional(amount: float, unit: str) -> str:
     whole = int(amount)
     smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24),
-               "H": ("MIN", 60), "Q": ("M", 3)}.get(unit)
+               "H": ("MIN", 60), "MIN": ("S", 60), "Q": ("M", 3)}.get(unit)
     if smaller is None:
         return duration(round(amount) or 1, unit)
     small_unit, factor = smaller
     rest = round((amount - whole) * factor)
+    if unit == "MIN":  # "a minute and a half": PT1M30S
+        return f"PT{whole}M{rest}S" if whole else f"PT{rest}S"
     if small_unit in ("H", "MIN"):
         head = f"P{whole}{unit}T" if whole and unit not in ("H",) else "PT" + (
             f"{whole}H" if whole else "")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from datetime import date
 
-from ..anchoring import clause_verb
+from ..anchoring import time_verb
 from .calendar import FUTURE, PAST, PRESENT
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll", "would"}  # "said he would go Monday"
@@ -21,7 +21,9 @@ _INTENT = {"plan", "schedule", "expect", "hope", "intend", "want", "prepare", "a
            "threaten", "be", "propose", "slate"}
 _PLANNED = {"schedule", "slate", "plan", "expect", "propose", "set", "due"}
 _SCHEDULE = {"schedule", "slate", "plan"}  # their time is that of what is planned
+_DETERMINERS = {"the", "its", "their", "his", "her", "our", "this", "that"}
 _NAME_TYPES = {"ORG", "WORK_OF_ART", "PRODUCT", "FAC", "PERSON", "NORP", "GPE", "EVENT", "LAW"}
+_NOT_INTENDED = {"nsubj", "nsubjpass", "csubj", "csubjpass", "relcl"}
 _RATE_WORDS = {"%", "percent", "times", "twice", "once", "cents", "dollars"}
 
 
@@ -43,17 +45,19 @@ class Context:
         if value[:4].isdigit():
             self.focus, self._focus_at = value, char
 
-    def focus_day(self, char: int) -> str:
-        """The day in focus if it was named in this sentence or the one before, in the
-        same paragraph, and the tense allows it ("He was killed on Oct. 23. He was shot
-        at 10 p.m."), else "": a clock time further on is more likely the day of
-        publication (a live blog's "4:30 p.m." heading)."""
+    def focus_day(self, char: int, near: bool = True) -> str:
+        """The day in focus if it was named in this sentence or the one before, and the
+        tense allows it ("He was killed on Oct. 23. He was shot at 10 p.m."), else "": a
+        clock time further on is more likely the day of publication, and so is one that
+        opens a paragraph (a live blog's "4:30 p.m." heading). `near=False` drops the
+        distance limit, for words that name their reference day ("the previous Friday")."""
         day = (self.focus or "")[:10]
         if not (len(day) == 10 and day[4] == "-" and day[8:].isdigit()):
             return ""
-        if "\n\n" in self.text[self._focus_at:char]:
+        between = self.text[self._focus_at:char]
+        if near and "\n\n" in between and _opens_paragraph(between):
             return ""
-        if self.tokens.n and self.tokens.sentence[self.token(char)] - \
+        if near and self.tokens.n and self.tokens.sentence[self.token(char)] - \
                 self.tokens.sentence[self.token(self._focus_at)] > 1:
             return ""
         if self.anchor is not None:  # nor against the tense: "will leave at 4" after "yesterday"
@@ -76,7 +80,7 @@ class Context:
         return cached
 
     def _governor(self, i: int) -> int:
-        return clause_verb(self.tokens, i)
+        return time_verb(self.tokens, i)
 
     def _verb_tense(self, verb: int, depth: int = 0) -> str:
         view = self.tokens
@@ -99,7 +103,13 @@ class Context:
             return FUTURE if view.lemma[verb] in _PLANNED else PAST
         head = view.head[verb]
         if "to" in words and head != verb and depth < 3:
-            # "extended their offers to acquire ... Friday": the governing verb's tense
+            # "extended their offers to acquire ... Friday": the governing verb's tense;
+            # an intent where the infinitive completes a verb or noun ("planned to leave",
+            # "a program to pay down debt by February"), not where it is the subject or
+            # a relative ("To join on Friday was a relief", "the first team to reach the
+            # summit on Friday was")
+            if view.dep[verb] in _NOT_INTENDED:
+                return self._verb_tense(self._governor(head), 0)
             return self._verb_tense(self._governor(head), depth + 1)
         return PRESENT
 
@@ -142,9 +152,19 @@ class Context:
         while following < view.n and view.idx[following] < end:
             following += 1
         if following < view.n and view.tag[following] == "NNS":
+            # "in 1992 elections", "the 1992 protests" (a count takes no article before
+            # a year-like number: "the 2,000 troops" is written with its comma)
             before = view.lower[i - 1] if i > 0 else ""
-            return before in _TIME_PREPOSITIONS
+            return before in _TIME_PREPOSITIONS or before in _DETERMINERS
         return True
+
+    def counts_a_noun(self, end: int) -> bool:
+        """The number ending at `end` counts the noun after it ("30 units", "5 percent")."""
+        view = self.tokens
+        i = self.token(end)
+        if i < view.n and view.idx[i] < end:
+            i += 1
+        return i < view.n and (view.tag[i] in ("NN", "NNS") or view.lower[i] in _RATE_WORDS)
 
     def verb_follows(self, char: int) -> bool:
         """The word after `char` is a verb ("will one day be")."""
@@ -171,3 +191,8 @@ class Context:
     def preceded_by(self, char: int, phrases: tuple[str, ...]) -> bool:
         before = " ".join(self.text[max(0, char - 24):char].lower().split())
         return before.endswith(phrases)
+
+
+def _opens_paragraph(before: str) -> bool:
+    """The expression after `before` is among the first words of its paragraph."""
+    return len(before[before.rindex("\n\n"):].split()) <= 2

@@ -4,6 +4,7 @@ document's Context and gives (TIMEX3 type, value), or None when the match is no 
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from . import calendar as cal
@@ -11,6 +12,9 @@ from .context import Context
 from .lexicon import CENTURY_ORDINALS, DECADE_WORDS, MONTHS, ORDINALS, WEEKDAYS
 
 Result = tuple[str, str] | None
+# "April 24" (and 25), "Dec. 3" (to 5): a month and day just before a conjunction
+_MONTH_DAY_BEFORE = re.compile(r"\b[A-Z][a-z]{2,8}\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+                               r"\s+$")
 
 
 def _month(m) -> int:
@@ -216,11 +220,25 @@ def holiday(m, ctx: Context) -> Result:
         return "DATE", cal.nearest_fitting(
             ctx.anchor, [_thanksgiving(y) for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)],
             ctx.tense(m.start()))
+    if name == "election day":
+        # the United States' general election: the Tuesday after the first Monday of
+        # November, the nearest one that fits the tense
+        if ctx.anchor is None:
+            return "DATE", "XXXX-11-XX"
+        return "DATE", cal.nearest_fitting(
+            ctx.anchor, [_election_day(y) for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)],
+            ctx.tense(m.start())) or "XXXX-11-XX"
     month_day = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
                  "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31),
                  "independence day": (7, 4), "halloween": (10, 31),
                  "valentine's day": (2, 14)}[name]
     return "DATE", cal.day_of_month(ctx.anchor, *month_day, ctx.tense(m.start()))
+
+
+def _election_day(y: int) -> date:
+    first = date(y, 11, 1)
+    first_monday = first + timedelta(days=(WEEKDAYS["monday"] - first.isoweekday()) % 7)
+    return first_monday + timedelta(days=1)
 
 
 def _thanksgiving(y: int) -> date:
@@ -245,6 +263,8 @@ def clock_24(m, ctx: Context) -> Result:
 
 
 def noon(m, ctx: Context) -> Result:
+    if ctx.preceded_by(m.start(), ("high",)):
+        return None  # "high noon": a showdown, no hour
     hour = "24:00" if m.group("word").lower() == "midnight" else "12:00"
     return "TIME", f"{_clock_day(m, ctx)}T{hour}"
 
@@ -258,3 +278,18 @@ def _clock_day(m, ctx: Context) -> str:
     # "was shot at 10 p.m.": a clock time without its day is on the day in focus
     # (TimeML 1.2.1, 2.2.3), the publication date when the text named none.
     return ctx.focus_day(m.start()) or cal.day(ctx.anchor)
+
+
+def second_day(m, ctx: Context) -> Result:
+    """ "on April 24 and 25", "March 3 to 5": the bare day after a month and day is a
+    day of the same month."""
+    if not _MONTH_DAY_BEFORE.search(ctx.text, max(0, m.start() - 24), m.start()):
+        return None
+    if ctx.counts_a_noun(m.end("span")):
+        return None  # "rose on April 24 to 30 units": a number of things
+    focus = cal.parse_value(ctx.focus) if ctx.focus else None
+    day = int(m.group("day"))
+    if focus is None or focus[1] is None:
+        return None
+    d = cal.safe_date(focus[0], focus[1], day)
+    return ("DATE", d.isoformat()) if d else None

@@ -14,12 +14,13 @@ HANDLERS = {
     "date_mdy": dates.date_full, "date_dmy": dates.date_full,
     "date_numeric": dates.date_numeric, "date_iso": dates.date_numeric,
     "date_md": dates.date_month_day, "date_dm": dates.date_month_day,
+    "second_day": dates.second_day,
     "month_year": dates.month_year, "month": dates.month_alone, "year": dates.year,
     "decade": dates.decade, "century": dates.century, "quarter": dates.quarter,
     "this_quarter": dates.this_quarter, "quarter_code": dates.quarter_code,
     "year_ago": dates.year_ago, "quarter_year_before": dates.quarter_year_before,
     "quarter_ended": dates.quarter_ended,
-    "holiday": dates.holiday, "clock": dates.clock, "clock_24": dates.clock_24,
+    "holiday": dates.holiday, "clock": dates.clock, "clock_zone": dates.clock, "clock_24": dates.clock_24,
     "noon": dates.noon, "year_period": dates.year_period,
     "spelled_year": dates.spelled_year, "recent_units": relative.the_units,
     "today": relative.today, "last_night": relative.last_night, "this_pod": relative.this_pod,
@@ -27,6 +28,7 @@ HANDLERS = {
     "weekday": relative.weekday, "relative_unit": relative.relative_unit,
     "season": relative.season, "ago": relative.ago, "duration": relative.duration,
     "the_units": relative.the_units, "bare_units": relative.the_units,
+    "unit_long": relative.unit_long, "a_while": relative.a_while,
     "the_year": relative.the_year, "anaphoric": relative.anaphoric,
     "year_end": relative.year_end, "every": relative.every,
     "times_a": relative.times_a, "adverb_set": relative.adverb_set,
@@ -120,3 +122,4 @@ class TimeExtractor:
             return start
         prefix = _PREFIX.search(text, max(floor, start - 30), start)
         return prefix.start() if prefix else start
+

@@ -51,6 +51,12 @@ ADVERB_SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y
                "annually": "P1Y", "hourly": "PT1H", "nightly": "P1D",
                "biweekly": "P2W", "semiannually": "P6M"}
 
+# "today's world", "in today's dollars": the present age, not the day of publication
+# (TimeML leaves such generic uses unannotated)
+AGE_NOUNS = frozenset({"world", "society", "youth", "generation", "generations", "children",
+                       "kids", "economy", "culture", "standards", "terms", "dollars", "prices",
+                       "age", "era", "times"})
+
 DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
                 "seventies": 7, "eighties": 8, "nineties": 9}
 

@@ -29,6 +29,7 @@ _COMPOUND = rf"(?:{alternation(TENS)})(?:[- ](?:{alternation(SMALL_NUMBERS)}))?"
 NUM = (rf"\b(?P<num>\d+(?:[.,]\d+)?(?:\s+1/2)?|{_COMPOUND}|{_NUMBER_WORDS})"
        r"(?:\s+and\s+a\s+half(?P<half>))?")
 UNIT = rf"(?P<unit>{alternation(UNIT_WORDS)})"
+UNIT_HALF = r"(?:\s+and\s+a\s+half(?P<unit_half>\b))?"  # "a minute and a half"
 ORDINAL = rf"(?P<ordinal>{alternation(ORDINALS)})"
 POD = rf"(?P<pod>{alternation(PARTS_OF_DAY)})"
 SEASON = rf"(?P<season>{alternation(SEASONS)})"
@@ -36,6 +37,10 @@ SEASON = rf"(?P<season>{alternation(SEASONS)})"
 SPELLED_YEAR = (r"(?:nineteen|eighteen)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
                 r"ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|"
                 r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b")
+CLOCK = (r"(?:(?P<early>early|late)\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*"
+         r"(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b|o'clock"
+         r"|in\s+the\s+(?:morning|afternoon|evening)\b|at\s+night\b)"
+         r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|PT)\b)?")
 MODIFIER = (r"\b(?:about|around|nearly|almost|roughly|approximately|some|more than|less than|"
             r"fewer than|at least|at most|up to|over(?!\s+the)|under|just|only|another|"
             r"an additional|"
@@ -49,11 +54,13 @@ RULES: dict[str, str] = {
     "date_iso": r"\b(?P<y>1[5-9]\d\d|20\d\d)-(?P<m>1[0-2]|0[1-9])-(?P<d>3[01]|[12]\d|0[1-9])\b",
     "date_md": (r"(?:(?P<weekof>the\s+week\s+of)\s+|(?P<rel>last|this past|next|this coming)\s+)?"
                 rf"(?:{WEEKDAY},?\s+)?{MONTH}\s*{DAY}\b(?![,.]?\s*\d|:\d)"),
+    "second_day": (r"\b(?:and|or|to|through|until)\s+(?P<span>" + DAY
+                   + r")\b(?![,.]?\d|\s*%|:\d)"),
     "date_dm": rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?!\s*,?\s*\d)",
     "month_year": rf"{MONTH},?\s+(?:of\s+)?(?:{YEAR}\b|(?P<spelled>{SPELLED_YEAR}))",
     "month": (rf"(?:(?P<rel>last|next|this|this past|this coming)\s+)?{MONTH}"
               r"(?:\s+(?P<yrel>last|this|next)\s+year)?"),
-    "year": (rf"(?:(?:early|mid|late)-)?(?:(?P<fiscal>fiscal(?:\s+year)?\s+|FY\s*))?"
+    "year": (rf"(?:(?:early|mid|late|pre|post)-)?(?:(?P<fiscal>fiscal(?:\s+year)?\s+|FY\s*))?"
              rf"(?<![\d$£€.,/])(?<!\d-){YEAR}"
              r"(?![\d/]|,\d|\.\d|-\d|\s*(?:%|percent))"),
     "decade": (r"(?:the\s+)?(?:(?P<mod>early|late|mid)(?:-|\s+))?(?:(?P<decade>1[5-9]\d0|20\d0)'?s"
@@ -70,6 +77,8 @@ RULES: dict[str, str] = {
                       rf"{MONTH}\s*{DAY}\b"),
     "this_quarter": (r"\b(?:the|this|that|its)\s+(?P<which>latest|current|most recent|"
                      r"just-ended|recent|same|fiscal|)\s*(?:fiscal\s+)?quarter\b"
+                     # "a quarter-century low", "the quarter-to-quarter comparison"
+                     r"(?!-(?:century|to-))"
                      r"|\b(?:the|its)\s+(?P<latest>latest|most recent)\s+period\b"),
     "year_period": (rf"\b(?:the|its|their)\s+{YEAR}\s+(?:(?:fiscal|first|second|third|fourth)\s+)?"
                     r"(?P<part>quarter|period|half)\b"),
@@ -97,13 +106,12 @@ RULES: dict[str, str] = {
                 r"\s+)?" + WEEKDAY +
                 r"(?P<plural>s)?(?:\s+" + POD + r"(?P<pods>s)?)?\b"),
     "holiday": (r"(?-i:(?P<holiday>Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|"
-                r"Thanksgiving(?: Day)?|Independence Day|Halloween|Valentine's Day))"),
-    "clock": (r"(?:(?P<early>early|late)\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*"
-              r"(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b|o'clock"
-              r"|in\s+the\s+(?:morning|afternoon|evening)\b|at\s+night\b)"
-              r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|PT)\b)?"
-              # "10:35 a.m. (0735 GMT) Friday": the day after the other zone's time
-              rf"(?:(?:\s+\([^()]{{1,20}}\))?,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s*{DAY}\b))?"),
+                r"Election Day|Thanksgiving(?: Day)?|Independence Day|Halloween|Valentine's Day))"),
+    # "10:35 a.m. (0735 GMT) Friday": the day after the other zone's time is the clock's
+    # day, but an expression of its own (before "clock", which would take it in)
+    "clock_zone": (rf"(?P<span>{CLOCK})\s+\([^()]{{1,20}}\),?\s+(?:on\s+)?"
+                   rf"(?:{WEEKDAY}|{MONTH}\s*{DAY}\b)"),
+    "clock": rf"{CLOCK}(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s*{DAY}\b))?",
     "clock_24": r"\b(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)\s*(?P<tz>GMT|UTC)\b",
     "noon": rf"\b(?P<word>noon|midday|midnight)(?:,?\s+(?:on\s+)?{WEEKDAY})?",
     # Weeks, months, years relative to publication.
@@ -118,21 +126,27 @@ RULES: dict[str, str] = {
                   r"(?!-|\s+(?:of|that|when|as|before|after|in|to)\b)"),
     "season": (r"(?:(?P<rel>this|last|next|this past|this coming|the|early|late)\s+)?"
                + SEASON + rf"(?:\s+(?:of\s+)?(?:{YEAR}\b|(?P<spelled>{SPELLED_YEAR})))?"),
-    "ago": (rf"(?:{MODIFIER}\s+)?{NUM}\s+{UNIT}(?:\s+or\s+so)?\s+"
+    "ago": (rf"(?:{MODIFIER}\s+)?{NUM}\s+{UNIT}{UNIT_HALF}(?:\s+or\s+so)?\s+"
             r"(?P<dir>ago|earlier|before|later|from now|hence|back)\b"),
     "duration": (rf"(?:{MODIFIER}\s+)?(?:(?P<det>the|its|their|his|her|this|these|those)\s+)?"
                  r"(?:(?P<dir>past|last|next|first|coming|previous|final|following|initial|"
                  r"latest|remaining|same|full|entire|whole|ensuing|preceding)\s+)?"
                  r"(?:(?:better|best)\s+part\s+of\s+(?:a|the)\s+)?"
                  rf"{NUM}(?:\s+|-)(?:(?:more|additional|straight|consecutive|full|trading|"
-                 rf"business|calendar|fiscal)\s+)?{UNIT}\b(?P<adj>-(?:old|long))?"),
+                 rf"business|calendar|fiscal)\s+)?{UNIT}\b(?P<adj>-(?:old|long))?{UNIT_HALF}"),
     "recent_units": r"\brecent\s+(?P<unit>months|weeks|days|hours|quarters)\b",
     "the_units": (r"\b(?P<det>the)\s+(?P<dir>past|last|next|coming|previous|first|early|"
                   r"following|ensuing|remaining)\s+(?P<unit>years|months|weeks|days|decades)\b"),
+    # "a day-long meeting", "a decades-long battle": how long, as an adjective
+    "unit_long": (r"\b(?P<unit>(?:second|minute|hour|day|week|month|year|decade|century)s?"
+                  r"|centuries)-long\b"),
+    # "live without it for a while": some time of no stated unit (TimeML's PXX)
+    "a_while": r"\b(?:for|in|after)\s+(?P<span>a\s+while)\b",
     "bare_units": (r"\b(?:for|over|within|in|after)\s+(?P<span>(?:many\s+)?"
                    r"(?P<unit>years|months|weeks|decades|centuries|hours|days))\b"
                    r"(?!\s+(?:of|ago|before|after|later|earlier|when|since|that))"),
-    "the_year": (r"\bthe\s+(?P<full>full\s+)?(?P<unit>year|weekend|week|month|day)\b"
+    "the_year": (r"\bthe\s+(?P<full>full\s+)?(?P<fiscal>(?:latest\s+)?fiscal\s+(?=year))?"
+                 r"(?P<unit>year|weekend|week|month|day)\b"
                  r"(?!-|\s+(?:before|after|of|in|that|when))"),
     "year_end": r"\b(?:the\s+)?year(?:-|\s+|'s\s+)end\b",
     "every": (r"\b(?:every|each|per)\s+(?:(?:other|single)\s+)?(?:(?P<num>\d+|"
@@ -155,6 +169,7 @@ RULES: dict[str, str] = {
 
 _DATE_RULES = ("date_mdy", "date_dmy", "date_md", "date_dm", "month_year", "month")
 _UNIT_RULES = ("relative_unit", "anaphoric", "ago", "duration", "recent_units", "the_units", "bare_units",
+               "unit_long",
                "the_year", "every", "times_a", "year_ago", "year_end")
 _NUMBER_PREFIX = {"more", "than", "less", "fewer", "about", "around", "nearly", "almost",
                   "roughly", "approximately", "some", "at", "least", "most", "up", "to",
@@ -175,10 +190,13 @@ def build_triggers() -> dict[str, tuple[str, ...]]:
     add([*MONTHS, *(m + "." for m in MONTHS)], *_DATE_RULES, "every")
     add([*WEEKDAYS, *(w + "s" for w in WEEKDAYS)], "weekday", "date_mdy", "date_md", "every")
     add([str(y) for y in range(1500, 2100)], "year", "date_iso")
-    add([f"{prefix}{y}" for y in range(1500, 2100) for prefix in ("fy", "mid-", "early-", "late-")],
+    add([f"{prefix}{y}" for y in range(1500, 2100)
+         for prefix in ("fy", "mid-", "early-", "late-", "pre-", "post-")],
         "year")
     add(["fy"], "year")
     add(["q1", "q2", "q3", "q4", "h1", "h2"], "quarter_code")
+    # the day number, not the conjunction before it: "and", "to" are in every sentence
+    add([str(day) for day in range(1, 32)], "second_day")
     add([f"{prefix}{y}s" for y in range(1500, 2100, 10) for prefix in ("mid-", "early-", "late-")],
         "decade")
     add([f"{y}s" for y in range(1500, 2100, 10)] + [f"{d}0s" for d in range(10)]
@@ -190,10 +208,13 @@ def build_triggers() -> dict[str, tuple[str, ...]]:
     add(["prior"], "year_ago")
     add(["today", "yesterday", "tomorrow", "tonight"], "today")
     add(["night"], "last_night")
-    add(list(PARTS_OF_DAY), "this_pod", "every", "anaphoric", "part_of_day", "clock")
+    add(list(PARTS_OF_DAY), "this_pod", "every", "anaphoric", "part_of_day", "clock",
+        "clock_zone")
     add(["mid-afternoon", "mid-morning", "mid-evening"], "part_of_day")
-    add(["christmas", "thanksgiving", "halloween", "independence", "valentine", "new"], "holiday")
-    add(["a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock"], "clock")
+    add(["christmas", "thanksgiving", "halloween", "independence", "valentine", "new", "election"],
+        "holiday")
+    add(["while"], "a_while")
+    add(["a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock"], "clock_zone", "clock")
     add(["gmt", "utc"], "clock_24")
     add(["noon", "midday", "midnight"], "noon")
     add(list(SEASONS), "season", "every")

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from . import calendar as cal
 from .context import Context
 from .dates import spelled_year_value
-from .lexicon import ADVERB_SETS, MONTHS, PARTS_OF_DAY, SEASONS, UNIT_WORDS, WEEKDAYS, number_value
+from .lexicon import (ADVERB_SETS, AGE_NOUNS, MONTHS, PARTS_OF_DAY, SEASONS, UNIT_WORDS, WEEKDAYS,
+                      number_value)
 
 Result = tuple[str, str] | None
 _SHIFT = {"this": 0, "the current": 0, "the same": 0, "current": 0, "last": -1, "the past": -1,
@@ -21,12 +22,21 @@ def today(m, ctx: Context) -> Result:
     if m.group("word")[0].isupper() and ctx.in_name(m.start("word")):
         return None  # "USA Today", "Today show"
     word = m.group("word").lower()
+    if word in ("today", "tomorrow") and _age_noun_follows(ctx.text, m.end()):
+        return None  # "today's youth", "the people of tomorrow's world": an age, no day
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
     d = cal.day(ctx.anchor + timedelta(days=offset) if ctx.anchor else None)
     pod = PARTS_OF_DAY.get((m.group("pod") or "").lower())
     if word == "tonight":
         pod = "NI"
     return ("TIME", f"{d}T{pod}") if pod else ("DATE", d)
+
+
+def _age_noun_follows(text: str, end: int) -> bool:
+    if not text.startswith(("'s ", "\u2019s "), end):
+        return False
+    following = text[end + 3:end + 40].split(maxsplit=1)
+    return bool(following) and following[0].lower().strip(".,;:") in AGE_NOUNS
 
 
 def last_night(m, ctx: Context) -> Result:
@@ -54,7 +64,9 @@ def weekday(m, ctx: Context) -> Result:
     if m.group("plural") or m.group("pods"):
         return "SET", f"XXXX-WXX-{number}{suffix}"
     rel = " ".join((m.group("rel") or "").lower().split())
-    focus = ctx.focus_day(m.start()) if rel in ("the previous", "the following") else ""
+    # "down 4.5% from the previous Friday": the words name their reference, the day in
+    # focus, however far back the text named it
+    focus = ctx.focus_day(m.start(), near=False) if rel in ("the previous", "the following") else ""
     if focus:  # "down 4.5% from the previous Friday": the one before the day in focus
         day = cal.weekday_date(date.fromisoformat(focus), number, cal.PAST if rel ==
                                "the previous" else cal.FUTURE, -1 if rel == "the previous" else 1)
@@ -151,6 +163,8 @@ def duration(m, ctx: Context) -> Result:
     amount = _amount(m)
     unit = UNIT_WORDS[m.group("unit").lower()]
     word = m.group("num").lower()
+    if word in ("a", "an") and m.group("unit").lower().endswith(("s", "centuries")):
+        return None  # "a weeks-long strike": the article is the noun's, no count
     if m.group("unit")[0].isupper() and ctx.in_name(m.start("unit")):
         return None  # "60 Minutes", the programme
     if m.group("adj") == "-old" or ctx.text.startswith((" old", " of age"), m.end()):
@@ -182,7 +196,8 @@ def _amount(m):
     amount = number_value(m.group("num").replace(" 1/2", ""))
     if amount != "X" and " 1/2" in m.group("num"):
         amount += 0.5
-    if amount != "X" and m.groupdict().get("half") is not None:
+    if amount != "X" and (m.groupdict().get("half") is not None
+                          or m.groupdict().get("unit_half") is not None):
         amount += 0.5
     return amount
 
@@ -192,13 +207,29 @@ def the_units(m, ctx: Context) -> Result:
     return "DURATION", cal.duration("X", UNIT_WORDS[m.group("unit").lower()])
 
 
+def unit_long(m, ctx: Context) -> Result:
+    """ "day-long" lasts a day, "decades-long" some decades (counted in years, as the
+    durations of decades are)."""
+    word = m.group("unit").lower()
+    unit = UNIT_WORDS[word]
+    if word.endswith("s"):
+        return "DURATION", cal.duration("X", "Y" if unit in ("DE", "CE") else unit)
+    return "DURATION", cal.duration(1, unit)
+
+
+def a_while(m, ctx: Context) -> Result:
+    return "DURATION", "PXX"
+
+
 def the_year(m, ctx: Context) -> Result:
     unit = m.group("unit").lower()
     if unit == "year":
-        if m.group("full") or ctx.preceded_by(m.start(), (" of", "earlier in", "later in")):
-            # "the end of the year", "the first nine months of the year": that year
-            return "DATE", cal.year(ctx.anchor.year if ctx.anchor else None)
-        return "DURATION", "P1Y"
+        if (m.group("fiscal") or "").startswith("latest") and ctx.anchor:
+            return "DATE", cal.year(ctx.anchor.year - 1)  # the last one closed
+        if ctx.text.startswith((" ended", " ending"), m.end()) and not m.group("full"):
+            return "DURATION", "P1Y"  # "the year ended Sept. 30": twelve months to a date
+        # "the end of the year", "For the year, volume was flat": the year in focus
+        return "DATE", cal.year(ctx.anchor.year if ctx.anchor else None)
     if unit == "weekend":
         return "DATE", _weekend(ctx, m.start(), 0)
     if unit == "week":
