@@ -228,3 +228,64 @@ def test_quality_gate_on_ngec_held_aside_and_the_plover_manual(pipeline, quality
                   "manual_status_hits": manual["status_hits"],
                   "manual_actor_country_hits": manual["actor_hits"],
                   "eventless_events_per_sentence": events / len(sentences)})
+
+
+@pytest.mark.parametrize("sentence, trigger, actor_country, recipient_country", [
+    # a reaction to an event says nothing of who did it
+    ("The bombing of the Kenyan embassy was condemned by the Arab League.", "bombing",
+     None, "KEN"),
+    # "a spokesman for X" speaks for X
+    ("A spokesman for the Chilean foreign ministry rejected the proposal.", "rejected",
+     "CHL", None),
+    # a state's possessive is the state, not a town of that name elsewhere
+    ("Mexico's government called on the rebels to disarm.", "called", "MEX", None),
+])
+def test_actor_countries_from_the_structure_of_the_sentence(
+        pipeline, sentence, trigger, actor_country, recipient_country):
+    analysis = checked_analyze(sentence, pipeline)
+    countries = {e["id"]: e["country"] for e in analysis["entities"]}
+    event = next(e for e in analysis["events"]
+                 if sentence[e["trigger"][0]:e["trigger"][1]].endswith(trigger))
+    assert countries.get(event["actor"]) == actor_country
+    assert countries.get(event["recipient"]) == recipient_country
+
+
+def test_the_retyper_model_loads_and_rejects_a_damaged_file(tmp_path):
+    from newsgraph.errors import ModelCorruptError, ModelNotInstalledError
+    from newsgraph.stages.events.retyper import MODEL_PATH, EventRetyper
+
+    model = EventRetyper.load()
+    assert model.labels == sorted(model.labels) and "ASSAULT" in model.labels
+    assert model.weights.shape == (len(model.vocabulary), len(model.labels))
+    damaged = tmp_path / "event_typer.npz"
+    damaged.write_bytes(MODEL_PATH.read_bytes()[:200])
+    with pytest.raises(ModelCorruptError):
+        EventRetyper.load(damaged)
+    with pytest.raises(ModelNotInstalledError):
+        EventRetyper.load(tmp_path / "missing.npz")
+
+
+def test_the_retyper_keeps_the_rules_type_unless_it_is_surer_by_the_margin():
+    import numpy as np
+
+    from newsgraph.stages.events.retyper import EventRetyper
+
+    # one feature that votes for PROTEST over ASSAULT by log-odds 1 (p 0.73 vs 0.27)
+    model = EventRetyper(["word=crowd"], ["ASSAULT", "PROTEST"], np.array([[0.0, 1.0]]), 0.3)
+    rows = [{"word=crowd": 1.0}, {"unseen": 1.0}]
+    assert model.choose(rows, ["ASSAULT", "ASSAULT"]) == ["PROTEST", "ASSAULT"]
+    assert model.choose(rows, ["ASSAULT", "ASSAULT"], margin=0.5) == ["ASSAULT", "ASSAULT"]
+    # a type the model does not know is overridden only by a sure model
+    assert model.choose(rows[:1], ["CONSULT"], margin=0.9) == ["CONSULT"]
+
+
+def test_a_retyped_event_carries_its_new_types_root_cameo_code_and_no_stale_mode():
+    from newsgraph.items import Event
+    from newsgraph.stages.events import _relabel
+    from newsgraph.stages.events.lexicon import EventLexicon
+
+    lexicon = EventLexicon()
+    event = Event(id="V1", type="ASSAULT", trigger=(0, 5), mode="aerial", cameo="195")
+    _relabel(event, "PROTEST", lexicon)
+    assert (event.type, event.mode) == ("PROTEST", None)
+    assert lexicon.code(event.cameo).type == "PROTEST" and len(event.cameo) <= 3

@@ -107,7 +107,10 @@ def _place_in(name: str, knowledge: Knowledge) -> str | None:
     words = [w for w in name.split() if w[:1].isupper() and len(w) > 2]
     for size in (2, 1):
         for i in range(len(words) - size + 1):
-            iso3 = knowledge.country_of_place(" ".join(words[i:i + size]))
+            run = " ".join(words[i:i + size])
+            # a state's own name is the state: the gazetteer's best "Mexico" is a town
+            # in the Philippines ("Mexico's government")
+            iso3 = knowledge.state_for(run) or knowledge.country_of_place(run)
             if iso3:
                 return iso3
     return None

@@ -6,6 +6,7 @@
 | triggers.py | verbs and nouns of the lexicon in the parse, descriptions and names left out |
 | participants.py | actor and recipient entities from subjects, objects, modifiers, "between" |
 | status.py | asserted, planned, threatened, hypothetical, negated, denied |
+| candidate_features.py, retyper.py | a learned re-typer over the rules' events (models/event_typer.npz) |
 
 An event embedded under another that reports it ("threatened to launch an assault",
 "agreed to a ceasefire", "accused X of attacking") is folded into the reporting event,
@@ -20,7 +21,9 @@ from ...items import Event
 from ...stage import AnalysisState, Stage
 from ..anchoring import claim_of, place_near, time_near
 from .lexicon import EventLexicon
+from .candidate_features import candidate_features
 from .participants import Participants
+from .retyper import EventRetyper
 from .status import DENIAL, PLANNING, conditional_threat, governors, status_of
 from .triggers import Trigger, find_triggers
 from .yielding import CONFLICT, ended_conflicts
@@ -54,24 +57,55 @@ class _Found:
     inner: Trigger | None = None  # its trigger: the threatened attack names the target
 
 
+@dataclass
+class Candidate:
+    """An event the rules found and what the re-typer reads of it."""
+
+    event: Event
+    sentence: int  # the trigger's sentence number
+    features: dict[str, float]
+
+
 class EventStage(Stage):
     name = "events"
     requires = ("doc", "entities", "mention_index", "claim_tokens", "places", "times")
     assigns = ("events",)
     lexicon: EventLexicon
+    retyper: EventRetyper
 
     def load(self) -> None:
+        self.load_rules()
+        self.retyper = EventRetyper.load()
+
+    def load_rules(self) -> None:
+        """The tables the rules read; the re-typer's training needs only these."""
         self.lexicon = EventLexicon()
 
     def run(self, state: AnalysisState) -> None:
+        # The re-typer learned the type of a story's headline event from the events of its
+        # lead sentence: it re-types those (a sentence alone is its own lead), and leaves
+        # the rest of an article to the rules, which it has never been shown.
+        lead_sentence = _lead_sentence(state.tokens)
+        candidates = self.candidates(state, lead_sentence)
+        lead = [c for c in candidates if c.sentence == lead_sentence]
+        types = self.retyper.choose([c.features for c in lead], [c.event.type for c in lead])
+        for candidate, kind in zip(lead, types):
+            if kind != candidate.event.type:
+                _relabel(candidate.event, kind, self.lexicon)
+        state.events = [c.event for c in candidates]
+
+    def candidates(self, state: AnalysisState, sentence: int | None = None) -> list[Candidate]:
+        """The rules' events, in text order, each with the features the re-typer reads
+        (with `sentence`, only the events of that sentence have them)."""
         view = state.tokens
         triggers = find_triggers(view, self.lexicon)
         triggers = ended_conflicts(view, triggers, self.lexicon)
         found = {t.token: _Found(t, t.code.type, t.code.mode, t.code.cameo) for t in triggers}
         dropped = self._fold_embedded(view, found)
+        entities = {entity.id: entity for entity in state.entities}
         countries = {entity.id: entity.country for entity in state.entities}
         participants = Participants(view, state.mention_index, countries)
-        events = []
+        kept = []
         for token in sorted(found):
             if token in dropped:
                 continue
@@ -82,10 +116,17 @@ class EventStage(Stage):
                         view, _phrase(view, token), item.trigger.nominal):
                     _threaten(item, item.type)
             self._retype(item)
-            event = self._event(state, participants, item, len(events) + 1)
+            event = self._event(state, participants, item, len(kept) + 1)
             if item.trigger.code.curated or event.actor or event.recipient:
-                events.append(event)
-        state.events = events
+                kept.append((item, event))
+        by_sentence: dict[int, list[str]] = {}
+        for item, _ in kept:
+            by_sentence.setdefault(view.sentence[item.trigger.token], []).append(item.type)
+        found_in = [view.sentence[item.trigger.token] for item, _ in kept]
+        return [Candidate(event, number, candidate_features(
+                    view, item, entities.get(event.actor), entities.get(event.recipient),
+                    by_sentence[number]) if sentence in (None, number) else {})
+                for (item, event), number in zip(kept, found_in)]
 
     @staticmethod
     def _fold_embedded(view, found: dict[int, _Found]) -> set[int]:
@@ -158,6 +199,21 @@ class EventStage(Stage):
                      place=place_near(state, start, end) if state.places else None,
                      time=time_near(state, start, end) if state.times else None,
                      claim=claim_of(state, start, end))
+
+
+def _lead_sentence(view) -> int:
+    """The number of the text's first sentence with a word in it."""
+    for i in range(view.n):
+        if not view.text[i].isspace():
+            return view.sentence[i]
+    return 0
+
+
+def _relabel(event: Event, kind: str, lexicon: EventLexicon) -> None:
+    """The re-typer's type for `event`: the rules' mode and CAMEO code belonged to their
+    type, so the event takes the new type's root CAMEO code and no mode."""
+    event.type, event.mode = kind, None
+    event.cameo = lexicon.root_code(kind) or event.cameo
 
 
 def _given_up(view, phrase: int, head: int) -> bool:

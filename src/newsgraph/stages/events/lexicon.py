@@ -37,6 +37,18 @@ class EventLexicon:
         self.verb_lemmas = self._all_verb_lemmas()
         self.noun_lemmas = frozenset(self._terms[1])
         self.trigger_nouns = self.noun_lemmas | SPECIAL_NOUNS
+        self._roots = self._root_codes()
+
+    def _root_codes(self) -> dict[str, str]:
+        """PLOVER type -> its shortest CAMEO code (the smallest of equals)."""
+        roots: dict[str, str] = {}
+        for cameo, (kind, _) in sorted(self.plover.items(), key=lambda kv: (len(kv[0]), kv[0])):
+            roots.setdefault(kind, cameo)
+        return roots
+
+    def root_code(self, kind: str) -> str | None:
+        """The CAMEO code that stands for a PLOVER type as a whole ("190" for ASSAULT)."""
+        return self._roots.get(kind)
 
     @staticmethod
     def _read_plover(project_codes: dict) -> dict[str, tuple[str, str | None]]:

@@ -20,6 +20,17 @@ _MEMBERSHIP = {"member", "leader", "official", "force", "troop", "army", "govern
 _QUANTIFIERS = {"hundred", "thousand", "dozen", "million", "many", "some", "most", "all",
                 "number", "group", "series", "wave", "spate", "round", "string", "couple",
                 "handful", "several", "few", "one", "two", "three", "four", "five", "ten"}
+# Verbs that react to an event someone else did: "the UN condemned the attack", "the
+# attack was welcomed by X" say nothing of who attacked, so a nominal event under them
+# does not take their subject (or passive agent) as its actor, as it does under verbs
+# that perform it ("carried out strikes", "strikes were launched by X").
+REACTIONS = frozenset({"condemn", "denounce", "criticize", "criticise", "deplore", "decry",
+                       "blame", "protest", "welcome", "praise", "hail", "applaud", "mourn",
+                       "investigate", "report", "witness", "describe", "discuss", "debate",
+                       "deny", "reject", "oppose", "dismiss", "question", "doubt", "fear",
+                       "probe", "document", "confirm", "cover", "survive",
+                       "suffer", "follow", "recall", "remember", "commemorate", "mark",
+                       "call", "urge", "demand", "ask", "request", "accuse", "allege"})
 # Climbing from a subjectless verb to the clause that supplies its subject.
 _CLIMB = {"xcomp", "advcl", "conj", "acl", "relcl", "ccomp", "pcomp", "prep", "pobj", "dobj",
           "appos"}
@@ -57,7 +68,7 @@ class Participants:
         if found is not None:
             return found
         if view.lemma[token] in _MEMBERSHIP:  # "police in Barcelona", "members of the G-7"
-            owner = self._pobj(token, ("of", "in"))
+            owner = self._pobj(token, ("of", "in", "for"))  # "a spokesman for the ministry"
             if owner is not None:
                 return self.mentions.get(owner)
         if view.lemma[token] in _QUANTIFIERS or view.pos[token] == "NUM":
@@ -206,7 +217,8 @@ class Participants:
         if recipient is None:
             recipient = self.entity_toward(noun) or self._targeted(noun)
         phrase = self._counted_by(noun)
-        if actor is None and view.dep[phrase] in ("dobj", "nsubjpass", "attr"):
+        if actor is None and view.dep[phrase] in ("dobj", "nsubjpass", "attr") and \
+                view.lemma[view.head[phrase]] not in REACTIONS:
             actor = self.subject_entity(view.head[phrase])
         elif actor is None and view.dep[phrase] == "pobj" and view.lower[view.head[phrase]] == "to":
             verb = view.head[view.head[phrase]]  # "agreed to a ceasefire"
