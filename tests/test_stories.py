@@ -72,7 +72,7 @@ def test_same_story_joins_and_other_story_does_not():
 
 
 def test_far_apart_in_time_starts_a_new_story():
-    clusterer = StoryClusterer(max_gap_days=30)
+    clusterer = StoryClusterer()
     first = clusterer.add(Article("a", "US to withdraw troops from Syria", published="2018-12-19"))
     later = clusterer.add(Article("b", "US to withdraw troops from Syria", published="2019-06-01"))
     assert later is not first
@@ -266,7 +266,8 @@ def test_stance_cross_validated_accuracy_gate(quality_gate):
 def test_story_clustering_bcubed_gate(quality_gate):
     from newsgraph.evaluation.stance import load_pairs
     from newsgraph.evaluation.stories import cluster_scores
+    from newsgraph.stories.clustering import DEFAULT_THRESHOLD
 
     pairs = load_pairs(EMERGENT)
-    (precision, recall, f1), _ = cluster_scores(pairs, 0.225)
+    (precision, recall, f1), _ = cluster_scores(pairs, DEFAULT_THRESHOLD)
     quality_gate({"bcubed_precision": precision, "bcubed_recall": recall, "bcubed_f1": f1})
