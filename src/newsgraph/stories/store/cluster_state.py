@@ -14,10 +14,9 @@ instead would grow with the store: "said", "Trump" or "police" have one in most 
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 
-from ..clustering import Candidate
+from ..clustering import Candidate, centroid_norm
 from ..window import Window, parse_day
 
 # SQLite's default limit on host parameters is far above this; chunks keep queries short.
@@ -47,13 +46,13 @@ class StoredState:
         rows = self.conn.execute(
             "WITH v AS (SELECT key AS term, value FROM json_each(?1)), "
             "c AS (SELECT value AS story FROM json_each(?2)) "
-            "SELECT st.story, sum(v.value * st.weight), json_group_array(v.term) "
-            "FROM c CROSS JOIN v JOIN story_terms st ON st.term = v.term AND st.story = c.story "
-            "GROUP BY st.story",
+            "SELECT st.story, v.term, v.value, st.weight "
+            "FROM c CROSS JOIN v JOIN story_terms st ON st.term = v.term AND st.story = c.story",
             (json.dumps(vector, sort_keys=True), json.dumps([s for s, _ in in_reach])))
-        found = {story: (dot / norms[story], frozenset(json.loads(terms)))
-                 for story, dot, terms in rows}
-        return [(story, *found[story]) for story, _ in in_reach if story in found]
+        found: dict[str, dict[str, float]] = {}
+        for story, term, value, weight in rows:
+            found.setdefault(story, {})[term] = value * weight / norms[story]
+        return [(story, found[story]) for story, _ in in_reach if story in found]
 
     def _window_stories(self, published: str | None, window: Window, position: int
                         ) -> list[tuple[str, float, str | None, str | None, int, int]]:
@@ -95,7 +94,7 @@ class StoredState:
             [(t, story, w) for t, w in sorted(vector.items())])
         centroid = dict(self.conn.execute(
             "SELECT term, weight FROM story_terms WHERE story = ? ORDER BY term", (story,)))
-        return centroid, math.sqrt(sum(w * w for w in centroid.values()))
+        return centroid, centroid_norm(centroid)
 
     def _lookup(self, sql: str, terms: list[str]) -> dict:
         out: dict = {}
