@@ -48,14 +48,15 @@ DEFAULT_THRESHOLD = 0.125
 # demo's reports join their story at 0.23 and above. No gold of stories with bodies is
 # available to tune it on: it is a judgment, made on those two.
 TEXT_THRESHOLD = 0.2
-# What an article and a story must share beyond a similarity: two terms, and half the
-# similarity from terms that are not common. Below MIN_COUNTED articles document
+# What an article and a story must share beyond a similarity: two terms, and a quarter of
+# the similarity from terms that are not common. Below MIN_COUNTED articles document
 # frequencies say nothing of commonness (in a store of one story's twelve reports,
-# every word of the story is "common").
+# every word of the story is "common"). A larger part, or a smaller share making a word
+# common, splits Emergent's rumours (about Apple's watch, say) that share one topic word.
 MIN_SHARED_TERMS = 2
 COMMON_SHARE = 0.1
 MIN_COUNTED = 100
-DISTINCTIVE_PART = 0.5
+DISTINCTIVE_PART = 0.25
 
 
 @dataclass
