@@ -42,12 +42,13 @@ class StoredState:
         if not in_reach or not vector:
             return []
         norms = dict(in_reach)
-        # CROSS JOIN keeps the stories outside: one (term, story) key lookup per pair.
+        # CROSS JOIN fixes the order: for each story and term, one key lookup (left to
+        # itself, SQLite read every term of each story through the story index).
         rows = self.conn.execute(
             "WITH v AS (SELECT key AS term, value FROM json_each(?1)), "
             "c AS (SELECT value AS story FROM json_each(?2)) "
-            "SELECT st.story, v.term, v.value, st.weight "
-            "FROM c CROSS JOIN v JOIN story_terms st ON st.term = v.term AND st.story = c.story",
+            "SELECT st.story, v.term, v.value, st.weight FROM c CROSS JOIN v "
+            "CROSS JOIN story_terms st WHERE st.term = v.term AND st.story = c.story",
             (json.dumps(vector, sort_keys=True), json.dumps([s for s, _ in in_reach])))
         found: dict[str, dict[str, float]] = {}
         for story, term, value, weight in rows:
@@ -63,10 +64,12 @@ class StoredState:
         # A dated article reaches a dated story by dates alone: of the latest articles,
         # only the undated ones can bring it a story the dates do not.
         undated = "" if day is None else " AND published IS NULL"
+        # "+story": group without the story index, which would scan every article; the
+        # range on the positions reads the latest ones only.
         stories = {row[0]: row for row in self.conn.execute(
             "SELECT s.id, s.norm, s.first_date, s.last_date, r.latest, s.position FROM "
             "(SELECT story, max(position) AS latest FROM story_documents WHERE position > ?"
-            f"{undated} GROUP BY story) r JOIN stories s ON s.id = r.story",
+            f"{undated} GROUP BY +story) r JOIN stories s ON s.id = r.story",
             (position - window.recent_articles - 1,))}
         if day is not None:
             low, high = window.date_range(day)
