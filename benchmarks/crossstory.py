@@ -5,10 +5,15 @@ independent sources, contradiction links across articles (a sample with both tex
 a person to check) and the links that cross stories (must be 0). First, wire relays
 read from the text (datelines, bylines, credits) against PolNeAR's `wire` metadata.
 
-    .venv/bin/python benchmarks/crossstory.py [--articles 150] [--db FILE] [--samples 8]
+    .venv/bin/python benchmarks/crossstory.py [--articles 150] [--splits train[,dev]]
+        [--db FILE [--rebuild]] [--samples 8]
 
-The sample is the latest --articles train articles by publication date, ingested oldest
-first (the order a newsroom would see them). The writer's own cost per article is timed
+The sample is the latest --articles articles of the splits (0: all of them) by
+publication date, ingested oldest first (the order a newsroom would see them). Stories
+are bounded by the clusterer's window (stories/window.py): the report prints the number
+of stories, the largest, the distribution of their spans and how many are longer than
+the window (must be 0). `--rebuild` reuses the store at --db (analysed once, e.g. all of
+train+dev: minutes) and only recomputes its derived tables (`newsgraph rebuild`). The writer's own cost per article is timed
 by rebuilding the store's derived tables from its documents (`newsgraph rebuild`'s
 newsgraph.stories.store.rebuild, which replays every stored document through it).
 """
@@ -31,15 +36,18 @@ EXAMPLE = ROOT / "examples" / "syria-withdrawal"
 RELAYING = "SELECT count(*) FROM story_documents WHERE relays != '[]'"
 
 
-def build_corpus(folder: Path, articles: int) -> int:
+def build_corpus(folder: Path, articles: int, splits: tuple[str, ...] = ("train",)) -> int:
+    """Copies of the latest `articles` articles of the splits (0: all) with their
+    metadata as sidecars, and the example article; returns how many."""
     with open(POLNEAR / "metadata.tsv", encoding="utf-8") as handle:
-        rows = [r for r in csv.DictReader(handle, delimiter="\t")
-                if (POLNEAR / "train" / "text" / f"{r['filename']}.txt").is_file()]
-    rows.sort(key=lambda r: (r["publication_date"], r["filename"]))
-    chosen = rows[-articles:]
-    for row in chosen:
+        rows = [(r, POLNEAR / split / "text" / f"{r['filename']}.txt")
+                for r in csv.DictReader(handle, delimiter="\t") for split in splits
+                if (POLNEAR / split / "text" / f"{r['filename']}.txt").is_file()]
+    rows.sort(key=lambda pair: (pair[0]["publication_date"], pair[0]["filename"]))
+    chosen = rows[-articles:] if articles else rows
+    for row, text in chosen:
         name = f"{row['publication_date']}_{row['filename']}"
-        shutil.copy(POLNEAR / "train" / "text" / f"{row['filename']}.txt", folder / f"{name}.txt")
+        shutil.copy(text, folder / f"{name}.txt")
         (folder / f"{name}.meta.json").write_text(json.dumps(
             {"outlet": row["publisher"], "published": row["publication_date"],
              "title": row["title"] if row["title"] not in ("", "None") else None}))
@@ -65,10 +73,18 @@ def writer_cost(db: Path) -> tuple[float, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=150)
+    parser.add_argument("--articles", type=int, default=150, help="0: all")
+    parser.add_argument("--splits", default="train", help="PolNeAR splits, e.g. train,dev")
     parser.add_argument("--db", help="keep the store here (default: a temporary folder)")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="the store at --db exists: rebuild its derived tables only")
     parser.add_argument("--samples", type=int, default=8)
     args = parser.parse_args()
+    splits = tuple(s for s in args.splits.split(",") if s)
+    if not set(splits) <= {"train", "dev"}:
+        parser.error("--splits: train and dev only (the test split is held out)")
+    if args.rebuild and not (args.db and Path(args.db).is_file()):
+        parser.error("--rebuild needs an existing store at --db")
     if not POLNEAR.is_dir():
         print(f"{POLNEAR} is not available", file=sys.stderr)
         return 1
@@ -80,21 +96,50 @@ def main() -> int:
               f"{wires.precision:.3f}, recall {wires.recall:.3f} (tp {wires.tp}, fp {wires.fp}, "
               f"fn {wires.fn}, tn {wires.tn})")
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus"
-        corpus.mkdir()
-        inputs = build_corpus(corpus, args.articles)
         db = Path(args.db) if args.db else Path(tmp) / "stories.db"
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "newsgraph.cli", "ingest", str(corpus), "--db",
-                        str(db), "--progress", "never"], check=True,
-                       env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
-        seconds = time.perf_counter() - started
-        print(f"ingested {inputs} articles in {seconds:.0f} s")
+        if args.rebuild:
+            from newsgraph.store import Store
+            from newsgraph.stories.store import rebuild
+
+            with Store(db) as store:
+                documents = rebuild(store)
+            print(f"rebuilt the derived tables of {documents} stored articles in "
+                  f"{time.perf_counter() - started:.0f} s")
+        else:
+            corpus = Path(tmp) / "corpus"
+            corpus.mkdir()
+            inputs = build_corpus(corpus, args.articles, splits)
+            subprocess.run([sys.executable, "-m", "newsgraph.cli", "ingest", str(corpus),
+                            "--db", str(db), "--progress", "never"], check=True,
+                           env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+            print(f"ingested {inputs} articles in {time.perf_counter() - started:.0f} s")
+        spans(db)
         report(db, args.samples)
         per_article, documents = writer_cost(db)
         print(f"stories writer alone: {per_article * 1000:.1f} ms per article "
               f"(rebuild from {documents} documents)")
     return 0
+
+
+def spans(db: Path) -> None:
+    """Stories against the window: their number, the largest, how long they last."""
+    from newsgraph.store import Store
+    from newsgraph.stories.window import GAP_DAYS, SPAN_DAYS
+
+    with Store(db, readonly=True) as store:
+        rows = store.conn.execute(
+            "SELECT documents, CAST(julianday(last_date) - julianday(first_date) AS INTEGER) "
+            "FROM stories ORDER BY documents DESC, position").fetchall()
+    dated = [span for _, span in rows if span is not None]
+    bins = [(0, 0), (1, 1), (2, 3), (4, 7), (8, SPAN_DAYS), (SPAN_DAYS + 1, None)]
+    counts = ", ".join(
+        f"{low}{'' if high == low else '+' if high is None else f'-{high}'} d: "
+        f"{sum(low <= s and (high is None or s <= high) for s in dated)}" for low, high in bins)
+    print(f"stories: {len(rows)}; largest: {rows[0][0] if rows else 0} articles; window: "
+          f"gap {GAP_DAYS} days, span {SPAN_DAYS} days")
+    print(f"spans of the {len(dated)} dated stories: {counts}; longest {max(dated, default=0)} "
+          f"days; longer than the window: {sum(s > SPAN_DAYS for s in dated)}")
 
 
 def report(db: Path, samples: int) -> None:

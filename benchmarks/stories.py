@@ -1,6 +1,6 @@
-"""Story clustering on Emergent: each article headline, in arrival order (its id is a
-time-based UUID), joins a story or starts one (stories/clustering.py); each claim is a
-gold story. B-cubed precision/recall/F1, with the threshold chosen by cross-validation
+"""Story clustering on Emergent: each article headline, in arrival order and dated by its
+arrival (its id is a time-based UUID), joins a story in its time window or starts one
+(stories/clustering.py, stories/window.py); each claim is a gold story. B-cubed precision/recall/F1, with the threshold chosen by cross-validation
 over claims: for each fold the best threshold on the other folds' articles, scored on
 the fold's own articles.
 
@@ -48,6 +48,9 @@ def main() -> int:
         (p, r, f), stories = cluster_scores(pairs, threshold)
         mark = "  (default)" if abs(threshold - DEFAULT_THRESHOLD) < 1e-9 else ""
         print(f"  {threshold:.3f}: {stories:5d} stories  P {p:.3f} R {r:.3f} F1 {f:.3f}{mark}")
+    (p, r, f), stories = cluster_scores(pairs, DEFAULT_THRESHOLD, dated=False)
+    print(f"undated (the window by arrival only), default threshold: {stories} stories  "
+          f"P {p:.3f} R {r:.3f} F1 {f:.3f}")
     if args.link_timing:
         link_timing()
     return 0

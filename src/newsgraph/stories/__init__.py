@@ -1,6 +1,6 @@
 """Stories across outlets. The core, on contract analysis dicts (../shared/CONTRACT.md)
 and plain texts, needs no store: text features (text.py), the one tf-idf (tfidf.py), the
-one story clusterer (clustering.py), stance towards a claim (stance.py), denials
+one story clusterer (clustering.py) with its time window (window.py), stance towards a claim (stance.py), denials
 (denials.py), numbers in conflict (number_conflicts.py), the links inside one article
 that the link stage writes (links.py), claims matched across articles (claims.py),
 who a claim comes from (origins.py) and which of an actor's roles are titles or

@@ -2,13 +2,22 @@
 last one stopped and a resumed run assigns every article as an uninterrupted one does:
 document frequencies counted as articles arrive (`story_df`), a story as the sum of its
 members' vectors (`story_terms`, one posting per term and story) with its norm and dates
-(`stories`)."""
+(`stories`).
+
+Assigning an article reads the stories of its time window only (stories/window.py): the
+dated ones through the index on their latest date, the rest through the arrival
+positions of the latest articles; then, for those stories alone, the postings of the
+article's terms, one key lookup each. Reading every posting of the article's terms
+instead would grow with the store: "said", "Trump" or "police" have one in most stories.
+"""
 
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
+
+from ..clustering import Candidate, centroid_norm
+from ..window import Window, parse_day
 
 # SQLite's default limit on host parameters is far above this; chunks keep queries short.
 CHUNK = 400
@@ -25,20 +34,50 @@ class StoredState:
                               "DO UPDATE SET n = n + 1", [(t,) for t in terms])
         return seen, self._lookup("SELECT term, n FROM story_df WHERE term IN ({})", terms)
 
-    def candidates(self, vector: dict[str, float], threshold: float
-                   ) -> list[tuple[str, float, str | None, str | None]]:
-        """SQLite sums the dot products: common terms ("said", a president's name) have a
-        posting in most stories, and a Python loop over those postings grew with the
-        store."""
+    def candidates(self, vector: dict[str, float], published: str | None, window: Window,
+                   position: int) -> list[Candidate]:
+        in_reach = [(story, norm) for story, norm, first, last, latest, _ in
+                    self._window_stories(published, window, position)
+                    if norm > 0 and window.in_reach(published, first, last, latest, position)]
+        if not in_reach or not vector:
+            return []
+        norms = dict(in_reach)
+        # CROSS JOIN fixes the order: for each story and term, one key lookup (left to
+        # itself, SQLite read every term of each story through the story index).
         rows = self.conn.execute(
-            "SELECT s.position, s.id, s.norm, s.first_date, s.last_date, d.dot FROM "
-            "(SELECT st.story AS story, sum(v.value * st.weight) AS dot "
-            " FROM json_each(?) v JOIN story_terms st ON st.term = v.key "
-            " GROUP BY st.story) d JOIN stories s ON s.id = d.story "
-            "WHERE s.norm > 0 AND d.dot / s.norm >= ? ORDER BY s.position",
-            (json.dumps(vector, sort_keys=True), threshold)).fetchall()
-        return [(story, dot / norm, first, last)
-                for _position, story, norm, first, last, dot in rows]
+            "WITH v AS (SELECT key AS term, value FROM json_each(?1)), "
+            "c AS (SELECT value AS story FROM json_each(?2)) "
+            "SELECT st.story, v.term, v.value, st.weight FROM c CROSS JOIN v "
+            "CROSS JOIN story_terms st WHERE st.term = v.term AND st.story = c.story",
+            (json.dumps(vector, sort_keys=True), json.dumps([s for s, _ in in_reach])))
+        found: dict[str, dict[str, float]] = {}
+        for story, term, value, weight in rows:
+            found.setdefault(story, {})[term] = value * weight / norms[story]
+        return [(story, found[story]) for story, _ in in_reach if story in found]
+
+    def _window_stories(self, published: str | None, window: Window, position: int
+                        ) -> list[tuple[str, float, str | None, str | None, int, int]]:
+        """(id, norm, first date, last date, latest arrival, start position) of the stories
+        an article could reach, in the order they were started: those whose latest date
+        is in the window's range, and those with one of the latest articles."""
+        day = parse_day(published)
+        # A dated article reaches a dated story by dates alone: of the latest articles,
+        # only the undated ones can bring it a story the dates do not.
+        undated = "" if day is None else " AND published IS NULL"
+        # "+story": group without the story index, which would scan every article; the
+        # range on the positions reads the latest ones only.
+        stories = {row[0]: row for row in self.conn.execute(
+            "SELECT s.id, s.norm, s.first_date, s.last_date, r.latest, s.position FROM "
+            "(SELECT story, max(position) AS latest FROM story_documents WHERE position > ?"
+            f"{undated} GROUP BY +story) r JOIN stories s ON s.id = r.story",
+            (position - window.recent_articles - 1,))}
+        if day is not None:
+            low, high = window.date_range(day)
+            stories.update((row[0], row) for row in self.conn.execute(
+                "SELECT s.id, s.norm, s.first_date, s.last_date, (SELECT max(sd.position) "
+                "FROM story_documents sd WHERE sd.story = s.id), s.position "
+                "FROM stories s WHERE s.last_date BETWEEN ? AND ?", (low, high)))
+        return sorted(stories.values(), key=lambda row: row[5])
 
     def new_story(self) -> str:
         position = self.conn.execute("SELECT coalesce(max(position), 0) FROM stories"
@@ -58,7 +97,7 @@ class StoredState:
             [(t, story, w) for t, w in sorted(vector.items())])
         centroid = dict(self.conn.execute(
             "SELECT term, weight FROM story_terms WHERE story = ? ORDER BY term", (story,)))
-        return centroid, math.sqrt(sum(w * w for w in centroid.values()))
+        return centroid, centroid_norm(centroid)
 
     def _lookup(self, sql: str, terms: list[str]) -> dict:
         out: dict = {}

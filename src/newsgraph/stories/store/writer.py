@@ -40,7 +40,9 @@ class StoryWriter:
     does, which makes older stores' tables out of date until rebuilt."""
 
     name = "stories"
-    version = 2  # 2: actor roles are titles and positions only (stories/roles.py)
+    # 2: actor roles are titles and positions only (stories/roles.py);
+    # 3: stories bounded by a time window, compared with their centre (stories/window.py)
+    version = 3
     tables = TABLE_NAMES
 
     def __init__(self, conn: sqlite3.Connection):
