@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import sqlite3
 import threading
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -27,6 +28,8 @@ from ..store.connection import store_error
 from . import api, pages
 from .cache import StoreCache
 from .guard import Guard
+from .pagecache import DEFAULT_BUDGET_BYTES, AnswerCache, CachedAnswers
+from .pool import DEFAULT_READERS, ReaderPool, StoreVersion
 from .reading import DEFAULT_BUDGET_S
 
 HERE = Path(__file__).parent
@@ -35,24 +38,40 @@ TOKEN_COOKIE = "newsgraph_token"
 
 def create_app(db: str | Path, token: str | None = None, *,
                allowed_hosts: list[str] | None = None,
-               query_budget: float = DEFAULT_BUDGET_S) -> FastAPI:
+               query_budget: float = DEFAULT_BUDGET_S, readers: int = DEFAULT_READERS,
+               cache_bytes: int = DEFAULT_BUDGET_BYTES) -> FastAPI:
     """The app over the store at `db`. `allowed_hosts`: the names the Host header may give
     (None: any, for an app behind a server that checks them); `query_budget`: seconds of
-    queries one request may run."""
+    queries one request may run; `readers`: the store connections kept open (pooled);
+    `cache_bytes`: memory for whole answers kept until the store changes (0: none)."""
     db = Path(db)
     with Store(db, readonly=True):
         pass  # a store that cannot be read is refused now, not at every request
+    version = StoreVersion(db)
+    pool = ReaderPool(db, readers)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        pool.close()
+        version.close()
+
     # Swagger and ReDoc pages load their scripts from a CDN: the UI works offline, so the
     # API is described by its OpenAPI document and the /api page drawn from it.
     app = FastAPI(title="newsgraph", version=__version__, docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json",
+                  openapi_url="/api/openapi.json", lifespan=lifespan,
                   description="Read-only API over a newsgraph store: documents, actors, "
                               "claims, events, quantities, places, times, links, search.")
     app.state.db = db
-    app.state.cache = StoreCache()
+    app.state.version = version
+    app.state.readers = pool
+    app.state.cache = StoreCache(versions=version.current)
+    app.state.answers = AnswerCache(cache_bytes)
     app.state.query_budget = query_budget
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    if cache_bytes > 0:  # innermost: behind the token check, errors never kept
+        app.add_middleware(CachedAnswers, cache=app.state.answers, version=version.current)
     if token:
         _require_token(app, token)
     _error_handlers(app)
