@@ -14,6 +14,7 @@ large story at once cost one computation.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -77,7 +78,10 @@ class CachedAnswers:
             return await self.app(scope, receive, send)
         # PRAGMA data_version reads the WAL index in shared memory: microseconds, so it
         # runs here rather than in a thread.
-        key = (scope["path"], scope["query_string"], self.version())
+        try:
+            key = (scope["path"], scope["query_string"], self.version())
+        except sqlite3.Error:  # a damaged store: the app answers with the error's status
+            return await self.app(scope, receive, send)
         answer = self.cache.get(key)
         if answer is None and key in self.computing:
             try:
