@@ -9,11 +9,14 @@ class. With a token, every request must carry it (an `Authorization: Bearer` hea
 from __future__ import annotations
 
 import hmac
+import json
+import os
 import sqlite3
 import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -34,6 +37,8 @@ from .reading import DEFAULT_BUDGET_S
 
 HERE = Path(__file__).parent
 TOKEN_COOKIE = "newsgraph_token"
+# `serve --workers N` hands each worker process create_app's arguments here, as JSON.
+SETTINGS_VARIABLE = "NEWSGRAPH_SERVE_SETTINGS"
 
 
 def create_app(db: str | Path, token: str | None = None, *,
@@ -52,6 +57,11 @@ def create_app(db: str | Path, token: str | None = None, *,
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # Sync endpoints run in anyio's thread pool, 40 threads by default: 40 threads of
+        # Python taking turns at the GIL starve the event loop, which answers kept pages
+        # and accepts connections. As many threads as store readers: a thread never
+        # waits for a reader, and the loop keeps its share of the interpreter.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = readers
         yield
         pool.close()
         version.close()
@@ -78,6 +88,15 @@ def create_app(db: str | Path, token: str | None = None, *,
     app.add_middleware(Guard, allowed_hosts=allowed_hosts)  # outermost: sees every answer
     app.include_router(api.router, prefix="/api")
     app.include_router(pages.router)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one `serve --workers N` process (uvicorn starts each worker from an
+    import string): create_app's arguments from the environment variable the parent set,
+    warmed as `serve` warms its one app."""
+    app = create_app(**json.loads(os.environ[SETTINGS_VARIABLE]))
+    warm(app)
     return app
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..errors import ServerBusyError
 from ..store import Store
 
-DEFAULT_READERS = 8  # more than the cores: a reader also waits on the disk and on Python
+DEFAULT_READERS = 4
 
 
 class ReaderPool:
