@@ -182,3 +182,44 @@ def test_a_story_page_reads_only_the_first_articles_of_a_large_story(example_ana
     assert all(m["document"] in shown for e in first["corroborations"]
                for m in e["repeated_by"])
     assert len(first["timeline"]) < len(whole["timeline"]) or not whole["timeline"]
+
+
+def test_heavy_pages_take_their_own_lane():
+    from newsgraph.web.lanes import is_heavy
+
+    heavy = ["/stories/S1", "/api/stories/S1", "/actors/Donald%20Trump", "/api/actors/x/y",
+             "/search", "/api/search", "/map", "/articles/ab12/story", "/api/documents/ab/story"]
+    light = ["/", "/stories", "/api/stories", "/articles/ab12", "/api/documents/ab12",
+             "/claims", "/api/claims", "/actors", "/static/style.css"]
+    assert [p for p in heavy if not is_heavy(p, b"")] == []
+    assert [p for p in light if is_heavy(p, b"")] == []
+    assert is_heavy("/api/claims", b"format=csv&limit=1000")
+
+
+def test_heavy_pages_never_hold_more_than_half_the_readers(example_analysis, tmp_path,
+                                                           monkeypatch):
+    from newsgraph.web import api
+
+    db = _store(tmp_path / "store.db", example_analysis)
+    running, most, lock = [0], [0], threading.Lock()
+    real_search = api.run_search
+
+    def slow_search(*args, **kwargs):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            threading.Event().wait(0.2)
+            return real_search(*args, **kwargs)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(api, "run_search", slow_search)
+    with TestClient(create_app(db, readers=4)) as client:  # two heavy slots
+        with ThreadPoolExecutor(8) as workers:
+            heavy = [workers.submit(client.get, f"/api/search?q=troops+{n}") for n in range(6)]
+            light = client.get("/api/documents")  # finds a thread while they queue
+            assert light.status_code == 200
+            assert all(f.result().status_code == 200 for f in heavy)
+    assert most[0] == 2

@@ -31,6 +31,7 @@ from ..store.connection import store_error
 from . import api, pages
 from .cache import StoreCache
 from .guard import Guard
+from .lanes import Lanes
 from .pagecache import DEFAULT_BUDGET_BYTES, AnswerCache, CachedAnswers
 from .pool import DEFAULT_READERS, ReaderPool, StoreVersion
 from .reading import DEFAULT_BUDGET_S
@@ -80,7 +81,9 @@ def create_app(db: str | Path, token: str | None = None, *,
     app.state.query_budget = query_budget
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    if cache_bytes > 0:  # innermost: behind the token check, errors never kept
+    # Innermost: heavy pages take at most half the readers (only those not kept reach it).
+    app.add_middleware(Lanes, heavy_slots=readers // 2)
+    if cache_bytes > 0:  # behind the token check, errors never kept
         app.add_middleware(CachedAnswers, cache=app.state.answers, version=version.current)
     if token:
         _require_token(app, token)
