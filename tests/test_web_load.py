@@ -223,3 +223,46 @@ def test_heavy_pages_never_hold_more_than_half_the_readers(example_analysis, tmp
             assert light.status_code == 200
             assert all(f.result().status_code == 200 for f in heavy)
     assert most[0] == 2
+
+
+def test_serve_with_two_workers_starts_answers_and_stops(example_analysis, tmp_path):
+    import http.client
+    import re
+    import subprocess
+
+    db = _store(tmp_path / "store.db", example_analysis)
+    root = Path(__file__).resolve().parents[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db), "--port", "0",
+         "--workers", "2", "--readers", "2", "--cache-mb", "1"],
+        env={**os.environ, "PYTHONPATH": str(root / "src")}, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stderr.readline()
+        port = int(re.search(r"127\.0\.0\.1:(\d+)/ with 2 workers", line).group(1))
+        statuses = []
+        for attempt in range(200):  # the workers start after the socket is bound
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
+                conn.request("GET", "/api/documents")
+                response = conn.getresponse()
+                statuses.append((response.status, "syria-withdrawal" in response.read().decode()))
+            except OSError:
+                threading.Event().wait(0.1)
+            finally:
+                conn.close()
+            if len(statuses) >= 6:
+                break
+        assert statuses == [(200, True)] * 6
+    finally:
+        process.terminate()
+        assert process.wait(timeout=30) == 0
+
+
+def test_serve_refuses_bad_capacity_options():
+    from newsgraph.commands.serve import check_capacity
+    from newsgraph.errors import UsageError
+
+    for workers, readers, cache_mb in ((0, 4, 64), (1, 0, 64), (1, 4, -1), (65, 4, 64)):
+        with pytest.raises(UsageError):
+            check_capacity(workers, readers, cache_mb, 5.0)
+    check_capacity(2, 4, 0, 5.0)
