@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date, timedelta
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -266,3 +267,30 @@ def test_serve_refuses_bad_capacity_options():
         with pytest.raises(UsageError):
             check_capacity(workers, readers, cache_mb, 5.0)
     check_capacity(2, 4, 0, 5.0)
+
+
+def test_the_replicated_store_grows_through_the_writer_and_resumes(example_analysis,
+                                                                   tmp_path):
+    from replicate import build_replicated_store
+
+    db = tmp_path / "replica.db"
+    first = build_replicated_store(db, 4, source_analyses=[example_analysis],
+                                   days_per_round=2, story_rounds=None)
+    assert (first.added, first.total) == (4, 4)
+    again = build_replicated_store(db, 4, source_analyses=[example_analysis])
+    assert again.added == 0  # already there: nothing written twice
+    more = build_replicated_store(db, 5, source_analyses=[example_analysis],
+                                  days_per_round=2, story_rounds=None)
+    assert (more.added, more.total) == (1, 5)
+    with open_store(db, readonly=True) as store:
+        rows = store.conn.execute("SELECT id, published, url FROM documents ORDER BY rowid"
+                                  ).fetchall()
+        story = store.conn.execute("SELECT documents FROM stories ORDER BY documents DESC"
+                                   ).fetchone()[0]
+    published = example_analysis["document"]["published"]
+    assert [r["id"] for r in rows] == ["syria-withdrawal"] + [
+        f"syria-withdrawal~{n}" for n in range(1, 5)]
+    moved = date.fromisoformat(published[:10]) + timedelta(days=2 * 2)
+    assert rows[0]["published"] == published and rows[2]["published"] == moved.isoformat()
+    assert len({r["url"] for r in rows[1:]}) == 4
+    assert story == 5  # the writer clustered every copy into the one story
