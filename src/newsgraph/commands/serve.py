@@ -16,7 +16,7 @@ from ..web.reading import DEFAULT_BUDGET_S
 from . import existing_store
 
 DEFAULT_PORT = 8765
-DEFAULT_READERS = 4
+DEFAULT_READERS = 8
 DEFAULT_CACHE_MB = 64
 MAX_WORKERS = 64
 MAX_READERS = 256

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..errors import ServerBusyError
 from ..store import Store
 
-DEFAULT_READERS = 4
+DEFAULT_READERS = 8  # more than the cores: SQLite releases the GIL, so queries overlap
 
 
 class ReaderPool:
