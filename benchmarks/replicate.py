@@ -130,14 +130,16 @@ def build_replicated_store(db: str | Path, total: int, *, source_analyses: Seque
     The copies of the first `long_stories` sources make one story each, growing every
     round (the big stories); those of the others start a new story every `story_rounds`
     rounds (None: never). Copies of one article match all of each other's claims, which
-    costs the writer far more than real articles do, so bounded stories keep a 10,000
-    article build to minutes. `progress(stored, total, articles_per_s)` every 500
+    costs the writer far more than real articles do (up to its 200 recent articles a
+    story), so bounded stories keep a 10,000-article build under an hour on 2 cores. `progress(stored, total, articles_per_s)` every 500
     articles."""
     from newsgraph.corpus.runner import writer_lock
     from newsgraph.stories.store import open_store
 
+    from newsgraph.errors import UsageError
+
     if not source_analyses:
-        raise ValueError("no source analyses to replicate")
+        raise UsageError("no source analyses to replicate")
     db = Path(db)
     count = len(source_analyses)
     with writer_lock(db), open_store(db) as store:
