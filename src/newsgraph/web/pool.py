@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import ServerBusyError
+from ..errors import ServerBusyError, UsageError
 from ..store import Store
 
 DEFAULT_READERS = 8  # more than the cores: SQLite releases the GIL, so queries overlap
@@ -29,7 +29,7 @@ class ReaderPool:
 
     def __init__(self, db: str | Path, size: int = DEFAULT_READERS):
         if size < 1:
-            raise ValueError("a pool holds at least one reader")
+            raise UsageError("a pool holds at least one reader")
         self.db = Path(db)
         self.size = size
         self.opened = 0  # stores open now, lent or idle
