@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/load.py [--clients 50] [--seconds 30] [--articles 10000]
                                         [--db FILE] [--workers 1] [--readers N]
-                                        [--warmup 5]
+                                        [--cache-mb MB] [--warmup 5]
 
 The store is built once by benchmarks/replicate.py (copies of real analyses through the
 real writer: --articles articles, the biggest story 200+ articles) and kept under
@@ -195,13 +195,15 @@ def report(results, elapsed: float) -> tuple[int, float]:
     return failed, p95
 
 
-def start_server(db: Path, workers: int, readers: int | None
+def start_server(db: Path, workers: int, readers: int | None, cache_mb: float | None
                  ) -> tuple[subprocess.Popen, str, int]:
     command = [sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db), "--port", "0"]
     if workers > 1:
         command += ["--workers", str(workers)]
     if readers is not None:
         command += ["--readers", str(readers)]
+    if cache_mb is not None:
+        command += ["--cache-mb", f"{cache_mb:g}"]
     server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True,
                               env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     deadline = time.monotonic() + 120
@@ -227,13 +229,14 @@ def main() -> int:
     parser.add_argument("--db", type=Path, help="the store (default: the cached replica)")
     parser.add_argument("--workers", type=int, default=1, help="serve --workers")
     parser.add_argument("--readers", type=int, help="serve --readers (default: serve's)")
+    parser.add_argument("--cache-mb", type=float, help="serve --cache-mb (0: nothing kept)")
     args = parser.parse_args()
     if not (1 <= args.clients <= 1000 and 0 < args.seconds <= 3600 and 0 <= args.warmup <= 600):
         parser.error("--clients 1 to 1000, --seconds up to 3600, --warmup up to 600")
     db = args.db or cache_path(args.articles)
     ensure_store(db, args.articles)
     paths = routes(db, random.Random(SEED))
-    server, host, port = start_server(db, args.workers, args.readers)
+    server, host, port = start_server(db, args.workers, args.readers, args.cache_mb)
     try:
         if args.warmup:
             run_clients(host, port, paths, args.clients, args.warmup)
@@ -244,7 +247,8 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
     print(f"{args.clients} clients, {args.seconds:g} s (after {args.warmup:g} s warm-up), "
-          f"serve --workers {args.workers} --readers {args.readers or 'default'}, "
+          f"serve --workers {args.workers} --readers {args.readers or 'default'} "
+          f"--cache-mb {'default' if args.cache_mb is None else f'{args.cache_mb:g}'}, "
           f"{os.cpu_count()} CPUs; load average before "
           f"{load_before[0]:.2f}, after {load_after[0]:.2f} (1 min)")
     failed, p95 = report(results, elapsed)
