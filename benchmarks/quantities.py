@@ -4,7 +4,7 @@ and the reference example's quantities.
     .venv/bin/python benchmarks/quantities.py [--failures]
 
 A case passes when the set of (value, unit) pairs newsgraph finds equals quantulum3's.
-Comparison rules (documented in README, "Quantities"):
+Comparison rules (documented in docs/BENCHMARKS.md):
 - units: newsgraph's unit name is mapped to quantulum3's through the unit table both
   come from (knowledge/units.tsv: "km" <-> "kilometre", "USD" <-> "dollar" or "united
   states dollar", "percent" <-> "percentage"); a rate "USD/kg" maps to "dollar per
@@ -15,7 +15,7 @@ Comparison rules (documented in README, "Quantities"):
   gives low and high, so the point compared is the value, else the mean of both bounds,
   else the one bound ("up to 4,000 km" is 4000). Vague counts ("several hundred",
   "hundreds": no digits and no value) have no counterpart in quantulum3 and are skipped.
-- policy: newsgraph does not read years or numbers inside names as quantities (README);
+- policy: newsgraph does not read years or numbers inside names as quantities (docs/EXTRACTORS.md);
   the "policy" rate also passes a case that matches once those expected items are
   dropped (a four-digit year 1000-2100 without a unit, and the names listed in
   NAME_NUMBERS), and says which they are.

@@ -6,7 +6,7 @@ Analyses a small base corpus through the pipeline (the example article and the f
 --base PolNeAR dev articles), then replicates those stored analyses with new ids by bulk
 SQL (INSERT ... SELECT over a numbered series: new document hashes, ids, publication
 dates and outlets) until the store holds --claims claims, then times each `newsgraph
-query` example of the README (best of 5, milliseconds). Events and quantities are only
+query` example of docs/CLI.md (best of 5, milliseconds). Events and quantities are only
 as many as the base analyses have.
 """
 
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 POLNEAR_DEV = ROOT.parent / "shared" / "data" / "attribution" / "polnear" / "dev" / "text"
 OUTLETS = ("New York Post", "Reuters", "Associated Press", "CNN", "Breitbart", "Al Jazeera")
 
-EXAMPLES = (  # (README command, list spec, filters): what the command runs
+EXAMPLES = (  # (docs/CLI.md command, list spec, filters): what the command runs
     ("query actors --name 'Donald Trump'", SPECS["actors"], {"name": "Donald Trump"}),
     ("query actors --type PERSON --country TUR", SPECS["actors"],
      {"type": "PERSON", "country": "TUR"}),

@@ -57,6 +57,21 @@ def test_pronoun_source_resolves_to_the_person(pipeline):
     assert claim["speaker"] == "Alan Pryce" and claim["source"] == "He"
 
 
+def test_a_pronoun_speaks_for_the_main_subject_not_the_person_he_talked_about(pipeline):
+    # "he" after a sentence naming nobody goes back to the last main-clause subject: the
+    # colonel, not the candidate he spoke about inside an embedded clause (the wrong
+    # resolution put a retired officer's quotes on a candidate's actor page).
+    text = ("Retired Marine Col. Dwight Okafor is speaking out before the governor's race, "
+            "and he explained why he believes challenger Thomas Delgado has the better plan "
+            "for the state prisons.\n\nThe prisons have been short of guards for years, and "
+            "the budget for repairs was cut twice.\n\n\"It was demoralizing to work in that "
+            "system,\" he said.\n")
+    claims = _claims(text, pipeline)
+    quote = next(c for c in claims if "demoralizing" in c["content"])
+    assert quote["source"] == "he" and quote["speaker"] == "Dwight Okafor"
+    assert not any(c["speaker"] == "Thomas Delgado" for c in claims)
+
+
 def test_statement_and_report_channels(pipeline):
     claims = _claims("The ministry said in a statement that the border was closed. According "
                      "to a United Nations report, 40,000 people have fled.", pipeline)

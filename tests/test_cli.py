@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -24,6 +25,15 @@ def test_one_document_gives_indented_json(tmp_path, capsys):
     assert analysis["document"]["id"] == "story"
     assert analysis["document"]["outlet"] == "Daily Planet"
     assert violations(analysis) == []
+
+
+def test_published_option_keeps_its_time_of_day(tmp_path, capsys):
+    (tmp_path / "story.txt").write_text(ARTICLE)
+    assert main(["analyze", str(tmp_path / "story.txt"),
+                 "--published", "Dec 17, 2016 8:46 AM ET"]) == 0
+    document = json.loads(capsys.readouterr().out)["document"]
+    assert (document["published"], document["published_at"]) == (
+        "2016-12-17", "2016-12-17T08:46:00-05:00")
 
 
 def test_batch_with_failures_exits_1_and_keeps_every_document(tmp_path, capsys):
@@ -117,9 +127,11 @@ def test_progress_is_one_line_on_stderr_when_asked(tmp_path, capsys):
     out = str(tmp_path / "out.jsonl")
     assert main(["analyze", str(inputs), "-o", out, "--progress", "always"]) == 1
     err = capsys.readouterr().err
-    assert "analysed 2 documents (" in err and "1 failed\n" in err
+    # tqdm's bar: documents of the total, share, rate, time left, failures; ends the line
+    assert "analysed 2 of 2 documents |" in err and "100%" in err and "documents/s" in err
+    assert re.search(r"\[\d\d:\d\d<\d\d:\d\d, ", err) and err.endswith("1 failed]\n")
     assert main(["analyze", str(inputs), "-o", out, "--progress", "never"]) == 1
     assert "analysed" not in capsys.readouterr().err
     assert main(["ingest", str(inputs), "--db", str(tmp_path / "s.db"),
                  "--progress", "always"]) == 0
-    assert "ingested 2 of 2 documents (" in capsys.readouterr().err
+    assert "ingested 2 of 2 documents |" in capsys.readouterr().err

@@ -1,15 +1,21 @@
 """The docs keep up with the code (datasette's tests/test_docs.py is the model): every
-CLI command and option, every web route and every error code is documented, and a
-figure quoted in two places has one value.
+CLI command and option, every web route, every error code and every contract field is
+documented, a figure quoted in two places has one value, and every figure says how it
+is measured.
 
 Where each thing must be documented:
-- a command: `newsgraph COMMAND` (`newsgraph query claims`) in README.md or docs/*.md;
-  each of its options in a section (text between two headings) that names the command;
+- a command: `newsgraph COMMAND` (`newsgraph query claims`) in docs/CLI.md; each of its
+  options in a section of docs/CLI.md (text between two headings) that names the command;
 - a route of the web app: its path in docs/WEB.md (`{name}` for any parameter, and
   `/api/{documents,actors}` stands for both);
 - an error code: `` `code` `` in docs/ERRORS.md;
 - a figure: FIGURES below names each figure the docs quote in more than one place, with
-  the words that introduce it; all its occurrences must give one value.
+  the words that introduce it; all its occurrences must give one value. Every figure is a
+  row of docs/BENCHMARKS.md with the command that measures it;
+- a field of the analysis contract: a row of its item's table in docs/CONTRACT.md;
+- README.md: first the two commands `make demo` and `make test`, then a quick start of
+  at most 15 lines, the screenshot, and a link to every doc; nothing a user lacks
+  (`../shared`).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import pytest
 from conftest import ROOT
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+CLI_DOC = ROOT / "docs" / "CLI.md"
 
 # Figure name -> pattern capturing its value (one group, or alternatives of one group
 # each). Add a figure here when a second doc quotes it.
@@ -46,10 +53,10 @@ FIGURES = {
 }
 
 
-def _sections() -> list[tuple[str, str]]:
+def _sections(docs=DOCS) -> list[tuple[str, str]]:
     """(doc name, text) of every section: the text between two headings."""
     sections = []
-    for path in DOCS:
+    for path in docs:
         text = path.read_text(encoding="utf-8")
         sections += [(path.name, part) for part in re.split(r"^#+ ", text, flags=re.M)]
     return sections
@@ -75,7 +82,7 @@ def _mentions(text: str, words: str) -> bool:
 def test_every_command_and_option_is_documented():
     from newsgraph.cli import build_parser
 
-    sections = _sections()
+    sections = _sections([CLI_DOC])
     everything = "\n".join(text for _, text in sections)
     missing = []
     for path, options in _commands(build_parser()):
@@ -181,3 +188,56 @@ def test_every_package_says_what_it_owns_and_ships_its_types():
     assert (src / "py.typed").is_file()
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert "py.typed" in pyproject["tool"]["setuptools"]["package-data"]["newsgraph"]
+
+
+def _section(text: str, heading: str) -> str:
+    """The text under `## heading` up to the next heading of any level."""
+    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^#)", text + "\n#", re.M | re.S)
+    assert match, heading
+    return match.group(1)
+
+
+def test_the_readme_starts_with_the_two_commands_and_a_short_quick_start():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = readme.splitlines()
+    assert lines[0] == "# newsgraph" and lines[1] == ""
+    assert lines[2].split()[:2] == ["make", "demo"] and lines[3].split()[:2] == ["make", "test"]
+    quick = _section(readme, "Quick start")
+    # every line but the code fences and the screenshot counts
+    counted = [line for line in quick.splitlines()
+               if line.strip() and not line.startswith(("```", "!["))]
+    assert 5 <= len(counted) <= 15, counted
+    image = re.search(r"!\[[^\]]+\]\((docs/[\w.-]+\.png)\)", readme)
+    assert image and (ROOT / image.group(1)).stat().st_size < 300_000
+    assert "../shared" not in readme  # users have no ../shared
+    linked = set(re.findall(r"\]\((docs/[\w.-]+\.md)\)", readme))
+    assert sorted({f"docs/{path.name}" for path in (ROOT / "docs").glob("*.md")} - linked) == []
+
+
+def test_every_contract_field_is_in_docs_contract():
+    from newsgraph.contract import schema
+
+    text = (ROOT / "docs" / "CONTRACT.md").read_text(encoding="utf-8")
+    headings = {"document": "Document", "entity": "Entity", "claim": "Claim",
+                "event": "Event", "quantity": "Quantity", "place": "Place", "time": "Time",
+                "link": "Link"}
+    definitions = schema()["$defs"]
+    missing = []
+    for definition, heading in headings.items():
+        table = re.search(rf"^### {heading}\b.*?(?=^#|\Z)", text, re.M | re.S).group(0)
+        rows = {name.strip() for line in table.splitlines() if line.startswith("| ")
+                for name in line.split("|")[1].split(",")}
+        missing += [f"{definition}.{field}" for field in definitions[definition]["properties"]
+                    if field not in rows]
+    assert missing == []
+
+
+def test_every_benchmark_figure_names_the_command_that_measures_it():
+    text = (ROOT / "docs" / "BENCHMARKS.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| ")
+            and not line.startswith(("| benchmark ", "|---"))]
+    assert len(rows) > 10
+    for row in rows:
+        command = row.rstrip(" |").rsplit("|", 1)[1]
+        script = re.search(r"`\.venv/bin/python ((?:benchmarks|tools)/\w+\.py)\b", command)
+        assert script and (ROOT / script.group(1)).is_file(), row

@@ -6,6 +6,7 @@ on its row."""
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import subprocess
@@ -138,3 +139,145 @@ def test_story_list_and_actor_pages_never_show_none(client, demo_store, largest_
         assert page.status_code == 200
         assert not NONE_WORD.search(_visible_text(page.text)), (name, NONE_WORD.search(
             _visible_text(page.text)))
+
+
+def _section(html: str, section_id: str) -> str:
+    return html.split(f'<section id="{section_id}">', 1)[1].split("</section>", 1)[0]
+
+
+def test_story_page_draws_each_idea_once_to_scale(client, demo_store, largest_story):
+    html = client.get(f"/stories/{largest_story}").text
+    for section in ("timeline", "sources", "claims-by-outlet", "contradictions", "numbers",
+                    "story-articles"):
+        assert html.count(f'<section id="{section}">') == 1, section
+    timeline = _section(html, "timeline")
+    assert timeline.count("<svg") == 1
+    with sqlite3.connect(demo_store) as conn:
+        dated = conn.execute("SELECT count(*), count(DISTINCT published) FROM story_documents "
+                             "WHERE story = ? AND published IS NOT NULL",
+                             (largest_story,)).fetchone()
+        outlets = conn.execute("SELECT count(DISTINCT outlet) FROM story_documents WHERE "
+                               "story = ?", (largest_story,)).fetchone()[0]
+    # One mark per dated article, a tick per day of its span, a row per outlet.
+    assert len(re.findall(r'class="mark (first|repeat|denial|article)"', timeline)) == dated[0]
+    assert "mark denial" in timeline and "mark first" in timeline
+    assert len(re.findall(r'class="lane"', timeline)) == outlets
+    sources = _section(html, "sources")
+    assert sources.count("<svg") == 2 and "wire services" in sources.lower()
+    matrix = _section(html, "claims-by-outlet")
+    assert "carries" in matrix and "denies" in matrix
+    contradictions = _section(html, "contradictions")
+    sides = re.findall(r'<blockquote class="side"><p class="who"><a href="/articles/\w+">'
+                       r'([^<]*) · (\d{4}-\d\d-\d\d)</a>', contradictions)
+    pairs = list(zip(sides[::2], sides[1::2]))
+    assert any(a[0] != b[0] for a, b in pairs)  # outlets disagreeing, side by side
+    assert _section(html, "numbers").count("<svg") >= 1
+
+
+def test_story_api_carries_the_figures_as_data(client, largest_story):
+    story = client.get(f"/api/stories/{largest_story}").json()
+    figures = story["figures"]
+    assert {m["kind"] for m in figures["marks"]} >= {"first", "repeat", "denial"}
+    assert any(edge["kind"] == "relay" for edge in figures["relays"])
+    assert max(g["value"] for g in figures["independent"]) >= 2
+    assert figures["contradictions"] and all(
+        c["from"]["sentence"] and c["to"]["sentence"] for c in figures["contradictions"])
+
+
+@pytest.mark.parametrize("sort, key", [
+    ("size", lambda s: -s["documents"]), ("latest", lambda s: s["last"] and "-" + s["last"]),
+    ("span", None)])
+def test_stories_list_sorts_and_refuses_other_orders(client, sort, key):
+    rows = client.get(f"/api/stories?sort={sort}").json()["items"]
+    assert len(rows) >= 2
+    if sort == "latest":
+        lasts = [r["last"] for r in rows]
+        assert lasts == sorted(lasts, reverse=True)
+    elif sort == "size":
+        assert [r["documents"] for r in rows] == sorted((r["documents"] for r in rows),
+                                                         reverse=True)
+    else:
+        from datetime import date
+        spans = [(date.fromisoformat(r["last"]) - date.fromisoformat(r["first"])).days
+                 for r in rows]
+        assert spans == sorted(spans, reverse=True) and spans[0] >= 3
+    page = client.get(f"/stories?sort={sort}").text
+    order = re.findall(r'<td><a href="/stories/(\w+)">\1</a></td>', page)
+    assert order == [r["story"] for r in rows]
+    assert f'<option value="{sort}" selected>' in page
+    for bad in ("/stories?sort=newest", "/api/stories?sort=1;DROP"):
+        response = client.get(bad)
+        assert response.status_code == 422 and "invalid_parameter" in response.text
+
+
+def test_actor_page_roles_are_positions_and_counts_agree_with_the_lists(client, demo_store):
+    from newsgraph.stories.roles import is_role
+
+    with sqlite3.connect(demo_store) as conn:
+        name, claims = conn.execute(
+            "SELECT e.name, count(*) FROM claims c JOIN entities e ON e.document = c.document "
+            "AND e.id = c.speaker GROUP BY e.name ORDER BY count(*) DESC, e.name "
+            "LIMIT 1").fetchone()
+        noun_phrases = sorted({role for (roles,) in conn.execute(
+            "SELECT roles FROM entities WHERE roles IS NOT NULL")
+            for role in json.loads(roles) if not is_role(role)})
+        kept = [v for (v,) in conn.execute(
+            "SELECT value FROM actor_attributes WHERE kind = 'role'")]
+    actor = client.get(f"/api/actors/{name}").json()
+    assert actor["totals"]["said"] == claims
+    listed = client.get("/api/claims", params={"speaker": name}).json()["total"]
+    assert listed == claims
+    assert actor["totals"]["documents"] == client.get(
+        "/api/documents", params={"actor": name}).json()["total"]
+    assert all(is_role(role) for role, _ in actor["roles"])
+    # The entity stage gave some actors stray noun phrases as roles; the store keeps
+    # only the titles and positions.
+    assert noun_phrases and kept and all(is_role(v) for v in kept)
+    html = client.get(f"/actors/{name}").text
+    assert f"What they said ({claims})" in html
+    assert not any(f">{phrase} (" in html or f" {phrase} (" in html for phrase in noun_phrases)
+    relations = _section(html, "relations")
+    assert relations.count("<svg") == 1 and "\u00d7" in relations
+
+
+def test_closed_vocabularies_are_selects(client):
+    html = client.get("/claims?kind=direct").text
+    assert '<select name="kind">' in html and '<option value="direct" selected>' in html
+    assert '<input name="kind"' not in html
+    events = client.get("/events").text
+    assert '<select name="type">' in events and '<option value="ASSAULT">' in events
+
+
+def test_cli_sorts_stories_as_the_api_does(client, demo_store):
+    for sort in ("span", "latest"):
+        out = subprocess.run([sys.executable, "-m", "newsgraph.cli", "stories", "--db",
+                              str(demo_store), "--sort", sort, "--format", "csv"],
+                             capture_output=True, text=True, check=True).stdout
+        ids = [line.split(",")[0] for line in out.splitlines()[1:]]
+        assert ids == [r["story"] for r in client.get(f"/api/stories?sort={sort}").json()[
+            "items"]]
+    refused = subprocess.run([sys.executable, "-m", "newsgraph.cli", "stories", "--db",
+                              str(demo_store), "--sort", "newest"], capture_output=True,
+                             text=True)
+    assert refused.returncode == 2 and "--sort" in refused.stderr
+
+
+def test_hostile_titles_and_outlets_stay_text_in_the_figures(tmp_path, pipeline):
+    from conftest import checked_analyze
+    from newsgraph.stories.store import open_store
+    from newsgraph.web import create_app
+
+    hostile = '<script>window.pwned=1</script><img src=x onerror="pwned=2">'
+    text = ("Officials said on Monday that the army would leave the northern city by June, "
+            "Reuters reported. The governor denied that the army would leave the city.\n")
+    db = tmp_path / "hostile.db"
+    with open_store(db) as store:
+        for day, outlet in (("2021-03-01", f"Wire {hostile}"), ("2021-03-04", hostile)):
+            store.add(checked_analyze(text, pipeline, id=f"h{day}", published=day,
+                                      outlet=outlet, title=f"Title {hostile}"))
+    with sqlite3.connect(db) as conn:
+        story = conn.execute("SELECT story FROM story_documents LIMIT 1").fetchone()[0]
+    html = TestClient(create_app(db)).get(f"/stories/{story}").text
+    assert "<svg" in html and "<script>window" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in html
+    assert not re.search(r"<(script|img)\b", html.split("<main>", 1)[1])

@@ -250,7 +250,9 @@ def test_stories_are_the_stores_own(client, hashes):
     sources = {s["source"]: s for s in syria["sources"]}
     assert sources["Donald Trump"]["claims"] >= 2
     page = client.get(f"/articles/{hashes['syria-withdrawal']}/story").text
-    assert "Contradictions" in page and "Across articles" in page
+    # The cross-article sections: claims by outlet, and each article's stance and relays.
+    assert "Contradictions" in page and "Claims by outlet" in page
+    assert "relays a wire" in page.split('<section id="story-articles">', 1)[1]
 
 
 def test_search_with_filters_and_facets(client):

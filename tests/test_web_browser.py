@@ -142,6 +142,8 @@ def test_article_to_actor_to_story(page, server):
     page.wait_for_url(re.compile(r"/story$"))
     assert page.locator("#story-title").inner_text().startswith("Story S")
     assert "syria-withdrawal" in page.locator("#story-articles").inner_text()
+    # The list of claims and events under the figure opens on a click.
+    page.locator("#timeline details summary").click()
     timeline = page.locator("ol.timeline li")
     assert timeline.count() > 10
     # In date order by the dates the text gives (a claim dated "In April" comes first),

@@ -40,7 +40,7 @@ def existing_store(db) -> None:
 
 
 def add_input_arguments(parser) -> None:
-    """The options on reading inputs that analyze and ingest share (README "Inputs")."""
+    """The options on reading inputs that analyze and ingest share (docs/INPUTS.md)."""
     from ..inputs.dates import DATE_ORDERS, DEFAULT_DATE_ORDER
 
     parser.add_argument("--date-order", choices=DATE_ORDERS, default=DEFAULT_DATE_ORDER,
@@ -65,13 +65,15 @@ def input_options(args):
 
     require_positive(args, "max_chars")
     try:
-        published = normalize_published(args.published, args.date_order)
+        # Checked here so a bad value is a usage error; passed on as given, so a time
+        # of day in it reaches `published_at` as a sidecar's would.
+        normalize_published(args.published, args.date_order)
     except InputError as exc:
         raise UsageError(f"--published: {exc.message}") from None
     try:
         pattern = NamePattern.compile(args.name_pattern) if args.name_pattern else None
     except UsageError as exc:
         raise UsageError(f"--name-pattern: {exc.message}") from None
-    return InputOptions(published=published, outlet=args.outlet, max_chars=args.max_chars,
+    return InputOptions(published=args.published, outlet=args.outlet, max_chars=args.max_chars,
                         date_order=args.date_order, strict_dates=args.strict_dates,
                         name_pattern=pattern)

@@ -45,7 +45,11 @@ def run(args) -> int:
     if not head:
         raise UsageError("no documents found under " + ", ".join(args.paths))
     fmt = args.format or ("json" if len(head) == 1 else "jsonl")
-    progress = Progress(wanted(args.progress, many=len(head) > 1))
+    show = wanted(args.progress, many=len(head) > 1)
+    # The bar's total and time left need the count up front: reading the inputs once more
+    # costs little beside parsing them (ingest's plan reads them twice too).
+    total = sum(1 for _ in iter_documents(paths, options)) if show else None
+    progress = Progress(show, total)
 
     pipeline = worker_pipeline(args.max_chars)  # settled, spaCy's length limit raised
     outcomes = pipeline.analyze_documents(itertools.chain(head, items))

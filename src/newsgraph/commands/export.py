@@ -1,5 +1,6 @@
 """`newsgraph export`: events as PLOVER records or GDELT rows, from analysis files or a
-store; and a store's contents as JSONL analyses, CSV or Parquet tables."""
+store; and a store's contents as JSONL analyses, CSV or Parquet tables; and Datasette's
+metadata.json for a store."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from ..exports import FORMATS
 from ..inputs.names import printable
 from . import existing_store
 
-STORE_FORMATS = ("jsonl", "csv", "parquet")
+STORE_FORMATS = ("jsonl", "csv", "parquet", "datasette-metadata")
 
 
 def add_parser(commands) -> None:
@@ -30,7 +31,9 @@ def add_parser(commands) -> None:
                         "GDELT's Mentions table), with jsonl (plover's default; gdelt rows as "
                         "objects by column name) or csv (gdelt: tab-separated with a header "
                         "line); with --db alone: jsonl (the analyses), csv or parquet "
-                        "(one file per table into the folder given by -o)")
+                        "(one file per table into the folder given by -o), or datasette-metadata "
+                        "(Datasette's metadata.json for the store: titles, descriptions, "
+                        "facets, labels)")
     export.add_argument("-o", "--output", metavar="PATH",
                         help="file (or folder, for csv/parquet tables) instead of stdout; "
                         "- or /dev/stdout is stdout")
@@ -50,7 +53,8 @@ def run(args) -> int:
     if not args.db:
         raise UsageError("export of analysis files needs --format plover or --format gdelt")
     if len(formats) != 1:
-        raise UsageError("export --db needs one --format: plover, gdelt, jsonl, csv or parquet")
+        raise UsageError("export --db needs one --format: plover, gdelt, jsonl, csv, parquet "
+                         "or datasette-metadata")
     return _export_store(args, formats[0])
 
 
@@ -110,6 +114,8 @@ def _export_store(args, fmt: str) -> int:
     from ..store import Store
     from ..store.export import export_csv, export_parquet, write_jsonl
 
+    if fmt == "datasette-metadata":
+        return _export_datasette_metadata(args)
     if fmt != "jsonl" and (_is_stream(args.output) or Path(args.output).is_file()):
         raise UsageError(f"--format {fmt} writes one file per table: give a folder with -o")
     with Store(args.db, readonly=True) as store:
@@ -121,6 +127,19 @@ def _export_store(args, fmt: str) -> int:
     for path in written:
         print(f"{path}\t{rows[path.stem]} rows", file=sys.stderr)
     print(f"wrote {len(written)} files to {args.output}", file=sys.stderr)
+    return Exit.OK
+
+
+def _export_datasette_metadata(args) -> int:
+    """metadata.json for `datasette FILE -m metadata.json`: Datasette names a database
+    after its file, so the metadata is keyed by the file's name without its suffix."""
+    from ..store import Store
+    from ..store.datasette import metadata_for
+
+    with Store(args.db, readonly=True) as store:
+        metadata = metadata_for(store.conn, Path(args.db).stem)
+    _to_output(args.output, lambda stream: stream.write(
+        json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"))
     return Exit.OK
 
 

@@ -82,7 +82,8 @@ def read_page(conn, spec, args):
         raise UsageError("--offset must be 0 or more")
     values = {key: getattr(args, key) for key in filters_of(spec)}
     try:
-        page = fetch(conn, spec, values, limit=args.limit, offset=args.offset)
+        page = fetch(conn, spec, values, limit=args.limit, offset=args.offset,
+                     sort=getattr(args, "sort", None))
     except BadFilter as exc:
         key, _, problem = str(exc).partition(": ")
         option = "text" if key == "q" else f"--{key.replace('_', '-')}"

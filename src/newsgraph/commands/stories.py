@@ -19,6 +19,9 @@ def add_parser(commands) -> None:
                                   "articles, outlets")
     output_options(listing, ["table", "json", "csv"], 20)
     filter_options(listing, SPECS["stories"])
+    listing.add_argument("--sort", choices=list(SPECS["stories"].sorts), default="size",
+                         help="most articles (size), latest report first (latest), or most "
+                         "days from the first report to the last (span)")
     one = commands.add_parser("story", help="one story: timeline, sources and their "
                               "independence, corroborations, contradictions")
     one.add_argument("id", help="story id (S1, S2, ...), from `newsgraph stories`")
@@ -46,6 +49,9 @@ def run(args) -> int:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     else:
         print(story_text(result, args.limit))
+        if len(result["timeline"]) > args.limit:  # a cut list says so, as query's do
+            sys.stderr.write(f"{args.limit} of {len(result['timeline'])} timeline entries; "
+                             "--limit\n")
     return Exit.OK
 
 

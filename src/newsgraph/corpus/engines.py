@@ -2,21 +2,27 @@
 
 Each engine takes shard payloads and gives back handles; the runner asks for results in
 shard order, keeping a bounded number in flight. All run the same shard function
-(work.analyze_shard).
+(work.analyze_shard). Progress is per document where the engine can say so: `submit` and
+`result` call `done(index)` once for each document of shard `index` analysed (the calling
+process as it goes, pool workers through a queue read while the runner waits); Ray tasks
+report nothing, and the runner counts their shards whole.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 
 from ..errors import ExtraNotInstalledError, UsageError
-from .work import analyze_shard, init_worker
+from .work import analyze_shard, analyze_shard_in_worker, init_worker
 
 DEFAULT_MEMORY_MB = 4096  # per worker: spaCy's small model runs in well under 1 GB
 DEFAULT_MAX_TASKS = 200  # shards a worker analyses before a fresh one replaces it
+POLL_S = 0.25  # how often the runner reads the pool's per-document progress while it waits
 # One math thread per worker process, as Ray gives its workers: N workers on N cores with
 # several BLAS/OpenMP threads each only fight over the cores.
 THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
@@ -51,13 +57,14 @@ class InlineEngine:
     def __exit__(self, *exc) -> None:
         pass
 
-    def submit(self, payload: list[dict]) -> Future:
-        return _done(analyze_shard(payload, self.options.max_chars))
+    def submit(self, payload: list[dict], index: int = 0, done=None) -> Future:
+        on_document = None if done is None else (lambda: done(index))
+        return _done(analyze_shard(payload, self.options.max_chars, on_document))
 
     def ready(self, records: list[dict]) -> Future:
         return _done(records)
 
-    def result(self, handle: Future) -> list[dict]:
+    def result(self, handle: Future, done=None) -> list[dict]:
         return handle.result()
 
 
@@ -77,22 +84,45 @@ class PoolEngine(InlineEngine):
         self.saved_env = {name: os.environ.get(name) for name in THREAD_LIMITS}
         for name in THREAD_LIMITS:
             os.environ.setdefault(name, "1")
+        context = multiprocessing.get_context("spawn")
+        self.done_queue = context.Queue()
         self.pool = ProcessPoolExecutor(
-            max_workers=self.options.workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=init_worker, initargs=(self.options.memory_mb, self.options.max_chars),
+            max_workers=self.options.workers, mp_context=context,
+            initializer=init_worker,
+            initargs=(self.options.memory_mb, self.options.max_chars, self.done_queue),
             max_tasks_per_child=self.options.max_tasks or None)
         return self
 
     def __exit__(self, *exc) -> None:
         self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+        self.done_queue.close()
         for name, value in self.saved_env.items():
             if value is None:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
 
-    def submit(self, payload: list[dict]) -> Future:
-        return self.pool.submit(analyze_shard, payload, self.options.max_chars)
+    def submit(self, payload: list[dict], index: int = 0, done=None) -> Future:
+        return self.pool.submit(analyze_shard_in_worker, payload, self.options.max_chars, index)
+
+    def result(self, handle: Future, done=None) -> list[dict]:
+        """The shard's records; meanwhile the documents the workers report go to `done`."""
+        while True:
+            try:
+                records = handle.result(timeout=POLL_S if done else None)
+                break
+            except FutureTimeout:
+                self._report(done)
+        if done is not None:
+            self._report(done)
+        return records
+
+    def _report(self, done) -> None:
+        while True:
+            try:
+                done(self.done_queue.get_nowait())
+            except queue.Empty:
+                return
 
 
 class RayEngine(InlineEngine):
@@ -127,10 +157,10 @@ class RayEngine(InlineEngine):
         if self.started:
             self.ray.shutdown()
 
-    def submit(self, payload: list[dict]):
+    def submit(self, payload: list[dict], index: int = 0, done=None):
         return self.task.remote(payload, self.options.max_chars)
 
-    def result(self, handle) -> list[dict]:
+    def result(self, handle, done=None) -> list[dict]:
         if isinstance(handle, Future):
             return handle.result()
         return self.ray.get(handle)

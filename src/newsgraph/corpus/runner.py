@@ -98,15 +98,27 @@ def _run_shards(paths, options, plan, merged, store, rundir, runner, summary, ba
                 commit_every: int) -> None:
     pending: deque = deque()
     ready: list[tuple[int, list[dict]]] = []  # finished shards, in order, not yet merged
+    counted: Counter = Counter()  # shard index -> documents the bar has counted
+    # A pool worker's reports travel apart from its result and may come after it: a shard
+    # collected has been counted whole, and its late reports are dropped.
+    collected: set[int] = set()
+
+    def document_done(index: int) -> None:  # as the engine reports each document analysed
+        if index not in collected:
+            counted[index] += 1
+            bar.update(1)
+
+    done = document_done if bar is not None else None
 
     def collect_next() -> None:
         index, handle, from_file = pending.popleft()
-        records = runner.result(handle)
+        records = runner.result(handle, done)
         if not from_file:
             rundir.write(index, records)
         ready.append((index, records))
-        if bar is not None:
-            bar.update(len(records))
+        if bar is not None:  # what was not analysed (stored before, unreadable) or reported
+            collected.add(index)
+            bar.update(len(records) - counted.pop(index, 0))
         if sum(len(records) for _, records in ready) >= commit_every:
             merge_ready()
 
@@ -122,7 +134,7 @@ def _run_shards(paths, options, plan, merged, store, rundir, runner, summary, ba
             pending.append((index, runner.ready(rundir.read(index)), True))
         else:
             payload = shard_payload(items, store.has_document)
-            pending.append((index, runner.submit(payload), False))
+            pending.append((index, runner.submit(payload, index, done), False))
         while len(pending) > runner.window:
             collect_next()
     while pending:

@@ -30,10 +30,25 @@ def worker_pipeline(max_chars: int):
     return pipeline
 
 
-def init_worker(memory_mb: int, max_chars: int) -> None:
-    """Process-pool initializer: load the model once per worker, then cap memory."""
+# The pool worker's channel back to the calling process for per-document progress: set
+# once per worker process by its initializer (a queue can only reach a worker that way).
+_worker_done_queue = None
+
+
+def init_worker(memory_mb: int, max_chars: int, done_queue=None) -> None:
+    """Process-pool initializer: load the model once per worker, then cap memory;
+    `done_queue` gets a shard's index for each document the worker analyses."""
+    global _worker_done_queue
+    _worker_done_queue = done_queue
     worker_pipeline(max_chars)
     cap_memory(memory_mb)
+
+
+def analyze_shard_in_worker(payload: list[dict], max_chars: int, index: int) -> list[dict]:
+    """analyze_shard in a pool worker, reporting each document to the calling process."""
+    queue = _worker_done_queue
+    return analyze_shard(payload, max_chars,
+                         on_document=None if queue is None else lambda: queue.put(index))
 
 
 def record_of(input_id: str, outcome: Outcome) -> dict:
@@ -42,14 +57,17 @@ def record_of(input_id: str, outcome: Outcome) -> dict:
     return {"input": input_id, "status": "error", "error": outcome.error.as_record()}
 
 
-def analyze_shard(payload: list[dict], max_chars: int) -> list[dict]:
-    """Records for one shard, in input order."""
+def analyze_shard(payload: list[dict], max_chars: int, on_document=None) -> list[dict]:
+    """Records for one shard, in input order; `on_document()` after each document
+    analysed (progress)."""
     documents = [entry["document"] for entry in payload if "document" in entry]
     outcomes = worker_pipeline(max_chars).analyze_documents(documents) if documents else iter(())
     records = []
     for entry in payload:
         if "document" in entry:
             records.append(record_of(entry["document"].id, next(outcomes)))
+            if on_document is not None:
+                on_document()
         else:
             records.append(entry["record"])
     return records

@@ -11,6 +11,8 @@ particular strings:
   "Posted", "Date", with an optional colon and "on";
 - "|", "•" and "·", which sites put between date and time, become spaces;
 - "a.m."/"p.m." become "AM"/"PM"; an "at" between date and time is dropped;
+- a year glued to the time after it ("December 17, 20168:46 AM", as some sites' markup
+  prints date and time in adjacent elements) gets its space back;
 - a stamp of several parts ("Published ... | Updated ...", "date / time / ago") that does not read as a whole
   is read part by part, the first part that is a date winning.
 
@@ -40,6 +42,8 @@ _SEPARATORS = re.compile(r"\s*[|•·]\s*")
 _MERIDIEM = re.compile(r"\b([ap])\.\s?m\.?(?=\W|$)", re.IGNORECASE)
 _AT = re.compile(r"(?<=\d)\s*,?\s+at\s+(?=\d)", re.IGNORECASE)
 _PARTS = re.compile(r"\s*(?:\||•|\s/\s|\bupdated\b:?|\bposted\b:?|\bpublished\b:?)\s*", re.IGNORECASE)
+# A year (1800-2099) directly followed by an hour and minutes: "20168:46" is "2016 8:46".
+_GLUED_YEAR_TIME = re.compile(r"\b((?:18|19|20)\d\d)(\d{1,2}[:.]\d\d)\b")
 _TIME = re.compile(r"\d:\d\d|\d\s*[ap]\.?m\b", re.IGNORECASE)
 # An ISO date that is no real day, or is glued to other characters: a warning, not a guess.
 _BROKEN_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:$|[^\s\dT,.:+\-Z])")
@@ -115,6 +119,7 @@ def normalise(text: str) -> str:
     text = _SEPARATORS.sub(" ", text)
     text = _MERIDIEM.sub(lambda m: m.group(1).upper() + "M", text)
     text = _AT.sub(" ", text)
+    text = _GLUED_YEAR_TIME.sub(r"\1 \2", text)
     return " ".join(text.split())
 
 

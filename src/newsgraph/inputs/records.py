@@ -1,6 +1,6 @@
 """Records as crawlers write them, mapped explicitly to the contract's document fields.
 
-The mapping (README "Records"): the first field of each row that a record holds wins.
+The mapping (docs/INPUTS.md, "Records"): the first field of each row that a record holds wins.
 
 | document | record fields |
 |---|---|

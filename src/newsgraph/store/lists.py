@@ -22,6 +22,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
+from ..contract import schema
 from ..errors import BadFilter
 from .migrations import table_columns
 from .query import ITEM_DAY, Filter, date_bounds, order_by_rank
@@ -88,6 +89,10 @@ class Spec:
     snippets: tuple[str, ...] = ()  # columns holding snippet() text with match markers
     # (column, select) for a store older than that column's migration, opened read-only.
     older: tuple[str, str] | None = None
+    # Named orders a caller may ask for (`sort`); the first is the default order.
+    sorts: dict[str, str] = field(default_factory=dict)
+    # Filters over a closed vocabulary (the contract's enums): the pages offer a <select>.
+    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def source(self) -> str:
@@ -117,6 +122,23 @@ ROLES = ("(SELECT group_concat(value, '; ') FROM (SELECT value FROM actor_attrib
          "WHERE actor = actors.id AND kind = 'role' ORDER BY documents DESC, value LIMIT 3)"
          ") AS roles")
 
+# The stories list's orders: by size (the default), by the latest report, by the days
+# between the first and the last report; ties by size, then the order stories were made.
+STORY_SORTS = {
+    "size": " ORDER BY documents DESC, last_date DESC, position",
+    "latest": " ORDER BY last_date IS NULL, last_date DESC, documents DESC, position",
+    "span": " ORDER BY coalesce(julianday(last_date) - julianday(first_date), -1) DESC, "
+            "documents DESC, position"}
+
+
+def _enum(definition: str, field_name: str) -> tuple[str, ...]:
+    """A closed vocabulary of the analysis contract (its JSON Schema's enum)."""
+    values = schema()["$defs"][definition]["properties"][field_name]["enum"]
+    return tuple(v for v in values if v is not None)
+
+
+ENTITY_TYPES = _enum("entity", "type")
+
 SPECS: dict[str, Spec] = {
     "documents": Spec(
         "Articles",
@@ -134,7 +156,7 @@ SPECS: dict[str, Spec] = {
         {"name": "name = ? COLLATE NOCASE", "type": "type = ?", "country": "country = ?"},
         " ORDER BY documents DESC, name, rowid", hidden=(), upper=("type", "country"),
         main="actors",
-        help=ACTOR_HELP,
+        help=ACTOR_HELP, choices={"type": ENTITY_TYPES},
         older=("first_seen", "SELECT name, type, country, documents, mentions, claims "
                              "FROM actors")),
     "entities": Spec(
@@ -145,7 +167,7 @@ SPECS: dict[str, Spec] = {
         {"name": "e.name = ? COLLATE NOCASE", "type": "e.type = ?", "country": "e.country = ?",
          "document": "e.document = ?"},
         " ORDER BY e.rowid DESC", dates="d.published", upper=("type", "country"),
-        main="entities e", help=ACTOR_HELP),
+        main="entities e", help=ACTOR_HELP, choices={"type": ENTITY_TYPES}),
     "claims": Spec(
         "Claims",
         "SELECT d.hash, d.id AS document, d.published, d.outlet, c.id, s.name AS speaker, "
@@ -159,6 +181,8 @@ SPECS: dict[str, Spec] = {
         orders={"speaker": " ORDER BY s.rowid DESC, c.rowid DESC",
                 "outlet": " ORDER BY d.rowid DESC, c.rowid DESC"},
         brief=("document", "published", "outlet", "speaker", "kind", "cue", "content"),
+        choices={"kind": _enum("claim", "kind"), "channel": _enum("claim", "channel"),
+                 "anonymous": ("true", "false")},
         help={"speaker": "the speaker's canonical name", "anonymous": "true or false",
               "kind": "direct, indirect or mixed",
               "channel": "tweet, statement, report, interview, testimony, document, broadcast"}),
@@ -180,6 +204,7 @@ SPECS: dict[str, Spec] = {
                 "place": " ORDER BY p.rowid DESC, v.rowid DESC"},
         brief=("document", "date", "type", "mode", "status", "actor", "recipient", "place",
                "trigger"),
+        choices={"type": _enum("event", "type"), "status": _enum("event", "status")},
         help={"type": "PLOVER type: ASSAULT, RETREAT, ...",
               "status": "asserted, planned, threatened, hypothetical, negated or denied"}),
     "quantities": Spec(
@@ -201,6 +226,7 @@ SPECS: dict[str, Spec] = {
         {"name": "p.name = ? COLLATE NOCASE", "kind": "p.kind = ?", "country": "p.country = ?",
          "document": "p.document = ?"},
         " ORDER BY p.rowid DESC", dates="d.published", upper=("country",), main="places p",
+        choices={"kind": _enum("place", "kind")},
         help={"country": "ISO alpha-2"}),
     "times": Spec(
         "Dates and times",
@@ -208,6 +234,7 @@ SPECS: dict[str, Spec] = {
         f"t.value FROM times t {DOC.format(t='t')}",
         {"type": "t.type = ?", "value": "t.value = ?", "document": "t.document = ?"},
         " ORDER BY t.rowid DESC", dates="d.published", upper=("type",), main="times t",
+        choices={"type": _enum("time", "type")},
         help={"type": "DATE, TIME, DURATION or SET", "value": "the TIMEX3 value"}),
     "links": Spec(
         "Links",
@@ -229,7 +256,8 @@ SPECS: dict[str, Spec] = {
         "outlets FROM stories",
         {"min_articles": "documents >= ?"},
         " ORDER BY documents DESC, last_date DESC, position", hidden=(), main="stories",
-        integers=("min_articles",), help={"min_articles": "stories of at least N articles"}),
+        integers=("min_articles",), help={"min_articles": "stories of at least N articles"},
+        sorts=STORY_SORTS),
 }
 
 # Full-text searches (FTS5 syntax: words, "phrases", OR, prefix*): the `q` filter.
@@ -343,7 +371,12 @@ def _resolve_names(conn: sqlite3.Connection, rows: list[dict], column: str) -> N
                                 if (row["hash"], ref) in names) or None
 
 
-def _order(conn: sqlite3.Connection, spec: Spec, values: dict) -> str:
+def _order(conn: sqlite3.Connection, spec: Spec, values: dict, sort: str | None = None) -> str:
+    if sort:
+        if sort not in spec.sorts:
+            raise BadFilter(f"sort: one of {', '.join(spec.sorts) or 'nothing'}, not "
+                            f"{sort[:40]!r}")
+        return spec.sorts[sort]
     if spec.match:
         return order_by_rank(conn, spec.match, values["q"])
     return next((spec.orders[k] for k in spec.orders if values.get(k)), spec.order)
@@ -364,12 +397,12 @@ def hashes(conn: sqlite3.Connection, spec: Spec, values: dict, *, limit: int) ->
 
 
 def fetch(conn: sqlite3.Connection, spec: Spec, values: dict, *, limit: int = 50,
-          offset: int = 0, count: bool = True) -> Page:
+          offset: int = 0, count: bool = True, sort: str | None = None) -> Page:
     """One page of a list, with the number of rows matching (capped at COUNT_CAP; without
-    `count`, only what this page shows)."""
+    `count`, only what this page shows), in the list's order or one of its named `sorts`."""
     where = _where(spec, values)
     try:
-        order = _order(conn, spec, values)
+        order = _order(conn, spec, values, sort)
         cursor = conn.execute(f"{_select(conn, spec)}{where.sql()}{order} LIMIT ? OFFSET ?",
                               (*where.params, limit, offset))
         columns = [d[0] for d in cursor.description]

@@ -8,6 +8,10 @@ A migration is a schema or data step in SQL: it never runs a derived writer (the
 clusterer, the claim matcher), so what a migration produces does not change when they
 do. Derived tables a migration leaves empty or old are out of date (derived.py) until
 `newsgraph rebuild` recomputes them.
+
+The views of views.py read the tables: SQLite refuses to drop or rename a column a view
+reads, so a migration that does either drops the views first (`drop_views`); `migrate`
+creates them again, as the code defines them, after the last step.
 """
 
 from __future__ import annotations
@@ -19,10 +23,12 @@ from contextlib import contextmanager
 from ..errors import StoreTooNewError
 from .columns import ITEM_TABLES, document_columns, item_columns, quote
 from .derived import TABLE as DERIVED_VERSIONS_TABLE
+from .references import REFERENCES, add_key_columns
 from .story_schema import INDEXES as STORY_INDEXES
 from .story_schema import TABLE_NAMES as STORY_TABLE_NAMES
 from .story_schema import TABLES as STORY_TABLES
 from .story_schema import TERM_TABLES
+from .views import drop_views, ensure_views
 
 # Indexes for the query layer: (table, columns); skipped when a column is absent.
 QUERY_INDEXES = (
@@ -213,15 +219,28 @@ def migration_6_derived_versions(conn: sqlite3.Connection) -> None:
                      (STORIES_VERSION_AT_MIGRATION_6,))
 
 
+def migration_7_reference_keys(conn: sqlite3.Connection) -> None:
+    """Declared foreign keys for the items' references (references.py: `speaker_key`,
+    `actor_key`, ... filled from the stored references, every other cell kept), so
+    Datasette and SQL readers follow a claim to its speaker without joining on two
+    columns. The views that give names (views.py) are kept by `migrate`, after the
+    contract's columns, since they read them."""
+    add_key_columns(conn, {table: table_columns(conn, table)
+                           for table in {table for table, _, _ in REFERENCES}})
+
+
 # Applied in order; the store's user_version is the number applied.
 MIGRATIONS = (migration_1_base, migration_2_actors, migration_3_stories,
               migration_4_story_term_index, migration_5_term_tables_without_rowid,
-              migration_6_derived_versions)
+              migration_6_derived_versions, migration_7_reference_keys)
 
 
 def back_to_version_2(conn: sqlite3.Connection) -> None:
     """Make a store a version-2 one again: the story tables and the derived versions
-    dropped, migration 2's actor counts in their place (the upgrade's tests)."""
+    dropped, migration 2's actor counts in their place (the upgrade's tests). The
+    reference keys stay (migration 7 leaves present columns as they are); the views,
+    which read the story tables, go."""
+    drop_views(conn)
     conn.execute("DROP TABLE derived_versions")
     for table in reversed(STORY_TABLE_NAMES):
         conn.execute(f"DROP TABLE {table}")
@@ -274,4 +293,5 @@ def migrate(conn: sqlite3.Connection) -> int:
             conn.execute(f"PRAGMA user_version = {number}")
     with transaction(conn):
         add_contract_columns(conn)
+        ensure_views(conn)
     return len(MIGRATIONS)

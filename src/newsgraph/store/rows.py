@@ -10,6 +10,7 @@ import json
 
 from .columns import ITEM_TABLES, SPAN_JOINER, Column, document_columns, item_columns
 from .ids import document_hash, item_key, link_id
+from .references import add_key_cells
 
 ANALYSIS_KEYS = ("schema", "document", *ITEM_TABLES)
 
@@ -64,7 +65,8 @@ def document_row(analysis: dict) -> dict:
 
 
 def item_rows(analysis: dict, doc_hash: str) -> dict[str, list[dict]]:
-    """Rows per item table, plus `mentions`: one row per mention of an entity or place."""
+    """Rows per item table, plus `mentions`: one row per mention of an entity or place;
+    references also as declared keys (references.py)."""
     text = analysis["document"]["text"]
     tables: dict[str, list[dict]] = {"mentions": []}
     for table in ITEM_TABLES:
@@ -87,6 +89,7 @@ def item_rows(analysis: dict, doc_hash: str) -> dict[str, list[dict]]:
                                            "kind": table, "start": start, "end": end,
                                            "text": text[start:end]})
         tables[table] = rows
+    add_key_cells(tables, analysis, doc_hash)
     return tables
 
 

@@ -2,8 +2,9 @@
 and plain texts, needs no store: text features (text.py), the one tf-idf (tfidf.py), the
 one story clusterer (clustering.py), stance towards a claim (stance.py), denials
 (denials.py), numbers in conflict (number_conflicts.py), the links inside one article
-that the link stage writes (links.py), claims matched across articles (claims.py) and
-who a claim comes from (origins.py).
+that the link stage writes (links.py), claims matched across articles (claims.py),
+who a claim comes from (origins.py) and which of an actor's roles are titles or
+positions (roles.py).
 
 The store layer, newsgraph.stories.store, keeps the derived tables of a store (actors
 across documents, stories, matched claims, contradictions across articles) on this core,

@@ -8,7 +8,9 @@ import sqlite3
 from ..errors import NotFoundError
 from ..store import Store
 from ..store.ids import HASH_CHARS
-from ..store.lists import SPECS
+from ..store.lists import COUNT_CAP, SPECS
+from ..stories.roles import is_role
+from . import svg
 from .highlight import actor_href, highlight, marks_of
 
 ACTOR_DOCUMENTS = 300  # an actor's page reads its most recent articles, not all of them
@@ -82,14 +84,18 @@ def actor(conn: sqlite3.Connection, name: str, *, limit: int = 50) -> dict:
     aliases: dict[str, int] = {}
     for row in rows:
         for role in json.loads(row["roles"] or "[]"):
-            roles[role] = roles.get(role, 0) + 1
+            if is_role(role):  # titles and positions, not stray noun phrases
+                roles[role] = roles.get(role, 0) + 1
         for alias in json.loads(row["aliases"] or "[]"):
             aliases[alias] = aliases.get(alias, 0) + 1
     mine = [(r["document"], r["id"]) for r in rows]
     return {
         "name": identities[0]["name"], "identities": identities,
-        "roles": sorted(roles.items(), key=lambda kv: -kv[1])[:20],
-        "aliases": sorted(aliases.items(), key=lambda kv: -kv[1])[:20],
+        # What each list below holds in all, counted as the list selects (up to
+        # COUNT_CAP), so a header and its list never disagree.
+        "totals": _totals(conn, name),
+        "roles": sorted(roles.items(), key=lambda kv: (-kv[1], kv[0]))[:20],
+        "aliases": sorted(aliases.items(), key=lambda kv: (-kv[1], kv[0]))[:20],
         "sectors": sorted({r["sector"] for r in rows if r["sector"]}),
         "documents": [{"hash": r["document"], "document": r["doc_id"], "published": r["published"],
                        "outlet": r["outlet"], "title": r["title"]} for r in rows[:limit]],
@@ -98,6 +104,44 @@ def actor(conn: sqlite3.Connection, name: str, *, limit: int = 50) -> dict:
         "events": _events(conn, name, limit),
         "relations": _relations(conn, name),
     }
+
+
+def _totals(conn, name: str) -> dict:
+    def count(sql: str) -> int:
+        return conn.execute(f"SELECT count(*) FROM ({sql} LIMIT ?)",
+                            (name, COUNT_CAP + 1)).fetchone()[0]
+
+    return {
+        "said": count("SELECT 1 FROM entities s JOIN claims c ON c.document = s.document "
+                      "AND c.speaker = s.id WHERE s.name = ? COLLATE NOCASE"),
+        "documents": count("SELECT DISTINCT document FROM entities WHERE name = ? "
+                           "COLLATE NOCASE"),
+        "events": count("SELECT 1 FROM entities x JOIN events v ON v.document = x.document "
+                        "AND (v.actor = x.id OR v.recipient = x.id) WHERE x.name = ? "
+                        "COLLATE NOCASE")}
+
+
+def network(name: str, relations: dict) -> "svg.Markup":
+    """The actor's events with others as a small network: one node per other actor, its
+    edge labelled with the PLOVER types between them and their counts."""
+    others: dict[str, dict] = {}
+    for row in relations["events"]:
+        acting = row["actor"].lower() == name.lower()
+        other = row["recipient"] if acting else row["actor"]
+        if other is None or other.lower() == name.lower():
+            continue
+        entry = others.setdefault(other, {"name": other, "types": {}, "count": 0,
+                                          "directions": set(), "href": actor_href(other)})
+        entry["types"][row["type"]] = entry["types"].get(row["type"], 0) + row["n"]
+        entry["count"] += row["n"]
+        entry["directions"].add("out" if acting else "in")
+    links = [{"name": e["name"], "count": e["count"], "href": e["href"],
+              "direction": next(iter(e["directions"])) if len(e["directions"]) == 1
+              else "both",
+              "label": ", ".join(f"{t} \u00d7{n}" for t, n in
+                                 sorted(e["types"].items(), key=lambda kv: (-kv[1], kv[0])))}
+             for e in others.values()]
+    return svg.network(name, links)
 
 
 CLAIM_ROW = ("SELECT d.hash, d.id AS document, d.published, d.outlet, c.id, s.name AS speaker, "

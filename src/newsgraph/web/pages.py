@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
@@ -45,7 +47,7 @@ def _list_page(request: Request, path: str, name: str, page_size: int = 50, **ex
     with reading(request) as store:
         page = fetch(store.conn, spec, values, limit=limit, offset=offset)
     return render(request, "list.html", title=spec.title, path=path, api=f"/api/{name}",
-                  filters=filters_of(spec), values=values, page=page,
+                  filters=filters_of(spec), values=values, page=page, choices=spec.choices,
                   columns=[c for c in page.columns if c not in spec.hidden],
                   actor_columns=ACTOR_COLUMNS | ({"name"} if name in ("actors", "entities")
                                                  else set()), **extra)
@@ -88,23 +90,30 @@ def article(request: Request, doc_hash: str):
 def actor(request: Request, name: str):
     with reading(request) as store:
         info = detail.actor(store.conn, name)
-    return render(request, "actor.html", actor=info)
+    return render(request, "actor.html", actor=info,
+                  network=detail.network(info["name"], info["relations"]))
+
+
+StorySort = Literal[tuple(SPECS["stories"].sorts)]  # type: ignore[valid-type]
 
 
 @router.get("/stories")
-def stories(request: Request):
+def stories(request: Request, sort: StorySort = Query("size")):  # type: ignore[valid-type]
     with reading(request) as store:
-        rows = request.app.state.cache.get(store.conn, ("stories", 200, 0),
-                                           lambda: story.stories(store.conn, limit=200))
+        rows = request.app.state.cache.get(
+            store.conn, ("stories", 200, 0, sort),
+            lambda: story.stories(store.conn, limit=200, sort=sort))
         recent = fetch(store.conn, SPECS["documents"], {}, limit=20, count=False).rows
-    return render(request, "stories.html", stories=rows, recent=recent)
+    return render(request, "stories.html", stories=rows, recent=recent, sort=sort,
+                  sorts=list(SPECS["stories"].sorts))
 
 
 @router.get("/stories/{story_id}")
 def story_page(request: Request, story_id: str):
     with reading(request) as store:
         view = story.story_view(store, story.story_hashes(store.conn, story_id), story_id)
-    return render(request, "story.html", story_id=story_id, view=view, single=None)
+    return render(request, "story.html", story_id=story_id, view=view, single=None,
+                  drawn=story.drawings(view))
 
 
 @router.get("/articles/{doc_hash}/story")
@@ -115,7 +124,7 @@ def article_story(request: Request, doc_hash: str):
         hashes = story.story_hashes(store.conn, story_id) if story_id else [doc_hash]
         view = story.story_view(store, hashes, story_id)
     return render(request, "story.html", story_id=story_id, view=view,
-                  single=None if story_id else analysis["document"])
+                  single=None if story_id else analysis["document"], drawn=story.drawings(view))
 
 
 @router.get("/map")
@@ -137,7 +146,8 @@ def search(request: Request):
     offset = _offset(request)
     with reading(request) as store:
         result = run_search(store.conn, values, limit=20, offset=offset)
-    return render(request, "search.html", values=values, result=result)
+    return render(request, "search.html", values=values, result=result,
+                  event_types=SPECS["events"].choices["type"])
 
 
 @router.get("/api")

@@ -17,14 +17,19 @@ from ..store import Store
 from ..store.lists import SPECS, fetch
 from ..stories.across import claim_line
 from ..stories.store import story_report
+from . import story_figures as figures
 from .detail import article
+from . import svg
 
 STORY_ARTICLES = 60  # a story page reads at most this many articles, oldest first
 
 
-def stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict]:
-    """The story list (the store's list spec, as `newsgraph stories` and /api/stories)."""
-    return fetch(conn, SPECS["stories"], {}, limit=limit, offset=offset, count=False).rows
+def stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0,
+            sort: str | None = None) -> list[dict]:
+    """The story list (the store's list spec, as `newsgraph stories` and /api/stories), in
+    one of its named orders (size, latest, span)."""
+    return fetch(conn, SPECS["stories"], {}, limit=limit, offset=offset, count=False,
+                 sort=sort).rows
 
 
 def story_hashes(conn: sqlite3.Connection, story_id: str) -> list[str]:
@@ -89,13 +94,55 @@ def story_view(store: Store, hashes: list[str], story_id: str | None = None) -> 
                           "from_text": item_text.get(link["from"]),
                           "to_text": item_text.get(link["to"])})
     timeline.sort(key=lambda e: (e["date"] or "", e["document"], e["order"]))
+    report = across(store.conn, story_id)
     return {"documents": [{"hash": a["hash"], **{k: a["document"][k] for k in
                            ("id", "title", "outlet", "published")}} for a in analyses],
             "timeline": timeline, "sources": _independence(sources),
             "corroborations": [l for l in links if l["type"] == "corroborates"],
             "contradictions": [l for l in links if l["type"] == "contradicts"],
             "other_links": [l for l in links if l["type"] not in ("corroborates", "contradicts")],
-            "across": across(store.conn, story_id)}
+            "across": report,
+            "figures": story_figures(store.conn, story_id, links, report)}
+
+
+def story_figures(conn: sqlite3.Connection, story_id: str | None, links: list[dict],
+                  report: dict | None) -> dict:
+    """The data the story page draws (web/story_figures.py): plain values, for the API too.
+    Without a story id (an article alone) only its own contradictions."""
+    inside = [{"scope": "within one article", "reason": l["reason"],
+               "from": {**figures.evidence(conn, f"{l['hash']}/{l['from']}"),
+                        "text": l["from_text"]},
+               "to": {**figures.evidence(conn, f"{l['hash']}/{l['to']}"), "text": l["to_text"]}}
+              for l in links if l["type"] == "contradicts"][:50]
+    if story_id is None or report is None:
+        return {"articles": [], "undated": [], "marks": [], "relays": [], "independent": [],
+                "matrix": {"outlets": [], "rows": []}, "contradictions": inside,
+                "numbers": {"units": [], "conflicts": []}}
+    docs = figures.articles(conn, story_id)
+    claims = figures.claim_rows(conn, story_id)
+    groups = figures.independent_sources(conn, story_id, claims)
+    between = report["contradictions"]  # across(): those between articles only
+    return {"articles": docs, "undated": [d for d in docs if not d["published"]],
+            "marks": figures.timeline_marks(docs, claims),
+            "relays": figures.relay_edges(docs, claims), "independent": groups,
+            "matrix": figures.claims_by_outlet(conn, story_id, claims, groups),
+            "contradictions": figures.contradictions(
+                conn, between) + inside,
+            "numbers": figures.numbers(conn, story_id)}
+
+
+def drawings(view: dict) -> dict:
+    """The story page's SVG figures, drawn from story_figures' data."""
+    data = view["figures"]
+    return {"timeline": svg.timeline(data["marks"]), "flow": svg.flow(data["relays"]),
+            "independent": svg.bars([{"label": g["label"], "value": g["value"]}
+                                 for g in data["independent"]]),
+            "numbers": [(unit["unit"], svg.number_chart(
+                unit["points"], f"{unit['unit']}: values over time by outlet"))
+                for unit in data["numbers"]["units"]],
+            # The articles in date order (undated last), as the timeline reads.
+            "articles": sorted(view["documents"], key=lambda d: (d["published"] or "9999",
+                                                                 d["outlet"] or "", d["id"]))}
 
 
 def _date(times: dict, item: dict, doc: dict) -> str | None:
@@ -119,7 +166,7 @@ def _count_source(sources: dict, speaker, claim, doc, entities, text) -> None:
                                      "anonymous": 0, "outlets": set(), "via": set()})
     entry["claims"] += 1
     entry["anonymous"] += 1 if claim.get("anonymous") else 0
-    entry["outlets"].add(doc.get("outlet") or "?")
+    entry["outlets"].add(doc.get("outlet") or "unknown outlet")
     entry["via"].update(via)
 
 

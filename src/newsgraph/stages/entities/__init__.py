@@ -32,9 +32,13 @@ class EntityStage(Stage):
         clusters = merge_bare_descriptions(clusters)
         people = [c for c in clusters if c.kind == "PERSON"]
         taken = {i for c in clusters for m in c.mentions for i in range(m.start, m.end)}
+        # Surnames the tagger missed are found before pronouns are resolved: "Ham made it
+        # clear he ..." has Ham as the subject a following "he told the host" refers to;
+        # found only afterwards, the pronoun went to a person named earlier.
+        self._add_bare_surnames(doc, people, taken, state.tokens)
+        taken = {i for c in clusters for m in c.mentions for i in range(m.start, m.end)}
         title_mentions(doc, people, taken, state.tokens)
         pronoun_mentions(doc, people, knowledge, state.tokens)
-        self._add_bare_surnames(doc, people, taken, state.tokens)
         state.entities = self._entities(doc, clusters, state.document.published)
         state.mention_index = {
             i: entity.id

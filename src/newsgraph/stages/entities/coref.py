@@ -145,9 +145,18 @@ def _antecedent(token, sent, previous, owner: dict[int, Cluster]) -> Cluster | N
 
 
 def _recent_subject(earlier, owner: dict[int, Cluster]) -> Cluster | None:
-    """Further back, only the latest person who was a main-clause subject."""
+    """Further back, only the latest person who was a main-clause subject. A subject of an
+    embedded clause is the topic of someone else's words or thoughts ("X says why he
+    believes Y has the best plan": Y is not who speaks next), so it never counts."""
     for sent in reversed(earlier):
-        subjects = [owner[t.i] for t in sent if t.i in owner and t.dep_ in _SUBJECT_DEPS]
+        subjects = [owner[t.i] for t in sent if t.i in owner and _main_subject(t)]
         if subjects:
             return subjects[-1]
     return None
+
+
+def _main_subject(token) -> bool:
+    """The subject of its sentence's main verb, or one conjoined to it ("A and B said")."""
+    if token.dep_ == "conj" and token.head.dep_ in _SUBJECT_DEPS:
+        token = token.head
+    return token.dep_ in _SUBJECT_DEPS and token.head.dep_ == "ROOT"

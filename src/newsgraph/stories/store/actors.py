@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 
+from ..roles import is_role
 from ..text import normalized_name
 
 
@@ -85,7 +86,10 @@ class ActorLinker:
         return actor
 
     def _attributes(self, actor: str, entity: dict, published: str | None) -> None:
-        values = [("role", r) for r in entity.get("roles") or [] if isinstance(r, str)]
+        # Only titles and positions: the entity stage's descriptions can be stray noun
+        # phrases ("close loopholes"), which are no role of anyone's.
+        values = [("role", r) for r in entity.get("roles") or []
+                  if isinstance(r, str) and is_role(r)]
         values += [("alias", a) for a in entity.get("aliases") or [] if isinstance(a, str)]
         if entity.get("sector"):
             values.append(("sector", entity["sector"]))

@@ -40,7 +40,7 @@ class StoryWriter:
     does, which makes older stores' tables out of date until rebuilt."""
 
     name = "stories"
-    version = 1
+    version = 2  # 2: actor roles are titles and positions only (stories/roles.py)
     tables = TABLE_NAMES
 
     def __init__(self, conn: sqlite3.Connection):
