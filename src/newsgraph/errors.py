@@ -24,7 +24,8 @@ decide nothing of their own. docs/ERRORS.md says when each one happens.
     │   ├── UnauthorizedError       unauthorized          401     2
     │   ├── UnknownHostError        unknown_host          400     2
     │   ├── RequestTooLargeError    request_too_large     414     2
-    │   └── QueryTooCostlyError     query_too_costly      503     2
+    │   ├── QueryTooCostlyError     query_too_costly      503     2
+    │   └── ServerBusyError         server_busy           503     2
     ├── StoreError                  store_unavailable     503     3
     │   ├── StoreNotFoundError      no_store              404     2
     │   ├── NotAStoreError          not_a_store           503     3
@@ -190,6 +191,14 @@ class QueryTooCostlyError(UsageError):
     """A search or list that ran past the server's time budget for one request."""
 
     code = "query_too_costly"
+    http_status = 503
+
+
+class ServerBusyError(UsageError):
+    """A web request that waited past the server's time budget for a reader of the store
+    (every pooled connection busy): try again."""
+
+    code = "server_busy"
     http_status = 503
 
 

@@ -10,11 +10,16 @@ import ipaddress
 import sys
 
 from ..errors import Exit, ExtraNotInstalledError, UsageError
+from ..store import Store
 from ..web.guard import LOOPBACK_HOSTS, MAX_URL_BYTES
 from ..web.reading import DEFAULT_BUDGET_S
 from . import existing_store
 
 DEFAULT_PORT = 8765
+DEFAULT_READERS = 8
+DEFAULT_CACHE_MB = 64
+MAX_WORKERS = 64
+MAX_READERS = 256
 LOOPBACK_NAMES = {"localhost"}
 
 
@@ -34,6 +39,15 @@ def add_parser(commands) -> None:
                         metavar="SECONDS", help="seconds of store queries one request may "
                         f"run before it is answered 503 query_too_costly (default "
                         f"{DEFAULT_BUDGET_S:g})")
+    parser.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="server processes sharing the port (default 1); each has its own "
+                        "readers and cache, and uses one core for Python")
+    parser.add_argument("--readers", type=int, default=DEFAULT_READERS, metavar="N",
+                        help="store connections each process keeps open and lends to requests "
+                        f"(default {DEFAULT_READERS})")
+    parser.add_argument("--cache-mb", type=float, default=DEFAULT_CACHE_MB, metavar="MB",
+                        help="memory each process keeps answers in until the store changes "
+                        f"(default {DEFAULT_CACHE_MB:g}; 0: keep none)")
 
 
 def is_loopback(host: str) -> bool:
@@ -64,24 +78,41 @@ def check(host: str, port: int, token: str | None, db: str) -> None:
         raise UsageError("--token: at least 8 characters")
 
 
+def check_capacity(workers: int, readers: int, cache_mb: float, query_budget: float) -> None:
+    if not 1 <= workers <= MAX_WORKERS:
+        raise UsageError(f"--workers {workers}: 1 to {MAX_WORKERS}")
+    if not 1 <= readers <= MAX_READERS:
+        raise UsageError(f"--readers {readers}: 1 to {MAX_READERS}")
+    if not 0 <= cache_mb <= 65536:
+        raise UsageError(f"--cache-mb {cache_mb:g}: 0 to 65536")
+    if not query_budget > 0:
+        raise UsageError(f"--query-budget {query_budget:g}: more than 0 seconds")
+
+
 def run(args) -> int:
     check(args.host, args.port, args.token, args.db)
+    check_capacity(args.workers, args.readers, args.cache_mb, args.query_budget)
     try:
         import uvicorn
 
         from ..web.app import create_app, warm
     except ImportError:
         raise ExtraNotInstalledError("web", "the web UI") from None
-    if not args.query_budget > 0:
-        raise UsageError(f"--query-budget {args.query_budget:g}: more than 0 seconds")
-    app = create_app(args.db, args.token,
-                     allowed_hosts=allowed_hosts(args.host, args.allowed_host),
-                     query_budget=args.query_budget)
-    warm(app)
+    settings = {"db": str(args.db), "token": args.token,
+                "allowed_hosts": allowed_hosts(args.host, args.allowed_host),
+                "query_budget": args.query_budget, "readers": args.readers,
+                "cache_bytes": int(args.cache_mb * 1024 * 1024)}
     # h11 refuses a request head past its limit with a bare text 400 before the app sees
     # it: a limit well past the app's own lets the app answer long URLs in the JSON shape.
-    config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning",
-                            access_log=False, h11_max_incomplete_event_size=8 * MAX_URL_BYTES)
+    options = {"host": args.host, "port": args.port, "log_level": "warning",
+               "access_log": False, "h11_max_incomplete_event_size": 8 * MAX_URL_BYTES}
+    if args.workers > 1:
+        with Store(args.db, readonly=True):
+            pass  # a bad store is refused here, before the workers start
+        return _run_workers(args, settings, options)
+    app = create_app(**settings)
+    warm(app)
+    config = uvicorn.Config(app, **options)
     server = uvicorn.Server(config)
     # Say where it listens once the socket is bound (port 0 picks one).
     original = server.startup
@@ -97,4 +128,28 @@ def run(args) -> int:
 
     server.startup = startup
     server.run()
+    return Exit.OK
+
+
+def _run_workers(args, settings: dict, options: dict) -> int:
+    """`--workers N`: uvicorn's supervisor binds the socket here and starts N processes
+    that accept on it; each builds its app from the settings this process hands down in
+    an environment variable (uvicorn starts a worker from an import string)."""
+    import json
+    import os
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    from ..web.app import SETTINGS_VARIABLE
+
+    os.environ[SETTINGS_VARIABLE] = json.dumps(settings)
+    config = uvicorn.Config("newsgraph.web.app:app_from_environment", factory=True,
+                            workers=args.workers, **options)
+    sock = config.bind_socket()
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    print(f"newsgraph: serving {args.db} at http://{shown}:{port}/ with {args.workers} "
+          "workers", flush=True, file=sys.stderr)
+    Multiprocess(config, sockets=[sock]).run()
     return Exit.OK

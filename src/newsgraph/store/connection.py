@@ -32,16 +32,19 @@ def check_store_path(path: Path, *, readonly: bool) -> None:
                                  ) from None
 
 
-def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+def connect(path: Path, *, readonly: bool, any_thread: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode with rows by name, after reading the file's header
-    and schema, so that a file that is not SQLite, or is cut short, fails here."""
+    and schema, so that a file that is not SQLite, or is cut short, fails here.
+    `any_thread`: usable from a thread other than its own (one at a time: a pool's)."""
     check_store_path(path, readonly=readonly)
     try:
         if readonly:
             conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True,
-                                   isolation_level=None, timeout=BUSY_TIMEOUT_S)
+                                   isolation_level=None, timeout=BUSY_TIMEOUT_S,
+                                   check_same_thread=not any_thread)
         else:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S,
+                                   check_same_thread=not any_thread)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
         raise store_error(exc, path) from None

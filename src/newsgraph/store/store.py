@@ -36,12 +36,14 @@ class Store:
     `derived_writers`: the writers of the derived tables (derived.DerivedWriter classes),
     called for each document stored; newsgraph.stories.store.open_store gives newsgraph's.
     Opening for writing with writers whose tables are out of date raises
-    DerivedTablesOutOfDate (rebuild them first); an empty store is up to date."""
+    DerivedTablesOutOfDate (rebuild them first); an empty store is up to date.
+    `any_thread`: the store may be used from threads other than the one that opened it,
+    one at a time (the web server's pool of readers)."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False,
-                 derived_writers: Sequence[type[DerivedWriter]] = ()):
+                 derived_writers: Sequence[type[DerivedWriter]] = (), any_thread: bool = False):
         self.path = Path(path)
-        self.conn = connect(self.path, readonly=readonly)
+        self.conn = connect(self.path, readonly=readonly, any_thread=any_thread)
         self.derived_writers = tuple(derived_writers)
         try:
             self.conn.execute("PRAGMA foreign_keys = ON")

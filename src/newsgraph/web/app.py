@@ -9,10 +9,14 @@ class. With a token, every request must carry it (an `Authorization: Bearer` hea
 from __future__ import annotations
 
 import hmac
+import json
+import os
 import sqlite3
 import threading
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -27,38 +31,75 @@ from ..store.connection import store_error
 from . import api, pages
 from .cache import StoreCache
 from .guard import Guard
+from .lanes import Lanes
+from .pagecache import DEFAULT_BUDGET_BYTES, AnswerCache, CachedAnswers
+from .pool import DEFAULT_READERS, ReaderPool, StoreVersion
 from .reading import DEFAULT_BUDGET_S
 
 HERE = Path(__file__).parent
 TOKEN_COOKIE = "newsgraph_token"
+# `serve --workers N` hands each worker process create_app's arguments here, as JSON.
+SETTINGS_VARIABLE = "NEWSGRAPH_SERVE_SETTINGS"
 
 
 def create_app(db: str | Path, token: str | None = None, *,
                allowed_hosts: list[str] | None = None,
-               query_budget: float = DEFAULT_BUDGET_S) -> FastAPI:
+               query_budget: float = DEFAULT_BUDGET_S, readers: int = DEFAULT_READERS,
+               cache_bytes: int = DEFAULT_BUDGET_BYTES) -> FastAPI:
     """The app over the store at `db`. `allowed_hosts`: the names the Host header may give
     (None: any, for an app behind a server that checks them); `query_budget`: seconds of
-    queries one request may run."""
+    queries one request may run; `readers`: the store connections kept open (pooled);
+    `cache_bytes`: memory for whole answers kept until the store changes (0: none)."""
     db = Path(db)
     with Store(db, readonly=True):
         pass  # a store that cannot be read is refused now, not at every request
+    version = StoreVersion(db)
+    pool = ReaderPool(db, readers)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        # Sync endpoints run in anyio's thread pool, 40 threads by default: 40 threads of
+        # Python taking turns at the GIL starve the event loop, which answers kept pages
+        # and accepts connections. As many threads as store readers: a thread never
+        # waits for a reader, and the loop keeps its share of the interpreter.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = readers
+        yield
+        pool.close()
+        version.close()
+
     # Swagger and ReDoc pages load their scripts from a CDN: the UI works offline, so the
     # API is described by its OpenAPI document and the /api page drawn from it.
     app = FastAPI(title="newsgraph", version=__version__, docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json",
+                  openapi_url="/api/openapi.json", lifespan=lifespan,
                   description="Read-only API over a newsgraph store: documents, actors, "
                               "claims, events, quantities, places, times, links, search.")
     app.state.db = db
-    app.state.cache = StoreCache()
+    app.state.version = version
+    app.state.readers = pool
+    app.state.cache = StoreCache(versions=version.current)
+    app.state.answers = AnswerCache(cache_bytes)
     app.state.query_budget = query_budget
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    # Innermost: heavy pages take at most half the readers (only those not kept reach it).
+    app.add_middleware(Lanes, heavy_slots=readers // 2)
+    if cache_bytes > 0:  # behind the token check, errors never kept
+        app.add_middleware(CachedAnswers, cache=app.state.answers, version=version.current)
     if token:
         _require_token(app, token)
     _error_handlers(app)
     app.add_middleware(Guard, allowed_hosts=allowed_hosts)  # outermost: sees every answer
     app.include_router(api.router, prefix="/api")
     app.include_router(pages.router)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one `serve --workers N` process (uvicorn starts each worker from an
+    import string): create_app's arguments from the environment variable the parent set,
+    warmed as `serve` warms its one app."""
+    app = create_app(**json.loads(os.environ[SETTINGS_VARIABLE]))
+    warm(app)
     return app
 
 

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 
 from ..errors import QueryTooCostlyError
-from ..store import Store
 
 if TYPE_CHECKING:  # the CLI imports this module; FastAPI is the `web` extra
     from fastapi import Request
+
+    from ..store import Store
 
 DEFAULT_BUDGET_S = 5.0  # a request's queries, together
 PROGRESS_STEPS = 1_000  # SQLite instructions between looks at the clock
@@ -22,13 +23,14 @@ PROGRESS_STEPS = 1_000  # SQLite instructions between looks at the clock
 
 @contextmanager
 def reading(request: Request) -> Iterator[Store]:
-    """A read-only store for one request, used as `with reading(request) as store` (opened
-    in the thread that uses it: sqlite3 connections stay in their thread). Its queries
-    stop at the app's time budget with a QueryTooCostlyError, so one costly search cannot
-    hold a worker thread and a core for long."""
+    """A read-only store for one request, used as `with reading(request) as store`: one
+    of the app's pooled readers (web/pool.py), lent to the thread that answers the
+    request until it is done. Its queries stop at the app's time budget with a
+    QueryTooCostlyError, so one costly search cannot hold a worker thread and a core for
+    long; waiting for a reader counts against the same budget (ServerBusyError)."""
     budget = getattr(request.app.state, "query_budget", DEFAULT_BUDGET_S)
-    with Store(request.app.state.db, readonly=True) as store:
-        deadline = time.monotonic() + budget
+    deadline = time.monotonic() + budget
+    with request.app.state.readers.reader(budget) as store:
         store.conn.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
         try:
             yield store

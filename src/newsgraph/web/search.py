@@ -12,7 +12,9 @@ import sqlite3
 from ..errors import BadFilter
 from ..store.lists import SEARCHES, SPECS, fetch, hashes
 
-FACET_DOCUMENTS = 2000  # facets count over the first this many matching articles
+# Facets count over the best this many matching articles: the actor facet groups every
+# entity of them, 300 ms for 2,000 articles on a 10,000-article store, 30 ms for 500.
+FACET_DOCUMENTS = 500
 CLAIMS_SHOWN = 20  # matching claims shown beside the articles (best first)
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 SEARCH_FILTERS = ("outlet", "actor", "event_type", "since", "until")

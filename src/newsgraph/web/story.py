@@ -47,12 +47,12 @@ def story_of(conn: sqlite3.Connection, doc_hash: str) -> str | None:
 
 
 def across(conn: sqlite3.Connection, story_id: str | None) -> dict | None:
-    """The store's cross-article report of a story, without its timeline (the page draws
-    its own from the articles)."""
+    """The store's cross-article report of a story's first articles (those the page
+    reads), without its timeline (the page draws its own from the articles)."""
     if story_id is None:
         return None
     try:
-        report = story_report(conn, story_id, timeline=False)
+        report = story_report(conn, story_id, timeline=False, articles=STORY_ARTICLES)
     except StoryNotFound:
         return None
     # The page lists each article's own links from its analysis.

@@ -16,21 +16,26 @@ from ..origins import outlet_key
 
 
 
-def story_report(conn: sqlite3.Connection, story_id: str, *, timeline: bool = True) -> dict:
+def story_report(conn: sqlite3.Connection, story_id: str, *, timeline: bool = True,
+                 articles: int | None = None) -> dict:
     """A story's articles, sources, matched claims, contradictions and (unless
-    timeline=False) its events and claims in date order."""
+    timeline=False) its events and claims in date order. `articles`: read only the
+    story's first so many articles (the web's story page, whose cost must not grow with
+    the story); the story's own counts, and each matched claim's count of independent
+    sources, stay the whole story's (the writer keeps them)."""
     row = conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
     if row is None:
         raise StoryNotFound(f"no story {story_id!r} in the store")
-    articles = _articles(conn, story_id)
-    claims = _claims(conn, story_id)
-    links = _contradictions(conn, story_id)
+    first = -1 if articles is None else articles  # SQLite: LIMIT -1 is no limit
+    members = _articles(conn, story_id, first)
+    claims = _claims(conn, story_id, first)
+    links = _contradictions(conn, story_id, first)
     denied_by: dict[str, list[dict]] = {}
     for link in links:
         if link["to"]["group"]:
             denied_by.setdefault(link["to"]["group"], []).append(link["from"])
     groups = _groups(claims, denied_by)
-    events = _events(conn, story_id) if timeline else []
+    events = _events(conn, story_id, first) if timeline else []
     entries = sorted(groups + events, key=lambda e: (e["date"] or "9999", e["order"]))
     for entry in entries:
         entry.pop("order")
@@ -38,8 +43,8 @@ def story_report(conn: sqlite3.Connection, story_id: str, *, timeline: bool = Tr
         "story": {"id": row["id"], "title": row["title"], "claim": row["claim"],
                   "first": row["first_date"], "last": row["last_date"],
                   "articles": row["documents"], "outlets": row["outlets"]},
-        "articles": articles,
-        "sources": _sources(articles, claims),
+        "articles": members,
+        "sources": _sources(members, claims),
         "timeline": entries,
         "corroborations": [g for g in groups if g["documents"] > 1],
         "contradictions": links,
@@ -49,17 +54,25 @@ def story_report(conn: sqlite3.Connection, story_id: str, *, timeline: bool = Tr
     return report
 
 
-def _articles(conn, story_id: str) -> list[dict]:
+# The story's first articles (bound to the story id and a LIMIT, -1 for all of them).
+FIRST_ARTICLES = ("(SELECT document, position FROM story_documents WHERE story = ? "
+                  "ORDER BY position LIMIT ?)")
+
+
+def _articles(conn, story_id: str, first: int) -> list[dict]:
     rows = conn.execute(
         "SELECT d.id, sd.outlet, sd.published, sd.headline, sd.stance, sd.stance_probability, "
         "sd.relays, sd.similarity FROM story_documents sd JOIN documents d "
-        "ON d.hash = sd.document WHERE sd.story = ? ORDER BY sd.position", (story_id,))
+        "ON d.hash = sd.document WHERE sd.story = ? ORDER BY sd.position LIMIT ?",
+        (story_id, first))
     return [{"document": r[0], "outlet": r[1], "published": r[2], "headline": r[3],
              "stance": r[4], "stance_probability": r[5], "relays": json.loads(r[6]),
              "independent": not json.loads(r[6]), "similarity": r[7]} for r in rows]
 
 
-def _claims(conn, story_id: str) -> list[dict]:
+def _claims(conn, story_id: str, first: int) -> list[dict]:
+    within = "" if first < 0 else (
+        f"AND cs.document IN (SELECT document FROM {FIRST_ARTICLES}) ")
     rows = conn.execute(
         f"SELECT cs.claim, cs.grp, cs.origin, cs.independent, cs.chain, cs.denial, "
         f"d.id AS document, d.outlet, d.published, c.content_text, c.cue_text, "
@@ -69,7 +82,8 @@ def _claims(conn, story_id: str) -> list[dict]:
         f"JOIN documents d ON d.hash = cs.document "
         f"LEFT JOIN entities s ON s.document = c.document AND s.id = c.speaker "
         f"LEFT JOIN times t ON t.document = c.document AND t.id = c.time "
-        f"WHERE cs.story = ? ORDER BY cs.position", (story_id,))
+        f"WHERE cs.story = ? {within}ORDER BY cs.position",
+        (story_id, *(() if first < 0 else (story_id, first))))
     return [{"claim": r["claim"], "group": r["grp"], "origin": r["origin"],
              "independent": bool(r["independent"]), "chain": json.loads(r["chain"]),
              "denial": bool(r["denial"]), "document": r["document"], "outlet": r["outlet"],
@@ -102,17 +116,17 @@ def _groups(claims: list[dict], denied_by: dict[str, list[dict]]) -> list[dict]:
     return entries
 
 
-def _events(conn, story_id: str) -> list[dict]:
+def _events(conn, story_id: str, first: int) -> list[dict]:
     rows = conn.execute(
         f"SELECT e.type, e.mode, e.status, e.trigger_text, a.name AS actor, p.name AS place, "
         f"d.id AS document, d.outlet, {ITEM_DAY} AS date, "
         f"sd.position * 100000 + e.position AS ord FROM events e "
-        f"JOIN story_documents sd ON sd.document = e.document "
+        f"JOIN {FIRST_ARTICLES} sd ON sd.document = e.document "
         f"JOIN documents d ON d.hash = e.document "
         f"LEFT JOIN entities a ON a.document = e.document AND a.id = e.actor "
         f"LEFT JOIN places p ON p.document = e.document AND p.id = e.place "
         f"LEFT JOIN times t ON t.document = e.document AND t.id = e.time "
-        f"WHERE sd.story = ? ORDER BY sd.position, e.position", (story_id,))
+        f"ORDER BY sd.position, e.position", (story_id, first))
     return [{"kind": "event", "date": r["date"], "order": r["ord"], "type": r["type"],
              "mode": r["mode"], "status": r["status"], "trigger": r["trigger_text"],
              "actor": r["actor"], "place": r["place"], "document": r["document"],
@@ -137,21 +151,25 @@ def _sources(articles: list[dict], claims: list[dict]) -> list[dict]:
                   key=lambda e: (-e["claims"], e["origin"]))
 
 
-def _contradictions(conn, story_id: str) -> list[dict]:
+def _contradictions(conn, story_id: str, first: int) -> list[dict]:
     """Contradicts links inside each of the story's articles (the link stage's), then
     those between its articles (the writer's)."""
     links = []
     for row in conn.execute(
             "SELECT l.key, l.document, l.type, l.\"from\", l.\"to\", l.reason FROM "
-            "story_documents sd JOIN links l ON l.document = sd.document "
-            "WHERE sd.story = ? AND l.type = 'contradicts' ORDER BY sd.position, l.position",
-            (story_id,)):
+            f"{FIRST_ARTICLES} sd JOIN links l ON l.document = sd.document "
+            "WHERE l.type = 'contradicts' ORDER BY sd.position, l.position",
+            (story_id, first)):
         links.append({"id": row["key"], "type": row["type"], "reason": row["reason"],
                       "scope": "article",
                       "from": _item(conn, f"{row['document']}/{row['from']}"),
                       "to": _item(conn, f"{row['document']}/{row['to']}")})
-    for row in conn.execute("SELECT * FROM cross_links WHERE story = ? ORDER BY position",
-                            (story_id,)):
+    within = "" if first < 0 else (
+        f"AND from_document IN (SELECT document FROM {FIRST_ARTICLES}) "
+        f"AND to_document IN (SELECT document FROM {FIRST_ARTICLES}) ")
+    for row in conn.execute(f"SELECT * FROM cross_links WHERE story = ? {within}"
+                            "ORDER BY position",
+                            (story_id, *(() if first < 0 else (story_id, first) * 2))):
         links.append({"id": row["id"], "type": row["type"], "reason": row["reason"],
                       "scope": "across articles",
                       "from": _item(conn, row["from"]), "to": _item(conn, row["to"])})
