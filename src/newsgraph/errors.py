@@ -211,6 +211,13 @@ class StoreNotFoundError(StoreError):
     exit_code = Exit.USAGE
 
 
+class DatasetNotFoundError(StoreNotFoundError):
+    """No Parquet dataset at the path or URL given (no complete shard in it), or its
+    filesystem cannot be reached."""
+
+    code = "no_dataset"
+
+
 class NotAStoreError(StoreError):
     """The path is a folder, or a file that is not SQLite."""
 

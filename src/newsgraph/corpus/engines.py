@@ -1,8 +1,9 @@
 """Where shards are analysed: the calling process, a local process pool, or Ray.
 
 Each engine takes shard payloads and gives back handles; the runner asks for results in
-shard order, keeping a bounded number in flight. All run the same shard function
-(work.analyze_shard).
+shard order, keeping a bounded number in flight. All run the same shard function:
+work.analyze_shard, or the task the caller gives (the Parquet dataset's, which analyses
+and writes the shard in the worker: newsgraph.dataset.shards.ShardTask).
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ def _done(value) -> Future:
 class InlineEngine:
     """One worker: the calling process itself (no process start, no model copy)."""
 
-    def __init__(self, options: EngineOptions):
+    def __init__(self, options: EngineOptions, task=analyze_shard):
         self.options = options
+        self.task = task  # task(payload, max_chars, **context): picklable
         self.window = 0  # merge each shard as soon as it is analysed
 
     def __enter__(self):
@@ -51,8 +53,8 @@ class InlineEngine:
     def __exit__(self, *exc) -> None:
         pass
 
-    def submit(self, payload: list[dict]) -> Future:
-        return _done(analyze_shard(payload, self.options.max_chars))
+    def submit(self, payload: list[dict], **context) -> Future:
+        return _done(self.task(payload, self.options.max_chars, **context))
 
     def ready(self, records: list[dict]) -> Future:
         return _done(records)
@@ -66,8 +68,8 @@ class PoolEngine(InlineEngine):
     once per worker by the initializer, the worker's address space capped, and each
     worker replaced after max_tasks shards so slow leaks cannot build up."""
 
-    def __init__(self, options: EngineOptions):
-        super().__init__(options)
+    def __init__(self, options: EngineOptions, task=analyze_shard):
+        super().__init__(options, task)
         self.window = 2 * options.workers
         self.pool: ProcessPoolExecutor | None = None
 
@@ -91,8 +93,8 @@ class PoolEngine(InlineEngine):
             else:
                 os.environ[name] = value
 
-    def submit(self, payload: list[dict]) -> Future:
-        return self.pool.submit(analyze_shard, payload, self.options.max_chars)
+    def submit(self, payload: list[dict], **context) -> Future:
+        return self.pool.submit(self.task, payload, self.options.max_chars, **context)
 
 
 class RayEngine(InlineEngine):
@@ -100,8 +102,8 @@ class RayEngine(InlineEngine):
     cluster at --address. Workers keep their pipeline between tasks (max_calls renews
     them, as max_tasks does for the pool)."""
 
-    def __init__(self, options: EngineOptions):
-        super().__init__(options)
+    def __init__(self, options: EngineOptions, task=analyze_shard):
+        super().__init__(options, task)
         self.started = False
 
     def __enter__(self):
@@ -120,15 +122,16 @@ class RayEngine(InlineEngine):
         self.window = 2 * max(self.options.workers, int(ray.cluster_resources().get("CPU", 1)))
         # No address-space cap here: Ray maps its object store into every worker; Ray's
         # own memory monitor kills a worker that runs the node out of memory.
-        self.task = ray.remote(num_cpus=1, max_calls=self.options.max_tasks or 0)(analyze_shard)
+        self.remote = ray.remote(num_cpus=1, max_calls=self.options.max_tasks or 0)(
+            _call_task)
         return self
 
     def __exit__(self, *exc) -> None:
         if self.started:
             self.ray.shutdown()
 
-    def submit(self, payload: list[dict]):
-        return self.task.remote(payload, self.options.max_chars)
+    def submit(self, payload: list[dict], **context):
+        return self.remote.remote(self.task, payload, self.options.max_chars, **context)
 
     def result(self, handle) -> list[dict]:
         if isinstance(handle, Future):
@@ -136,9 +139,14 @@ class RayEngine(InlineEngine):
         return self.ray.get(handle)
 
 
-def make_engine(name: str, options: EngineOptions):
+def _call_task(task, payload: list[dict], max_chars: int, **context):
+    """Ray's remote function: one for every task (a task object travels with each call)."""
+    return task(payload, max_chars, **context)
+
+
+def make_engine(name: str, options: EngineOptions, task=analyze_shard):
     if name == "ray":
-        return RayEngine(options)
+        return RayEngine(options, task)
     if name != "local":
         raise UsageError(f"unknown engine {name!r} (local or ray)")
-    return PoolEngine(options) if options.workers > 1 else InlineEngine(options)
+    return PoolEngine(options, task) if options.workers > 1 else InlineEngine(options, task)

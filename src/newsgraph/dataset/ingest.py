@@ -1,0 +1,75 @@
+"""`newsgraph ingest PATH... --dataset DIR`: the corpus run of newsgraph.corpus (the same
+plan, shards and engines) with no single writer: each worker analyses its shard and
+writes it into the dataset (shards.ShardTask); this process only hands out shards and
+counts what comes back.
+
+Resuming is the same call: shards with a manifest are passed over, the rest are written
+again whole. Documents the dataset held before this run are passed over as the store
+does; an article twice in one run is written by both shards and read once (the first
+copy: newsgraph.dataset.duck)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, deque
+from dataclasses import replace
+from pathlib import Path
+
+from ..corpus.engines import EngineOptions, make_engine
+from ..corpus.plan import iter_shards, make_plan, shard_payload
+from ..corpus.runner import RunSummary
+from ..inputs import InputOptions
+from .location import Location
+from .manifests import complete_shards, read_contents, run_seq
+from .shards import ShardTask
+
+
+def ingest_dataset(paths: list[Path], url: str, *, options: InputOptions = InputOptions(),
+                   engine: str = "local", engine_options: EngineOptions = EngineOptions(),
+                   shard_size: int = 16, progress=None) -> RunSummary:
+    """Analyse the inputs into the dataset at `url`; resumes an interrupted run of the
+    same inputs. `engine` (local or ray) and `progress` as
+    newsgraph.corpus.ingest's."""
+    location = Location(url)
+    plan = make_plan(paths, options, shard_size)
+    seq = run_seq(location, plan.run, {"inputs": [str(p) for p in paths],
+                                       "shard_size": shard_size, "shards": plan.shards})
+    done = complete_shards(location, plan.run)
+    summary = RunSummary(plan.run, plan.inputs, plan.shards, len(done))
+    known = read_contents(location, required=False).document_hashes(except_run=plan.run)
+    bar = progress(plan.inputs, min(len(done) * shard_size, plan.inputs)) if progress else None
+    if len(done) < plan.shards:
+        engine_options = replace(engine_options, max_chars=options.max_chars)
+        task = ShardTask(location.url, plan.run, seq)
+        with make_engine(engine, engine_options, task) as runner:
+            pending: deque = deque()
+
+            def collect() -> None:
+                manifest = runner.result(pending.popleft())
+                summary.counts.update(Counter(manifest["counts"]))
+                if bar is not None:
+                    bar.update(manifest["records"])
+
+            for index, items in iter_shards(paths, options, plan.shard_size):
+                if index in done:
+                    continue
+                payload = shard_payload(items, known.__contains__)
+                pending.append(runner.submit(payload, index=index))
+                while len(pending) > max(runner.window, 1):
+                    collect()
+            while pending:
+                collect()
+    if bar is not None:
+        bar.close()
+    return summary
+
+
+def describe(url: str) -> str:
+    """One line on what the dataset holds."""
+    contents = read_contents(Location(url))
+    counts: Counter = Counter()
+    for manifest in contents.manifests:
+        counts.update(manifest["counts"])
+    documents = len(contents.document_hashes())
+    return (f"{url}: {documents} documents in {len(contents.manifests)} shards "
+            f"({json.dumps(dict(sorted(counts.items())))})")
