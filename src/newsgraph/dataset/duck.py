@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import DatasetNotFoundError, ExtraNotInstalledError
+from ..errors import DatasetNotFoundError, ExtraNotInstalledError, StoreError
 from .location import DERIVED_MANIFEST, Location
 from .manifests import read_contents
 from .tables import SHARD_TABLES, store_columns
@@ -84,8 +84,13 @@ class DuckConnection:
         self.description = description  # what the views read, for messages
 
     def execute(self, sql: str, params=()) -> Cursor:
-        cursor = self.con.execute(translate(sql), list(params))
-        return Cursor(cursor.description, cursor.fetchall() if cursor.description else [])
+        import duckdb
+
+        try:
+            cursor = self.con.execute(translate(sql), list(params))
+            return Cursor(cursor.description, cursor.fetchall() if cursor.description else [])
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.description}: the query failed: {exc}") from None
 
     def close(self) -> None:
         self.con.close()
@@ -179,3 +184,10 @@ def open_export(folder: str | Path) -> DuckConnection:
             source = f'"export_{table}"'
         _view(con, table, source, dedupe=False)
     return DuckConnection(con, str(folder))
+
+
+def open_parquet(url: str) -> DuckConnection:
+    """A dataset, or a folder of `export --format parquet` (what `--dataset` reads)."""
+    if "://" not in url and (Path(url) / "documents.parquet").is_file():
+        return open_export(url)
+    return open_dataset(url)
