@@ -25,6 +25,17 @@ ROW_KEYS = {"documents": ("hash",), "mentions": ("item", "start", "end"),
             "ingest_log": ("input", "document")}
 DUCK_TYPES = {"TEXT": "VARCHAR", "INTEGER": "BIGINT", "REAL": "DOUBLE", "BLOB": "BLOB"}
 OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+# The log as the store writes it: a worker cannot know that another shard of its run
+# stored the same article first, so a later copy's "ok" reads as the store's "skipped,
+# duplicate", and a duplicate names the document first stored (documents: its first copy).
+INGEST_LOG = (
+    "WITH raw AS ({body}), ranked AS (SELECT *, CASE WHEN status = 'ok' THEN row_number() "
+    "OVER (PARTITION BY document, status ORDER BY rowid) END AS copy FROM raw) "
+    "SELECT input, document, CASE WHEN copy > 1 THEN 'skipped' ELSE status END AS status, "
+    "CASE WHEN copy > 1 THEN 'duplicate' ELSE code END AS code, "
+    "CASE WHEN copy > 1 OR code = 'duplicate' THEN 'same text and metadata as document ' || "
+    "(SELECT d.id FROM documents d WHERE d.hash = ranked.document) ELSE message END AS "
+    "message, run, shard, rowid FROM ranked")
 # SQLite's sets of ids handed over as a JSON array.
 JSON_EACH_RE = re.compile(r"SELECT value FROM json_each\(\?\)")
 NUMBERED_RE = re.compile(r"\?(\d+)")
@@ -117,7 +128,8 @@ def _quoted_list(paths: list[str]) -> str:
     return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
 
 
-def _view(con, table: str, source: str | None, *, dedupe: bool) -> None:
+def _view(con, table: str, source: str | None, *, dedupe: bool, shards: bool = True
+          ) -> None:
     """The view `table` with the store's columns (null where the files predate one) and
     rowid, over `source` (a FROM item), or empty without one."""
     columns = [*store_columns()[table], ("rowid", "INTEGER")]
@@ -128,9 +140,13 @@ def _view(con, table: str, source: str | None, *, dedupe: bool) -> None:
                        f'CAST(NULL AS {DUCK_TYPES.get(kind, "VARCHAR")}) AS "{name}"'
                        for name, kind in columns)
     body = f"SELECT {select} FROM {source}" if source else f"SELECT {select} WHERE false"
-    if dedupe and source:
+    shard_log = shards and table == "ingest_log"  # written by workers, not by the store
+    # Only the shards' tables can hold a row twice (the derived ones are built deduplicated).
+    if ((dedupe and table in SHARD_TABLES) or shard_log) and source:
         keys = ", ".join(f'"{k}"' for k in ROW_KEYS.get(table, ("key",)))
         body += f" QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY rowid) = 1"
+    if shard_log:
+        body = INGEST_LOG.format(body=body)
     con.execute(f'CREATE VIEW "{table}" AS {body}')
 
 
@@ -160,7 +176,7 @@ def open_dataset(url: str) -> DuckConnection:
     con = _connect()
     dedupe = contents.has_duplicates()
     derived = derived_record(location) or {"files": {}}
-    for table in store_columns():
+    for table in sorted(store_columns(), key=lambda t: t != "documents"):
         files = contents.files(table) if table in SHARD_TABLES else derived["files"].get(table, [])
         _view(con, table, _source(location, con, table, files), dedupe=dedupe)
     return DuckConnection(con, url)
@@ -173,7 +189,7 @@ def open_export(folder: str | Path) -> DuckConnection:
     if not (folder / "documents.parquet").is_file():
         raise DatasetNotFoundError(f"{folder}: no documents.parquet (not a Parquet export)")
     con = _connect()
-    for table in store_columns():
+    for table in sorted(store_columns(), key=lambda t: t != "documents"):
         path = folder / f"{table}.parquet"
         source = None
         if path.is_file():
@@ -182,7 +198,7 @@ def open_export(folder: str | Path) -> DuckConnection:
                         f"file_row_number AS rowid FROM read_parquet({name}, "
                         "file_row_number = true)")
             source = f'"export_{table}"'
-        _view(con, table, source, dedupe=False)
+        _view(con, table, source, dedupe=False, shards=False)
     return DuckConnection(con, str(folder))
 
 
