@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import date
 
 import pytest
 
@@ -159,6 +160,30 @@ def test_every_list_answers_as_the_store(store_db, dataset, tmp_path):
                             got = fetch(conn, spec, values, limit=limit, offset=offset)
                             assert (name, values, got.rows, got.total) == (
                                 name, values, expected.rows, expected.total)
+
+
+def test_time_windows_merge_deterministically_and_bound_stories(store_db, dataset, tmp_path):
+    copies = [tmp_path / "one", tmp_path / "two"]
+    results = []
+    for copy, workers in zip(copies, (1, 2)):
+        shutil.copytree(dataset, copy)
+        results.append(build_stories(str(copy), window_days=7, workers=workers))
+        with open_dataset(str(copy)) as conn:
+            results.append(parquet_tables(conn))
+    assert results[0].windows == results[2].windows >= 2
+    assert results[1] == results[3]  # whatever ran the windows
+    tables, expected = results[1], store_tables(store_db)
+    with open_dataset(str(copies[0])) as conn:
+        spans = conn.execute("SELECT story, min(published), max(published) FROM "
+                             "story_documents GROUP BY story").fetchall()
+    assert all(last is None or first is None or
+               (date.fromisoformat(last[:10]) - date.fromisoformat(first[:10])).days < 7
+               for _, first, last in spans)
+    # Every entity and claim is linked once, as in the store, whatever the windows.
+    for table in ("entity_actors", "claim_sources", "story_documents"):
+        assert len(tables[table]) == len(expected[table])
+    assert sorted(r[0] for r in tables["entity_actors"]) == sorted(
+        r[0] for r in expected["entity_actors"])
 
 
 def test_story_reports_are_the_stores(store_db, dataset):

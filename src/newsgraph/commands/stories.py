@@ -27,6 +27,13 @@ def add_parser(commands) -> None:
                          help="build: in this process (default) or as a Ray task")
     listing.add_argument("--address", help="build: Ray cluster address (default: a local "
                                            "instance)")
+    listing.add_argument("--window-days", type=int, default=0, metavar="N",
+                         help="build: cut the documents into windows of N days of "
+                              "publication, computed in parallel (0, the default: one "
+                              "window, the store's own tables; docs/SCALE.md)")
+    listing.add_argument("--workers", type=int, default=1, metavar="N",
+                         help="build: windows computed at once (local processes, or the "
+                              "CPUs of a local Ray instance); default 1")
     output_options(listing, ["table", "json", "csv"], 20)
     filter_options(listing, SPECS["stories"])
     one = commands.add_parser("story", help="one story: timeline, sources and their "
@@ -44,8 +51,10 @@ def run(args) -> int:
     require_positive(args, "limit")
     if getattr(args, "action", None) == "build":
         return _build(args)
-    if getattr(args, "engine", "local") != "local" or getattr(args, "address", None):
-        raise UsageError("--engine and --address are for `stories build`")
+    if args.command == "stories" and (args.engine != "local" or args.address or
+                                      args.window_days or args.workers != 1):
+        raise UsageError("--engine, --address, --window-days and --workers are for "
+                         "`stories build`")
     _require_derived(args)
     with reader(args) as conn:
         if args.command == "stories":
@@ -86,8 +95,13 @@ def _build(args) -> int:
     if not args.dataset:
         raise UsageError("stories build computes a dataset's stories (--dataset DIR); a "
                          "store's are kept as it ingests (newsgraph rebuild recomputes them)")
-    result = build_stories(args.dataset, engine=args.engine, address=args.address)
-    print(f"{args.dataset}: {result.documents} documents, {result.rows['stories']} stories, "
+    require_positive(args, "workers")
+    if args.window_days < 0:
+        raise UsageError("--window-days must be 0 (one window) or more")
+    result = build_stories(args.dataset, engine=args.engine, address=args.address,
+                           workers=args.workers, window_days=args.window_days)
+    print(f"{args.dataset}: {result.documents} documents in {result.windows} windows, "
+          f"{result.rows['stories']} stories, "
           f"{result.rows['actors']} actors, {result.rows['claim_groups']} claim groups, "
           f"{result.rows['cross_links']} contradictions across articles "
           f"({result.seconds:.1f} s)", file=sys.stderr)

@@ -18,10 +18,6 @@ def _rows(cursor) -> list[dict]:
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def document_hashes(conn: DuckConnection) -> list[str]:
-    return [h for (h,) in conn.execute("SELECT hash FROM documents ORDER BY rowid")]
-
-
 def iter_analyses(conn: DuckConnection, hashes: list[str]) -> Iterator[tuple[str, dict]]:
     """(hash, analysis) for each of `hashes`, in that order."""
     for start in range(0, len(hashes), BATCH):

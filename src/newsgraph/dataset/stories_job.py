@@ -5,10 +5,11 @@ dataset as a batch job and written back as tables of the dataset.
 The job replays the dataset's documents, in the order they were written, through the
 store's own derived writers (newsgraph.stories.store: the same clusterer, stance model
 and claim matching an ingest into SQLite runs) in a scratch SQLite file of the worker,
-then writes each derived table as Parquet. So its tables are row for row those of a
-SQLite store that ingested the same corpus in the same order. The job runs in this
-process (`--engine local`) or as a Ray task (`--engine ray`, next to the data on a
-cluster). docs/SCALE.md says why it is one window, not one task per time window, today.
+then writes each derived table as Parquet. In one window (the default) its tables are
+row for row those of a SQLite store that ingested the same corpus in the same order.
+With `--window-days N` the documents are cut into time windows computed in parallel
+(local processes or Ray tasks) and merged deterministically (windows.py); docs/SCALE.md
+lists what then differs from the store.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from pathlib import Path
 
 from ..errors import DerivedTablesOutOfDate, ExtraNotInstalledError, UsageError
 from ..store.story_schema import TABLE_NAMES
-from .analyses import document_hashes, iter_analyses
+from .analyses import iter_analyses
 from .duck import derived_record, open_dataset
 from .location import DERIVED_MANIFEST, Location
 from .manifests import read_contents
 from .tables import to_arrow
+from .windows import Merge, split
 
 DERIVED_DIR = "derived"
 
@@ -32,6 +34,7 @@ DERIVED_DIR = "derived"
 @dataclass(frozen=True)
 class BuildResult:
     documents: int
+    windows: int
     rows: dict[str, int]
     seconds: float
 
@@ -74,9 +77,18 @@ def compute_window(url: str, hashes: list[str]) -> dict[str, list[dict]]:
         return {table: _table_rows(store.conn, table) for table in TABLE_NAMES}
 
 
-def _run(engine: str, url: str, hashes: list[str], address: str | None):
+def _run_windows(engine: str, url: str, windows: list[list[str]], workers: int,
+                 address: str | None) -> list[dict]:
+    """Each window's tables, in window order."""
     if engine == "local":
-        return compute_window(url, hashes)
+        if workers <= 1 or len(windows) <= 1:
+            return [compute_window(url, hashes) for hashes in windows]
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers,
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+            return list(pool.map(compute_window, [url] * len(windows), windows))
     if engine != "ray":
         raise UsageError(f"unknown engine {engine!r} (local or ray)")
     try:
@@ -87,26 +99,34 @@ def _run(engine: str, url: str, hashes: list[str], address: str | None):
     if started:
         if address:
             ray.init(address=address, log_to_driver=False)
-        else:
-            ray.init(num_cpus=1, include_dashboard=False, log_to_driver=False,
+        else:  # a private local instance, reachable from this machine only
+            ray.init(num_cpus=max(workers, 1), include_dashboard=False, log_to_driver=False,
                      _node_ip_address="127.0.0.1")
     try:
-        return ray.get(ray.remote(num_cpus=1)(compute_window).remote(url, hashes))
+        task = ray.remote(num_cpus=1)(compute_window)
+        return ray.get([task.remote(url, hashes) for hashes in windows])
     finally:
         if started:
             ray.shutdown()
 
 
-def build_stories(url: str, *, engine: str = "local", address: str | None = None
-                  ) -> BuildResult:
+def build_stories(url: str, *, engine: str = "local", workers: int = 1, window_days: int = 0,
+                  address: str | None = None) -> BuildResult:
     """Compute the dataset's cross-article tables and write them into it: each table's
-    file, then `_derived.json` naming them and the shards they were built from."""
+    file, then `_derived.json` naming them and the shards they were built from.
+    `window_days` > 0 cuts the documents into windows computed in parallel (windows.py);
+    0, one window: the store's own tables."""
     started = time.monotonic()
     location = Location(url)
     contents = read_contents(location)
     with open_dataset(url) as dataset:
-        hashes = document_hashes(dataset)
-    tables = _run(engine, location.url, hashes, address)
+        documents = [(h, p) for h, p in dataset.execute(
+            "SELECT hash, published FROM documents ORDER BY rowid")]
+    windows = split(documents, window_days)
+    merge = Merge()
+    for tables in _run_windows(engine, location.url, windows, workers, address):
+        merge.add(tables)
+    tables = merge.tables(TABLE_NAMES)
     build = f"{int(time.time() * 1000):x}"  # a new name per build: readers of the old
     files = {}                              # manifest keep reading whole old files
     for table, rows in tables.items():
@@ -115,13 +135,14 @@ def build_stories(url: str, *, engine: str = "local", address: str | None = None
         files[table] = [relative]
     previous = derived_record(location)
     location.write_json(location.path(DERIVED_MANIFEST), {
-        "versions": derived_version(), "shards": contents.key(), "files": files})
+        "versions": derived_version(), "shards": contents.key(), "files": files,
+        "window_days": window_days, "windows": len(windows)})
     if previous:  # the files the old manifest named are no longer read
         for paths in previous["files"].values():
             for relative in paths:
                 if relative not in files.get(relative.split("/")[1], []):
                     location.fs.delete_file(location.path(relative))
-    return BuildResult(len(hashes), {t: len(r) for t, r in tables.items()},
+    return BuildResult(len(documents), len(windows), {t: len(r) for t, r in tables.items()},
                        time.monotonic() - started)
 
 
