@@ -12,24 +12,27 @@ from __future__ import annotations
 
 import json
 from collections import Counter, deque
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 
 from ..corpus.engines import EngineOptions, make_engine
 from ..corpus.plan import iter_shards, make_plan, shard_payload
 from ..corpus.runner import RunSummary
+from ..errors import UsageError
 from ..inputs import InputOptions
 from .location import Location
 from .manifests import complete_shards, read_contents, run_seq
-from .shards import ShardTask
+from .shards import analyze_and_write
 
 
 def ingest_dataset(paths: list[Path], url: str, *, options: InputOptions = InputOptions(),
-                   engine: str = "local", engine_options: EngineOptions = EngineOptions(),
+                   engine="local", engine_options: EngineOptions = EngineOptions(),
                    shard_size: int = 16, progress=None) -> RunSummary:
     """Analyse the inputs into the dataset at `url`; resumes an interrupted run of the
-    same inputs. `engine` (local or ray) and `progress` as
-    newsgraph.corpus.ingest's."""
+    same inputs. `engine` is a name (local, ray) or an
+    engine already entered, made with analyze_and_write as its task (to reuse warm
+    workers); `progress` as newsgraph.corpus.ingest's."""
     location = Location(url)
     plan = make_plan(paths, options, shard_size)
     seq = run_seq(location, plan.run, {"inputs": [str(p) for p in paths],
@@ -40,8 +43,12 @@ def ingest_dataset(paths: list[Path], url: str, *, options: InputOptions = Input
     bar = progress(plan.inputs, min(len(done) * shard_size, plan.inputs)) if progress else None
     if len(done) < plan.shards:
         engine_options = replace(engine_options, max_chars=options.max_chars)
-        task = ShardTask(location.url, plan.run, seq)
-        with make_engine(engine, engine_options, task) as runner:
+        engines = (make_engine(engine, engine_options, analyze_and_write)
+                   if isinstance(engine, str) else nullcontext(engine))
+        with engines as runner:
+            if runner.task is not analyze_and_write:
+                raise UsageError("a dataset is written by engines made with "
+                                 "newsgraph.dataset.shards.analyze_and_write")
             pending: deque = deque()
 
             def collect() -> None:
@@ -54,7 +61,8 @@ def ingest_dataset(paths: list[Path], url: str, *, options: InputOptions = Input
                 if index in done:
                     continue
                 payload = shard_payload(items, known.__contains__)
-                pending.append(runner.submit(payload, index=index))
+                pending.append(runner.submit(payload, url=location.url, run=plan.run,
+                                             run_seq=seq, index=index))
                 while len(pending) > max(runner.window, 1):
                     collect()
             while pending:

@@ -9,7 +9,6 @@ run writes the missing ones again under the same names."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from ..corpus.work import analyze_shard
 from ..store.rows import document_row, item_rows
@@ -93,16 +92,9 @@ def write_shard(location: Location, records: list[dict], *, run: str, run_seq: i
     return manifest
 
 
-@dataclass(frozen=True)
-class ShardTask:
-    """The function a worker runs for a dataset (picklable, for the pool and Ray):
-    analyse the shard as corpus.work does, then write it."""
-
-    url: str
-    run: str
-    run_seq: int
-
-    def __call__(self, payload: list[dict], max_chars: int, *, index: int) -> dict:
-        records = analyze_shard(payload, max_chars)
-        return write_shard(Location(self.url), records, run=self.run, run_seq=self.run_seq,
-                           index=index)
+def analyze_and_write(payload: list[dict], max_chars: int, *, url: str, run: str,
+                      run_seq: int, index: int) -> dict:
+    """The task a worker runs for a dataset (an engine's task: newsgraph.corpus.engines):
+    analyse the shard as corpus.work does, then write it; returns its manifest."""
+    records = analyze_shard(payload, max_chars)
+    return write_shard(Location(url), records, run=run, run_seq=run_seq, index=index)
