@@ -81,6 +81,7 @@ def replicate(dataset: Path, replicas: int) -> int:
     contents = read_contents(location)
     con = duckdb.connect(config={"autoload_known_extensions": False,
                                  "autoinstall_known_extensions": False})
+    con.execute("SET enable_progress_bar = false")
     con.execute(f"CREATE TABLE copies AS SELECT range AS r FROM range(1, {replicas + 1})")
     files = {}
     documents = []
@@ -93,23 +94,26 @@ def replicate(dataset: Path, replicas: int) -> int:
         doc = "hash" if table == "documents" else "document"
         new_doc = f"substr(md5({doc} || '/' || r), 1, 32)"
         columns = [row[0] for row in con.execute(
-            f"DESCRIBE SELECT * FROM read_parquet({sources})").fetchall()]
+            f"DESCRIBE SELECT * FROM read_parquet({sources}, hive_partitioning = false)"
+        ).fetchall()]
         select = []
         for name in columns:
             if name == doc:
-                select.append(f"{new_doc} AS {doc}")
+                select.append(f"{new_doc.replace(doc, 'src.' + doc)} AS {doc}")
             elif name in ("key", "item"):
-                select.append(f"{new_doc} || '/' || split_part({name}, '/', 2) AS {name}")
+                select.append(f"{new_doc.replace(doc, 'src.' + doc)} || '/' || "
+                              f"split_part(src.{name}, '/', 2) AS {name}")
             elif name == "published":
-                select.append("strftime(DATE '2015-01-01' + CAST(hash(hash, r) % 1826 AS "
+                select.append("strftime(DATE '2015-01-01' + CAST(hash(src.hash, r) % 1826 AS "
                               "INTEGER), '%Y-%m-%d') AS published")
             elif name == "rowid":
-                select.append(f"(r << {RUN_SHIFT + 2}) + rowid AS rowid")
+                select.append(f"(r << {RUN_SHIFT + 2}) + src.rowid AS rowid")
             else:
-                select.append(f'"{name}"')
+                select.append(f'src."{name}"')
         out = dataset / table / "month=synthetic"
         out.mkdir(parents=True, exist_ok=True)
-        con.execute(f"COPY (SELECT {', '.join(select)} FROM read_parquet({sources}), copies) "
+        con.execute(f"COPY (SELECT {', '.join(select)} FROM read_parquet({sources}, "
+                    "hive_partitioning = false) AS src, copies) "
                     f"TO '{out / 'synthetic.parquet'}' (FORMAT parquet, COMPRESSION zstd)")
         files[table] = [f"{table}/month=synthetic/synthetic.parquet"]
         if table == "documents":

@@ -236,7 +236,8 @@ def _cli(*args) -> subprocess.CompletedProcess:
 def test_query_and_story_print_the_same_from_store_and_dataset(store_db, dataset):
     for args in (("query", "claims", "--format", "json", "--limit", "5"),
                  ("query", "events", "--format", "csv"), ("stories", "--format", "json"),
-                 ("story", "S1", "--format", "json")):
+                 ("story", "S1", "--format", "json"), ("export", "--format", "jsonl"),
+                 ("export", "--format", "gdelt"), ("export", "--format", "plover")):
         from_store = _cli(*args, "--db", str(store_db))
         from_dataset = _cli(*args, "--dataset", str(dataset))
         assert from_store.returncode == from_dataset.returncode == 0, from_dataset.stderr

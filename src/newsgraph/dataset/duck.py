@@ -119,6 +119,7 @@ def _connect():
     except ImportError:
         raise ExtraNotInstalledError("parquet", "DuckDB queries") from None
     con = duckdb.connect(":memory:", config=dict(OFFLINE))
+    con.execute("SET enable_progress_bar = false")  # stderr is the CLI's
     # SQLite sorts NULL as the smallest value: first going up, last going down.
     con.execute("SET default_null_order = 'nulls_first_on_asc_last_on_desc'")
     return con
