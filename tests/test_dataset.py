@@ -284,3 +284,15 @@ def test_ray_writes_the_same_dataset_and_stories(corpus, store_db, tmp_path):
         got = parquet_tables(conn)
     expected = store_tables(store_db)
     assert [t for t in expected if got[t] != expected[t]] == []
+
+
+def test_a_file_url_reads_the_same_dataset_and_an_empty_folder_is_no_dataset(dataset,
+                                                                           tmp_path):
+    with open_dataset(str(dataset)) as by_path, open_dataset(dataset.as_uri()) as by_url:
+        assert parquet_tables(by_url) == parquet_tables(by_path)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    run = _cli("query", "claims", "--dataset", str(empty))
+    assert run.returncode == 2 and "no dataset" in run.stderr
+    run = _cli("query", "claims", "--dataset", "nosuchscheme://bucket/news")
+    assert run.returncode == 2 and "nosuchscheme" in run.stderr

@@ -28,9 +28,9 @@ def _filesystem(url: str):
         return pafs.LocalFileSystem(), str(Path(url).resolve())
     try:
         return pafs.FileSystem.from_uri(url)
-    except (pafs.ArrowInvalid if hasattr(pafs, "ArrowInvalid") else ValueError, ValueError):
+    except ValueError:  # pyarrow.ArrowInvalid: a scheme pyarrow does not know
         pass
-    except Exception as exc:  # pyarrow knows the scheme but cannot reach it
+    except OSError as exc:  # pyarrow knows the scheme but cannot reach it
         raise DatasetNotFoundError(f"cannot open the dataset at {url}: {exc}") from None
     try:
         import fsspec
