@@ -62,10 +62,29 @@ def timed_ingest(folder: Path, articles: list[dict], workers: int, shard_size: i
     return {"wall": wall, "rate": summary.inputs / wall, "ok": summary.counts.get("ok", 0)}
 
 
-def peak_mb() -> float:
-    import resource
+BUILD = """
+import json, resource, sys
+from newsgraph.dataset.stories_job import build_stories
+r = build_stories(sys.argv[1], window_days=int(sys.argv[2]), workers=int(sys.argv[3]))
+print(json.dumps({"documents": r.documents, "windows": r.windows, "seconds": r.seconds,
+                  "stories": r.rows["stories"],
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "children_peak_mb":
+                      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+def timed_build(dataset: Path, window_days: int, workers: int = 1) -> dict:
+    """The stories job in a process of its own: its time and peak memory (of the process
+    and of its largest window process)."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(ROOT.parent / "src"), os.environ.get("PYTHONPATH")]))}
+    out = subprocess.run([sys.executable, "-c", BUILD, str(dataset), str(window_days),
+                          str(workers)], env=env, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def replicate(dataset: Path, replicas: int) -> int:
@@ -149,6 +168,9 @@ def main() -> int:
     parser.add_argument("--shard-size", type=int, default=8)
     parser.add_argument("--replicas", type=int, default=100)
     parser.add_argument("--window-days", type=int, default=7)
+    parser.add_argument("--stories", metavar="DIR",
+                        help="also time the windowed stories job on this dataset (dated "
+                             "articles: tests' corpus ingested with ingest --dataset)")
     parser.add_argument("--skip-ingest-2", action="store_true",
                         help="only the 1-worker ingest (a machine with one free core)")
     args = parser.parse_args()
@@ -167,15 +189,16 @@ def main() -> int:
             print(f"ingest --dataset, 2 workers: {two['rate']:.2f} articles/s "
                   f"({two['rate'] / one['rate']:.2f}x one worker)", flush=True)
         dataset = folder / "data-1"
-        before = peak_mb()
-        result = build_stories(str(dataset))
-        print(f"stories build, one window: {result.documents} documents in "
-              f"{result.seconds:.1f} s ({1000 * result.seconds / result.documents:.1f} "
-              f"ms/document), peak memory {peak_mb():.0f} MB (before {before:.0f} MB)",
-              flush=True)
-        result = build_stories(str(dataset), window_days=args.window_days)
-        print(f"stories build, {args.window_days}-day windows: {result.windows} windows in "
-              f"{result.seconds:.1f} s (one process)", flush=True)
+        for days in (0, args.window_days):
+            build = timed_build(dataset, days)
+            print(f"stories build, window days {days}: {build['documents']} documents in "
+                  f"{build['windows']} windows, {build['seconds']:.1f} s "
+                  f"({1000 * build['seconds'] / build['documents']:.1f} ms/document), "
+                  f"peak memory {build['peak_mb']:.0f} MB", flush=True)
+        if args.stories:
+            build = timed_build(Path(args.stories), args.window_days, 2)
+            print(f"stories build of {args.stories}, {args.window_days}-day windows, 2 "
+                  f"processes: {json.dumps(build)}", flush=True)
         copies = replicate(dataset, args.replicas)
         print(f"synthetic: {copies} replicated documents added", flush=True)
         for name, values, seconds, total in timed_queries(dataset):

@@ -296,3 +296,16 @@ def test_a_file_url_reads_the_same_dataset_and_an_empty_folder_is_no_dataset(dat
     assert run.returncode == 2 and "no dataset" in run.stderr
     run = _cli("query", "claims", "--dataset", "nosuchscheme://bucket/news")
     assert run.returncode == 2 and "nosuchscheme" in run.stderr
+
+
+def test_a_manifest_naming_a_file_outside_the_dataset_is_refused(dataset, tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(dataset, copy)
+    manifest = sorted((copy / "_shards").glob("*/shard-*.json"))[0]
+    text = manifest.read_text()
+    manifest.write_text(text.replace('"documents/month=', '"../../documents/month=', 1))
+    run = _cli("query", "claims", "--dataset", str(copy))
+    assert run.returncode == 3 and "outside the dataset" in run.stderr
+    manifest.write_text(text[: len(text) // 2])
+    run = _cli("query", "claims", "--dataset", str(copy))
+    assert run.returncode == 3 and "not a readable manifest" in run.stderr

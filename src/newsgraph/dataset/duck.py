@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import DatasetNotFoundError, ExtraNotInstalledError, StoreError
 from .location import DERIVED_MANIFEST, Location
-from .manifests import read_contents
+from .manifests import checked, read_contents
 from .tables import SHARD_TABLES, store_columns
 
 # The columns that make a row the same row in the store (its primary key there): a
@@ -166,7 +166,7 @@ def _source(location: Location, con, table: str, files: list[str]) -> str | None
 
 def derived_record(location: Location) -> dict | None:
     path = location.path(DERIVED_MANIFEST)
-    return location.read_json(path) if location.exists(path) else None
+    return checked(location.read_json(path), path) if location.exists(path) else None
 
 
 def open_dataset(url: str) -> DuckConnection:

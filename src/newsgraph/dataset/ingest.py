@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter, deque
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 
 from ..corpus.engines import EngineOptions, make_engine
 from ..corpus.plan import iter_shards, make_plan, shard_payload
 from ..corpus.runner import RunSummary
-from ..errors import UsageError
+from ..errors import StoreLockedError, UsageError
 from ..inputs import InputOptions
 from .location import Location
 from .manifests import complete_shards, read_contents, run_seq
@@ -34,6 +35,31 @@ def ingest_dataset(paths: list[Path], url: str, *, options: InputOptions = Input
     engine already entered, made with analyze_and_write as its task (to reuse warm
     workers); `progress` as newsgraph.corpus.ingest's."""
     location = Location(url)
+    with _one_ingest(location):
+        return _ingest(location, paths, options, engine, engine_options, shard_size, progress)
+
+
+@contextmanager
+def _one_ingest(location: Location) -> Iterator[None]:
+    """One ingest at a time into a local dataset (runs are numbered as they start): an
+    exclusive lock on DIR/.ingest.lock, dropped by the system however the process ends.
+    A remote dataset has no such lock: run one ingest at a time (docs/SCALE.md)."""
+    if not location.local:
+        yield
+        return
+    import fcntl
+
+    Path(location.root).mkdir(parents=True, exist_ok=True)
+    with open(Path(location.root) / ".ingest.lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreLockedError(f"another ingest is writing to {location.url}") from None
+        yield
+
+
+def _ingest(location, paths, options, engine, engine_options, shard_size, progress
+            ) -> RunSummary:
     plan = make_plan(paths, options, shard_size)
     seq = run_seq(location, plan.run, {"inputs": [str(p) for p in paths],
                                        "shard_size": shard_size, "shards": plan.shards})
@@ -74,7 +100,7 @@ def ingest_dataset(paths: list[Path], url: str, *, options: InputOptions = Input
 
 def describe(url: str) -> str:
     """One line on what the dataset holds."""
-    contents = read_contents(Location(url))
+    contents = read_contents(Location(url), required=False)
     counts: Counter = Counter()
     for manifest in contents.manifests:
         counts.update(manifest["counts"])

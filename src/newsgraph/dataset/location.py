@@ -13,10 +13,13 @@ import os
 import uuid
 from pathlib import Path
 
-from ..errors import DatasetNotFoundError, ExtraNotInstalledError
+from ..errors import DatasetNotFoundError, ExtraNotInstalledError, StoreCorruptError
 
 MANIFEST_DIR = "_shards"  # one JSON manifest per complete shard, per run
 DERIVED_MANIFEST = "_derived.json"  # the cross-article tables and what they were built from
+# A shard's manifest lists its documents (~40 bytes each) and files; the derived one the
+# (run, shard) pairs it was built from. 256 MB covers millions of shards.
+MAX_MANIFEST_BYTES = 256 * 1024 * 1024
 
 
 def _filesystem(url: str):
@@ -79,7 +82,13 @@ class Location:
 
     def read_json(self, path: str):
         with self.fs.open_input_stream(path) as stream:
-            return json.loads(stream.read().decode("utf-8"))
+            data = stream.read(MAX_MANIFEST_BYTES + 1)
+        if len(data) > MAX_MANIFEST_BYTES:
+            raise StoreCorruptError(f"{path}: larger than a manifest can be")
+        try:
+            return json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise StoreCorruptError(f"{path}: not a readable manifest ({exc})") from None
 
     def write_table(self, path: str, table) -> None:
         import pyarrow as pa

@@ -3,12 +3,14 @@ documents those hold. Only what a manifest names is part of the dataset."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from ..errors import DatasetNotFoundError
+from ..errors import DatasetNotFoundError, StoreCorruptError
 from .location import MANIFEST_DIR, Location
 
 RUNS_DIR = "_runs"
+SHARD_NAME = re.compile(r"shard-(\d{6})\.json")
 
 
 @dataclass
@@ -46,10 +48,28 @@ def run_seq(location: Location, run: str, record: dict) -> int:
     return seq
 
 
+# What a manifest may name: a table's file below the dataset, never a path out of it.
+FILE_RE = re.compile(r"(?:derived/)?([a-z_]+)/(?:month=[0-9A-Za-z-]+/)?[0-9A-Za-z_-]+\.parquet")
+
+
+def checked(manifest, where: str) -> dict:
+    """The manifest, once every file it names is a table's file inside the dataset."""
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(files, dict) or not all(
+            isinstance(paths, list) and all(isinstance(p, str) and (m := FILE_RE.fullmatch(p))
+                                            and m[1] == table for p in paths)
+            for table, paths in files.items()):
+        raise StoreCorruptError(f"{where}: not a dataset manifest (or it names files "
+                                "outside the dataset)")
+    return manifest
+
+
 def complete_shards(location: Location, run: str) -> dict[int, dict]:
     names = location.listdir(location.path(MANIFEST_DIR, run))
-    return {int(n[6:12]): location.read_json(location.path(MANIFEST_DIR, run, n))
-            for n in names if n.startswith("shard-") and n.endswith(".json")}
+    # Other names (temporary files of a killed write, anything else) are not manifests.
+    return {int(match[1]): checked(location.read_json(path), path) for name in names
+            if (match := SHARD_NAME.fullmatch(name))
+            and (path := location.path(MANIFEST_DIR, run, name))}
 
 
 def read_contents(location: Location, *, required: bool = True) -> Contents:
