@@ -27,6 +27,7 @@ decide nothing of their own. docs/ERRORS.md says when each one happens.
     │   └── QueryTooCostlyError     query_too_costly      503     2
     ├── StoreError                  store_unavailable     503     3
     │   ├── StoreNotFoundError      no_store              404     2
+    │   │   └── DatasetNotFoundError no_dataset           404     2
     │   ├── NotAStoreError          not_a_store           503     3
     │   ├── StoreCorruptError       store_corrupt         503     3
     │   ├── StoreTooNewError        store_too_new         503     3
