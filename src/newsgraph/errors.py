@@ -28,6 +28,7 @@ decide nothing of their own. docs/ERRORS.md says when each one happens.
     │   └── ServerBusyError         server_busy           503     2
     ├── StoreError                  store_unavailable     503     3
     │   ├── StoreNotFoundError      no_store              404     2
+    │   │   └── DatasetNotFoundError no_dataset           404     2
     │   ├── NotAStoreError          not_a_store           503     3
     │   ├── StoreCorruptError       store_corrupt         503     3
     │   ├── StoreTooNewError        store_too_new         503     3
@@ -218,6 +219,13 @@ class StoreNotFoundError(StoreError):
     code = "no_store"
     http_status = 404
     exit_code = Exit.USAGE
+
+
+class DatasetNotFoundError(StoreNotFoundError):
+    """No Parquet dataset at the path or URL given (no complete shard in it), or its
+    filesystem cannot be reached."""
+
+    code = "no_dataset"
 
 
 class NotAStoreError(StoreError):

@@ -25,6 +25,9 @@ def add_parser(commands) -> None:
     export.add_argument("analyses", nargs="*", metavar="ANALYSES",
                         help="analysis files (json or jsonl) written by `newsgraph analyze`")
     export.add_argument("--db", metavar="FILE", help="read a store instead of analysis files")
+    export.add_argument("--dataset", metavar="DIR",
+                        help="read a Parquet dataset (ingest --dataset) instead: events and "
+                             "jsonl analyses, as from a store (docs/SCALE.md)")
     export.add_argument("--format", dest="formats", action="append", metavar="FORMAT",
                         choices=[*FORMATS, *STORE_FORMATS],
                         help="plover, gdelt or gdelt-mentions (events; gdelt-mentions: "
@@ -41,8 +44,9 @@ def add_parser(commands) -> None:
 
 def run(args) -> int:
     formats = args.formats or []
-    if bool(args.analyses) == bool(args.db):
-        raise UsageError("export reads ANALYSES files or a store (--db FILE): one of them")
+    if bool(args.analyses) + bool(args.db) + bool(args.dataset) != 1:
+        raise UsageError("export reads ANALYSES files, a store (--db FILE) or a dataset "
+                         "(--dataset DIR): one of them")
     if args.db:
         existing_store(args.db)
     events = [f for f in formats if f in FORMATS]
@@ -50,8 +54,11 @@ def run(args) -> int:
         raise UsageError("export writes one of --format plover, gdelt or gdelt-mentions")
     if events:
         return _export_events(args, events[0], formats)
-    if not args.db:
+    if not (args.db or args.dataset):
         raise UsageError("export of analysis files needs --format plover or --format gdelt")
+    if args.dataset and formats != ["jsonl"]:
+        raise UsageError("export --dataset writes events or --format jsonl (the dataset's "
+                         "tables are Parquet already)")
     if len(formats) != 1:
         raise UsageError("export --db needs one --format: plover, gdelt, jsonl, csv, parquet "
                          "or datasette-metadata")
@@ -66,6 +73,13 @@ def _analyses(args, unread: list):
 
         with Store(args.db, readonly=True) as store:
             yield from store.analyses()
+    elif args.dataset:
+        from ..dataset.analyses import iter_analyses
+        from ..dataset.duck import open_parquet
+
+        with open_parquet(args.dataset) as conn:
+            hashes = [h for (h,) in conn.execute("SELECT hash FROM documents ORDER BY rowid")]
+            yield from (analysis for _, analysis in iter_analyses(conn, hashes))
     else:
         def report(message: str) -> None:
             unread.append(message)
@@ -94,6 +108,13 @@ def _export_events(args, kind: str, formats: list[str]) -> int:
 
         with Store(args.db, readonly=True) as store:
             groups = store_report_groups(store)
+    elif args.dataset and kind != "plover":
+        from types import SimpleNamespace
+
+        from ..dataset.duck import open_parquet
+
+        with open_parquet(args.dataset) as conn:
+            groups = store_report_groups(SimpleNamespace(conn=conn))
     columns = COLUMNS.get(kind)
 
     def write(stream) -> None:
@@ -118,6 +139,9 @@ def _export_store(args, fmt: str) -> int:
         return _export_datasette_metadata(args)
     if fmt != "jsonl" and (_is_stream(args.output) or Path(args.output).is_file()):
         raise UsageError(f"--format {fmt} writes one file per table: give a folder with -o")
+    if args.dataset:
+        _to_output(args.output, lambda stream: _write_dataset_jsonl(args, stream))
+        return Exit.OK
     with Store(args.db, readonly=True) as store:
         if fmt == "jsonl":
             _to_output(args.output, lambda stream: write_jsonl(store, stream))
@@ -141,6 +165,13 @@ def _export_datasette_metadata(args) -> int:
     _to_output(args.output, lambda stream: stream.write(
         json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"))
     return Exit.OK
+
+
+def _write_dataset_jsonl(args, stream) -> None:
+    from ..output import to_jsonl
+
+    for analysis in _analyses(args, []):
+        stream.write(to_jsonl(analysis) + "\n")
 
 
 # Outputs that are streams, not files to replace: `-o -` is stdout, as are these.

@@ -1,4 +1,6 @@
-"""`newsgraph ingest PATH... --db FILE`: analyse a corpus into the store, resumably."""
+"""`newsgraph ingest PATH... --db FILE`: analyse a corpus into the store, resumably; with
+`--dataset DIR` instead, into a Parquet dataset written by the workers themselves
+(newsgraph.dataset)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,12 @@ def add_parser(commands) -> None:
         "ingest", help="analyse articles into a SQLite store (resumable corpus runs)")
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="the inputs of analyze, plus .warc/.warc.gz and .rss/.atom files")
-    parser.add_argument("--db", required=True, metavar="FILE", help="the store (SQLite)")
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--db", metavar="FILE", help="the store (SQLite)")
+    target.add_argument("--dataset", metavar="DIR",
+                        help="a Parquet dataset instead: a folder or a filesystem URL "
+                             "(s3://..., gs://..., file://...), written by the workers, "
+                             "partitioned by publication month (docs/SCALE.md)")
     parser.add_argument("--workers", type=int, default=1,
                         help="worker processes (local) or CPUs (local Ray); default 1")
     parser.add_argument("--engine", choices=["local", "ray"], default="local",
@@ -60,6 +67,8 @@ def run(args) -> int:
     engine_options = EngineOptions(workers=args.workers, memory_mb=args.worker_memory,
                                    max_tasks=args.max_tasks, address=args.address)
     show = wanted(args.progress)
+    if args.dataset:
+        return _ingest_dataset(args, paths, options, engine_options, show)
     summary = ingest(paths, Path(args.db), options=options, engine=args.engine,
                      engine_options=engine_options, shard_size=args.shard_size,
                      commit_every=args.commit_every,
@@ -69,18 +78,36 @@ def run(args) -> int:
     return Exit.FAILED if summary.counts.get("failed") else Exit.OK
 
 
-def print_summary(summary, db: Path) -> None:
-    from ..store import Store
+def _ingest_dataset(args, paths, options, engine_options, show) -> int:
+    from ..dataset.ingest import describe, ingest_dataset
 
+    if args.keep_shards:
+        raise UsageError("--keep-shards is for --db: a dataset's shards are its files")
+    summary = ingest_dataset(paths, args.dataset, options=options, engine=args.engine,
+                             engine_options=engine_options, shard_size=args.shard_size,
+                             progress=partial(Progress, show, verb="ingested",
+                                              failures=False))
+    print(run_line(summary), file=sys.stderr)
+    print(describe(args.dataset), file=sys.stderr)
+    return Exit.FAILED if summary.counts.get("failed") else Exit.OK
+
+
+def run_line(summary) -> str:
     counts = summary.counts
     resumed = ""
     if summary.resumed_from >= summary.shards:
         resumed = " (this run was already complete)"
     elif summary.resumed_from:
         resumed = f", resumed after {summary.resumed_from} of {summary.shards} shards"
-    print(f"{summary.inputs} inputs in {summary.shards} shards{resumed}: "
-          f"{counts.get('ok', 0)} stored, {counts.get('skipped', 0)} skipped, "
-          f"{counts.get('failed', 0)} failed", file=sys.stderr)
+    return (f"{summary.inputs} inputs in {summary.shards} shards{resumed}: "
+            f"{counts.get('ok', 0)} stored, {counts.get('skipped', 0)} skipped, "
+            f"{counts.get('failed', 0)} failed")
+
+
+def print_summary(summary, db: Path) -> None:
+    from ..store import Store
+
+    print(run_line(summary), file=sys.stderr)
     with Store(db, readonly=True) as store:
         tally = store.counts(("documents", "claims", "entities", "events"))
         reasons = ", ".join(f"{code} {n}" for (status, code), n in

@@ -9,6 +9,8 @@ import json
 import shutil
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from .. import csvsafe
 from ..errors import BadFilter, Exit, UsageError
@@ -41,8 +43,32 @@ def add_parser(commands) -> None:
         filter_options(sub, spec)
 
 
+def source_options(parser) -> None:
+    """--db FILE (the SQLite store) or --dataset DIR (DuckDB over Parquet)."""
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--db", metavar="FILE", help="the store (SQLite)")
+    source.add_argument("--dataset", metavar="DIR",
+                        help="a Parquet dataset (ingest --dataset) or a folder of export "
+                             "--format parquet, read with DuckDB")
+
+
+@contextmanager
+def reader(args) -> Iterator:
+    """The connection the command's SQL runs on: the store's, or DuckDB's over the
+    Parquet files (the same list specifications, the same answers)."""
+    if args.dataset:
+        from ..dataset.duck import open_parquet
+
+        with open_parquet(args.dataset) as conn:
+            yield conn
+        return
+    existing_store(args.db)
+    with Store(args.db, readonly=True) as store:
+        yield store.conn
+
+
 def output_options(parser, formats: list[str], limit: int) -> None:
-    parser.add_argument("--db", required=True, metavar="FILE")
+    source_options(parser)
     parser.add_argument("--format", choices=formats, default="table")
     parser.add_argument("--limit", type=int, default=limit, metavar="N",
                         help=f"rows at most (default {limit})")
@@ -61,11 +87,12 @@ def filter_options(parser, spec) -> None:
 
 def run(args) -> int:
     spec = SEARCHES[args.target] if args.list == "search" else SPECS[KINDS[args.list][0]]
-    existing_store(args.db)
     require_positive(args, "limit")
-    with Store(args.db, readonly=True) as store:
+    if args.dataset and spec.match:
+        raise UsageError("search needs a store (--db): a dataset has no full-text index")
+    with reader(args) as conn:
         try:
-            page = read_page(store.conn, spec, args)
+            page = read_page(conn, spec, args)
         except sqlite3.OperationalError as exc:
             if exc.sqlite_errorcode != sqlite3.SQLITE_ERROR:
                 raise store_error(exc, args.db) from None

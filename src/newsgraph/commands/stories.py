@@ -8,15 +8,32 @@ from __future__ import annotations
 import json
 import sys
 
-from ..errors import Exit
+from pathlib import Path
+
+from ..errors import Exit, UsageError
 from ..store.lists import SPECS
 from . import existing_store, require_positive
-from .query import filter_options, output_options, read_page, table, write
+from .query import (filter_options, output_options, read_page, reader, source_options, table,
+                    write)
 
 
 def add_parser(commands) -> None:
     listing = commands.add_parser("stories", help="stories of a store: title, span, "
-                                  "articles, outlets")
+                                  "articles, outlets; `stories build --dataset DIR` "
+                                  "computes a dataset's")
+    listing.add_argument("action", nargs="?", choices=["build"],
+                         help="build: compute the cross-article tables of --dataset DIR")
+    listing.add_argument("--engine", choices=["local", "ray"], default="local",
+                         help="build: in this process (default) or as a Ray task")
+    listing.add_argument("--address", help="build: Ray cluster address (default: a local "
+                                           "instance)")
+    listing.add_argument("--window-days", type=int, default=0, metavar="N",
+                         help="build: cut the documents into windows of N days of "
+                              "publication, computed in parallel (0, the default: one "
+                              "window, the store's own tables; docs/SCALE.md)")
+    listing.add_argument("--workers", type=int, default=1, metavar="N",
+                         help="build: windows computed at once (local processes, or the "
+                              "CPUs of a local Ray instance); default 1")
     output_options(listing, ["table", "json", "csv"], 20)
     filter_options(listing, SPECS["stories"])
     listing.add_argument("--sort", choices=list(SPECS["stories"].sorts), default="size",
@@ -25,26 +42,29 @@ def add_parser(commands) -> None:
     one = commands.add_parser("story", help="one story: timeline, sources and their "
                               "independence, corroborations, contradictions")
     one.add_argument("id", help="story id (S1, S2, ...), from `newsgraph stories`")
-    one.add_argument("--db", required=True, metavar="FILE")
+    source_options(one)
     one.add_argument("--format", choices=["table", "json"], default="table")
     one.add_argument("--limit", type=int, default=30,
                      help="timeline entries shown in the table (JSON has all)")
 
 
 def run(args) -> int:
-    from ..store.derived import require_up_to_date
-    from ..stories.store import DERIVED_WRITERS, open_store, story_report
+    from ..stories.store import story_report
 
-    existing_store(args.db)
     require_positive(args, "limit")
-    with open_store(args.db, readonly=True) as store:
-        # A store older than the record of derived versions has them out of date too.
-        require_up_to_date(args.db, store.conn, DERIVED_WRITERS)
+    if getattr(args, "action", None) == "build":
+        return _build(args)
+    if args.command == "stories" and (args.engine != "local" or args.address or
+                                      args.window_days or args.workers != 1):
+        raise UsageError("--engine, --address, --window-days and --workers are for "
+                         "`stories build`")
+    _require_derived(args)
+    with reader(args) as conn:
         if args.command == "stories":
-            write(read_page(store.conn, SPECS["stories"], args), SPECS["stories"],
+            write(read_page(conn, SPECS["stories"], args), SPECS["stories"],
                   args.format, sys.stdout)
             return Exit.OK
-        result = story_report(store.conn, args.id)
+        result = story_report(conn, args.id)
     if args.format == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     else:
@@ -52,6 +72,45 @@ def run(args) -> int:
         if len(result["timeline"]) > args.limit:  # a cut list says so, as query's do
             sys.stderr.write(f"{args.limit} of {len(result['timeline'])} timeline entries; "
                              "--limit\n")
+    return Exit.OK
+
+
+def _require_derived(args) -> None:
+    """Stories read from tables that are up to date, or not at all."""
+    if args.dataset:
+        from ..dataset.duck import open_parquet
+        from ..dataset.stories_job import require_built
+
+        if "://" in args.dataset or not (Path(args.dataset) / "documents.parquet").is_file():
+            require_built(args.dataset)
+        else:  # an export: its tables are the store's as they were exported
+            open_parquet(args.dataset).close()
+        return
+    from ..store.derived import require_up_to_date
+    from ..stories.store import DERIVED_WRITERS, open_store
+
+    existing_store(args.db)
+    with open_store(args.db, readonly=True) as store:
+        # A store older than the record of derived versions has them out of date too.
+        require_up_to_date(args.db, store.conn, DERIVED_WRITERS)
+
+
+def _build(args) -> int:
+    from ..dataset.stories_job import build_stories
+
+    if not args.dataset:
+        raise UsageError("stories build computes a dataset's stories (--dataset DIR); a "
+                         "store's are kept as it ingests (newsgraph rebuild recomputes them)")
+    require_positive(args, "workers")
+    if args.window_days < 0:
+        raise UsageError("--window-days must be 0 (one window) or more")
+    result = build_stories(args.dataset, engine=args.engine, address=args.address,
+                           workers=args.workers, window_days=args.window_days)
+    print(f"{args.dataset}: {result.documents} documents in {result.windows} windows, "
+          f"{result.rows['stories']} stories, "
+          f"{result.rows['actors']} actors, {result.rows['claim_groups']} claim groups, "
+          f"{result.rows['cross_links']} contradictions across articles "
+          f"({result.seconds:.1f} s)", file=sys.stderr)
     return Exit.OK
 
 

@@ -5,7 +5,11 @@ shard order, keeping a bounded number in flight. All run the same shard function
 (work.analyze_shard). Progress is per document where the engine can say so: `submit` and
 `result` call `done(index)` once for each document of shard `index` analysed (the calling
 process as it goes, pool workers through a queue read while the runner waits); Ray tasks
-report nothing, and the runner counts their shards whole.
+report nothing, and the runner counts their shards whole. A caller may give its own task
+instead (the Parquet dataset's, which analyses and writes the shard in the worker:
+newsgraph.dataset.shards.ShardTask): `task(payload, max_chars, **context)`, picklable,
+run with the shard's index and the context given to `submit`, without per-document
+progress.
 """
 
 from __future__ import annotations
@@ -47,8 +51,9 @@ def _done(value) -> Future:
 class InlineEngine:
     """One worker: the calling process itself (no process start, no model copy)."""
 
-    def __init__(self, options: EngineOptions):
+    def __init__(self, options: EngineOptions, task=None):
         self.options = options
+        self.task = task  # None: the corpus runner's analyze_shard, with progress
         self.window = 0  # merge each shard as soon as it is analysed
 
     def __enter__(self):
@@ -57,7 +62,9 @@ class InlineEngine:
     def __exit__(self, *exc) -> None:
         pass
 
-    def submit(self, payload: list[dict], index: int = 0, done=None) -> Future:
+    def submit(self, payload: list[dict], index: int = 0, done=None, **context) -> Future:
+        if self.task is not None:
+            return _done(self.task(payload, self.options.max_chars, index=index, **context))
         on_document = None if done is None else (lambda: done(index))
         return _done(analyze_shard(payload, self.options.max_chars, on_document))
 
@@ -73,8 +80,8 @@ class PoolEngine(InlineEngine):
     once per worker by the initializer, the worker's address space capped, and each
     worker replaced after max_tasks shards so slow leaks cannot build up."""
 
-    def __init__(self, options: EngineOptions):
-        super().__init__(options)
+    def __init__(self, options: EngineOptions, task=None):
+        super().__init__(options, task)
         self.window = 2 * options.workers
         self.pool: ProcessPoolExecutor | None = None
 
@@ -102,7 +109,10 @@ class PoolEngine(InlineEngine):
             else:
                 os.environ[name] = value
 
-    def submit(self, payload: list[dict], index: int = 0, done=None) -> Future:
+    def submit(self, payload: list[dict], index: int = 0, done=None, **context) -> Future:
+        if self.task is not None:
+            return self.pool.submit(self.task, payload, self.options.max_chars, index=index,
+                                    **context)
         return self.pool.submit(analyze_shard_in_worker, payload, self.options.max_chars, index)
 
     def result(self, handle: Future, done=None) -> list[dict]:
@@ -130,8 +140,8 @@ class RayEngine(InlineEngine):
     cluster at --address. Workers keep their pipeline between tasks (max_calls renews
     them, as max_tasks does for the pool)."""
 
-    def __init__(self, options: EngineOptions):
-        super().__init__(options)
+    def __init__(self, options: EngineOptions, task=None):
+        super().__init__(options, task)
         self.started = False
 
     def __enter__(self):
@@ -150,15 +160,18 @@ class RayEngine(InlineEngine):
         self.window = 2 * max(self.options.workers, int(ray.cluster_resources().get("CPU", 1)))
         # No address-space cap here: Ray maps its object store into every worker; Ray's
         # own memory monitor kills a worker that runs the node out of memory.
-        self.task = ray.remote(num_cpus=1, max_calls=self.options.max_tasks or 0)(analyze_shard)
+        self.remote = ray.remote(num_cpus=1, max_calls=self.options.max_tasks or 0)(_call_task)
         return self
 
     def __exit__(self, *exc) -> None:
         if self.started:
             self.ray.shutdown()
 
-    def submit(self, payload: list[dict], index: int = 0, done=None):
-        return self.task.remote(payload, self.options.max_chars)
+    def submit(self, payload: list[dict], index: int = 0, done=None, **context):
+        if self.task is None:
+            return self.remote.remote(analyze_shard, payload, self.options.max_chars)
+        return self.remote.remote(self.task, payload, self.options.max_chars, index=index,
+                                  **context)
 
     def result(self, handle, done=None) -> list[dict]:
         if isinstance(handle, Future):
@@ -166,9 +179,14 @@ class RayEngine(InlineEngine):
         return self.ray.get(handle)
 
 
-def make_engine(name: str, options: EngineOptions):
+def _call_task(task, payload: list[dict], max_chars: int, **context):
+    """Ray's remote function: one for every task (a task object travels with each call)."""
+    return task(payload, max_chars, **context)
+
+
+def make_engine(name: str, options: EngineOptions, task=None):
     if name == "ray":
-        return RayEngine(options)
+        return RayEngine(options, task)
     if name != "local":
         raise UsageError(f"unknown engine {name!r} (local or ray)")
-    return PoolEngine(options) if options.workers > 1 else InlineEngine(options)
+    return PoolEngine(options, task) if options.workers > 1 else InlineEngine(options, task)

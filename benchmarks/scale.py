@@ -1,0 +1,211 @@
+"""The Parquet dataset at scale: workers writing the dataset (1 and 2, warm), the stories
+job (time and peak memory, in one window and in time windows), and DuckDB answering the
+README's query examples over a synthetic dataset made by replicating the ingested one.
+
+    .venv/bin/python benchmarks/scale.py [--limit 64] [--shard-size 8] [--replicas 100]
+                                         [--window-days 7] [--skip-ingest-2]
+
+The articles are benchmarks/corpus.py's (PolNeAR train, GeoWebNews, LGL, GeoVirus, in
+turn; --limit N of them). Each ingest runs on workers that have loaded the model (a
+warm-up run of a few short articles first), so the rates are a long run's. The synthetic
+dataset copies every document and item row `--replicas` times with new content hashes
+and publication dates spread over five years (2015-2019), written with DuckDB as one
+extra run of the dataset; the query examples then run on DuckDB over all of it.
+Figures go to docs/SCALE.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+QUERIES = [  # the README's examples that read the documents' tables
+    ("claims", {"speaker": "Donald Trump"}),
+    ("claims", {"outlet": "New York Post", "since": "2018-12-01", "until": "2018-12-31"}),
+    ("events", {"type": "RETREAT", "since": "2018-12"}),
+    ("events", {"actor": "Turkey", "place": "Syria"}),
+    ("quantities", {"unit": "troop"}),
+    ("documents", {}),
+]
+
+
+def _corpus_module():
+    spec = importlib.util.spec_from_file_location("corpus_benchmark", ROOT / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def timed_ingest(folder: Path, articles: list[dict], workers: int, shard_size: int) -> dict:
+    from newsgraph.corpus import EngineOptions
+    from newsgraph.corpus.engines import make_engine
+    from newsgraph.dataset.ingest import ingest_dataset
+    from newsgraph.dataset.shards import analyze_and_write
+
+    inputs, warm = folder / "articles.jsonl", folder / f"warm-{workers}.jsonl"
+    inputs.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    warm.write_text("".join(json.dumps({**a, "id": f"warm-{i}", "text": a["text"][:400]})
+                            + "\n" for i, a in enumerate(articles[:2 * workers])),
+                    encoding="utf-8")
+    with make_engine("local", EngineOptions(workers=workers), analyze_and_write) as runner:
+        ingest_dataset([warm], str(folder / f"warm-{workers}"), engine=runner, shard_size=1)
+        started = time.perf_counter()
+        summary = ingest_dataset([inputs], str(folder / f"data-{workers}"), engine=runner,
+                                 shard_size=shard_size)
+        wall = time.perf_counter() - started
+    return {"wall": wall, "rate": summary.inputs / wall, "ok": summary.counts.get("ok", 0)}
+
+
+BUILD = """
+import json, resource, sys
+from newsgraph.dataset.stories_job import build_stories
+r = build_stories(sys.argv[1], window_days=int(sys.argv[2]), workers=int(sys.argv[3]))
+print(json.dumps({"documents": r.documents, "windows": r.windows, "seconds": r.seconds,
+                  "stories": r.rows["stories"],
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "children_peak_mb":
+                      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+
+def timed_build(dataset: Path, window_days: int, workers: int = 1) -> dict:
+    """The stories job in a process of its own: its time and peak memory (of the process
+    and of its largest window process)."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(ROOT.parent / "src"), os.environ.get("PYTHONPATH")]))}
+    out = subprocess.run([sys.executable, "-c", BUILD, str(dataset), str(window_days),
+                          str(workers)], env=env, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def replicate(dataset: Path, replicas: int) -> int:
+    """Add `replicas` copies of every document and item as one more run of the dataset:
+    new hashes (md5 of the old and the copy's number), dates over 2015-2019."""
+    import duckdb
+
+    from newsgraph.dataset.location import Location
+    from newsgraph.dataset.manifests import read_contents
+    from newsgraph.dataset.tables import RUN_SHIFT, SHARD_TABLES
+
+    location = Location(str(dataset))
+    contents = read_contents(location)
+    con = duckdb.connect(config={"autoload_known_extensions": False,
+                                 "autoinstall_known_extensions": False})
+    con.execute("SET enable_progress_bar = false")
+    con.execute(f"CREATE TABLE copies AS SELECT range AS r FROM range(1, {replicas + 1})")
+    files = {}
+    documents = []
+    for table in SHARD_TABLES:
+        if table == "ingest_log":
+            continue
+        sources = [str(dataset / f) for f in contents.files(table)]
+        if not sources:
+            continue
+        doc = "hash" if table == "documents" else "document"
+        new_doc = f"substr(md5({doc} || '/' || r), 1, 32)"
+        columns = [row[0] for row in con.execute(
+            f"DESCRIBE SELECT * FROM read_parquet({sources}, hive_partitioning = false)"
+        ).fetchall()]
+        select = []
+        for name in columns:
+            if name == doc:
+                select.append(f"{new_doc.replace(doc, 'src.' + doc)} AS {doc}")
+            elif name in ("key", "item"):
+                select.append(f"{new_doc.replace(doc, 'src.' + doc)} || '/' || "
+                              f"split_part(src.{name}, '/', 2) AS {name}")
+            elif name == "published":
+                select.append("strftime(DATE '2015-01-01' + CAST(hash(src.hash, r) % 1826 AS "
+                              "INTEGER), '%Y-%m-%d') AS published")
+            elif name == "rowid":
+                select.append(f"(r << {RUN_SHIFT + 2}) + src.rowid AS rowid")
+            else:
+                select.append(f'src."{name}"')
+        out = dataset / table / "month=synthetic"
+        out.mkdir(parents=True, exist_ok=True)
+        con.execute(f"COPY (SELECT {', '.join(select)} FROM read_parquet({sources}, "
+                    "hive_partitioning = false) AS src, copies) "
+                    f"TO '{out / 'synthetic.parquet'}' (FORMAT parquet, COMPRESSION zstd)")
+        files[table] = [f"{table}/month=synthetic/synthetic.parquet"]
+        if table == "documents":
+            documents = [[h, "synthetic"] for (h,) in con.execute(
+                f"SELECT hash FROM read_parquet('{out / 'synthetic.parquet'}')").fetchall()]
+    location.write_json(location.path("_shards", "synthetic", "shard-000000.json"), {
+        "version": 1, "run": "synthetic", "run_seq": 1 << 20, "shard": 0, "records":
+        len(documents), "counts": {"ok": len(documents)}, "documents": documents,
+        "files": files})
+    return len(documents)
+
+
+def timed_queries(dataset: Path) -> list[tuple[str, dict, float, int]]:
+    from newsgraph.dataset.duck import open_dataset
+    from newsgraph.store.lists import SPECS, fetch
+
+    results = []
+    started = time.perf_counter()
+    with open_dataset(str(dataset)) as conn:
+        opened = time.perf_counter() - started
+        documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        results.append(("open", {"documents": documents}, opened, 0))
+        for name, values in QUERIES:
+            started = time.perf_counter()
+            page = fetch(conn, SPECS[name], values, limit=20)
+            results.append((name, values, time.perf_counter() - started, page.total))
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=64)
+    parser.add_argument("--shard-size", type=int, default=8)
+    parser.add_argument("--replicas", type=int, default=100)
+    parser.add_argument("--window-days", type=int, default=7)
+    parser.add_argument("--stories", metavar="DIR",
+                        help="also time the windowed stories job on this dataset (dated "
+                             "articles: tests' corpus ingested with ingest --dataset)")
+    parser.add_argument("--skip-ingest-2", action="store_true",
+                        help="only the 1-worker ingest (a machine with one free core)")
+    args = parser.parse_args()
+    corpus = _corpus_module()
+    corpus.one_math_thread()
+    articles = corpus.corpus(args.limit)
+    from newsgraph.dataset.stories_job import build_stories
+
+    with tempfile.TemporaryDirectory(prefix="newsgraph-scale-") as tmp:
+        folder = Path(tmp)
+        one = timed_ingest(folder, articles, 1, args.shard_size)
+        print(f"ingest --dataset, 1 worker: {one['ok']} articles in {one['wall']:.1f} s, "
+              f"{one['rate']:.2f} articles/s", flush=True)
+        if not args.skip_ingest_2:
+            two = timed_ingest(folder, articles, 2, args.shard_size)
+            print(f"ingest --dataset, 2 workers: {two['rate']:.2f} articles/s "
+                  f"({two['rate'] / one['rate']:.2f}x one worker)", flush=True)
+        dataset = folder / "data-1"
+        for days in (0, args.window_days):
+            build = timed_build(dataset, days)
+            print(f"stories build, window days {days}: {build['documents']} documents in "
+                  f"{build['windows']} windows, {build['seconds']:.1f} s "
+                  f"({1000 * build['seconds'] / build['documents']:.1f} ms/document), "
+                  f"peak memory {build['peak_mb']:.0f} MB", flush=True)
+        if args.stories:
+            build = timed_build(Path(args.stories), args.window_days, 2)
+            print(f"stories build of {args.stories}, {args.window_days}-day windows, 2 "
+                  f"processes: {json.dumps(build)}", flush=True)
+        copies = replicate(dataset, args.replicas)
+        print(f"synthetic: {copies} replicated documents added", flush=True)
+        for name, values, seconds, total in timed_queries(dataset):
+            print(f"  {name} {json.dumps(values)}: {1000 * seconds:.0f} ms ({total} rows)",
+                  flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

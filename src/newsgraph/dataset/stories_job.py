@@ -1,0 +1,160 @@
+"""`newsgraph stories build --dataset DIR`: the cross-article tables (actors across
+documents, stories, matched claims and their sources, contradictions) computed over a
+dataset as a batch job and written back as tables of the dataset.
+
+The job replays the dataset's documents, in the order they were written, through the
+store's own derived writers (newsgraph.stories.store: the same clusterer, stance model
+and claim matching an ingest into SQLite runs) in a scratch SQLite file of the worker,
+then writes each derived table as Parquet. In one window (the default) its tables are
+row for row those of a SQLite store that ingested the same corpus in the same order.
+With `--window-days N` the documents are cut into time windows computed in parallel
+(local processes or Ray tasks) and merged deterministically (windows.py); docs/SCALE.md
+lists what then differs from the store.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DerivedTablesOutOfDate, ExtraNotInstalledError, UsageError
+from ..store.story_schema import TABLE_NAMES
+from .analyses import iter_analyses
+from .duck import derived_record, open_dataset
+from .location import DERIVED_MANIFEST, Location
+from .manifests import read_contents
+from .tables import to_arrow
+from .windows import Merge, split
+
+DERIVED_DIR = "derived"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    documents: int
+    windows: int
+    rows: dict[str, int]
+    seconds: float
+
+
+def derived_version() -> dict[str, int]:
+    from ..stories.store import DERIVED_WRITERS
+
+    return {w.name: w.version for w in DERIVED_WRITERS}
+
+
+def _table_rows(conn, table: str) -> list[dict]:
+    """A derived table's rows with `rowid`: the store's rowid, or the row's place in key
+    order for a table without one."""
+    without_rowid = "WITHOUT ROWID" in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0].upper()
+    if without_rowid:
+        keys = sorted((row[5], row[1]) for row in conn.execute(f'PRAGMA table_info("{table}")')
+                      if row[5])
+        order = ", ".join(f'"{name}"' for _, name in keys)
+        cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}')
+    else:
+        cursor = conn.execute(f'SELECT *, rowid AS rowid FROM "{table}" ORDER BY rowid')
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, row)) for row in cursor]
+    if without_rowid:
+        for number, row in enumerate(rows, 1):
+            row["rowid"] = number
+    return rows
+
+
+def compute_window(url: str, hashes: list[str]) -> dict[str, list[dict]]:
+    """The derived tables of the documents `hashes`, replayed in that order through the
+    store's derived writers in a scratch store (a Ray task or a local call)."""
+    from ..stories.store import open_store
+
+    with tempfile.TemporaryDirectory(prefix="newsgraph-stories-") as scratch, \
+            open_dataset(url) as dataset, open_store(Path(scratch) / "window.db") as store:
+        for _doc_hash, analysis in iter_analyses(dataset, hashes):
+            store.add(analysis)
+        return {table: _table_rows(store.conn, table) for table in TABLE_NAMES}
+
+
+def _run_windows(engine: str, url: str, windows: list[list[str]], workers: int,
+                 address: str | None) -> list[dict]:
+    """Each window's tables, in window order."""
+    if engine == "local":
+        if workers <= 1 or len(windows) <= 1:
+            return [compute_window(url, hashes) for hashes in windows]
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers,
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+            return list(pool.map(compute_window, [url] * len(windows), windows))
+    if engine != "ray":
+        raise UsageError(f"unknown engine {engine!r} (local or ray)")
+    try:
+        import ray
+    except ImportError:
+        raise ExtraNotInstalledError("ray", "the Ray engine") from None
+    started = not ray.is_initialized()
+    if started:
+        if address:
+            ray.init(address=address, log_to_driver=False)
+        else:  # a private local instance, reachable from this machine only
+            ray.init(num_cpus=max(workers, 1), include_dashboard=False, log_to_driver=False,
+                     _node_ip_address="127.0.0.1")
+    try:
+        task = ray.remote(num_cpus=1)(compute_window)
+        return ray.get([task.remote(url, hashes) for hashes in windows])
+    finally:
+        if started:
+            ray.shutdown()
+
+
+def build_stories(url: str, *, engine: str = "local", workers: int = 1, window_days: int = 0,
+                  address: str | None = None) -> BuildResult:
+    """Compute the dataset's cross-article tables and write them into it: each table's
+    file, then `_derived.json` naming them and the shards they were built from.
+    `window_days` > 0 cuts the documents into windows computed in parallel (windows.py);
+    0, one window: the store's own tables."""
+    started = time.monotonic()
+    location = Location(url)
+    contents = read_contents(location)
+    with open_dataset(url) as dataset:
+        documents = [(h, p) for h, p in dataset.execute(
+            "SELECT hash, published FROM documents ORDER BY rowid")]
+    windows = split(documents, window_days)
+    merge = Merge()
+    for tables in _run_windows(engine, location.url, windows, workers, address):
+        merge.add(tables)
+    tables = merge.tables(TABLE_NAMES)
+    build = f"{int(time.time() * 1000):x}"  # a new name per build: readers of the old
+    files = {}                              # manifest keep reading whole old files
+    for table, rows in tables.items():
+        relative = f"{DERIVED_DIR}/{table}/{build}.parquet"
+        location.write_table(location.path(relative), to_arrow(table, rows))
+        files[table] = [relative]
+    previous = derived_record(location)
+    location.write_json(location.path(DERIVED_MANIFEST), {
+        "versions": derived_version(), "shards": contents.key(), "files": files,
+        "window_days": window_days, "windows": len(windows)})
+    if previous:  # the files the old manifest named are no longer read
+        for paths in previous["files"].values():
+            for relative in paths:
+                if relative not in files.get(relative.split("/")[1], []):
+                    location.fs.delete_file(location.path(relative))
+    return BuildResult(len(documents), len(windows), {t: len(r) for t, r in tables.items()},
+                       time.monotonic() - started)
+
+
+def require_built(url: str) -> None:
+    """A DerivedTablesOutOfDate unless `stories build` ran on the dataset as it is now."""
+    location = Location(url)
+    record = derived_record(location)
+    contents = read_contents(location)
+    if record is None:
+        raise DerivedTablesOutOfDate(f"{url}: no stories yet: run newsgraph stories build "
+                                     f"--dataset {url}")
+    if record["versions"] != derived_version() or record["shards"] != contents.key():
+        raise DerivedTablesOutOfDate(f"{url}: stories are out of date (shards or writer "
+                                     f"changed since): run newsgraph stories build "
+                                     f"--dataset {url}")

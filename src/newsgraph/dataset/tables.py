@@ -1,0 +1,71 @@
+"""The dataset's tables are the store's: the same names, columns and cell values (JSON as
+text, booleans as 0/1), read from the schema the store's own migrations create, plus one
+column, `rowid`, that orders rows as the store's rowids do (run, shard, row in shard), so
+the list specifications' orders mean the same on both.
+
+Rows are partitioned by the publication month of their document (`month=YYYY-MM`, and
+`month=unknown` for documents without a readable date)."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from functools import lru_cache
+
+from ..store.migrations import migrate
+
+# Written by the workers for each shard; the cross-article tables come from `stories build`.
+SHARD_TABLES = ("documents", "entities", "claims", "events", "quantities", "places",
+                "times", "links", "mentions", "ingest_log")
+UNKNOWN_MONTH = "unknown"
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})")
+# rowid = run << RUN_SHIFT | shard << SHARD_SHIFT | row: a million rows a shard's table,
+# a million shards a run (a shard holds tens of documents; the row count is checked).
+SHARD_SHIFT = 20
+RUN_SHIFT = 40
+ARROW_TYPES = {"TEXT": "string", "INTEGER": "int64", "REAL": "float64", "BLOB": "binary"}
+
+
+@lru_cache(maxsize=1)
+def store_columns() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Table -> ((column, declared type), ...) of a fresh store, every table but the
+    full-text indexes and the run bookkeeping."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        migrate(conn)
+        names = [name for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
+            "'CREATE VIRTUAL%' AND name NOT LIKE '%_fts%' AND name NOT LIKE 'sqlite_%'")]
+        return {name: tuple((row[1], (row[2] or "TEXT").upper()) for row in
+                            conn.execute(f'PRAGMA table_info("{name}")'))
+                for name in sorted(names) if name not in ("corpus_runs", "derived_versions")}
+    finally:
+        conn.close()
+
+
+def arrow_schema(table: str):
+    import pyarrow as pa
+
+    return pa.schema([(name, getattr(pa, ARROW_TYPES.get(kind, "string"))())
+                      for name, kind in store_columns()[table]] + [("rowid", pa.int64())])
+
+
+def month_of(published: str | None) -> str:
+    match = MONTH_RE.match(published or "")
+    return f"{match[1]}-{match[2]}" if match else UNKNOWN_MONTH
+
+
+def rowid(run_seq: int, shard: int, row: int) -> int:
+    if row >= 1 << SHARD_SHIFT or shard >= 1 << (RUN_SHIFT - SHARD_SHIFT):
+        raise ValueError(f"shard {shard} row {row} past the dataset's row numbering")
+    return (run_seq << RUN_SHIFT) | (shard << SHARD_SHIFT) | row
+
+
+def to_arrow(table: str, rows: list[dict]):
+    """Rows (dicts by column name; missing columns are null) as an Arrow table of the
+    store's columns."""
+    import pyarrow as pa
+
+    schema = arrow_schema(table)
+    return pa.table({field.name: [row.get(field.name) for row in rows] for field in schema},
+                    schema=schema)

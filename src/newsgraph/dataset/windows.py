@@ -1,0 +1,137 @@
+"""Time windows of the stories job, and the merge of their tables.
+
+With `--window-days N` the documents are cut into windows of N days of publication
+(documents without a full date form one window of their own, last); each window's tables
+are computed on their own (in parallel: local processes or Ray tasks), each from its
+documents in the order they were written, and merged here in window order. The merge is
+deterministic: ids and positions continue from the windows before (S1... of the second
+window follow the first's stories), actors with the same key are one actor (their counts
+summed, first and last seen widened), term counts are summed. docs/SCALE.md lists what
+differs from the single pass of the SQLite store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+DAY_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+UNDATED = 1 << 62  # after every dated window
+
+
+def window_of(published: str | None, days: int) -> int:
+    match = DAY_RE.match(published or "")
+    if not match:
+        return UNDATED
+    try:
+        ordinal = date(int(match[1]), int(match[2]), int(match[3])).toordinal()
+    except ValueError:
+        return UNDATED
+    return ordinal // days
+
+
+def split(documents: Iterable[tuple[str, str | None]], days: int) -> list[list[str]]:
+    """(hash, published) in written order -> the hashes of each window, windows by date,
+    documents within a window in written order. days <= 0: one window."""
+    windows: dict[int, list[str]] = {}
+    for doc_hash, published in documents:
+        key = 0 if days <= 0 else window_of(published, days)
+        windows.setdefault(key, []).append(doc_hash)
+    return [windows[key] for key in sorted(windows)]
+
+
+def _earlier(a, b):
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _later(a, b):
+    return b if a is None else a if b is None else max(a, b)
+
+
+class Merge:
+    """Window tables added in window order; `tables()` gives the merged ones."""
+
+    def __init__(self):
+        self.out: dict[str, list[dict]] = {}
+        self.actors: dict[str, dict] = {}  # key -> merged row
+        self.attributes: dict[tuple, dict] = {}
+        self.terms: dict[str, dict[str, int]] = {"story_df": {}, "claim_df": {}}
+        self.offsets = {"stories": 0, "story_documents": 0, "claim_sources": 0,
+                        "cross_links": 0}
+
+    def add(self, tables: dict[str, list[dict]]) -> None:
+        actor_ids = self._actors(tables)
+        stories = {row["id"]: f"S{row['position'] + self.offsets['stories']}"
+                   for row in tables["stories"]}
+        for row in tables["stories"]:
+            self._put("stories", row, id=stories[row["id"]],
+                      position=row["position"] + self.offsets["stories"])
+        for row in tables["story_documents"]:
+            self._put("story_documents", row, story=stories[row["story"]],
+                      position=row["position"] + self.offsets["story_documents"])
+        for row in tables["story_terms"]:
+            self._put("story_terms", row, story=stories[row["story"]])
+        for row in tables["claim_groups"]:
+            self._put("claim_groups", row, story=stories[row["story"]])
+        for row in tables["claim_sources"]:
+            self._put("claim_sources", row, story=stories[row["story"]],
+                      speaker_actor=actor_ids.get(row["speaker_actor"], row["speaker_actor"]),
+                      position=row["position"] + self.offsets["claim_sources"])
+        for row in tables["cross_links"]:
+            position = row["position"] + self.offsets["cross_links"]
+            self._put("cross_links", row, id=f"X{position}", position=position,
+                      story=stories[row["story"]])
+        for row in tables["entity_actors"]:
+            self._put("entity_actors", row, actor=actor_ids[row["actor"]])
+        for name in self.terms:
+            for row in tables[name]:
+                self.terms[name][row["term"]] = self.terms[name].get(row["term"], 0) + row["n"]
+        for name in self.offsets:
+            self.offsets[name] += len(tables[name])
+
+    def _put(self, table: str, row: dict, **changes) -> None:
+        self.out.setdefault(table, []).append({**row, **changes})
+
+    def _actors(self, tables) -> dict[str, str]:
+        """The window's actor ids -> merged ids (by key; a new key gets the next id)."""
+        ids = {}
+        for row in tables["actors"]:
+            merged = self.actors.get(row["key"])
+            if merged is None:
+                merged = {**row, "id": f"A{len(self.actors) + 1}"}
+                self.actors[row["key"]] = merged
+            else:
+                for count in ("documents", "mentions", "claims"):
+                    merged[count] += row[count]
+                merged["first_seen"] = _earlier(merged["first_seen"], row["first_seen"])
+                merged["last_seen"] = _later(merged["last_seen"], row["last_seen"])
+            ids[row["id"]] = merged["id"]
+        for row in tables["actor_attributes"]:
+            key = (ids[row["actor"]], row["kind"], row["value"])
+            merged = self.attributes.get(key)
+            if merged is None:
+                self.attributes[key] = {**row, "actor": key[0]}
+            else:
+                merged["documents"] += row["documents"]
+                merged["first_seen"] = _earlier(merged["first_seen"], row["first_seen"])
+                merged["last_seen"] = _later(merged["last_seen"], row["last_seen"])
+        return ids
+
+    def tables(self, names: Iterable[str]) -> dict[str, list[dict]]:
+        """Every table, rowid renumbered: in merged order, or in key order for the term
+        tables (as the store keeps them)."""
+        out = dict(self.out)
+        out["actors"] = list(self.actors.values())
+        out["actor_attributes"] = list(self.attributes.values())
+        for name, counts in self.terms.items():
+            out[name] = [{"term": t, "n": n} for t, n in sorted(counts.items())]
+        out["story_terms"] = sorted(out.get("story_terms", []),
+                                    key=lambda r: (r["term"], r["story"]))
+        result = {}
+        for name in names:
+            rows = out.get(name, [])
+            for number, row in enumerate(rows, 1):
+                row["rowid"] = number
+            result[name] = rows
+        return result
