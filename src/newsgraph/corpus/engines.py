@@ -30,6 +30,7 @@ class EngineOptions:
     max_tasks: int = DEFAULT_MAX_TASKS
     max_chars: int = 1_000_000
     address: str | None = None
+    profile: str = "fast"  # the workers' attribution profile (stage.PROFILES)
 
 
 def _done(value) -> Future:
@@ -52,7 +53,7 @@ class InlineEngine:
         pass
 
     def submit(self, payload: list[dict]) -> Future:
-        return _done(analyze_shard(payload, self.options.max_chars))
+        return _done(analyze_shard(payload, self.options.max_chars, self.options.profile))
 
     def ready(self, records: list[dict]) -> Future:
         return _done(records)
@@ -79,7 +80,8 @@ class PoolEngine(InlineEngine):
             os.environ.setdefault(name, "1")
         self.pool = ProcessPoolExecutor(
             max_workers=self.options.workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=init_worker, initargs=(self.options.memory_mb, self.options.max_chars),
+            initializer=init_worker, initargs=(self.options.memory_mb, self.options.max_chars,
+                      self.options.profile),
             max_tasks_per_child=self.options.max_tasks or None)
         return self
 
@@ -92,7 +94,8 @@ class PoolEngine(InlineEngine):
                 os.environ[name] = value
 
     def submit(self, payload: list[dict]) -> Future:
-        return self.pool.submit(analyze_shard, payload, self.options.max_chars)
+        return self.pool.submit(analyze_shard, payload, self.options.max_chars,
+                                self.options.profile)
 
 
 class RayEngine(InlineEngine):
@@ -128,7 +131,7 @@ class RayEngine(InlineEngine):
             self.ray.shutdown()
 
     def submit(self, payload: list[dict]):
-        return self.task.remote(payload, self.options.max_chars)
+        return self.task.remote(payload, self.options.max_chars, self.options.profile)
 
     def result(self, handle) -> list[dict]:
         if isinstance(handle, Future):

@@ -18,11 +18,11 @@ def cap_memory(memory_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def worker_pipeline(max_chars: int):
-    """The process's pipeline, built and settled on first use."""
+def worker_pipeline(max_chars: int, profile: str = "fast"):
+    """The process's pipeline of that profile, built and settled on first use."""
     from .. import default_pipeline
 
-    pipeline = default_pipeline()
+    pipeline = default_pipeline(profile)
     if not getattr(pipeline, "_settled_for_corpus", False):
         pipeline.settle()
         pipeline.nlp.max_length = max(pipeline.nlp.max_length, max_chars)
@@ -30,9 +30,9 @@ def worker_pipeline(max_chars: int):
     return pipeline
 
 
-def init_worker(memory_mb: int, max_chars: int) -> None:
+def init_worker(memory_mb: int, max_chars: int, profile: str = "fast") -> None:
     """Process-pool initializer: load the model once per worker, then cap memory."""
-    worker_pipeline(max_chars)
+    worker_pipeline(max_chars, profile)
     cap_memory(memory_mb)
 
 
@@ -42,10 +42,11 @@ def record_of(input_id: str, outcome: Outcome) -> dict:
     return {"input": input_id, "status": "error", "error": outcome.error.as_record()}
 
 
-def analyze_shard(payload: list[dict], max_chars: int) -> list[dict]:
+def analyze_shard(payload: list[dict], max_chars: int, profile: str = "fast") -> list[dict]:
     """Records for one shard, in input order."""
     documents = [entry["document"] for entry in payload if "document" in entry]
-    outcomes = worker_pipeline(max_chars).analyze_documents(documents) if documents else iter(())
+    pipeline = worker_pipeline(max_chars, profile)
+    outcomes = pipeline.analyze_documents(documents) if documents else iter(())
     records = []
     for entry in payload:
         if "document" in entry:

@@ -213,15 +213,28 @@ def migration_6_derived_versions(conn: sqlite3.Connection) -> None:
                      (STORIES_VERSION_AT_MIGRATION_6,))
 
 
+SETTINGS_TABLE = ("CREATE TABLE store_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) "
+                  "WITHOUT ROWID")
+
+
+def migration_7_settings(conn: sqlite3.Connection) -> None:
+    """Settings of the whole store: `profile`, the attribution profile of every analysis
+    in it. A store that already holds documents holds fast ones (the only profile there was)."""
+    conn.execute(SETTINGS_TABLE)
+    if conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is not None:
+        conn.execute("INSERT INTO store_settings (name, value) VALUES ('profile', 'fast')")
+
+
 # Applied in order; the store's user_version is the number applied.
 MIGRATIONS = (migration_1_base, migration_2_actors, migration_3_stories,
               migration_4_story_term_index, migration_5_term_tables_without_rowid,
-              migration_6_derived_versions)
+              migration_6_derived_versions, migration_7_settings)
 
 
 def back_to_version_2(conn: sqlite3.Connection) -> None:
-    """Make a store a version-2 one again: the story tables and the derived versions
-    dropped, migration 2's actor counts in their place (the upgrade's tests)."""
+    """Make a store a version-2 one again: the story tables, the derived versions and the
+    settings dropped, migration 2's actor counts in their place (the upgrade's tests)."""
+    conn.execute("DROP TABLE store_settings")
     conn.execute("DROP TABLE derived_versions")
     for table in reversed(STORY_TABLE_NAMES):
         conn.execute(f"DROP TABLE {table}")
