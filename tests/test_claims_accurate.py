@@ -121,7 +121,7 @@ def test_a_store_keeps_one_profile(tmp_path, accurate_example, example_analysis)
         assert store.add(accurate_example) == "ok"
         assert store.profile == "accurate"
         # The round trip keeps the analysis's own field.
-        assert store.analysis(accurate_example["document"]["id"])["profile"] == "accurate"
+        assert store.analysis(accurate_example["document"])["profile"] == "accurate"
     with open_store(tmp_path / "accurate.db") as store:  # read back from the file
         with pytest.raises(ProfileMismatchError):
             store.require_profile("fast")

@@ -41,6 +41,8 @@ def train_head(vectors: np.ndarray, labels: np.ndarray, hidden: int = 256, epoch
                batch: int = 512, rate: float = 1e-3, seed: int = 0) -> dict[str, np.ndarray]:
     """Adam on cross-entropy; deterministic for a seed (training only)."""
     rng = np.random.default_rng(seed)
+    from newsgraph.stages.claims.head import LABELS
+
     width, classes = vectors.shape[1], len(LABELS)
     params = {
         "hidden_w": (rng.standard_normal((width, hidden)) * np.sqrt(2.0 / width)).astype(np.float32),
