@@ -86,8 +86,11 @@ class Store:
         try:
             row = self.conn.execute(
                 "SELECT value FROM store_settings WHERE name = 'profile'").fetchone()
-        except sqlite3.OperationalError:  # a read-only store older than migration 7
-            has_documents = self.conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone()
+        except sqlite3.OperationalError:  # read-only, older than migration 7 (or empty)
+            try:
+                has_documents = self.conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone()
+            except sqlite3.OperationalError:
+                return None
             return DEFAULT_PROFILE if has_documents else None
         return row[0] if row else None
 
