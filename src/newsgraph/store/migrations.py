@@ -213,16 +213,18 @@ def migration_6_derived_versions(conn: sqlite3.Connection) -> None:
                      (STORIES_VERSION_AT_MIGRATION_6,))
 
 
-SETTINGS_TABLE = ("CREATE TABLE store_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) "
-                  "WITHOUT ROWID")
+SETTINGS_TABLE = ("CREATE TABLE IF NOT EXISTS store_settings (name TEXT PRIMARY KEY, "
+                  "value TEXT NOT NULL) WITHOUT ROWID")
 
 
 def migration_7_settings(conn: sqlite3.Connection) -> None:
     """Settings of the whole store: `profile`, the attribution profile of every analysis
-    in it. A store that already holds documents holds fast ones (the only profile there was)."""
+    in it. A store that already holds documents holds fast ones (the only profile there was).
+    Idempotent: a store whose version was set back (the upgrade tests) keeps its settings."""
     conn.execute(SETTINGS_TABLE)
     if conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is not None:
-        conn.execute("INSERT INTO store_settings (name, value) VALUES ('profile', 'fast')")
+        conn.execute("INSERT OR IGNORE INTO store_settings (name, value) "
+                     "VALUES ('profile', 'fast')")
 
 
 # Applied in order; the store's user_version is the number applied.

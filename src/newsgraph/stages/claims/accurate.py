@@ -40,9 +40,9 @@ def load_head() -> TokenHead:
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise AccurateModelError(
             f"profile accurate: the token head {HEAD_FILE} is unreadable: {exc}") from exc
-    if head.out_w.shape[1] != len(LABELS):
+    if head.labels != len(LABELS):
         raise AccurateModelError(
-            f"profile accurate: the token head {HEAD_FILE} has {head.out_w.shape[1]} labels, "
+            f"profile accurate: the token head {HEAD_FILE} has {head.labels} labels, "
             f"not {len(LABELS)}")
     return head
 
@@ -70,9 +70,9 @@ class AccurateTagger(AttributionTagger):
         self.feed = ScoreFeed(stacked)
         self.encoder = Encoder()
         self.head = load_head()
-        if self.head.hidden_w.shape[0] != self.encoder.width:
+        if self.head.width != self.encoder.width:
             raise AccurateModelError(
-                f"profile accurate: the token head reads {self.head.hidden_w.shape[0]}-wide "
+                f"profile accurate: the token head reads {self.head.width}-wide "
                 f"vectors, the encoder gives {self.encoder.width}")
         self.fast_weights = feature_weights(
             stacked, [FAST_SCORE_PREFIX + label for label in self.scorer_labels])

@@ -19,18 +19,37 @@ EMISSION_FEATURES = tuple(f"enc:p:{label}" for label in LABELS) + tuple(
 
 
 class TokenHead:
+    """One network, or several (their weights stacked on a first axis) whose
+    probabilities are averaged: the cross-fitted heads of training, kept together."""
+
     def __init__(self, weights: dict[str, np.ndarray]):
-        self.hidden_w = weights["hidden_w"].astype(np.float32)
-        self.hidden_b = weights["hidden_b"].astype(np.float32)
-        self.out_w = weights["out_w"].astype(np.float32)
-        self.out_b = weights["out_b"].astype(np.float32)
+        def members(name: str, dims: int) -> np.ndarray:
+            array = weights[name].astype(np.float32)
+            return array if array.ndim == dims + 1 else array[None]
+
+        self.hidden_w = members("hidden_w", 2)
+        self.hidden_b = members("hidden_b", 1)
+        self.out_w = members("out_w", 2)
+        self.out_b = members("out_b", 1)
+
+    @property
+    def width(self) -> int:
+        return self.hidden_w.shape[1]
+
+    @property
+    def labels(self) -> int:
+        return self.out_w.shape[2]
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
-        hidden = np.maximum(vectors.astype(np.float32) @ self.hidden_w + self.hidden_b, 0.0)
-        logits = hidden @ self.out_w + self.out_b
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)
+        vectors = vectors.astype(np.float32)
+        total = np.zeros((len(vectors), self.labels), dtype=np.float32)
+        for member in range(len(self.hidden_w)):
+            hidden = np.maximum(vectors @ self.hidden_w[member] + self.hidden_b[member], 0.0)
+            logits = hidden @ self.out_w[member] + self.out_b[member]
+            logits -= logits.max(axis=1, keepdims=True)
+            exp = np.exp(logits)
+            total += exp / exp.sum(axis=1, keepdims=True)
+        return total / len(self.hidden_w)
 
 
 def emission_features(probabilities: np.ndarray) -> np.ndarray:
