@@ -145,7 +145,7 @@ def main() -> int:
     parser.add_argument("--encode", metavar="S/N", help="step 1: encode shard S of N")
     parser.add_argument("--folds", type=int, default=2)
     parser.add_argument("--epochs", type=int, default=2)
-    parser.add_argument("--iterations", type=int, default=100)
+    parser.add_argument("--iterations", type=int, default=300)
     # L2 only: with L1 (c1 0.1) OWL-QN zeroed whole correlated features (the fast CRF's
     # I-CON score, every log-probability) and dev content exact F1 fell 0.620 -> 0.564.
     parser.add_argument("--c1", type=float, default=0.0)
@@ -162,7 +162,7 @@ def main() -> int:
 
     from newsgraph.evaluation.brat_attributions import load_split
     from newsgraph.nlp import load_model
-    from newsgraph.stages.claims.accurate import FAST_SCORE_PREFIX
+    from newsgraph.stages.claims.accurate import FAST_SCORE_PREFIX, FAST_SCORE_SCALE
     from newsgraph.stages.claims.features import feature_columns, paragraphs
     from newsgraph.stages.claims.head import EMISSION_FEATURES, LABELS, TokenHead, emission_features
     from newsgraph.stages.claims.tagger import AttributionTagger
@@ -205,11 +205,12 @@ def main() -> int:
     fast = AttributionTagger()
     fast_names = [FAST_SCORE_PREFIX + label for label in fast.scorer_labels]
     trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.select("lbfgs")
     sequences = 0
     for doc, doc_labels, doc_probabilities in zip(docs, labels, probabilities):
         view = TokenView(doc)
         columns = feature_columns(doc, fast.lexicon, fast.centroids, view)
-        scores = fast.scorer.scores(columns, view.n).tolist()
+        scores = (fast.scorer.scores(columns, view.n) / FAST_SCORE_SCALE).tolist()
         dense = emission_features(doc_probabilities).tolist()
         items = [{**dict(zip(fast_names, s)), **dict(zip(EMISSION_FEATURES, d))}
                  for s, d in zip(scores, dense)]
@@ -217,9 +218,15 @@ def main() -> int:
             trainer.append(pycrfsuite.ItemSequence(items[start:end]), doc_labels[start:end])
             sequences += 1
     trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
-                        "feature.possible_transitions": True})
+                        "feature.possible_transitions": True, "feature.possible_states": True,
+                        # crfsuite keeps a feature whose summed attribute values reach
+                        # minfreq (0 by default): a score mostly below zero, every log
+                        # probability, would be dropped without a word.
+                        "feature.minfreq": -1e12})
     started = time.perf_counter()
     trainer.train(str(CRF))
+    last = trainer.logparser.last_iteration
+    print(f"CRF: {len(trainer.logparser.iterations)} iterations, loss {last.get('loss')}")
     print(f"CRF trained on {sequences} paragraphs in {time.perf_counter() - started:.0f} s; "
           f"model {CRF.stat().st_size / 1e3:.0f} kB")
     return 0

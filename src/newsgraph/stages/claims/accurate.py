@@ -3,7 +3,7 @@ token head over a pre-trained transformer's contextual vectors (encoder.py, head
 
 A second, small CRF (models/attribution_accurate.crfsuite, tools/train_attribution_accurate.py)
 was trained on two kinds of dense features per token: the fast CRF's label scores
-("fast:LABEL") and the head's probabilities and their logs ("enc:p:LABEL", "enc:l:LABEL").
+("fast:LABEL", divided by FAST_SCORE_SCALE) and the head's probabilities ("enc:p:LABEL").
 At run time its weights are read from the model file, the features are combined with
 them, and crfsuite decodes the result with the second CRF's transitions; marginals,
 tentative cues and every assembly rule are those of the fast profile. Any missing or
@@ -26,6 +26,10 @@ from .tagger import AttributionTagger
 ACCURATE_MODEL_FILE = "attribution_accurate.crfsuite"
 HEAD_FILE = "attribution_head.npz"
 FAST_SCORE_PREFIX = "fast:"
+# The fast CRF's scores run to tens; divided by this they are on the scale of the head's
+# features, where L-BFGS converges (unscaled, it stopped after a few steps with most
+# weights still zero).
+FAST_SCORE_SCALE = 10.0
 
 
 def load_head() -> TokenHead:
@@ -67,7 +71,7 @@ class AccurateTagger(AttributionTagger):
         except (ModelNotInstalledError, ModelCorruptError) as exc:
             raise AccurateModelError(f"profile accurate: {exc}") from exc
         self._tagger = tagger
-        self.feed = ScoreFeed(stacked)
+        self.feed = ScoreFeed(stacked, shift_free=True)  # trained with L2 only
         self.encoder = Encoder()
         self.head = load_head()
         if self.head.width != self.encoder.width:
@@ -75,13 +79,17 @@ class AccurateTagger(AttributionTagger):
                 f"profile accurate: the token head reads {self.head.width}-wide "
                 f"vectors, the encoder gives {self.encoder.width}")
         self.fast_weights = feature_weights(
-            stacked, [FAST_SCORE_PREFIX + label for label in self.scorer_labels])
+            stacked, [FAST_SCORE_PREFIX + label for label in self.scorer_labels]
+        ) / FAST_SCORE_SCALE
         self.dense_weights = feature_weights(stacked, list(EMISSION_FEATURES))
 
     def label_scores(self, template_scores, doc, view):
         vectors = self.encoder.token_vectors(view.text)
         dense = emission_features(self.head.probabilities(vectors))
-        return template_scores @ self.fast_weights + dense @ self.dense_weights
+        scores = template_scores @ self.fast_weights + dense @ self.dense_weights
+        # Each row's mean is the same for every label: dropped, it changes no path's rank,
+        # and what is left is what the feed's basis spans.
+        return scores - scores.mean(axis=1, keepdims=True)
 
 
 def feature_weights(weights, names: list[str]) -> np.ndarray:
