@@ -52,3 +52,24 @@ def test_attribution_quality_gate(dev_run, quality_gate):
     scores = attribution_score((a, by_id[a.name]) for a in load_split(POLNEAR_DEV))
     quality_gate({f"{role}.{kind}_f1": round(getattr(s, kind)()[2], 3)
                   for role, s in scores.items() for kind in ("exact", "overlap")})
+
+
+@pytest.fixture(scope="module")
+def accurate_dev_run(tmp_path_factory):
+    text_dir = shared_path(POLNEAR_DEV / "text")
+    out = tmp_path_factory.mktemp("dev") / "dev-accurate.jsonl"
+    code = main(["analyze", str(text_dir), "-o", str(out), "--progress", "never",
+                 "--profile", "accurate"])
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return code, records
+
+
+@pytest.mark.quality_gate("attribution_accurate")
+def test_accurate_attribution_quality_gate(accurate_dev_run, quality_gate):
+    code, records = accurate_dev_run
+    assert code == 0 and all(r["profile"] == "accurate" for r in records)
+    assert [r["document"]["id"] for r in records if violations(r)] == []
+    by_id = {r["document"]["id"]: r for r in records}
+    scores = attribution_score((a, by_id[a.name]) for a in load_split(POLNEAR_DEV))
+    quality_gate({f"{role}.{kind}_f1": round(getattr(s, kind)()[2], 3)
+                  for role, s in scores.items() for kind in ("exact", "overlap")})

@@ -22,10 +22,10 @@ from .pipeline import Pipeline
 from .stage import CONTRACT_LISTS
 
 
-@lru_cache(maxsize=1)
-def default_pipeline() -> Pipeline:
-    """The shared pipeline of this process, built on first use."""
-    return Pipeline()
+@lru_cache(maxsize=2)  # one per profile at most (stage.PROFILES)
+def default_pipeline(profile: str = "fast") -> Pipeline:
+    """The shared pipeline of this process for a profile, built on first use."""
+    return Pipeline(profile=profile)
 
 
 def analyze(text: str, *, published: str | None = None, outlet: str | None = None,

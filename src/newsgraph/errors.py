@@ -25,6 +25,7 @@ decide nothing of their own. docs/ERRORS.md says when each one happens.
     │   ├── UnknownHostError        unknown_host          400     2
     │   ├── RequestTooLargeError    request_too_large     414     2
     │   ├── QueryTooCostlyError     query_too_costly      503     2
+    │   ├── ProfileMismatchError    profile_mismatch      409     2
     │   └── ServerBusyError         server_busy           503     2
     ├── StoreError                  store_unavailable     503     3
     │   ├── StoreNotFoundError      no_store              404     2
@@ -38,7 +39,8 @@ decide nothing of their own. docs/ERRORS.md says when each one happens.
     ├── NotInstalledError           not_installed         500     4
     │   ├── ModelNotInstalledError  model_missing         500     4
     │   ├── ModelCorruptError       model_corrupt         500     4
-    │   │   └── StanceModelError    stance_model          500     4
+    │   │   ├── StanceModelError    stance_model          500     4
+    │   │   └── AccurateModelError  accurate_model        500     4
     │   └── ExtraNotInstalledError  extra_missing         500     4
     ├── PipelineConfigError         pipeline_config       500     1
     ├── AnalysisError               analysis_failed       500     1
@@ -188,6 +190,13 @@ class RequestTooLargeError(UsageError):
     http_status = 414
 
 
+class ProfileMismatchError(UsageError):
+    """Analyses of one attribution profile stored into a store that holds another's."""
+
+    code = "profile_mismatch"
+    http_status = 409
+
+
 class QueryTooCostlyError(UsageError):
     """A search or list that ran past the server's time budget for one request."""
 
@@ -287,6 +296,13 @@ class ModelCorruptError(NotInstalledError):
 
 class StanceModelError(ModelCorruptError):
     code = "stance_model"
+
+
+class AccurateModelError(ModelCorruptError):
+    """The `accurate` attribution profile's model files (its encoder, its tagger) are
+    missing or unreadable; the message names the profile and the file."""
+
+    code = "accurate_model"
 
 
 class ExtraNotInstalledError(NotInstalledError):

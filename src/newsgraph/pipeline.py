@@ -17,13 +17,14 @@ from .document import Document
 from .errors import AnalysisError, NewsgraphError, PipelineConfigError
 from .knowledge import Knowledge
 from .nlp import load_model
-from .stage import BASE_FIELDS, CONTRACT_LISTS, SCHEMA_ID, AnalysisState, Stage
+from .stage import (BASE_FIELDS, CONTRACT_LISTS, DEFAULT_PROFILE, PROFILES, SCHEMA_ID,
+                    AnalysisState, Stage)
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["AnalysisState", "BASE_FIELDS", "CONTRACT_LISTS", "Outcome", "Pipeline",
-           "SCHEMA_ID", "Stage", "check_stage_order"]
+__all__ = ["AnalysisState", "BASE_FIELDS", "CONTRACT_LISTS", "DEFAULT_PROFILE", "Outcome",
+           "PROFILES", "Pipeline", "SCHEMA_ID", "Stage", "check_stage_order"]
 
 
 @dataclass(frozen=True)
@@ -67,18 +68,27 @@ def check_stage_order(stages: Sequence[Stage]) -> None:
 
 
 class Pipeline:
-    """Parse with spaCy, then run the stages. Build one per process and reuse it."""
+    """Parse with spaCy, then run the stages. Build one per process and reuse it.
+
+    `profile`: "fast" (the default) or "accurate" (stage.PROFILES), which claim tagger
+    runs; an analysis of the accurate profile carries `"profile": "accurate"`."""
 
     def __init__(self, nlp: Language | None = None,
                  stage_classes: Sequence[type[Stage]] | None = None,
-                 knowledge: Knowledge | None = None, batch_size: int = 32):
+                 knowledge: Knowledge | None = None, batch_size: int = 32,
+                 profile: str = DEFAULT_PROFILE):
         # Here, not at the top: the stages import spaCy (about a second), which
         # `import newsgraph` and the commands that never analyse should not pay.
-        from .stages import DEFAULT_STAGES
+        from .stages import DEFAULT_STAGES, profile_stages
 
+        if profile not in PROFILES:  # before the model loads: a typo fails at once
+            raise PipelineConfigError(
+                f"unknown profile {profile!r}: choose one of {', '.join(PROFILES)}")
+        self.profile = profile
         self.nlp = nlp if nlp is not None else load_model()
         self.knowledge = knowledge or Knowledge()
-        self.stages = [cls(self.knowledge) for cls in (stage_classes or DEFAULT_STAGES)]
+        classes = profile_stages(stage_classes or DEFAULT_STAGES, profile)
+        self.stages = [cls(self.knowledge) for cls in classes]
         check_stage_order(self.stages)
         self.batch_size = batch_size
         self._loaded = False
@@ -122,7 +132,14 @@ class Pipeline:
 
     def analyze_document(self, document: Document) -> dict:
         self.load()
-        return self.run_stages(document, self.nlp(document.text)).to_contract()
+        return self.contract(self.run_stages(document, self.nlp(document.text)))
+
+    def contract(self, state: AnalysisState) -> dict:
+        """The state's analysis, with the profile where it is not the default."""
+        analysis = state.to_contract()
+        if self.profile != DEFAULT_PROFILE:
+            analysis["profile"] = self.profile
+        return analysis
 
     def analyze_documents(self, documents: Iterable[Document | Outcome]) -> Iterator[Outcome]:
         """Analyse in input order; an Outcome passed in (a reading error) passes through."""
@@ -149,7 +166,7 @@ class Pipeline:
             try:
                 doc = next(parsed) if parsed is not None else self.nlp(item.text)
                 state = self.run_stages(item, doc)
-                yield Outcome(item.id, analysis=state.to_contract())
+                yield Outcome(item.id, analysis=self.contract(state))
             except NewsgraphError as exc:
                 yield Outcome(item.id, error=exc)
             except Exception as exc:

@@ -38,7 +38,7 @@ class NewsgraphComponent:
         `newsgraph.analyze` does (an empty one, say)."""
         self.pipeline.load()
         document = make_document(doc.text, published=self.published, outlet=self.outlet)
-        analysis = Analysis(self.pipeline.run_stages(document, doc).to_contract())
+        analysis = Analysis(self.pipeline.contract(self.pipeline.run_stages(document, doc)))
         doc._.newsgraph = analysis
         doc.spans[SPANS_KEY] = claim_spans(doc, analysis)
         return doc

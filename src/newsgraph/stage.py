@@ -31,6 +31,13 @@ if TYPE_CHECKING:  # spaCy is imported where a model is loaded, not by `import n
 
 SCHEMA_ID = "newsgraph.analysis/1"
 
+# The attribution profiles. `fast` (the default) is the CRF over parse features;
+# `accurate` adds a transformer's token vectors (stages/claims/accurate.py). An analysis
+# of another profile than the default says so in its top-level `profile` field (a fast
+# one leaves it out, so its output is what it was before profiles existed).
+PROFILES = ("fast", "accurate")
+DEFAULT_PROFILE = "fast"
+
 # Provided before any stage runs.
 BASE_FIELDS = ("document", "doc")
 CONTRACT_LISTS = ("entities", "claims", "events", "quantities", "places", "times", "links")

@@ -39,6 +39,14 @@ def existing_store(db) -> None:
     check_store_path(Path(db), readonly=True)
 
 
+def add_profile_argument(parser) -> None:
+    from ..stage import DEFAULT_PROFILE, PROFILES
+
+    parser.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE,
+                        help="attribution profile: fast (default) or accurate (a transformer "
+                             "encoder; about 2x slower, higher F1 on PolNeAR)")
+
+
 def add_input_arguments(parser) -> None:
     """The options on reading inputs that analyze and ingest share (docs/INPUTS.md)."""
     from ..inputs.dates import DATE_ORDERS, DEFAULT_DATE_ORDER

@@ -9,7 +9,7 @@ from ..document import DEFAULT_MAX_CHARS
 from ..errors import Exit, UsageError
 from ..inputs.names import printable
 from ..progress import CHOICES, Progress, wanted
-from . import add_input_arguments
+from . import add_input_arguments, add_profile_argument
 
 
 def add_parser(commands) -> None:
@@ -27,6 +27,7 @@ def add_parser(commands) -> None:
                          help="also print readable tables (to stdout with -o, else stderr)")
     analyze.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                          help=f"refuse documents longer than this (default {DEFAULT_MAX_CHARS:,})")
+    add_profile_argument(analyze)
     analyze.add_argument("--progress", choices=CHOICES, default="auto",
                          help="progress on stderr: auto shows it when stderr is a terminal")
     add_input_arguments(analyze)
@@ -51,7 +52,7 @@ def run(args) -> int:
     total = sum(1 for _ in iter_documents(paths, options)) if show else None
     progress = Progress(show, total)
 
-    pipeline = worker_pipeline(args.max_chars)  # settled, spaCy's length limit raised
+    pipeline = worker_pipeline(args.max_chars, args.profile)  # settled, length limit raised
     outcomes = pipeline.analyze_documents(itertools.chain(head, items))
     if args.output:
         from ..output import AtomicWriter

@@ -50,6 +50,9 @@ def add_parser(commands) -> None:
                         help=f"shards per worker before it is renewed ({DEFAULT_MAX_TASKS})")
     parser.add_argument("--keep-shards", action="store_true",
                         help="keep the run directory's shard files after the run")
+    from . import add_profile_argument
+
+    add_profile_argument(parser)
     parser.add_argument("--progress", choices=CHOICES, default="auto",
                         help="progress on stderr: auto shows it when stderr is a terminal")
 
@@ -65,7 +68,8 @@ def run(args) -> int:
     options = input_options(args)
     paths = check_paths(args.paths)
     engine_options = EngineOptions(workers=args.workers, memory_mb=args.worker_memory,
-                                   max_tasks=args.max_tasks, address=args.address)
+                                   max_tasks=args.max_tasks, address=args.address,
+                                   profile=args.profile)
     show = wanted(args.progress)
     if args.dataset:
         return _ingest_dataset(args, paths, options, engine_options, show)

@@ -40,6 +40,7 @@ class EngineOptions:
     max_tasks: int = DEFAULT_MAX_TASKS
     max_chars: int = 1_000_000
     address: str | None = None
+    profile: str = "fast"  # the workers' attribution profile (stage.PROFILES)
 
 
 def _done(value) -> Future:
@@ -66,7 +67,8 @@ class InlineEngine:
         if self.task is not None:
             return _done(self.task(payload, self.options.max_chars, index=index, **context))
         on_document = None if done is None else (lambda: done(index))
-        return _done(analyze_shard(payload, self.options.max_chars, on_document))
+        return _done(analyze_shard(payload, self.options.max_chars, on_document,
+                                   self.options.profile))
 
     def ready(self, records: list[dict]) -> Future:
         return _done(records)
@@ -96,7 +98,8 @@ class PoolEngine(InlineEngine):
         self.pool = ProcessPoolExecutor(
             max_workers=self.options.workers, mp_context=context,
             initializer=init_worker,
-            initargs=(self.options.memory_mb, self.options.max_chars, self.done_queue),
+            initargs=(self.options.memory_mb, self.options.max_chars, self.done_queue,
+                      self.options.profile),
             max_tasks_per_child=self.options.max_tasks or None)
         return self
 
@@ -113,7 +116,8 @@ class PoolEngine(InlineEngine):
         if self.task is not None:
             return self.pool.submit(self.task, payload, self.options.max_chars, index=index,
                                     **context)
-        return self.pool.submit(analyze_shard_in_worker, payload, self.options.max_chars, index)
+        return self.pool.submit(analyze_shard_in_worker, payload, self.options.max_chars, index,
+                                self.options.profile)
 
     def result(self, handle: Future, done=None) -> list[dict]:
         """The shard's records; meanwhile the documents the workers report go to `done`."""
@@ -169,7 +173,8 @@ class RayEngine(InlineEngine):
 
     def submit(self, payload: list[dict], index: int = 0, done=None, **context):
         if self.task is None:
-            return self.remote.remote(analyze_shard, payload, self.options.max_chars)
+            return self.remote.remote(analyze_shard, payload, self.options.max_chars, None,
+                                      self.options.profile)
         return self.remote.remote(self.task, payload, self.options.max_chars, index=index,
                                   **context)
 

@@ -35,7 +35,8 @@ def is_english(document: Document) -> bool:
     return (document.language or "en").lower().replace("_", "-").split("-")[0] in ENGLISH
 
 
-def make_plan(paths: list[Path], options: InputOptions, shard_size: int) -> Plan:
+def make_plan(paths: list[Path], options: InputOptions, shard_size: int,
+              profile: str = "fast") -> Plan:
     digest = hashlib.sha256()
     settings = {"paths": [str(p.resolve()) for p in paths], "shard_size": shard_size,
                 "published": options.published, "outlet": options.outlet,
@@ -45,6 +46,8 @@ def make_plan(paths: list[Path], options: InputOptions, shard_size: int) -> Plan
         settings["dates"] = [options.date_order, options.strict_dates]
     if options.name_pattern is not None:
         settings["name_pattern"] = options.name_pattern.pattern
+    if profile != "fast":
+        settings["profile"] = profile
     digest.update(json.dumps(settings, sort_keys=True).encode())
     count = 0
     for item in iter_documents(paths, options):

@@ -53,8 +53,9 @@ def ingest(paths: list[Path], db: Path, *, options: InputOptions = InputOptions(
     callable(total, initial) giving an object with update(n) and close(), as
     newsgraph.progress.Progress."""
     db = Path(db)
-    plan = make_plan(paths, options, shard_size)
+    plan = make_plan(paths, options, shard_size, engine_options.profile)
     with writer_lock(db), open_store(db) as store:
+        store.require_profile(engine_options.profile)  # before any analysis, not at the merge
         store.start_run(plan.run, json.dumps([str(p) for p in paths]), shard_size, plan.shards)
         merged, complete = store.run_progress(plan.run)
         summary = RunSummary(plan.run, plan.inputs, plan.shards, merged)

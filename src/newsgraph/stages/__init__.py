@@ -6,7 +6,9 @@ audit.py checks the declarations against what a stage really reads and writes;
 anchoring.py is what the later stages share to attach their items to earlier ones.
 """
 
-from .claims import ClaimStage
+from ..errors import PipelineConfigError
+from ..stage import PROFILES
+from .claims import AccurateClaimStage, ClaimStage
 from .entities import EntityStage
 from .events import EventStage
 from .links import LinkStage
@@ -17,5 +19,18 @@ from .times import TimeStage
 DEFAULT_STAGES = (EntityStage, ClaimStage, PlaceStage, TimeStage, QuantityStage, EventStage,
                   LinkStage)
 
-__all__ = ["DEFAULT_STAGES", "ClaimStage", "EntityStage", "EventStage", "LinkStage", "PlaceStage",
-           "QuantityStage", "TimeStage"]
+# A profile (stage.PROFILES) swaps the claim stage only; every other stage is the same.
+_PROFILE_STAGES = {"accurate": {ClaimStage: AccurateClaimStage}}
+
+
+def profile_stages(stage_classes, profile: str) -> tuple:
+    """The stage classes of a profile: each class the profile replaces, replaced."""
+    if profile not in PROFILES:
+        raise PipelineConfigError(
+            f"unknown profile {profile!r}: choose one of {', '.join(PROFILES)}")
+    swaps = _PROFILE_STAGES.get(profile, {})
+    return tuple(swaps.get(cls, cls) for cls in stage_classes)
+
+
+__all__ = ["DEFAULT_STAGES", "AccurateClaimStage", "ClaimStage", "EntityStage", "EventStage",
+           "LinkStage", "PlaceStage", "QuantityStage", "TimeStage", "profile_stages"]

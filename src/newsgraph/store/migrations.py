@@ -240,19 +240,34 @@ def migration_8_story_dates_index(conn: sqlite3.Connection) -> None:
                  "ON story_documents(position) WHERE published IS NULL")
 
 
+SETTINGS_TABLE = ("CREATE TABLE IF NOT EXISTS store_settings (name TEXT PRIMARY KEY, "
+                  "value TEXT NOT NULL) WITHOUT ROWID")
+
+
+def migration_9_settings(conn: sqlite3.Connection) -> None:
+    """Settings of the whole store: `profile`, the attribution profile of every analysis
+    in it. A store that already holds documents holds fast ones (the only profile there was).
+    Idempotent: a store whose version was set back (the upgrade tests) keeps its settings."""
+    conn.execute(SETTINGS_TABLE)
+    if conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is not None:
+        conn.execute("INSERT OR IGNORE INTO store_settings (name, value) "
+                     "VALUES ('profile', 'fast')")
+
+
 # Applied in order; the store's user_version is the number applied.
 MIGRATIONS = (migration_1_base, migration_2_actors, migration_3_stories,
               migration_4_story_term_index, migration_5_term_tables_without_rowid,
               migration_6_derived_versions, migration_7_reference_keys,
-              migration_8_story_dates_index)
+              migration_8_story_dates_index, migration_9_settings)
 
 
 def back_to_version_2(conn: sqlite3.Connection) -> None:
-    """Make a store a version-2 one again: the story tables and the derived versions
-    dropped, migration 2's actor counts in their place (the upgrade's tests). The
+    """Make a store a version-2 one again: the story tables, the derived versions and the
+    settings dropped, migration 2's actor counts in their place (the upgrade's tests). The
     reference keys stay (migration 7 leaves present columns as they are); the views,
     which read the story tables, go."""
     drop_views(conn)
+    conn.execute("DROP TABLE store_settings")
     conn.execute("DROP TABLE derived_versions")
     for table in reversed(STORY_TABLE_NAMES):
         conn.execute(f"DROP TABLE {table}")

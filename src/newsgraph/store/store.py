@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from ..errors import ProfileMismatchError
 from .columns import ITEM_TABLES, quote
 from .connection import connect, store_error
 from .derived import DerivedWriter, forget_others, record_up_to_date, require_up_to_date
@@ -58,6 +59,7 @@ class Store:
                 self.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
                 migrate(self.conn)
                 self._check_derived()
+            self._profile = self._read_profile()
         except BaseException as exc:
             self.conn.close()
             if isinstance(exc, sqlite3.Error):
@@ -77,6 +79,35 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    # The profile -------------------------------------------------------------------------
+
+    def _read_profile(self) -> str | None:
+        from ..pipeline import DEFAULT_PROFILE
+
+        try:
+            row = self.conn.execute(
+                "SELECT value FROM store_settings WHERE name = 'profile'").fetchone()
+        except sqlite3.OperationalError:  # read-only, older than migration 7 (or empty)
+            try:
+                has_documents = self.conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone()
+            except sqlite3.OperationalError:
+                return None
+            return DEFAULT_PROFILE if has_documents else None
+        return row[0] if row else None
+
+    @property
+    def profile(self) -> str | None:
+        """The attribution profile of every analysis stored here; None for an empty store."""
+        return self._profile
+
+    def require_profile(self, profile: str) -> None:
+        """A ProfileMismatchError unless analyses of `profile` may be stored here: one
+        store never mixes two profiles' claims silently."""
+        if self._profile is not None and self._profile != profile:
+            raise ProfileMismatchError(
+                f"{self.path} holds analyses of the {self._profile} profile, not {profile}: "
+                f"use another store for --profile {profile}")
 
     def __enter__(self) -> Store:
         return self
@@ -134,6 +165,14 @@ class Store:
                           (input_id, doc_hash, status, code, message, run, shard))
 
     def _insert_analysis(self, analysis: dict) -> tuple[str, bool]:
+        from ..pipeline import DEFAULT_PROFILE
+
+        profile = analysis.get("profile", DEFAULT_PROFILE)
+        self.require_profile(profile)
+        if self._profile is None:  # in the transaction of the store's first document
+            self.conn.execute("INSERT INTO store_settings (name, value) VALUES ('profile', ?)",
+                              (profile,))
+            self._profile = profile
         row = document_row(analysis)
         doc_hash = row["hash"]
         if not self._insert("documents", [row], ignore=True):

@@ -19,7 +19,10 @@ class ClaimStage(Stage):
     tagger: AttributionTagger
 
     def load(self) -> None:
-        self.tagger = AttributionTagger()
+        self.tagger = self.make_tagger()
+
+    def make_tagger(self) -> AttributionTagger:
+        return AttributionTagger()
 
     def run(self, state: AnalysisState) -> None:
         doc = state.doc
@@ -60,6 +63,16 @@ class ClaimStage(Stage):
                     claim_tokens[i] = claim.id
         state.claims = claims
         state.claim_tokens = claim_tokens
+
+
+class AccurateClaimStage(ClaimStage):
+    """The claim stage of the `accurate` profile: the same assembly and completion rules
+    over the spans of a tagger that also reads a transformer's token vectors."""
+
+    def make_tagger(self) -> AttributionTagger:
+        from .accurate import AccurateTagger  # numpy weights of ~80 MB: only when asked
+
+        return AccurateTagger()
 
 
 def _chars(doc, span) -> tuple[int, int]:

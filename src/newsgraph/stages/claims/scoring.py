@@ -149,13 +149,18 @@ class ScoreFeed:
     there are labels, with independent weight rows M, a token given those attributes with
     values v = s M^-1 gets exactly the scores s (to rounding)."""
 
-    def __init__(self, weights: CrfWeights):
-        rows = _independent_rows(weights.state, len(weights.labels))
+    def __init__(self, weights: CrfWeights, shift_free: bool = False):
+        """shift_free: the model's weight rows all sum to zero across labels (an L2-only
+        CRF: adding one number to every label of a token changes no path's rank, so the
+        gradient never leaves that subspace). Then one row fewer spans them, and scores
+        in the same subspace pass exactly; decoding and marginals ignore the rest."""
+        count = len(weights.labels) - (1 if shift_free else 0)
+        rows = _independent_rows(weights.state, count)
         matrix = weights.state[rows]
         if np.linalg.cond(matrix) > 1e6:
             raise ModelNotInstalledError("the attribution model's weights have no usable basis")
         self.names = [weights.attributes[row].encode("utf-8") for row in rows]
-        self.inverse = np.linalg.inv(matrix)
+        self.inverse = np.linalg.pinv(matrix) if shift_free else np.linalg.inv(matrix)
 
     def items(self, scores: np.ndarray) -> list[dict[bytes, float]]:
         names = self.names

@@ -55,6 +55,8 @@ def load_centroids() -> dict:
 
 
 class AttributionTagger:
+    """The fast profile's tagger; accurate.AccurateTagger builds on its scores."""
+
     def __init__(self):
         import pycrfsuite
 
@@ -71,14 +73,19 @@ class AttributionTagger:
         sizes = {name: len(table)
                  for name, table in zip(self.centroids.names, self.centroids.tables)}
         self.scorer = TemplateScorer(weights, sizes)
+        self.scorer_labels = weights.labels  # the order of the scorer's columns
         self.feed = ScoreFeed(weights)
+
+    def label_scores(self, template_scores, doc, view):
+        """The scores crfsuite decodes (tokens x labels): in this profile, the templates'."""
+        return template_scores
 
     def spans(self, doc, view=None, quotes: list[str] | None = None) -> list[TaggedSpan]:
         view = view or TokenView(doc)
         if not view.n:
             return []
         columns = feature_columns(doc, self.lexicon, self.centroids, view, quotes)
-        items = self.feed.items(self.scorer.scores(columns, view.n))
+        items = self.feed.items(self.label_scores(self.scorer.scores(columns, view.n), doc, view))
         labels = ["O"] * len(doc)
         tentative = []
         for start, end in paragraphs(doc, view):
