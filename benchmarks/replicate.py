@@ -36,7 +36,7 @@ from itertools import chain, zip_longest
 from datetime import date, timedelta
 from pathlib import Path
 
-from newsgraph.stories.clustering import MAX_GAP_DAYS
+from newsgraph.stories.window import GAP_DAYS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -94,7 +94,7 @@ def days_moved(round_number: int, days_per_round: int, story_rounds: int | None)
     with `story_rounds`, a jump past the clusterer's time gap every `story_rounds` rounds,
     so the copies start a new story there."""
     jumps = round_number // story_rounds if story_rounds else 0
-    return round_number * days_per_round + jumps * (MAX_GAP_DAYS + 1)
+    return round_number * days_per_round + jumps * (GAP_DAYS + 1)
 
 
 def replica(analysis: dict, round_number: int, days: int) -> dict:

@@ -105,7 +105,7 @@ def test_missing_or_damaged_files_are_errors_naming_the_profile(monkeypatch, tmp
             return damaged
 
     monkeypatch.setattr(encoder.resources, "files", lambda package: Folder())
-    with pytest.raises(AccurateModelError, match="accurate profile.*unreadable"):
+    with pytest.raises(AccurateModelError, match="profile accurate.*unreadable"):
         encoder.Encoder()
 
 

@@ -227,6 +227,13 @@ def test_search_is_refused_on_a_dataset(dataset):
     assert run.returncode == UsageError.exit_code and "full-text" in run.stderr
 
 
+def test_the_accurate_profile_is_refused_for_a_dataset(corpus, tmp_path):
+    run = _cli("ingest", str(corpus), "--dataset", str(tmp_path / "data"),
+               "--profile", "accurate")
+    assert run.returncode == UsageError.exit_code and "fast profile only" in run.stderr
+    assert not (tmp_path / "data").exists()
+
+
 def _cli(*args) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     return subprocess.run([sys.executable, "-m", "newsgraph.cli", *args], env=env,

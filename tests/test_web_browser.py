@@ -17,18 +17,14 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("chromium is absent (/usr/bin/chromium): `make browser` installs it",
-                allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
+from browser import CHROMIUM, LAUNCH_ARGS, require_chromium  # noqa: E402
+
+playwright_api = require_chromium()
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts" / "web"
 FIVE_W = ROOT.parent / "shared" / "data" / "5w1h" / "giveme5w1h" / "train"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run"]
 HOSTILE = ("Officials said the <script>window.pwned = 1; document.title = 'pwned'</script> "
            "report was <b>false</b> and <img src=x onerror=\"window.pwned = 2\"> a hoax, the "
            "ministry said on Tuesday.\n")

@@ -19,17 +19,13 @@ from urllib.parse import quote
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("chromium is absent (/usr/bin/chromium): `make browser` installs it",
-                allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
+from browser import CHROMIUM, LAUNCH_ARGS, require_chromium  # noqa: E402
+
+playwright_api = require_chromium()
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = Path(os.environ.get("NEWSGRAPH_ARTIFACTS") or ROOT / "test-artifacts" / "pages")
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run"]
 NONE_WORD = re.compile(r"\bNone\b")
 
 

@@ -87,6 +87,8 @@ def _ingest_dataset(args, paths, options, engine_options, show) -> int:
 
     if args.keep_shards:
         raise UsageError("--keep-shards is for --db: a dataset's shards are its files")
+    if args.profile != "fast":
+        raise UsageError("--dataset is written with the fast profile only (docs/SCALE.md)")
     summary = ingest_dataset(paths, args.dataset, options=options, engine=args.engine,
                              engine_options=engine_options, shard_size=args.shard_size,
                              progress=partial(Progress, show, verb="ingested",

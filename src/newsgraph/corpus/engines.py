@@ -173,8 +173,8 @@ class RayEngine(InlineEngine):
 
     def submit(self, payload: list[dict], index: int = 0, done=None, **context):
         if self.task is None:
-            return self.remote.remote(analyze_shard, payload, self.options.max_chars, None,
-                                      self.options.profile)
+            return self.remote.remote(analyze_shard, payload, self.options.max_chars,
+                                      profile=self.options.profile)
         return self.remote.remote(self.task, payload, self.options.max_chars, index=index,
                                   **context)
 

@@ -18,6 +18,7 @@ from ..store.migrations import migrate
 SHARD_TABLES = ("documents", "entities", "claims", "events", "quantities", "places",
                 "times", "links", "mentions", "ingest_log")
 UNKNOWN_MONTH = "unknown"
+STORE_BOOKKEEPING = ("corpus_runs", "derived_versions", "store_settings")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})")
 # rowid = run << RUN_SHIFT | shard << SHARD_SHIFT | row: a million rows a shard's table,
 # a million shards a run (a shard holds tens of documents; the row count is checked).
@@ -29,7 +30,8 @@ ARROW_TYPES = {"TEXT": "string", "INTEGER": "int64", "REAL": "float64", "BLOB": 
 @lru_cache(maxsize=1)
 def store_columns() -> dict[str, tuple[tuple[str, str], ...]]:
     """Table -> ((column, declared type), ...) of a fresh store, every table but the
-    full-text indexes and the run bookkeeping."""
+    full-text indexes and the store's bookkeeping (its runs, its writers' versions, its
+    settings: a dataset is written by the fast profile only)."""
     conn = sqlite3.connect(":memory:")
     try:
         migrate(conn)
@@ -38,7 +40,7 @@ def store_columns() -> dict[str, tuple[tuple[str, str], ...]]:
             "'CREATE VIRTUAL%' AND name NOT LIKE '%_fts%' AND name NOT LIKE 'sqlite_%'")]
         return {name: tuple((row[1], (row[2] or "TEXT").upper()) for row in
                             conn.execute(f'PRAGMA table_info("{name}")'))
-                for name in sorted(names) if name not in ("corpus_runs", "derived_versions")}
+                for name in sorted(names) if name not in STORE_BOOKKEEPING}
     finally:
         conn.close()
 

@@ -12,13 +12,12 @@ unreadable file of this profile is an AccurateModelError that names the profile.
 
 from __future__ import annotations
 
-import zipfile
 from importlib import resources
 
 import numpy as np
 
 from ...errors import AccurateModelError, ModelCorruptError, ModelNotInstalledError
-from .encoder import Encoder
+from .encoder import Encoder, read_model_arrays
 from .head import EMISSION_FEATURES, LABELS, TokenHead, emission_features
 from .scoring import ScoreFeed, read_crfsuite_model
 from .tagger import AttributionTagger
@@ -33,15 +32,10 @@ FAST_SCORE_SCALE = 10.0
 
 
 def load_head() -> TokenHead:
-    path = resources.files("newsgraph.models").joinpath(HEAD_FILE)
-    if not path.is_file():
-        raise AccurateModelError(
-            f"profile accurate: the token head {HEAD_FILE} is missing; "
-            "run tools/train_attribution_accurate.py")
+    stored = read_model_arrays(HEAD_FILE, "token head", "tools/train_attribution_accurate.py")
     try:
-        with resources.as_file(path) as real, np.load(real, allow_pickle=False) as stored:
-            head = TokenHead({name: stored[name] for name in stored.files})
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        head = TokenHead(stored)
+    except (ValueError, KeyError) as exc:
         raise AccurateModelError(
             f"profile accurate: the token head {HEAD_FILE} is unreadable: {exc}") from exc
     if head.labels != len(LABELS):

@@ -116,21 +116,31 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + np.tanh(0.7978845608 * (x + 0.044715 * x * x * x)))
 
 
+def read_model_arrays(file_name: str, what: str, tool: str) -> dict[str, np.ndarray]:
+    """Every array of a shipped .npz model of the accurate profile, read whole; a missing
+    or unreadable file is an AccurateModelError naming the profile and the file."""
+    path = resources.files("newsgraph.models").joinpath(file_name)
+    if not path.is_file():
+        raise AccurateModelError(
+            f"profile accurate: the {what} {file_name} is missing; run {tool}")
+    try:
+        with resources.as_file(path) as real, np.load(real, allow_pickle=False) as stored:
+            return {name: stored[name] for name in stored.files}
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise AccurateModelError(
+            f"profile accurate: the {what} {file_name} is unreadable: {exc}") from exc
+
+
 class Encoder:
     """Contextual vectors of spaCy tokens from the shipped MiniLM weights."""
 
     def __init__(self):
-        path = resources.files("newsgraph.models").joinpath(ENCODER_FILE)
-        if not path.is_file():
-            raise AccurateModelError(
-                f"the accurate profile's encoder {ENCODER_FILE} is missing; "
-                "run tools/build_encoder.py")
+        stored = read_model_arrays(ENCODER_FILE, "encoder", "tools/build_encoder.py")
         try:
-            with resources.as_file(path) as real, np.load(real, allow_pickle=False) as stored:
-                self._load(stored)
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            self._load(stored)
+        except (ValueError, KeyError) as exc:
             raise AccurateModelError(
-                f"the accurate profile's encoder {ENCODER_FILE} is unreadable: {exc}") from exc
+                f"profile accurate: the encoder {ENCODER_FILE} is unreadable: {exc}") from exc
         self._blas = None
 
     def _load(self, stored) -> None:

@@ -26,7 +26,7 @@ def story_report(conn: sqlite3.Connection, story_id: str, *, timeline: bool = Tr
     row = conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
     if row is None:
         raise StoryNotFound(f"no story {story_id!r} in the store")
-    first = -1 if articles is None else articles  # SQLite: LIMIT -1 is no limit
+    first = ALL_ROWS if articles is None else articles
     members = _articles(conn, story_id, first)
     claims = _claims(conn, story_id, first)
     links = _contradictions(conn, story_id, first)
@@ -54,7 +54,9 @@ def story_report(conn: sqlite3.Connection, story_id: str, *, timeline: bool = Tr
     return report
 
 
-# The story's first articles (bound to the story id and a LIMIT, -1 for all of them).
+# The story's first articles (bound to the story id and a LIMIT, ALL_ROWS for all of them;
+# SQLite's LIMIT -1 is refused by DuckDB, which runs the same report over a dataset).
+ALL_ROWS = 2**62
 FIRST_ARTICLES = ("(SELECT document, position FROM story_documents WHERE story = ? "
                   "ORDER BY position LIMIT ?)")
 
