@@ -179,3 +179,27 @@ def test_a_model_of_other_features_is_refused(tmp_path):
                          np.zeros((2, 2)))
     with pytest.raises(ModelNotInstalledError, match="retrain"):
         TemplateScorer(weights, {})
+
+
+@pytest.mark.parametrize("sentence, cue, channel", [
+    ("The union said on Twitter that the strike would go on.", "said", "tweet"),
+    ("The company wrote in an email to staff that offices would reopen.", "wrote", "document"),
+    ("The minister told reporters in an interview that talks had stalled.", "told reporters",
+     "interview"),
+])
+def test_a_channel_phrase_is_cut_from_the_cue_and_kept_as_the_channel(pipeline, sentence,
+                                                                      cue, channel):
+    from newsgraph.stages.claims.assemble import Attribution
+    from newsgraph.stages.claims.attributes import channel_of, cue_without_channel
+    from newsgraph.stages.claims.tagger import TaggedSpan
+
+    doc = pipeline.nlp(sentence)
+    verb = next(t.i for t in doc if t.text == cue.split()[0])
+    that = next(t.i for t in doc if t.text == "that")
+    long_cue = TaggedSpan("CUE", verb, that)  # the cue as PolNeAR sometimes marks it
+    cut = cue_without_channel(doc, long_cue)
+    assert doc[cut.start:cut.end].text == cue
+    assert channel_of(doc, Attribution(cut)) == channel
+    # A cue with no channel phrase is left as it is.
+    plain = TaggedSpan("CUE", verb, verb + 1)
+    assert cue_without_channel(doc, plain) == plain

@@ -26,9 +26,6 @@ def accurate_example(accurate_pipeline):
                            id=meta["id"], published=meta["published"], outlet=meta["outlet"])
 
 
-@pytest.mark.xfail(strict=True, reason="the accurate CRF takes 'said in a statement' as the cue "
-                   "of one reference claim where the reference has 'said' (content and "
-                   "source found); issue 21 asks for every reference claim: not yet met")
 def test_every_reference_claim_is_found_by_the_accurate_profile(accurate_example, reference):
     problems = [p for expected in reference["claims"]
                 for p in claim_problems(accurate_example, expected)]

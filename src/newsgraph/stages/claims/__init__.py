@@ -44,6 +44,7 @@ class ClaimStage(Stage):
         for attribution in found:
             if not attribution.content and attribution.source is None:
                 continue
+            attribution.cue = attributes.cue_without_channel(doc, attribution.cue)
             speaker = attributes.speaker_of(doc, attribution, state.mention_index)
             claim = Claim(
                 id=f"C{len(claims) + 1}",
