@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from served import served
 from browser import CHROMIUM, LAUNCH_ARGS, require_chromium  # noqa: E402
 
 playwright_api = require_chromium()
@@ -67,22 +68,8 @@ def server(tmp_path_factory):
     subprocess.run([sys.executable, "-m", "newsgraph.cli", "ingest", str(inputs), "--db",
                     str(db), "--progress", "never"], check=True, env=_env(), timeout=300,
                    capture_output=True)
-    process = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "serve", "--db",
-                                str(db), "--port", "0"], env=_env(), stderr=subprocess.PIPE,
-                               text=True)
-    try:
-        seen, match = [], None
-        while match is None and len(seen) < 50:  # "newsgraph: serving DB at http://...:PORT/"
-            line = process.stderr.readline()
-            if not line:
-                break
-            seen.append(line)
-            match = re.search(r"at (http://127\.0\.0\.1:\d+)/", line)
-        assert match, f"serve did not start: {''.join(seen)!r}"
-        yield match.group(1)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with served("--db", str(db), env=_env()) as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="module")

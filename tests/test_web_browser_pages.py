@@ -12,13 +12,12 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
+from served import served
 from browser import CHROMIUM, LAUNCH_ARGS, require_chromium  # noqa: E402
 
 playwright_api = require_chromium()
@@ -35,23 +34,8 @@ def demo(tmp_path_factory):
 
     db = tmp_path_factory.mktemp("demo-pages") / "demo.db"
     ingest([ROOT / "examples"], db)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "serve", "--db",
-                                str(db), "--port", "0"], env=env, stderr=subprocess.PIPE,
-                               text=True)
-    try:
-        seen, match = [], None
-        while match is None and len(seen) < 50:
-            line = process.stderr.readline()
-            if not line:
-                break
-            seen.append(line)
-            match = re.search(r"at (http://127\.0\.0\.1:\d+)/", line)
-        assert match, f"serve did not start: {''.join(seen)!r}"
-        yield match.group(1), db
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with served("--db", str(db)) as (url, _):
+        yield url, db
 
 
 def _pages(db: Path) -> list[tuple[str, str]]:

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from served import served
 
 pytest.importorskip("fastapi")
 
@@ -146,22 +145,8 @@ def test_a_long_url_is_answered_in_the_json_shape(client):
     assert response.status_code == 414 and _error(response) == "request_too_large"
 
 
-def _serve(store_path, *options):
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "serve", "--db",
-                                str(store_path), "--port", "0", *options], env=env,
-                               stderr=subprocess.PIPE, text=True)
-    line = process.stderr.readline()
-    match = re.search(r"127\.0\.0\.1:(\d+)/", line)
-    if not match:
-        process.kill()
-        pytest.fail(f"serve did not start: {line!r}")
-    return process, int(match.group(1))
-
-
 def test_a_real_server_keeps_the_connection_and_answers_json(store_path):
-    process, port = _serve(store_path, "--allowed-host", "proxy.example")
-    try:
+    with served("--db", str(store_path), "--allowed-host", "proxy.example") as (_, port):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         for path, status, code in (
                 ("/api/claims?offset=9223372036854775808", 422, "invalid_parameter"),
@@ -182,6 +167,3 @@ def test_a_real_server_keeps_the_connection_and_answers_json(store_path):
             response.read()
             assert response.status == status, host
         connection.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
