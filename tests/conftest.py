@@ -46,6 +46,17 @@ def example_analysis(pipeline):
                    published=meta["published"], outlet=meta["outlet"], pipeline=pipeline)
 
 
+@pytest.fixture(scope="module")
+def example_store(tmp_path_factory, example_analysis):
+    """A store of the example article, one per test module (tests may write to it)."""
+    from newsgraph.stories.store import open_store
+
+    path = tmp_path_factory.mktemp("example-store") / "example.db"
+    with open_store(path) as store:
+        store.add(example_analysis)
+    return path
+
+
 @pytest.fixture(scope="session")
 def reference():
     return json.loads(shared_path(REFERENCE).read_text(encoding="utf-8"))

@@ -24,11 +24,8 @@ from newsgraph.stories.store import open_store
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory, example_analysis):
-    path = tmp_path_factory.mktemp("datasette") / "example.db"
-    with open_store(path) as store:
-        store.add(example_analysis)
-    return path
+def store_path(example_store):
+    return example_store
 
 
 def rows(path, sql: str, *params) -> list[dict]:
