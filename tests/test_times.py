@@ -278,3 +278,24 @@ def test_an_infinitive_subject_takes_the_tense_of_its_verb(pipeline):
     times = _times(checked_analyze(text, pipeline, published="1999-03-13"))  # a Saturday
     assert times["Friday"] == ("DATE", "1999-03-12")
     assert times["January"] == ("DATE", "2000-01")
+
+
+def test_a_quarter_named_for_a_forecast_does_not_become_the_one_compared(pipeline):
+    # "a year earlier" compares with the quarter reported, not the coming one a forecast
+    # names; a fiscal quarter reported in the past tense is over whatever its number
+    text = ("The brewer posted third-quarter profit of $5 million. It expects to take a "
+            "fourth-quarter charge of $2 million. Sales fell 4% from a year earlier.")
+    times = _times(checked_analyze(text, pipeline, published="1995-11-03"))
+    assert times["a year earlier"] == ("DATE", "1994-Q3")
+    text = "The toy maker reported a drop in fourth-quarter earnings to $3 million from $8 million a year earlier."
+    times = _times(checked_analyze(text, pipeline, published="1995-11-03"))
+    assert times["a year earlier"] == ("DATE", "1994-Q4")
+
+
+def test_set_is_a_plan_only_when_it_sets_something_for_a_time(pipeline):
+    times = _times(checked_analyze("The shares closed near the record high set on July 14.",
+                                   pipeline, published="1995-03-02"))
+    assert times["July 14"] == ("DATE", "1994-07-14")
+    times = _times(checked_analyze("The referendum, set for July 14, may be delayed.",
+                                   pipeline, published="1995-03-02"))
+    assert times["July 14"] == ("DATE", "1995-07-14")

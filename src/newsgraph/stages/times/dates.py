@@ -114,15 +114,16 @@ def quarter(m, ctx: Context) -> Result:
     if part == "half":
         return "DATE", f"{y}-H{min(number, 2)}"
     value = f"{y}-Q{number}"
-    ctx.last_quarter = value
+    ctx.note_quarter(value, m.start())
     return "DATE", value
 
 
 def quarter_code(m, ctx: Context) -> Result:
     """ "Q1 2018", "H2 2019": the analysts' shorthand."""
     if m.group("q"):
-        ctx.last_quarter = f"{m.group('year')}-Q{m.group('q')}"
-        return "DATE", ctx.last_quarter
+        value = f"{m.group('year')}-Q{m.group('q')}"
+        ctx.note_quarter(value, m.start())
+        return "DATE", value
     return "DATE", f"{m.group('year')}-H{m.group('h')}"
 
 
