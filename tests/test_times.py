@@ -299,3 +299,28 @@ def test_set_is_a_plan_only_when_it_sets_something_for_a_time(pipeline):
     times = _times(checked_analyze("The referendum, set for July 14, may be delayed.",
                                    pipeline, published="1995-03-02"))
     assert times["July 14"] == ("DATE", "1995-07-14")
+
+
+def test_easter_and_the_days_of_its_week(pipeline):
+    text = "The pilgrims arrived as Holy Week began. The shops close on Good Friday and reopen after Easter."
+    times = _times(checked_analyze(text, pipeline, published="2019-04-15"))
+    assert times["Holy Week"] == ("DATE", "2019-W16")
+    assert times["Good Friday"] == ("DATE", "2019-04-19")
+    assert times["Easter"] == ("DATE", "2019-04-21")
+    assert _times(checked_analyze("Tourists flew to Easter Island.", pipeline,
+                                  published="2019-04-15")) == {}
+
+
+def test_a_later_date_is_a_vague_reference(pipeline):
+    text = "The ruling will come at a later date; the fee was set at an earlier date."
+    times = _times(checked_analyze(text, pipeline, published="2019-04-15"))
+    assert times["a later date"] == ("DATE", "FUTURE_REF")
+    assert times["an earlier date"] == ("DATE", "PAST_REF")
+
+
+def test_a_quoted_title_is_no_time(pipeline):
+    text = ("The senator said on NBC's \"Next Week With Ann Lowe\" that the bill was dead. "
+            "He said \"Next Week\" is not a real show, and later: \"We vote next week.\"")
+    times = _times(checked_analyze(text, pipeline, published="2019-04-15"))
+    assert "Next Week" not in times
+    assert times["next week"] == ("DATE", "2019-W17")

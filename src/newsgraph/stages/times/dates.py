@@ -221,6 +221,8 @@ def holiday(m, ctx: Context) -> Result:
         return "DATE", cal.nearest_fitting(
             ctx.anchor, [_thanksgiving(y) for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)],
             ctx.tense(m.start()))
+    if name.startswith(("easter", "holy week", "good friday")):
+        return "DATE", _easter_value(ctx, name, m.start())
     if name == "election day":
         # the United States' general election: the Tuesday after the first Monday of
         # November, the nearest one that fits the tense
@@ -234,6 +236,33 @@ def holiday(m, ctx: Context) -> Result:
                  "independence day": (7, 4), "halloween": (10, 31),
                  "valentine's day": (2, 14)}[name]
     return "DATE", cal.day_of_month(ctx.anchor, *month_day, ctx.tense(m.start()))
+
+
+def _easter_value(ctx: Context, name: str, char: int) -> str:
+    """Easter Sunday, Good Friday two days before it, or the week that ends on Easter
+    Sunday ("Easter week", "Holy Week"): the nearest one that fits the tense."""
+    week = name.endswith("week")
+    if ctx.anchor is None:
+        return "XXXX-WXX" if week else "XXXX-XX-XX"
+    back = 2 if name == "good friday" else 0
+    days = [_easter(y) - timedelta(days=back) for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)]
+    value = cal.nearest_fitting(ctx.anchor, days, ctx.tense(char))
+    if not value:
+        return "XXXX-WXX" if week else "XXXX-XX-XX"
+    return cal.week(date.fromisoformat(value)) if week else value
+
+
+def _easter(y: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return date(y, month, day + 1)
 
 
 def _election_day(y: int) -> date:

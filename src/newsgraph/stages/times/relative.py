@@ -217,6 +217,10 @@ def unit_long(m, ctx: Context) -> Result:
     return "DURATION", cal.duration(1, unit)
 
 
+def later_date(m, ctx: Context) -> Result:
+    return "DATE", "FUTURE_REF" if m.group("dir").lower() == "later" else "PAST_REF"
+
+
 def a_while(m, ctx: Context) -> Result:
     return "DURATION", "PXX"
 
