@@ -324,3 +324,14 @@ def test_a_quoted_title_is_no_time(pipeline):
     times = _times(checked_analyze(text, pipeline, published="2019-04-15"))
     assert "Next Week" not in times
     assert times["next week"] == ("DATE", "2019-W17")
+
+
+def test_spelled_thousands_count_unless_they_name_the_year(pipeline):
+    text = ("The guild kept its secret for more than two thousand years. The fee was two "
+            "thousand dollars. Two thousand years ago the port was founded, and the plan "
+            "runs to the year two thousand.")
+    times = _times(checked_analyze(text, pipeline, published="1998-01-21"))
+    assert times["more than two thousand years"] == ("DURATION", "P2000Y")
+    assert times["Two thousand years ago"] == ("DATE", "BC0003")  # there is no year 0
+    assert times["the year two thousand"] == ("DATE", "2000")
+    assert not any("dollars" in words or words == "two thousand" for words in times)

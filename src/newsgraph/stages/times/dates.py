@@ -170,6 +170,8 @@ _UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 def spelled_year(m, ctx: Context) -> Result:
     """ "nineteen ninety-six", "the year two thousand" (broadcast transcripts)."""
     if m.group("two"):
+        if not m.group(0).lower().startswith("the") and ctx.counts_a_noun(m.end()):
+            return None  # "two thousand dollars", "two thousand years": a count, no year
         words = m.group("two").lower().replace("and", "").split()[2:]
         return "DATE", str(2000 + sum(_UNITS_WORDS[w] for w in words))
     return "DATE", spelled_year_value(m.group(0).lower().replace("the year", ""))

@@ -26,7 +26,9 @@ YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 _NUMBER_WORDS = alternation([*SMALL_NUMBERS, *TENS, "a few", "few", "several", "some",
                              "many", "numerous"])
 _COMPOUND = rf"(?:{alternation(TENS)})(?:[- ](?:{alternation(SMALL_NUMBERS)}))?"
-NUM = (rf"\b(?P<num>\d+(?:[.,]\d+)?(?:\s+1/2)?|{_COMPOUND}|{_NUMBER_WORDS})"
+# "two thousand years", "three hundred days": a count of hundreds or thousands
+_MULTIPLE = rf"(?:{alternation(w for w in SMALL_NUMBERS if w not in ('a', 'an'))})\s+(?:hundred|thousand)"
+NUM = (rf"\b(?P<num>\d+(?:[.,]\d+)?(?:\s+1/2)?|{_MULTIPLE}|{_COMPOUND}|{_NUMBER_WORDS})"
        r"(?:\s+and\s+a\s+half(?P<half>))?")
 UNIT = rf"(?P<unit>{alternation(UNIT_WORDS)})"
 UNIT_HALF = r"(?:\s+and\s+a\s+half(?P<unit_half>\b))?"  # "a minute and a half"
