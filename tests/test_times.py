@@ -335,3 +335,10 @@ def test_spelled_thousands_count_unless_they_name_the_year(pipeline):
     assert times["Two thousand years ago"] == ("DATE", "BC0003")  # there is no year 0
     assert times["the year two thousand"] == ("DATE", "2000")
     assert not any("dollars" in words or words == "two thousand" for words in times)
+
+
+def test_then_current_is_current_at_a_past_time(pipeline):
+    text = "The rights let holders buy at the then-current price; the current board kept them."
+    analysis = checked_analyze(text, pipeline, published="2003-06-02")
+    values = [t["value"] for t in analysis["times"]]
+    assert values == ["PAST_REF", "PRESENT_REF"]

@@ -283,6 +283,8 @@ def adverb_set(m, ctx: Context) -> Result:
 def present_ref(m, ctx: Context) -> Result:
     if m.group(0).lower() == "today's":
         return "DATE", cal.day(ctx.anchor)
+    if ctx.text[max(0, m.start() - 5):m.start()].lower() in ("then ", "then-"):
+        return "DATE", "PAST_REF"  # "the then-current price": current at a past time
     return "DATE", "PRESENT_REF"
 
 
