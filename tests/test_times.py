@@ -278,3 +278,67 @@ def test_an_infinitive_subject_takes_the_tense_of_its_verb(pipeline):
     times = _times(checked_analyze(text, pipeline, published="1999-03-13"))  # a Saturday
     assert times["Friday"] == ("DATE", "1999-03-12")
     assert times["January"] == ("DATE", "2000-01")
+
+
+def test_a_quarter_named_for_a_forecast_does_not_become_the_one_compared(pipeline):
+    # "a year earlier" compares with the quarter reported, not the coming one a forecast
+    # names; a fiscal quarter reported in the past tense is over whatever its number
+    text = ("The brewer posted third-quarter profit of $5 million. It expects to take a "
+            "fourth-quarter charge of $2 million. Sales fell 4% from a year earlier.")
+    times = _times(checked_analyze(text, pipeline, published="1995-11-03"))
+    assert times["a year earlier"] == ("DATE", "1994-Q3")
+    text = "The toy maker reported a drop in fourth-quarter earnings to $3 million from $8 million a year earlier."
+    times = _times(checked_analyze(text, pipeline, published="1995-11-03"))
+    assert times["a year earlier"] == ("DATE", "1994-Q4")
+
+
+def test_set_is_a_plan_only_when_it_sets_something_for_a_time(pipeline):
+    times = _times(checked_analyze("The shares closed near the record high set on July 14.",
+                                   pipeline, published="1995-03-02"))
+    assert times["July 14"] == ("DATE", "1994-07-14")
+    times = _times(checked_analyze("The referendum, set for July 14, may be delayed.",
+                                   pipeline, published="1995-03-02"))
+    assert times["July 14"] == ("DATE", "1995-07-14")
+
+
+def test_easter_and_the_days_of_its_week(pipeline):
+    text = "The pilgrims arrived as Holy Week began. The shops close on Good Friday and reopen after Easter."
+    times = _times(checked_analyze(text, pipeline, published="2019-04-15"))
+    assert times["Holy Week"] == ("DATE", "2019-W16")
+    assert times["Good Friday"] == ("DATE", "2019-04-19")
+    assert times["Easter"] == ("DATE", "2019-04-21")
+    assert _times(checked_analyze("Tourists flew to Easter Island.", pipeline,
+                                  published="2019-04-15")) == {}
+
+
+def test_a_later_date_is_a_vague_reference(pipeline):
+    text = "The ruling will come at a later date; the fee was set at an earlier date."
+    times = _times(checked_analyze(text, pipeline, published="2019-04-15"))
+    assert times["a later date"] == ("DATE", "FUTURE_REF")
+    assert times["an earlier date"] == ("DATE", "PAST_REF")
+
+
+def test_a_quoted_title_is_no_time(pipeline):
+    text = ("The senator said on NBC's \"Next Week With Ann Lowe\" that the bill was dead. "
+            "He said \"Next Week\" is not a real show, and later: \"We vote next week.\"")
+    times = _times(checked_analyze(text, pipeline, published="2019-04-15"))
+    assert "Next Week" not in times
+    assert times["next week"] == ("DATE", "2019-W17")
+
+
+def test_spelled_thousands_count_unless_they_name_the_year(pipeline):
+    text = ("The guild kept its secret for more than two thousand years. The fee was two "
+            "thousand dollars. Two thousand years ago the port was founded, and the plan "
+            "runs to the year two thousand.")
+    times = _times(checked_analyze(text, pipeline, published="1998-01-21"))
+    assert times["more than two thousand years"] == ("DURATION", "P2000Y")
+    assert times["Two thousand years ago"] == ("DATE", "BC0003")  # there is no year 0
+    assert times["the year two thousand"] == ("DATE", "2000")
+    assert not any("dollars" in words or words == "two thousand" for words in times)
+
+
+def test_then_current_is_current_at_a_past_time(pipeline):
+    text = "The rights let holders buy at the then-current price; the current board kept them."
+    analysis = checked_analyze(text, pipeline, published="2003-06-02")
+    values = [t["value"] for t in analysis["times"]]
+    assert values == ["PAST_REF", "PRESENT_REF"]

@@ -31,7 +31,11 @@ def month(year: int | None, number: int) -> str:
 
 
 def year(y: int | None) -> str:
-    return str(y) if y else "XXXX"
+    """Four digits; a year before 1 AD as TIMEX3 writes it ("two thousand years ago" in
+    1998 is 3 BC, "BC0003": there is no year 0)."""
+    if y is None:
+        return "XXXX"
+    return f"{y:04d}" if y > 0 else f"BC{1 - y:04d}"
 
 
 def add_months(d: date, months: int) -> date:

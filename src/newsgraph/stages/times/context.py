@@ -45,6 +45,18 @@ class Context:
         if value[:4].isdigit():
             self.focus, self._focus_at = value, char
 
+    def note_quarter(self, value: str, char: int) -> None:
+        """A quarter named becomes the one financial news compares with ("a year ago",
+        "the year-ago period") unless it is named as one to come: results are reported
+        for closed quarters, while a forecast names a coming one ("will result in a
+        fourth-quarter charge", "expect losses through the third quarter of 1990"). A
+        fiscal quarter may be over before its calendar namesake ("reported a decline in
+        fourth-quarter earnings" in November), so the tense decides, not the calendar alone."""
+        if self.anchor is not None and value[:4].isdigit() and self.tense(char) == FUTURE \
+                and value >= f"{self.anchor.year}-Q{(self.anchor.month - 1) // 3 + 1}":
+            return
+        self.last_quarter = value
+
     def focus_day(self, char: int, near: bool = True) -> str:
         """The day in focus if it was named in this sentence or the one before, and the
         tense allows it ("He was killed on Oct. 23. He was shot at 10 p.m."), else "": a
@@ -100,7 +112,7 @@ class Context:
             return PAST
         if view.tag[verb] == "VBN" and not helpers:
             # a bare participle: "the quarter ended Sept. 30", "a record set on Aug. 6"
-            return FUTURE if view.lemma[verb] in _PLANNED else PAST
+            return FUTURE if self._planned(verb) else PAST
         head = view.head[verb]
         if "to" in words and head != verb and depth < 3:
             # "extended their offers to acquire ... Friday": the governing verb's tense;
@@ -112,6 +124,15 @@ class Context:
                 return self._verb_tense(self._governor(head), 0)
             return self._verb_tense(self._governor(head), depth + 1)
         return PRESENT
+
+    def _planned(self, verb: int) -> bool:
+        """A participle that puts its time ahead ("due Friday", "a vote scheduled for
+        May"); "set" only when it sets something for a time or to happen ("a vote set
+        for May", "set to expire"), not where it names the act ("a record set on Aug. 6")."""
+        view = self.tokens
+        if view.lemma[verb] != "set":
+            return view.lemma[verb] in _PLANNED
+        return any(view.lower[k] == "for" or view.dep[k] == "xcomp" for k in view.children[verb])
 
     def forward_looking(self, char: int) -> bool:
         """ "until Tuesday", "as soon as Tuesday": a deadline or an earliest date lies

@@ -114,15 +114,16 @@ def quarter(m, ctx: Context) -> Result:
     if part == "half":
         return "DATE", f"{y}-H{min(number, 2)}"
     value = f"{y}-Q{number}"
-    ctx.last_quarter = value
+    ctx.note_quarter(value, m.start())
     return "DATE", value
 
 
 def quarter_code(m, ctx: Context) -> Result:
     """ "Q1 2018", "H2 2019": the analysts' shorthand."""
     if m.group("q"):
-        ctx.last_quarter = f"{m.group('year')}-Q{m.group('q')}"
-        return "DATE", ctx.last_quarter
+        value = f"{m.group('year')}-Q{m.group('q')}"
+        ctx.note_quarter(value, m.start())
+        return "DATE", value
     return "DATE", f"{m.group('year')}-H{m.group('h')}"
 
 
@@ -169,6 +170,8 @@ _UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 def spelled_year(m, ctx: Context) -> Result:
     """ "nineteen ninety-six", "the year two thousand" (broadcast transcripts)."""
     if m.group("two"):
+        if not m.group(0).lower().startswith("the") and ctx.counts_a_noun(m.end()):
+            return None  # "two thousand dollars", "two thousand years": a count, no year
         words = m.group("two").lower().replace("and", "").split()[2:]
         return "DATE", str(2000 + sum(_UNITS_WORDS[w] for w in words))
     return "DATE", spelled_year_value(m.group(0).lower().replace("the year", ""))
@@ -220,6 +223,8 @@ def holiday(m, ctx: Context) -> Result:
         return "DATE", cal.nearest_fitting(
             ctx.anchor, [_thanksgiving(y) for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)],
             ctx.tense(m.start()))
+    if name.startswith(("easter", "holy week", "good friday")):
+        return "DATE", _easter_value(ctx, name, m.start())
     if name == "election day":
         # the United States' general election: the Tuesday after the first Monday of
         # November, the nearest one that fits the tense
@@ -233,6 +238,33 @@ def holiday(m, ctx: Context) -> Result:
                  "independence day": (7, 4), "halloween": (10, 31),
                  "valentine's day": (2, 14)}[name]
     return "DATE", cal.day_of_month(ctx.anchor, *month_day, ctx.tense(m.start()))
+
+
+def _easter_value(ctx: Context, name: str, char: int) -> str:
+    """Easter Sunday, Good Friday two days before it, or the week that ends on Easter
+    Sunday ("Easter week", "Holy Week"): the nearest one that fits the tense."""
+    week = name.endswith("week")
+    if ctx.anchor is None:
+        return "XXXX-WXX" if week else "XXXX-XX-XX"
+    back = 2 if name == "good friday" else 0
+    days = [_easter(y) - timedelta(days=back) for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)]
+    value = cal.nearest_fitting(ctx.anchor, days, ctx.tense(char))
+    if not value:
+        return "XXXX-WXX" if week else "XXXX-XX-XX"
+    return cal.week(date.fromisoformat(value)) if week else value
+
+
+def _easter(y: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return date(y, month, day + 1)
 
 
 def _election_day(y: int) -> date:

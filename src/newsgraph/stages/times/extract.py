@@ -29,6 +29,7 @@ HANDLERS = {
     "season": relative.season, "ago": relative.ago, "duration": relative.duration,
     "the_units": relative.the_units, "bare_units": relative.the_units,
     "unit_long": relative.unit_long, "a_while": relative.a_while,
+    "later_date": relative.later_date,
     "the_year": relative.the_year, "anaphoric": relative.anaphoric,
     "year_end": relative.year_end, "every": relative.every,
     "times_a": relative.times_a, "adverb_set": relative.adverb_set,
@@ -39,6 +40,30 @@ _PREFIX = re.compile(r"(?:\b(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle
                      r"\s+of\s+"
                      r"|\b(?:early|late|mid|earlier|later|as early as)(?:\s+|-))$", re.IGNORECASE)
 _REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+_OPENING_QUOTES = ('"', "``", "''", "\u201c", "'")
+# From the expression to the closing quote: capitalized words only ("60 Minutes,''",
+# "This Week With David Brinkley\"")
+_TITLE_REST = re.compile(r"(?:[\s,.:;&-]*(?:[A-Z0-9][\w'.-]*))*[\s,.:;]*(?:\"|''|\u201d|')")
+
+
+def _quoted_title(text: str, start: int, end: int) -> int:
+    """Where the quoted title the expression opens ends, or 0: capitalized words, two or
+    more, quoted after a word ("ABC's \"This Week,\"", "CBS's ''60 Minutes''"), a
+    programme or a work, no time of the story. A quoted sentence has lower-case words
+    ("\"Now we see ...") or opens a sentence ("He said: \"Next Monday.\"")."""
+    before = text[max(0, start - 2):start]
+    if not before.endswith(_OPENING_QUOTES):
+        return 0
+    lead = text[max(0, start - 4):start].rstrip("\"'`\u201c ")
+    if not lead or not (lead[-1].isalnum() or lead[-1] in "'\u2019"):
+        return 0
+    rest = _TITLE_REST.match(text, start, start + 80)
+    if rest is None or rest.end() <= end:
+        return 0
+    words = re.findall(r"[\w'.-]+", text[start:rest.end()].strip("\"'\u201d,.:; "))
+    if len(words) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in words):
+        return rest.end()
+    return 0
 
 
 @dataclass(frozen=True)
@@ -109,6 +134,10 @@ class TimeExtractor:
                 continue
             kind, value = normalized
             end = -negative_end
+            title_end = _quoted_title(text, start, end)
+            if title_end:
+                taken_until = title_end  # nor a shorter expression inside the title
+                continue
             start = self._with_modifier(text, start, kind, value, taken_until)
             results.append(Found(start, end, kind, value))
             if kind in ("DATE", "TIME"):

@@ -26,7 +26,9 @@ YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 _NUMBER_WORDS = alternation([*SMALL_NUMBERS, *TENS, "a few", "few", "several", "some",
                              "many", "numerous"])
 _COMPOUND = rf"(?:{alternation(TENS)})(?:[- ](?:{alternation(SMALL_NUMBERS)}))?"
-NUM = (rf"\b(?P<num>\d+(?:[.,]\d+)?(?:\s+1/2)?|{_COMPOUND}|{_NUMBER_WORDS})"
+# "two thousand years", "three hundred days": a count of hundreds or thousands
+_MULTIPLE = rf"(?:{alternation(w for w in SMALL_NUMBERS if w not in ('a', 'an'))})\s+(?:hundred|thousand)"
+NUM = (rf"\b(?P<num>\d+(?:[.,]\d+)?(?:\s+1/2)?|{_MULTIPLE}|{_COMPOUND}|{_NUMBER_WORDS})"
        r"(?:\s+and\s+a\s+half(?P<half>))?")
 UNIT = rf"(?P<unit>{alternation(UNIT_WORDS)})"
 UNIT_HALF = r"(?:\s+and\s+a\s+half(?P<unit_half>\b))?"  # "a minute and a half"
@@ -106,7 +108,8 @@ RULES: dict[str, str] = {
                 r"\s+)?" + WEEKDAY +
                 r"(?P<plural>s)?(?:\s+" + POD + r"(?P<pods>s)?)?\b"),
     "holiday": (r"(?-i:(?P<holiday>Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|"
-                r"Election Day|Thanksgiving(?: Day)?|Independence Day|Halloween|Valentine's Day))"),
+                r"Election Day|Thanksgiving(?: Day)?|Independence Day|Halloween|Valentine's Day"
+                r"|Easter(?: [Ww]eek| Sunday)?(?! Island| Rising| [Ee]gg| [Bb]unn)|Holy Week|Good Friday))"),
     # "10:35 a.m. (0735 GMT) Friday": the day after the other zone's time is the clock's
     # day, but an expression of its own (before "clock", which would take it in)
     "clock_zone": (rf"(?P<span>{CLOCK})\s+\([^()]{{1,20}}\),?\s+(?:on\s+)?"
@@ -164,6 +167,8 @@ RULES: dict[str, str] = {
                    r"the\s+coming\s+(?:years|months|weeks|days|decades)|"
                    r"coming\s+(?:years|months|weeks|days|decades|quarters)|"
                    r"the\s+(?:years|months|weeks|days)\s+ahead|future\s+quarters)\b"),
+    # "repaid at a later date": a time left open, on one side of now (TimeML's *_REF)
+    "later_date": r"\b(?:at|on|to|until|till|for)\s+(?P<span>an?\s+(?P<dir>later|earlier)\s+date)\b",
 }
 
 
@@ -211,9 +216,11 @@ def build_triggers() -> dict[str, tuple[str, ...]]:
     add(list(PARTS_OF_DAY), "this_pod", "every", "anaphoric", "part_of_day", "clock",
         "clock_zone")
     add(["mid-afternoon", "mid-morning", "mid-evening"], "part_of_day")
-    add(["christmas", "thanksgiving", "halloween", "independence", "valentine", "new", "election"],
+    add(["christmas", "thanksgiving", "halloween", "independence", "valentine", "new", "election",
+         "easter", "holy", "good"],
         "holiday")
     add(["while"], "a_while")
+    add(["date"], "later_date")
     add(["a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock"], "clock_zone", "clock")
     add(["gmt", "utc"], "clock_24")
     add(["noon", "midday", "midnight"], "noon")

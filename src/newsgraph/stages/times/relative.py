@@ -217,6 +217,10 @@ def unit_long(m, ctx: Context) -> Result:
     return "DURATION", cal.duration(1, unit)
 
 
+def later_date(m, ctx: Context) -> Result:
+    return "DATE", "FUTURE_REF" if m.group("dir").lower() == "later" else "PAST_REF"
+
+
 def a_while(m, ctx: Context) -> Result:
     return "DURATION", "PXX"
 
@@ -279,6 +283,8 @@ def adverb_set(m, ctx: Context) -> Result:
 def present_ref(m, ctx: Context) -> Result:
     if m.group(0).lower() == "today's":
         return "DATE", cal.day(ctx.anchor)
+    if ctx.text[max(0, m.start() - 5):m.start()].lower() in ("then ", "then-"):
+        return "DATE", "PAST_REF"  # "the then-current price": current at a past time
     return "DATE", "PRESENT_REF"
 
 
