@@ -1,0 +1,155 @@
+"""Stories joined across the edges of time windows (`stories build --window-days N`).
+
+Each window is clustered on its own, so a story still open when its window ends (its
+last article within the clusterer's gap of the edge) would otherwise be cut in two: the
+articles after the edge start a story of their own. As the windows are merged, in
+window order, each story of the new window is offered to the open stories of the
+windows before by the clusterer's own rule for the article that started it: in the
+window (stories/window.py: its date within the gap of the story's articles, the story
+with it within the span bound), at least the threshold (text or headline) of similarity
+between its vector and the story's centre, and the common-word rule
+(clustering.distinctive_overlap). The most similar open story wins, the one started
+first on a tie, as in StoryClusterer.assign. The joined story keeps the earlier id.
+
+What is recomputed for a joined story, exactly as the store's writer computes it from
+the story's members: its centre (story_terms summed), norm, title, dates, documents and
+outlets; the later part's stance against the earlier story's claim (its first headline);
+the similarity of the article that started the later part (the one it joined with).
+What is not: claims are not matched, nor contradictions looked for, between the two
+parts (claim_groups, claim_sources and cross_links keep the groups and links found
+within each window, under the joined story's id): docs/SCALE.md, difference 1.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..stories.clustering import (COMMON_SHARE, DEFAULT_THRESHOLD, TEXT_THRESHOLD,
+                                  centroid_norm, common_terms, distinctive_overlap, title_of,
+                                  total)
+from ..stories.origins import outlet_key
+from ..stories.window import Window, parse_day
+
+# The window's tables carry, beside the store's, the stories whose first article has a
+# body (the clusterer's text threshold applies to them, the headline one to the others).
+BODIES = "story_bodies"
+
+Stance = Callable[[str, str], tuple[str, float]]  # (claim, headline) -> word, probability
+
+
+def model_stance() -> Stance:
+    """The store writer's stance of a headline towards a claim (its model, loaded once)."""
+    from ..stories.stance import StanceModel, stance_word
+
+    model = StanceModel.load()
+
+    def stance(claim: str, headline: str) -> tuple[str, float]:
+        probabilities = model.probabilities(claim, headline)
+        label = max(probabilities, key=probabilities.get)
+        return stance_word(label), round(probabilities[label], 4)
+    return stance
+
+
+@dataclass
+class OpenStory:
+    """A merged story that articles of a later window may still join."""
+
+    row: dict                      # its row of the merged `stories`
+    terms: dict[str, dict] = field(default_factory=dict)  # term -> merged story_terms row
+    members: list[dict] = field(default_factory=list)     # merged story_documents rows
+
+    def centroid(self) -> dict[str, float]:
+        return {t: self.terms[t]["weight"] for t in sorted(self.terms)}
+
+
+class Edges:
+    """The open stories of the windows merged so far, and the joins of a new window's."""
+
+    def __init__(self, window: Window = Window(), stance: Stance | None = None):
+        self.window = window
+        self.open: dict[str, OpenStory] = {}  # merged id -> story, in the order started
+        self._stance = stance
+
+    def joins(self, tables: dict[str, list[dict]], df: dict[str, int], seen: int
+              ) -> dict[str, tuple[str, float]]:
+        """The new window's stories that join an open story: window id -> (merged id,
+        similarity of the story's first article to it). `df` and `seen`: the document
+        frequencies and documents counted with this window's."""
+        self._close(tables["story_documents"])
+        if not self.open:
+            return {}
+        bodies = set(tables.get(BODIES, ()))
+        firsts = {}
+        for row in tables["story_documents"]:  # in position order
+            firsts.setdefault(row["story"], row)
+        joined = {}
+        for story in sorted(tables["stories"], key=lambda r: r["position"]):
+            first = firsts.get(story["id"])
+            if first is None or parse_day(first["published"]) is None:
+                continue
+            found = self._best(json.loads(first["vector"]), first["published"], df, seen,
+                               TEXT_THRESHOLD if story["id"] in bodies else DEFAULT_THRESHOLD)
+            if found:
+                joined[story["id"]] = found
+        return joined
+
+    def _best(self, vector: dict[str, float], published: str, df: dict[str, int], seen: int,
+              threshold: float) -> tuple[str, float] | None:
+        """StoryClusterer.assign's choice among the open stories, for one article."""
+        common = common_terms(df, vector, seen, COMMON_SHARE)
+        best, best_score = None, threshold
+        for story_id, story in self.open.items():
+            first, last, norm = story.row["first_date"], story.row["last_date"], story.row["norm"]
+            if not norm or parse_day(first) is None or parse_day(last) is None or \
+                    not self.window.in_reach(published, first, last, 0, 0):
+                continue
+            parts = {t: w * story.terms[t]["weight"] / norm
+                     for t, w in vector.items() if t in story.terms}
+            similarity = total(parts)
+            if similarity < threshold or not distinctive_overlap(parts, common):
+                continue
+            if best is None or similarity > best_score:
+                best, best_score = story_id, similarity
+        return None if best is None else (best, best_score)
+
+    def _close(self, documents: list[dict]) -> None:
+        """Forget the stories no article of the new window can reach: last article more
+        than the gap before the window's first date."""
+        days = [d for d in (parse_day(r["published"]) for r in documents) if d]
+        if not days:
+            return
+        start = min(days)
+        self.open = {i: s for i, s in self.open.items()
+                     if (last := parse_day(s.row["last_date"])) is not None
+                     and (start - last).days <= self.window.gap_days}
+
+    def keep(self, story_id: str, row: dict) -> OpenStory:
+        """A merged story of the window just added, open for the windows after."""
+        story = self.open.get(story_id)
+        if story is None:
+            story = self.open[story_id] = OpenStory(row)
+        return story
+
+    def finish(self, story: OpenStory, joined_members: list[dict]) -> None:
+        """The story rows of a joined story recomputed from its members: the later part's
+        stance against the story's claim, the story's centre, norm, title, dates, counts."""
+        from ..stories.store.writer import RECENT_ARTICLES  # the writer's title members
+
+        if self._stance is None:
+            self._stance = model_stance()
+        claim = story.row["claim"] or ""
+        for member in joined_members:
+            member["stance"], member["stance_probability"] = self._stance(
+                claim, member["headline"])
+        centroid = story.centroid()
+        members = story.members
+        dates = [m["published"] for m in members if m["published"]]
+        story.row.update(
+            norm=centroid_norm(centroid),
+            title=title_of([(m["headline"], json.loads(m["vector"]))
+                            for m in members[-RECENT_ARTICLES:]], centroid),
+            documents=len(members), first_date=min(dates, default=None),
+            last_date=max(dates, default=None),
+            outlets=len({outlet_key(m["outlet"]) for m in members if m["outlet"]}))
