@@ -85,7 +85,7 @@ class Merge:
             self._put("story_documents", row, **changes)
             if self.edges is not None:
                 merged = self.out["story_documents"][-1]
-                self.edges.open[merged["story"]].members.append(merged)
+                self.edges.member(merged["story"], merged)
                 if row["story"] in joins:
                     parts.setdefault(merged["story"], []).append(merged)
         for row in tables["story_terms"]:
