@@ -8,13 +8,13 @@ The corpus is benchmarks/crossstory.py's: PolNeAR articles of the splits with th
 publisher and date (metadata.tsv) and the example article, ingested into a dataset
 (`--dataset DIR` keeps it; an existing one is read as it is). The stories of one window
 (row for row the store's) are the gold; each window is computed once and merged three
-times: as the windows are (the edges cut), with the join as the build does it (the
-words weighed again by the windows merged so far), and with the join on each window's
-own weights. Printed: stories, B-cubed
-precision, recall and F1 of the documents' stories against the gold, the gold stories
-whose documents fall in two windows and how many of them the merge leaves split, the
-joins made, matched-claim groups and cross-article links (which look within a story),
-and the seconds of the merges. Figures go to docs/SCALE.md.
+times: as the windows are (the edges cut), with the join as the build does it (words
+weighed again by the windows merged so far), and with the join on each window's own
+weights. Printed: stories, B-cubed precision, recall and F1 of the documents' stories
+against the gold, the gold stories whose documents fall in two windows and how many of
+them the merge leaves split, the joins made, matched-claim groups and cross-article
+links (which look within a story), and the seconds of the merges. Figures go to
+docs/SCALE.md.
 """
 
 from __future__ import annotations
