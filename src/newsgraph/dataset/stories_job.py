@@ -132,7 +132,7 @@ def build_stories(url: str, *, engine: str = "local", workers: int = 1, window_d
         documents = [(h, p) for h, p in dataset.execute(
             "SELECT hash, published FROM documents ORDER BY rowid")]
     windows = split(documents, window_days)
-    merge = Merge()
+    merge = Merge(join_edges=len(windows) > 1)
     for tables in _run_windows(engine, location.url, windows, workers, address):
         merge.add(tables)
     tables = merge.tables(TABLE_NAMES)
