@@ -8,13 +8,14 @@ windows before by the clusterer's own rule for the article that started it: in t
 window (stories/window.py: its date within the gap of the story's articles, the story
 with it within the span bound), at least the threshold (text or headline) of similarity
 between its vector and the story's centre, and the common-word rule
-(clustering.distinctive_overlap). The most similar open story wins, the one started
-first on a tie, as in StoryClusterer.assign. The joined story keeps the earlier id.
+(clustering.distinctive_overlap); words weighed by the windows merged so far (`Edges`).
+The most similar open story wins, the one started first on a tie, as in
+StoryClusterer.assign. The joined story keeps the earlier id.
 
-What is recomputed for a joined story, exactly as the store's writer computes it from
-the story's members: its centre (story_terms summed), norm, title, dates, documents and
-outlets; the later part's stance against the earlier story's claim (its first headline);
-the similarity of the article that started the later part (the one it joined with).
+What is recomputed for a joined story, as the store's writer computes it from the
+story's members: its centre (story_terms summed), norm, title, dates, documents and
+outlets; the later part's stance against the earlier story's claim (its first headline).
+The article that started the later part gets the similarity the join found.
 What is not: claims are not matched, nor contradictions looked for, between the two
 parts (claim_groups, claim_sources and cross_links keep the groups and links found
 within each window, under the joined story's id): docs/SCALE.md, difference 1.

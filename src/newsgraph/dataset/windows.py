@@ -5,10 +5,10 @@ With `--window-days N` the documents are cut into windows of N days of publicati
 are computed on their own (in parallel: local processes or Ray tasks), each from its
 documents in the order they were written, and merged here in window order. The merge is
 deterministic: ids and positions continue from the windows before (S1... of the second
-window follow the first's stories), a story cut by a window's edge is joined again
-where the clusterer would have joined it (edges.py), actors with the same key are one actor (their counts
-summed, first and last seen widened), term counts are summed. docs/SCALE.md lists what
-differs from the single pass of the SQLite store.
+window follow the first's stories), a story cut by a window's edge is joined again where
+the clusterer would have joined it (edges.py), actors with the same key are one actor
+(their counts summed, first and last seen widened), term counts are summed.
+docs/SCALE.md lists what differs from the single pass of the SQLite store.
 """
 
 from __future__ import annotations
