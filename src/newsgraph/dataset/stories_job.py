@@ -23,6 +23,7 @@ from ..errors import DerivedTablesOutOfDate, ExtraNotInstalledError, UsageError
 from ..store.story_schema import TABLE_NAMES
 from .analyses import iter_analyses
 from .duck import derived_record, open_dataset
+from .edges import BODIES
 from .location import DERIVED_MANIFEST, Location
 from .manifests import read_contents
 from .tables import to_arrow
@@ -67,14 +68,22 @@ def _table_rows(conn, table: str) -> list[dict]:
 
 def compute_window(url: str, hashes: list[str]) -> dict[str, list[dict]]:
     """The derived tables of the documents `hashes`, replayed in that order through the
-    store's derived writers in a scratch store (a Ray task or a local call)."""
+    store's derived writers in a scratch store (a Ray task or a local call), and the
+    stories whose first article has a body (`BODIES`, for the join at the window's edges)."""
     from ..stories.store import open_store
 
     with tempfile.TemporaryDirectory(prefix="newsgraph-stories-") as scratch, \
             open_dataset(url) as dataset, open_store(Path(scratch) / "window.db") as store:
-        for _doc_hash, analysis in iter_analyses(dataset, hashes):
+        bodies = set()
+        for doc_hash, analysis in iter_analyses(dataset, hashes):
             store.add(analysis)
-        return {table: _table_rows(store.conn, table) for table in TABLE_NAMES}
+            if ((analysis.get("document") or {}).get("text") or "").strip():
+                bodies.add(doc_hash)
+        tables = {table: _table_rows(store.conn, table) for table in TABLE_NAMES}
+        tables[BODIES] = [story for document, story in store.conn.execute(
+            "SELECT document, story FROM story_documents WHERE similarity IS NULL "
+            "ORDER BY position") if document in bodies]
+        return tables
 
 
 def _run_windows(engine: str, url: str, windows: list[list[str]], workers: int,
@@ -123,7 +132,7 @@ def build_stories(url: str, *, engine: str = "local", workers: int = 1, window_d
         documents = [(h, p) for h, p in dataset.execute(
             "SELECT hash, published FROM documents ORDER BY rowid")]
     windows = split(documents, window_days)
-    merge = Merge()
+    merge = Merge(join_edges=len(windows) > 1)
     for tables in _run_windows(engine, location.url, windows, workers, address):
         merge.add(tables)
     tables = merge.tables(TABLE_NAMES)

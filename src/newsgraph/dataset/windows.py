@@ -5,9 +5,10 @@ With `--window-days N` the documents are cut into windows of N days of publicati
 are computed on their own (in parallel: local processes or Ray tasks), each from its
 documents in the order they were written, and merged here in window order. The merge is
 deterministic: ids and positions continue from the windows before (S1... of the second
-window follow the first's stories), actors with the same key are one actor (their counts
-summed, first and last seen widened), term counts are summed. docs/SCALE.md lists what
-differs from the single pass of the SQLite store.
+window follow the first's stories), a story cut by a window's edge is joined again where
+the clusterer would have joined it (edges.py), actors with the same key are one actor
+(their counts summed, first and last seen widened), term counts are summed.
+docs/SCALE.md lists what differs from the single pass of the SQLite store.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+
+from .edges import Edges
 
 DAY_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 UNDATED = 1 << 62  # after every dated window
@@ -50,28 +53,51 @@ def _later(a, b):
 
 
 class Merge:
-    """Window tables added in window order; `tables()` gives the merged ones."""
+    """Window tables added in window order; `tables()` gives the merged ones. Stories
+    still open at a window's edge are joined with the next window's that the clusterer
+    would have put with them (edges.py) unless `join_edges` is false."""
 
-    def __init__(self):
+    def __init__(self, join_edges: bool = True, edges: Edges | None = None):
         self.out: dict[str, list[dict]] = {}
         self.actors: dict[str, dict] = {}  # key -> merged row
         self.attributes: dict[tuple, dict] = {}
         self.terms: dict[str, dict[str, int]] = {"story_df": {}, "claim_df": {}}
-        self.offsets = {"stories": 0, "story_documents": 0, "claim_sources": 0,
-                        "cross_links": 0}
+        self.story_terms: dict[tuple[str, str], dict] = {}  # (term, story) -> merged row
+        self.stories = 0
+        self.offsets = {"story_documents": 0, "claim_sources": 0, "cross_links": 0}
+        self.edges = (edges or Edges()) if join_edges else None
 
     def add(self, tables: dict[str, list[dict]]) -> None:
         actor_ids = self._actors(tables)
-        stories = {row["id"]: f"S{row['position'] + self.offsets['stories']}"
-                   for row in tables["stories"]}
-        for row in tables["stories"]:
-            self._put("stories", row, id=stories[row["id"]],
-                      position=row["position"] + self.offsets["stories"])
+        for name in self.terms:
+            for row in tables[name]:
+                self.terms[name][row["term"]] = self.terms[name].get(row["term"], 0) + row["n"]
+        joins = {} if self.edges is None else self.edges.joins(
+            tables, self.terms["story_df"],
+            self.offsets["story_documents"] + len(tables["story_documents"]))
+        stories = self._stories(tables["stories"], joins)
+        parts: dict[str, list[dict]] = {}  # joined story -> its members from this window
         for row in tables["story_documents"]:
-            self._put("story_documents", row, story=stories[row["story"]],
-                      position=row["position"] + self.offsets["story_documents"])
+            changes = {"story": stories[row["story"]],
+                       "position": row["position"] + self.offsets["story_documents"]}
+            if row["story"] in joins and row["similarity"] is None:  # the part's first
+                changes["similarity"] = joins[row["story"]][1]
+            self._put("story_documents", row, **changes)
+            if self.edges is not None:
+                merged = self.out["story_documents"][-1]
+                self.edges.member(merged["story"], merged)
+                if row["story"] in joins:
+                    parts.setdefault(merged["story"], []).append(merged)
         for row in tables["story_terms"]:
-            self._put("story_terms", row, story=stories[row["story"]])
+            key = (row["term"], stories[row["story"]])
+            if key in self.story_terms:  # a joined story's term
+                self.story_terms[key]["weight"] += row["weight"]
+            else:
+                self.story_terms[key] = {**row, "story": key[1]}
+            if self.edges is not None:
+                self.edges.open[key[1]].terms[key[0]] = self.story_terms[key]
+        for story, members in parts.items():
+            self.edges.finish(self.edges.open[story], members)
         for row in tables["claim_groups"]:
             self._put("claim_groups", row, story=stories[row["story"]])
         for row in tables["claim_sources"]:
@@ -84,11 +110,24 @@ class Merge:
                       story=stories[row["story"]])
         for row in tables["entity_actors"]:
             self._put("entity_actors", row, actor=actor_ids[row["actor"]])
-        for name in self.terms:
-            for row in tables[name]:
-                self.terms[name][row["term"]] = self.terms[name].get(row["term"], 0) + row["n"]
         for name in self.offsets:
             self.offsets[name] += len(tables[name])
+
+    def _stories(self, rows: list[dict], joins: dict[str, tuple[str, float]]
+                 ) -> dict[str, str]:
+        """The window's story ids -> merged ids: a joined story's, else the next id (ids
+        and positions stay gapless, as the store's)."""
+        ids = {}
+        for row in sorted(rows, key=lambda r: r["position"]):
+            if row["id"] in joins:
+                ids[row["id"]] = joins[row["id"]][0]
+                continue
+            self.stories += 1
+            ids[row["id"]] = f"S{self.stories}"
+            self._put("stories", row, id=ids[row["id"]], position=self.stories)
+            if self.edges is not None:
+                self.edges.keep(ids[row["id"]], self.out["stories"][-1])
+        return ids
 
     def _put(self, table: str, row: dict, **changes) -> None:
         self.out.setdefault(table, []).append({**row, **changes})
@@ -126,8 +165,7 @@ class Merge:
         out["actor_attributes"] = list(self.attributes.values())
         for name, counts in self.terms.items():
             out[name] = [{"term": t, "n": n} for t, n in sorted(counts.items())]
-        out["story_terms"] = sorted(out.get("story_terms", []),
-                                    key=lambda r: (r["term"], r["story"]))
+        out["story_terms"] = [self.story_terms[key] for key in sorted(self.story_terms)]
         result = {}
         for name in names:
             rows = out.get(name, [])

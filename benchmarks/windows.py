@@ -1,0 +1,137 @@
+"""How close `stories build --window-days N` comes to the one-window stories, with and
+without the join across window edges (newsgraph.dataset.edges).
+
+    .venv/bin/python benchmarks/windows.py [--splits dev] [--window-days 7]
+                                           [--dataset DIR] [--workers 1]
+
+The corpus is benchmarks/crossstory.py's: PolNeAR articles of the splits with their
+publisher and date (metadata.tsv) and the example article, ingested into a dataset
+(`--dataset DIR` keeps it; an existing one is read as it is). The stories of one window
+(row for row the store's) are the gold; each window is computed once and merged three
+times: as the windows are (the edges cut), with the join as the build does it (words
+weighed again by the windows merged so far), and with the join on each window's own
+weights. Printed: stories, B-cubed precision, recall and F1 of the documents' stories
+against the gold, the gold stories whose documents fall in two windows and how many of
+them the merge leaves split, the joins made, matched-claim groups and cross-article
+links (which look within a story), and the seconds of the merges. Figures go to
+docs/SCALE.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _crossstory():
+    spec = importlib.util.spec_from_file_location("crossstory_benchmark",
+                                                  ROOT / "crossstory.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def members(rows: list[dict]) -> dict[str, str]:
+    """document -> its story."""
+    return {row["document"]: row["story"] for row in rows}
+
+
+def bcubed(found: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a clustering of the gold's documents."""
+    def groups(assignment):
+        out: dict[str, set[str]] = {}
+        for document, story in assignment.items():
+            out.setdefault(story, set()).add(document)
+        return out
+    found_groups, gold_groups = groups(found), groups(gold)
+    precision = recall = 0.0
+    for document in gold:
+        mine, theirs = found_groups[found[document]], gold_groups[gold[document]]
+        both = len(mine & theirs)
+        precision += both / len(mine)
+        recall += both / len(theirs)
+    precision, recall = precision / len(gold), recall / len(gold)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def cut(found: dict[str, str], gold: dict[str, str], window: dict[str, int]) -> tuple[int, int]:
+    """(gold stories with documents in two windows or more, those of them whose
+    documents the merge leaves in more than one story)."""
+    spanning = split = 0
+    stories: dict[str, list[str]] = {}
+    for document, story in gold.items():
+        stories.setdefault(story, []).append(document)
+    for documents in stories.values():
+        if len({window[d] for d in documents}) > 1:
+            spanning += 1
+            split += len({found[d] for d in documents}) > 1
+    return spanning, split
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--splits", default="dev", help="PolNeAR splits, e.g. train,dev")
+    parser.add_argument("--window-days", type=int, default=7)
+    parser.add_argument("--dataset", help="keep the dataset here (default: temporary)")
+    parser.add_argument("--workers", type=int, default=1, help="ingest workers")
+    args = parser.parse_args()
+
+    from newsgraph.corpus import EngineOptions
+    from newsgraph.dataset.duck import open_dataset
+    from newsgraph.dataset.edges import Edges
+    from newsgraph.dataset.ingest import ingest_dataset
+    from newsgraph.dataset.stories_job import compute_window
+    from newsgraph.dataset.windows import Merge, split
+
+    with tempfile.TemporaryDirectory(prefix="newsgraph-windows-") as tmp:
+        dataset = Path(args.dataset) if args.dataset else Path(tmp) / "data"
+        if not (dataset / "_runs").is_dir():
+            corpus = Path(tmp) / "corpus"
+            corpus.mkdir()
+            count = _crossstory().build_corpus(corpus, 0, tuple(args.splits.split(",")))
+            started = time.perf_counter()
+            ingest_dataset([corpus], str(dataset), shard_size=16,
+                           engine_options=EngineOptions(workers=args.workers))
+            print(f"ingested {count} articles in {time.perf_counter() - started:.0f} s")
+        with open_dataset(str(dataset)) as conn:
+            documents = conn.execute("SELECT hash, published FROM documents ORDER BY rowid"
+                                     ).fetchall()
+        gold_tables = compute_window(str(dataset), [h for h, _ in documents])
+        gold = members(gold_tables["story_documents"])
+        windows = split(documents, args.window_days)
+        window_of = {h: i for i, hashes in enumerate(windows) for h in hashes}
+        computed = [compute_window(str(dataset), hashes) for hashes in windows]
+        names = ["stories", "story_documents", "claim_groups", "cross_links"]
+        print(f"{len(documents)} documents, {args.window_days}-day windows: {len(windows)}")
+        print(f"one window: {len(gold_tables['stories'])} stories, "
+              f"{len(gold_tables['claim_groups'])} claim groups, "
+              f"{len(gold_tables['cross_links'])} cross-article links")
+        for label, join, reweigh in (("edges cut", False, False),
+                                     ("edges joined, each window's weights", True, False),
+                                     ("edges joined", True, True)):
+            merge = Merge(join_edges=join, edges=Edges(reweigh=reweigh))
+            started = time.perf_counter()
+            for tables in computed:
+                merge.add(tables)
+            merged = merge.tables(names)
+            seconds = time.perf_counter() - started
+            found = members(merged["story_documents"])
+            precision, recall, f1 = bcubed(found, gold)
+            spanning, left_split = cut(found, gold, window_of)
+            windowed = sum(len(t["stories"]) for t in computed)
+            print(f"{label}: {len(merged['stories'])} stories "
+                  f"({windowed - len(merged['stories'])} joins), B-cubed P/R/F1 "
+                  f"{precision:.3f}/{recall:.3f}/{f1:.3f}, gold stories over an edge "
+                  f"{spanning}, left split {left_split}; "
+                  f"{len(merged['claim_groups'])} claim groups, "
+                  f"{len(merged['cross_links'])} cross-article links; merge {seconds:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

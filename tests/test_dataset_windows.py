@@ -1,0 +1,178 @@
+"""Stories joined across the edges of `stories build --window-days N` (dataset/edges.py),
+on the demo corpus: eleven reports of one story over 2018-12-19..23 and one report on
+another subject, here dated 2018-12-21 so that it starts, after an edge, within the
+clusterer's gap of the first story. With 3-day windows the edge falls between the 20th
+and the 21st, cutting the first story in two."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytest.importorskip("duckdb")
+
+from newsgraph.dataset.duck import open_dataset  # noqa: E402
+from newsgraph.dataset.ingest import ingest_dataset  # noqa: E402
+from newsgraph.dataset.stories_job import build_stories, compute_window  # noqa: E402
+from newsgraph.dataset.tables import store_columns  # noqa: E402
+from newsgraph.dataset.windows import Merge, split  # noqa: E402
+from newsgraph.stories.window import Window  # noqa: E402
+
+DAYS = 3
+OTHER = "11-courier-fed"  # the report on another subject
+OTHER_DAY = "2018-12-21"
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("demo")
+    for path in sorted((ROOT / "examples" / "demo").iterdir()):
+        shutil.copy(path, corpus / path.name)
+    meta = corpus / f"{OTHER}.meta.json"
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "published": OTHER_DAY}))
+    folder = tmp_path_factory.mktemp("dataset") / "data"
+    ingest_dataset([corpus], str(folder), shard_size=4)
+    return folder
+
+
+def _built(dataset: Path, folder: Path, days: int, workers: int = 1) -> dict[str, list]:
+    shutil.copytree(dataset, folder)
+    build_stories(str(folder), window_days=days, workers=workers)
+    with open_dataset(str(folder)) as conn:
+        return {table: [tuple(row) for row in conn.execute(
+            f'SELECT {", ".join(chr(34) + n + chr(34) for n, _ in columns)} FROM "{table}" '
+            "ORDER BY rowid").fetchall()] for table, columns in store_columns().items()}
+
+
+def _members(conn_or_rows) -> dict[str, set[str]]:
+    """story -> its documents, from story_documents rows (document, story, ...)."""
+    stories: dict[str, set[str]] = {}
+    for row in conn_or_rows:
+        stories.setdefault(row[1], set()).add(row[0])
+    return stories
+
+
+def _partition(rows) -> set[frozenset[str]]:
+    return {frozenset(m) for m in _members(rows).values()}
+
+
+def _other_document(dataset: Path) -> str:
+    with open_dataset(str(dataset)) as conn:
+        return conn.execute("SELECT hash FROM documents WHERE published = ? AND text LIKE "
+                            "'%Federal Reserve%'", (OTHER_DAY,)).fetchone()[0]
+
+
+def test_a_story_cut_by_an_edge_is_joined_and_unrelated_stories_are_not(dataset, tmp_path):
+    one = _built(dataset, tmp_path / "one", 0)
+    windowed = _built(dataset, tmp_path / "windowed", DAYS)
+    other = _other_document(dataset)
+    assert len(_partition(one["story_documents"])) == 2  # the story and the other report
+    # Without the join the edge cuts the story: the windows' tables merged as they are.
+    with open_dataset(str(dataset)) as conn:
+        documents = conn.execute("SELECT hash, published FROM documents ORDER BY rowid"
+                                 ).fetchall()
+    windows = [compute_window(str(dataset), hashes) for hashes in split(documents, DAYS)]
+    assert len(windows) == 2
+    cut = Merge(join_edges=False)
+    for tables in windows:
+        cut.add(tables)
+    cut_rows = [(r["document"], r["story"]) for r in cut.tables(["story_documents"])[
+        "story_documents"]]
+    assert len(_partition(cut_rows)) == 3
+    # Joined: the stories of the single window, the other report on its own although it
+    # starts within the gap of the story's last article before the edge.
+    assert _partition(windowed["story_documents"]) == _partition(one["story_documents"])
+    story = _members(windowed["story_documents"])
+    alone = next(s for s, members in story.items() if other in members)
+    assert story[alone] == {other}
+    joined = next(s for s in story if s != alone)
+    last_before_edge = max(r[3] for r in windowed["story_documents"]
+                           if r[1] == joined and r[3] < OTHER_DAY)
+    assert Window().in_reach(OTHER_DAY, "2018-12-19", last_before_edge, 0, 0)
+    # The joined story keeps the earlier id and position; ids stay gapless.
+    assert [(r[0], r[1]) for r in windowed["stories"]] == [("S1", 1), ("S2", 2)]
+    assert joined == "S1"
+
+
+def test_a_joined_storys_rows_are_its_members(dataset, tmp_path):
+    one = _built(dataset, tmp_path / "one", 0)
+    windowed = _built(dataset, tmp_path / "windowed", DAYS)
+    columns = [n for n, _ in store_columns()["stories"]]
+    pick = ("claim", "first_date", "last_date", "documents", "outlets")
+
+    def stories(tables):
+        return sorted(tuple(dict(zip(columns, row))[c] for c in pick)
+                      for row in tables["stories"])
+    assert stories(windowed) == stories(one)
+    # Stance is against the story's claim (its first headline), in both parts.
+    sd = [n for n, _ in store_columns()["story_documents"]]
+
+    def stance(tables):
+        return {(row := dict(zip(sd, r)))["document"]: (row["stance"],
+                                                         row["stance_probability"])
+                for r in tables["story_documents"]}
+    assert stance(windowed) == stance(one)
+    # Only the story's first article has no similarity: the later part's first has the
+    # one it joined with.
+    assert sum(dict(zip(sd, r))["similarity"] is None
+               for r in windowed["story_documents"]) == 2
+    # Every row keyed on a story names a story that exists, and only one story has terms
+    # per (term, story).
+    ids = {row[0] for row in windowed["stories"]}
+    for table in ("story_documents", "claim_groups", "claim_sources", "cross_links",
+                  "story_terms"):
+        names = [n for n, _ in store_columns()[table]]
+        assert {dict(zip(names, r))["story"] for r in windowed[table]} <= ids
+    keys = [(r[0], r[1]) for r in windowed["story_terms"]]
+    assert len(keys) == len(set(keys))
+
+
+BUILD = """
+import hashlib, json, sys
+from newsgraph.dataset.duck import open_dataset
+from newsgraph.dataset.stories_job import build_stories
+from newsgraph.dataset.tables import store_columns
+build_stories(sys.argv[1], window_days=int(sys.argv[2]), workers=int(sys.argv[3]))
+with open_dataset(sys.argv[1]) as conn:
+    rows = {t: [list(r) for r in conn.execute(f'SELECT * EXCLUDE (rowid) FROM "{t}" '
+                                               'ORDER BY rowid').fetchall()]
+            for t in store_columns() if t.startswith(("stor", "claim", "cross"))}
+print(hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest())
+"""
+
+
+@pytest.mark.slow
+def test_the_join_is_the_same_whoever_computes_the_windows(dataset, tmp_path):
+    digests = set()
+    for workers, seed in ((1, "1"), (2, "2"), (2, "3")):
+        folder = tmp_path / f"w{workers}-{seed}"
+        shutil.copytree(dataset, folder)
+        out = subprocess.run([sys.executable, "-c", BUILD, str(folder), str(DAYS),
+                              str(workers)], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed})
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
+    assert len(next(iter(digests))) == len(hashlib.sha256().hexdigest())
+
+
+@pytest.mark.slow
+def test_ray_windows_join_as_local_processes(dataset, tmp_path):
+    pytest.importorskip("ray")
+    local = _built(dataset, tmp_path / "local", DAYS, workers=2)
+    folder = tmp_path / "ray"
+    shutil.copytree(dataset, folder)
+    build_stories(str(folder), window_days=DAYS, workers=2, engine="ray")
+    with open_dataset(str(folder)) as conn:
+        for table in ("stories", "story_documents", "claim_groups", "cross_links"):
+            columns = ", ".join(f'"{n}"' for n, _ in store_columns()[table])
+            assert [tuple(r) for r in conn.execute(
+                f'SELECT {columns} FROM "{table}" ORDER BY rowid').fetchall()] == local[table]
