@@ -12,9 +12,12 @@ autoloading is switched off, so a query that needed one fails instead of fetchin
 from __future__ import annotations
 
 import re
+import threading
+import time
 from pathlib import Path
 
-from ..errors import DatasetNotFoundError, ExtraNotInstalledError, StoreError
+from ..errors import (DatasetNotFoundError, ExtraNotInstalledError, QueryTooCostlyError,
+                      StoreError)
 from .location import DERIVED_MANIFEST, Location
 from .manifests import checked, read_contents
 from .tables import SHARD_TABLES, store_columns
@@ -90,18 +93,46 @@ class Cursor:
 
 
 class DuckConnection:
-    def __init__(self, con, description: str):
+    def __init__(self, con, description: str, *, local: bool = True):
         self.con = con
         self.description = description  # what the views read, for messages
+        # Views over local files can be read from another connection to the same
+        # database; a remote dataset's views read Arrow datasets registered on this one.
+        self.local = local
+        # A caller's time budget (time.monotonic()): a query still running then is
+        # interrupted, one asked for after it is refused (QueryTooCostlyError).
+        self.deadline: float | None = None
+
+    def cursor(self) -> DuckConnection:
+        """Another connection to the same views, for another thread (DuckDB runs one
+        query at a time per connection)."""
+        if not self.local:
+            raise StoreError(f"{self.description}: a remote dataset's views are this "
+                             "connection's only")
+        return DuckConnection(self.con.cursor(), self.description)
 
     def execute(self, sql: str, params=()) -> Cursor:
         import duckdb
 
+        timer = None
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise QueryTooCostlyError(f"{self.description}: past the time budget")
+            timer = threading.Timer(left, self.con.interrupt)
+            timer.daemon = True
+            timer.start()
         try:
             cursor = self.con.execute(translate(sql), list(params))
             return Cursor(cursor.description, cursor.fetchall() if cursor.description else [])
+        except duckdb.InterruptException:
+            raise QueryTooCostlyError(f"{self.description}: a query ran past the time "
+                                      "budget") from None
         except duckdb.Error as exc:
             raise StoreError(f"{self.description}: the query failed: {exc}") from None
+        finally:
+            if timer is not None:
+                timer.cancel()
 
     def close(self) -> None:
         self.con.close()
@@ -122,6 +153,10 @@ def _connect():
     con.execute("SET enable_progress_bar = false")  # stderr is the CLI's
     # SQLite sorts NULL as the smallest value: first going up, last going down.
     con.execute("SET default_null_order = 'nulls_first_on_asc_last_on_desc'")
+    # SQLite's julianday() (the stories list's span order): days since the Julian epoch,
+    # null for text that is no date or timestamp.
+    con.execute("CREATE MACRO julianday(d) AS "
+                "epoch(TRY_CAST(d AS TIMESTAMP)) / 86400.0 + 2440587.5")
     return con
 
 
@@ -180,7 +215,7 @@ def open_dataset(url: str) -> DuckConnection:
     for table in sorted(store_columns(), key=lambda t: t != "documents"):
         files = contents.files(table) if table in SHARD_TABLES else derived["files"].get(table, [])
         _view(con, table, _source(location, con, table, files), dedupe=dedupe)
-    return DuckConnection(con, url)
+    return DuckConnection(con, url, local=location.local)
 
 
 def open_export(folder: str | Path) -> DuckConnection:
@@ -203,8 +238,13 @@ def open_export(folder: str | Path) -> DuckConnection:
     return DuckConnection(con, str(folder))
 
 
+def is_export(url: str) -> bool:
+    """Whether `url` is a folder of `export --format parquet` rather than a dataset."""
+    return "://" not in url and (Path(url) / "documents.parquet").is_file()
+
+
 def open_parquet(url: str) -> DuckConnection:
     """A dataset, or a folder of `export --format parquet` (what `--dataset` reads)."""
-    if "://" not in url and (Path(url) / "documents.parquet").is_file():
+    if is_export(url):
         return open_export(url)
     return open_dataset(url)
