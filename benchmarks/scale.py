@@ -131,12 +131,21 @@ def replicate(dataset: Path, replicas: int) -> int:
                 select.append(f"strftime({day}, '%Y-%m-%d') AS published")
             elif name == "rowid":
                 select.append(f"(r << {RUN_SHIFT + 2}) + src.rowid AS rowid")
+            elif name == "day":  # an event's day: its time's date, else the new date
+                select.append("coalesce(CASE WHEN tm.value GLOB '[0-9][0-9][0-9][0-9]-"
+                              "[0-9][0-9]-[0-9][0-9]*' THEN substr(tm.value, 1, 10) END, "
+                              f"strftime({day}, '%Y-%m-%d')) AS day")
             else:
                 select.append(f'src."{name}"')
         select.append(f"strftime({day}, '%Y-%m') AS month")
+        times = ""
+        if "day" in columns:
+            time_files = [str(dataset / f) for f in contents.files("times")]
+            times = (f" LEFT JOIN read_parquet({time_files}, hive_partitioning = false) AS tm "
+                     "ON tm.document = src.document AND tm.id = src.time")
         out = dataset / table
         con.execute(f"COPY (SELECT {', '.join(select)} FROM read_parquet({sources}, "
-                    "hive_partitioning = false) AS src, copies ORDER BY rowid) "
+                    f"hive_partitioning = false) AS src{times}, copies ORDER BY rowid) "
                     f"TO '{out}' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (month), "
                     "OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'synthetic_{i}')")
         files[table] = sorted(str(p.relative_to(dataset))

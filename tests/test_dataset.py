@@ -162,6 +162,28 @@ def test_every_list_answers_as_the_store(store_db, dataset, tmp_path):
                                 name, values, expected.rows, expected.total)
 
 
+def test_an_events_day_is_written_as_the_lists_compute_it(store_db, dataset, tmp_path):
+    from newsgraph.store.query import ITEM_DAY
+
+    with open_dataset(str(dataset)) as conn:
+        assert conn.materialised == {ITEM_DAY: "v.day"}
+        rows = conn.execute(f"SELECT v.day, {ITEM_DAY} FROM events v JOIN documents d ON "
+                            "d.hash = v.document LEFT JOIN times t ON t.document = v.document "
+                            "AND t.id = v.time").fetchall()
+    assert len({day for day, _ in rows}) > 1 and [r for r in rows if r[0] != r[1]] == []
+    # A dataset whose event files predate the column filters through the join again.
+    copy = tmp_path / "data"
+    shutil.copytree(dataset, copy)
+    old = sorted((copy / "events").rglob("*.parquet"))[0]
+    duckdb.sql(f"COPY (SELECT * EXCLUDE (day) FROM '{old}') TO '{old}.new' (FORMAT parquet)")
+    os.replace(f"{old}.new", old)
+    spec, values = SPECS["events"], {"since": "2016-09", "until": "2018-12"}
+    with open_dataset(str(copy)) as conn, Store(store_db, readonly=True) as store:
+        assert conn.materialised == {}
+        expected = fetch(store.conn, spec, values)
+        assert expected.rows and fetch(conn, spec, values).rows == expected.rows
+
+
 def test_time_windows_merge_deterministically_and_bound_stories(store_db, dataset, tmp_path):
     copies = [tmp_path / "one", tmp_path / "two"]
     results = []

@@ -20,7 +20,8 @@ from ..errors import (DatasetNotFoundError, ExtraNotInstalledError, QueryTooCost
                       StoreError)
 from .location import DERIVED_MANIFEST, Location
 from .manifests import checked, read_contents
-from .tables import SHARD_TABLES, store_columns
+from ..store.query import ITEM_DAY
+from .tables import DATASET_COLUMNS, SHARD_TABLES, store_columns
 
 # The columns that make a row the same row in the store (its primary key there): a
 # document written by two shards of one run is read once, its first copy.
@@ -99,6 +100,11 @@ class DuckConnection:
         # Views over local files can be read from another connection to the same
         # database; a remote dataset's views read Arrow datasets registered on this one.
         self.local = local
+        # Pages in two steps (newsgraph.store.lists._keyed_rows): ids, then columns.
+        self.keyed_pages = True
+        # Expressions of the lists (newsgraph.store.lists) a column of every file holds,
+        # as filters read them: an event's day (dataset.tables.DATASET_COLUMNS).
+        self.materialised: dict[str, str] = {}
         # A caller's time budget (time.monotonic()): a query still running then is
         # interrupted, one asked for after it is refused (QueryTooCostlyError).
         self.deadline: float | None = None
@@ -168,7 +174,7 @@ def _view(con, table: str, source: str | None, *, dedupe: bool, shards: bool = T
           ) -> None:
     """The view `table` with the store's columns (null where the files predate one) and
     rowid, over `source` (a FROM item), or empty without one."""
-    columns = [*store_columns()[table], ("rowid", "INTEGER")]
+    columns = [*store_columns()[table], *DATASET_COLUMNS.get(table, ()), ("rowid", "INTEGER")]
     present = set()
     if source is not None:
         present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
@@ -215,7 +221,21 @@ def open_dataset(url: str) -> DuckConnection:
     for table in sorted(store_columns(), key=lambda t: t != "documents"):
         files = contents.files(table) if table in SHARD_TABLES else derived["files"].get(table, [])
         _view(con, table, _source(location, con, table, files), dedupe=dedupe)
-    return DuckConnection(con, url, local=location.local)
+    connection = DuckConnection(con, url, local=location.local)
+    if location.local and _every_file_has(con, [location.path(f) for f in
+                                                contents.files("events")], "day"):
+        connection.materialised = {ITEM_DAY: "v.day"}
+    return connection
+
+
+def _every_file_has(con, paths: list[str], column: str) -> bool:
+    """Whether every one of these Parquet files has the column (files written before it
+    was added read it as null)."""
+    if not paths:
+        return True
+    having = con.execute(f"SELECT count(DISTINCT file_name) FROM parquet_schema("
+                         f"{_quoted_list(paths)}) WHERE name = ?", [column]).fetchone()[0]
+    return having == len(set(paths))
 
 
 def open_export(folder: str | Path) -> DuckConnection:

@@ -25,6 +25,11 @@ MONTH_RE = re.compile(r"^(\d{4})-(\d{2})")
 SHARD_SHIFT = 20
 RUN_SHIFT = 40
 ARROW_TYPES = {"TEXT": "string", "INTEGER": "int64", "REAL": "float64", "BLOB": "binary"}
+# Columns only the dataset has, computed as its rows are written so that DuckDB reads a
+# value instead of a join a row: an event's day (newsgraph.store.query.ITEM_DAY: the date
+# its time names, else its article's publication date), which `--since/--until` bound.
+DATASET_COLUMNS = {"events": (("day", "TEXT"),)}
+DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @lru_cache(maxsize=1)
@@ -48,8 +53,18 @@ def store_columns() -> dict[str, tuple[tuple[str, str], ...]]:
 def arrow_schema(table: str):
     import pyarrow as pa
 
+    columns = [*store_columns()[table], *DATASET_COLUMNS.get(table, ())]
     return pa.schema([(name, getattr(pa, ARROW_TYPES.get(kind, "string"))())
-                      for name, kind in store_columns()[table]] + [("rowid", pa.int64())])
+                      for name, kind in columns] + [("rowid", pa.int64())])
+
+
+def add_event_days(rows: dict[str, list[dict]], published: str | None) -> None:
+    """Each event row of one document with its `day`, as ITEM_DAY computes it (GLOB's
+    [0-9] is ASCII digits, as this pattern's)."""
+    values = {row["id"]: row["value"] for row in rows.get("times", ())}
+    for event in rows.get("events", ()):
+        value = values.get(event.get("time")) or ""
+        event["day"] = value[:10] if DAY_RE.match(value) else published
 
 
 def month_of(published: str | None) -> str:
