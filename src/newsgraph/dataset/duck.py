@@ -157,6 +157,8 @@ def _connect():
         raise ExtraNotInstalledError("parquet", "DuckDB queries") from None
     con = duckdb.connect(":memory:", config=dict(OFFLINE))
     con.execute("SET enable_progress_bar = false")  # stderr is the CLI's
+    # A file is never rewritten once a manifest names it: its footer is read once.
+    con.execute("SET parquet_metadata_cache = true")
     # SQLite sorts NULL as the smallest value: first going up, last going down.
     con.execute("SET default_null_order = 'nulls_first_on_asc_last_on_desc'")
     # SQLite's julianday() (the stories list's span order): days since the Julian epoch,
