@@ -129,8 +129,8 @@ def replicate(dataset: Path, replicas: int) -> int:
                               f"split_part(src.{name}, '/', 2) AS {name}")
             elif name == "published":
                 select.append(f"strftime({day}, '%Y-%m-%d') AS published")
-            elif name == "rowid":
-                select.append(f"(r << {RUN_SHIFT + 2}) + src.rowid AS rowid")
+            elif name == "rowid" or name.endswith("_rowid"):  # a copy's items are its own
+                select.append(f"(r << {RUN_SHIFT + 2}) + src.{name} AS {name}")
             elif name == "day":  # an event's day: its time's date, else the new date
                 select.append("coalesce(CASE WHEN tm.value GLOB '[0-9][0-9][0-9][0-9]-"
                               "[0-9][0-9]-[0-9][0-9]*' THEN substr(tm.value, 1, 10) END, "

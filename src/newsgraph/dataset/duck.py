@@ -102,12 +102,27 @@ class DuckConnection:
         self.local = local
         # Pages in two steps (newsgraph.store.lists._keyed_rows): ids, then columns.
         self.keyed_pages = True
-        # Expressions of the lists (newsgraph.store.lists) a column of every file holds,
-        # as filters read them: an event's day (dataset.tables.DATASET_COLUMNS).
-        self.materialised: dict[str, str] = {}
+        # Table -> the dataset's own columns (dataset.tables.DATASET_COLUMNS) that every
+        # file of the table has: filters and orders read those instead of a join.
+        self.complete: dict[str, set[str]] = {}
         # A caller's time budget (time.monotonic()): a query still running then is
         # interrupted, one asked for after it is refused (QueryTooCostlyError).
         self.deadline: float | None = None
+
+    def materialised(self, spec) -> dict[str, str]:
+        """What a list's filters and order may read from the main table's own columns:
+        its date expression (an event's day) and the name and row id of a referenced item
+        (`s.name` -> `c.speaker_name`, `s.rowid` -> `c.speaker_rowid`)."""
+        if " " not in spec.main:
+            return {}
+        table, alias = spec.main.split()
+        have = self.complete.get(table, set())
+        found = {spec.dates: f"{alias}.day"} if spec.dates == ITEM_DAY and "day" in have else {}
+        for _target, other, owner, column in REFERENCE_JOIN_RE.findall(spec.source):
+            if owner == alias and {f"{column}_name", f"{column}_rowid"} <= have:
+                found[f"{other}.name"] = f"{alias}.{column}_name"
+                found[f"{other}.rowid"] = f"{alias}.{column}_rowid"
+        return found
 
     def cursor(self) -> DuckConnection:
         """Another connection to the same views, for another thread (DuckDB runs one
@@ -115,7 +130,9 @@ class DuckConnection:
         if not self.local:
             raise StoreError(f"{self.description}: a remote dataset's views are this "
                              "connection's only")
-        return DuckConnection(self.con.cursor(), self.description)
+        other = DuckConnection(self.con.cursor(), self.description)
+        other.complete = self.complete
+        return other
 
     def execute(self, sql: str, params=()) -> Cursor:
         import duckdb
@@ -224,20 +241,28 @@ def open_dataset(url: str) -> DuckConnection:
         files = contents.files(table) if table in SHARD_TABLES else derived["files"].get(table, [])
         _view(con, table, _source(location, con, table, files), dedupe=dedupe)
     connection = DuckConnection(con, url, local=location.local)
-    if location.local and _every_file_has(con, [location.path(f) for f in
-                                                contents.files("events")], "day"):
-        connection.materialised = {ITEM_DAY: "v.day"}
+    if location.local:
+        connection.complete = {table: _in_every_file(con, [location.path(f) for f in
+                                                           contents.files(table)], columns)
+                               for table, columns in DATASET_COLUMNS.items()}
     return connection
 
 
-def _every_file_has(con, paths: list[str], column: str) -> bool:
-    """Whether every one of these Parquet files has the column (files written before it
-    was added read it as null)."""
+def _in_every_file(con, paths: list[str], columns) -> set[str]:
+    """Those of the columns every one of these Parquet files has (files written before a
+    column was added read it as null)."""
     if not paths:
-        return True
-    having = con.execute(f"SELECT count(DISTINCT file_name) FROM parquet_schema("
-                         f"{_quoted_list(paths)}) WHERE name = ?", [column]).fetchone()[0]
-    return having == len(set(paths))
+        return {name for name, _ in columns}
+    rows = con.execute(f"SELECT name, count(DISTINCT file_name) FROM parquet_schema("
+                       f"{_quoted_list(paths)}) GROUP BY name").fetchall()
+    return {name for name, files in rows if files == len(set(paths))} & {
+        name for name, _ in columns}
+
+
+# A list's join to the item a reference names: LEFT JOIN entities s ON s.document =
+# c.document AND s.id = c.speaker (newsgraph.store.lists._ref).
+REFERENCE_JOIN_RE = re.compile(r"LEFT JOIN (\w+) (\w+) ON \2\.document = (\w+)\.document "
+                               r"AND \2\.id = \3\.(\w+)")
 
 
 def open_export(folder: str | Path) -> DuckConnection:

@@ -14,7 +14,8 @@ from ..corpus.work import analyze_shard
 from ..store.rows import document_row, item_rows
 from ..store.store import SKIP_CODES
 from .location import MANIFEST_DIR, Location
-from .tables import SHARD_TABLES, add_event_days, month_of, rowid, to_arrow
+from .tables import (SHARD_TABLES, add_event_days, add_references, month_of, rowid,
+                     to_arrow)
 
 MANIFEST_VERSION = 1
 
@@ -70,6 +71,7 @@ def shard_rows(records: list[dict], run: str, run_seq: int, index: int
             for table, rows in items.items():
                 for item in rows:
                     put(table, month, item)
+            add_references(items)
             documents.append([doc_hash, month])
         log = log_row(record, doc_hash, run, index)
         counts[log["status"]] += 1

@@ -322,18 +322,33 @@ def _value(spec: Spec, name: str, value):
     return str(value).upper() if name in spec.upper else value
 
 
+def _materialised(conn, spec: Spec) -> dict[str, str]:
+    """Expressions of the list that the connection's main table holds as columns (a
+    dataset's, newsgraph.dataset.duck: an event's day, a speaker's name and row id):
+    filters and orders read those instead of a join. Nothing on a store."""
+    found = getattr(conn, "materialised", None)
+    return found(spec) if found else {}
+
+
+def _read_as(text: str, columns: dict[str, str]) -> str:
+    for expression, column in columns.items():
+        if re.fullmatch(r"\w+\.\w+", expression):  # a column of a joined table
+            text = re.sub(rf"\b{re.escape(expression)}\b", column, text)
+    return text
+
+
 def _where(spec: Spec, values: dict, conn=None) -> Filter:
+    columns = _materialised(conn, spec)
     where = Filter()
     if spec.match and values.get("q") in (None, ""):
         raise BadFilter("q: nothing to search for")
     for name, clause in spec.filters.items():
         value = values.get(name)
         if value not in (None, ""):
-            where.add(clause, _value(spec, name, value))
+            where.add(_read_as(clause, columns), _value(spec, name, value))
     if spec.dates:
-        # A connection may hold the date expression as a column (a dataset's event day).
-        dates = getattr(conn, "materialised", {}).get(spec.dates, spec.dates)
-        date_bounds(where, dates, values.get("since"), values.get("until"))
+        date_bounds(where, columns.get(spec.dates, spec.dates), values.get("since"),
+                    values.get("until"))
     return where
 
 
@@ -452,7 +467,7 @@ def fetch(conn: sqlite3.Connection, spec: Spec, values: dict, *, limit: int = 50
     `count`, only what this page shows), in the list's order or one of its named `sorts`."""
     where = _where(spec, values, conn)
     try:
-        order = _order(conn, spec, values, sort)
+        order = _read_as(_order(conn, spec, values, sort), _materialised(conn, spec))
         total = None
         if getattr(conn, "keyed_pages", False) and " " in spec.main and not spec.match:
             cursor, found, total = _keyed_rows(conn, spec, where, order, limit, offset, count)
