@@ -434,9 +434,9 @@ def _keyed_rows(conn, spec: Spec, where: Filter, order: str, limit: int, offset:
     joined = JOIN_RE.search(_count_source(spec, where)) is not None
     counted = count and joined and offset + limit <= COUNT_CAP + 1
     window = (COUNT_CAP + 1, 0) if counted else (limit, offset)
-    picked = conn.execute(f"SELECT {alias}.rowid, {alias}.{key}{_count_source(spec, where, order)}"
-                          f"{where.sql()}{order} LIMIT ? OFFSET ?",
-                          (*where.params, *window)).fetchall()
+    source = _count_source(spec, where, order)
+    picked = conn.execute(f"SELECT {alias}.rowid, {alias}.{key}{source}{where.sql()}{order} "
+                          "LIMIT ? OFFSET ?", (*where.params, *window)).fetchall()
     total = len(picked) if counted else None
     if counted:
         picked = picked[offset:offset + limit]
@@ -446,7 +446,15 @@ def _keyed_rows(conn, spec: Spec, where: Filter, order: str, limit: int, offset:
     rowids = [row[0] for row in picked]
     documents = sorted({row[1] for row in picked})
     marks = ", ".join("?" * len(documents))
+    # The page's columns the main table holds (a dataset's names, an event's day) need
+    # no join: only the joins the other columns read (every join's ON reads the main
+    # table only, so none needs another).
+    materialised = _materialised(conn, spec)
+    head = _read_as(spec.select[:len(spec.select) - len(spec.source)], materialised)
+    for expression, column in materialised.items():
+        head = head.replace(expression, column)  # the date expression, whole
     main, *joins = JOIN_RE.split(spec.source)
+    joins = [join for join in joins if re.search(rf"\b{_alias(join)}\.", head + order)]
     parts = [f" FROM (SELECT * FROM {table} WHERE rowid IN ({', '.join('?' * len(rowids))})) "
              f"{alias}"]
     params: list = list(rowids)
@@ -456,7 +464,6 @@ def _keyed_rows(conn, spec: Spec, where: Filter, order: str, limit: int, offset:
         parts.append(f" {match[1]}(SELECT * FROM {match[2]} WHERE {joined_key} IN ({marks})) "
                      f"{match[3]} ON {join[match.end():]}")
         params += documents
-    head = spec.select[:len(spec.select) - len(spec.source)]
     cursor = conn.execute(f"{head}{''.join(parts)}{order}", params)
     return cursor, cursor.fetchall(), total
 
