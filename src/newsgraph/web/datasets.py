@@ -51,7 +51,9 @@ class DatasetReader:
 
 class DatasetVersion:
     """A number that changes whenever the dataset's manifests change: the set of shard
-    manifests and `_derived.json`, with their sizes and modification times."""
+    manifests and `_derived.json`, with their sizes and modification times (on a local
+    folder, the times of the manifests' folders, which every manifest moved in changes:
+    one look per run, not per shard)."""
 
     def __init__(self, url: str):
         self.location = Location(url)
@@ -66,14 +68,28 @@ class DatasetVersion:
             selector = pafs.FileSelector(self.location.root)
             infos = [info for info in self.location.fs.get_file_info(selector)
                      if info.base_name.endswith(".parquet")]
+        elif self.location.local:
+            # A manifest is moved into its run's folder, which changes the folder's time:
+            # the folders tell a change without listing every shard's manifest.
+            selector = pafs.FileSelector(self.location.path(MANIFEST_DIR), allow_not_found=True)
+            folders = self.location.fs.get_file_info(selector)
+            infos = [self.location.fs.get_file_info(self.location.path(MANIFEST_DIR)),
+                     *folders]
+            return self._key(infos, pafs.FileType.Directory) + self._key(
+                [self.location.fs.get_file_info(self.location.path(DERIVED_MANIFEST))],
+                pafs.FileType.File)
         else:
             selector = pafs.FileSelector(self.location.path(MANIFEST_DIR), recursive=True,
                                          allow_not_found=True)
             infos = [info for info in self.location.fs.get_file_info(selector)
                      if info.base_name.startswith("shard-")]
         derived = self.location.fs.get_file_info(self.location.path(DERIVED_MANIFEST))
-        return tuple(sorted((info.path, info.size, info.mtime_ns) for info in
-                            [*infos, derived] if info.type == pafs.FileType.File))
+        return self._key([*infos, derived], pafs.FileType.File)
+
+    @staticmethod
+    def _key(infos, kind) -> tuple:
+        return tuple(sorted((info.path, info.size, info.mtime_ns) for info in infos
+                            if info.type == kind))
 
     def current(self) -> int:
         with self.lock:
