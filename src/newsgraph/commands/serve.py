@@ -141,11 +141,10 @@ def _refuse_unreadable(args) -> None:
     if args.db:
         with Store(args.db, readonly=True):
             return
-    from ..dataset.duck import is_export, open_parquet
-    from ..dataset.stories_job import require_built
+    from ..dataset.duck import open_parquet
+    from ..web.datasets import require_built
 
-    if not is_export(args.dataset):
-        require_built(args.dataset)
+    require_built(args.dataset)
     open_parquet(args.dataset).close()
 
 
