@@ -3,7 +3,8 @@ job (time and peak memory, in one window and in time windows), and DuckDB answer
 README's query examples over a synthetic dataset made by replicating the ingested one.
 
     .venv/bin/python benchmarks/scale.py [--limit 64] [--shard-size 8] [--replicas 100]
-                                         [--window-days 7] [--skip-ingest-2]
+                                         [--window-days 7] [--skip-ingest-2] [--keep DIR]
+    .venv/bin/python benchmarks/scale.py --queries DIR   # the queries over a kept dataset
 
 The articles are benchmarks/corpus.py's (PolNeAR train, GeoWebNews, LGL, GeoVirus, in
 turn; --limit N of them). Each ingest runs on workers that have loaded the model (a
@@ -89,7 +90,8 @@ def timed_build(dataset: Path, window_days: int, workers: int = 1) -> dict:
 
 def replicate(dataset: Path, replicas: int) -> int:
     """Add `replicas` copies of every document and item as one more run of the dataset:
-    new hashes (md5 of the old and the copy's number), dates over 2015-2019."""
+    new hashes (md5 of the old and the copy's number), dates over 2015-2019, each copy's
+    rows in the month partition of its new date (as `ingest --dataset` lays them out)."""
     import duckdb
 
     from newsgraph.dataset.location import Location
@@ -101,6 +103,8 @@ def replicate(dataset: Path, replicas: int) -> int:
     con = duckdb.connect(config={"autoload_known_extensions": False,
                                  "autoinstall_known_extensions": False})
     con.execute("SET enable_progress_bar = false")
+    con.execute("SET preserve_insertion_order = true")
+    con.execute("SET memory_limit = '6GB'")
     con.execute(f"CREATE TABLE copies AS SELECT range AS r FROM range(1, {replicas + 1})")
     files = {}
     documents = []
@@ -112,6 +116,7 @@ def replicate(dataset: Path, replicas: int) -> int:
             continue
         doc = "hash" if table == "documents" else "document"
         new_doc = f"substr(md5({doc} || '/' || r), 1, 32)"
+        day = f"DATE '2015-01-01' + CAST(hash(src.{doc}, r) % 1826 AS INTEGER)"
         columns = [row[0] for row in con.execute(
             f"DESCRIBE SELECT * FROM read_parquet({sources}, hive_partitioning = false)"
         ).fetchall()]
@@ -123,21 +128,32 @@ def replicate(dataset: Path, replicas: int) -> int:
                 select.append(f"{new_doc.replace(doc, 'src.' + doc)} || '/' || "
                               f"split_part(src.{name}, '/', 2) AS {name}")
             elif name == "published":
-                select.append("strftime(DATE '2015-01-01' + CAST(hash(src.hash, r) % 1826 AS "
-                              "INTEGER), '%Y-%m-%d') AS published")
-            elif name == "rowid":
-                select.append(f"(r << {RUN_SHIFT + 2}) + src.rowid AS rowid")
+                select.append(f"strftime({day}, '%Y-%m-%d') AS published")
+            elif name == "rowid" or name.endswith("_rowid"):  # a copy's items are its own
+                select.append(f"(r << {RUN_SHIFT + 2}) + src.{name} AS {name}")
+            elif name == "day":  # an event's day: its time's date, else the new date
+                select.append("coalesce(CASE WHEN tm.value GLOB '[0-9][0-9][0-9][0-9]-"
+                              "[0-9][0-9]-[0-9][0-9]*' THEN substr(tm.value, 1, 10) END, "
+                              f"strftime({day}, '%Y-%m-%d')) AS day")
             else:
                 select.append(f'src."{name}"')
-        out = dataset / table / "month=synthetic"
-        out.mkdir(parents=True, exist_ok=True)
+        select.append(f"strftime({day}, '%Y-%m') AS month")
+        times = ""
+        if "day" in columns:
+            time_files = [str(dataset / f) for f in contents.files("times")]
+            times = (f" LEFT JOIN read_parquet({time_files}, hive_partitioning = false) AS tm "
+                     "ON tm.document = src.document AND tm.id = src.time")
+        out = dataset / table
         con.execute(f"COPY (SELECT {', '.join(select)} FROM read_parquet({sources}, "
-                    "hive_partitioning = false) AS src, copies) "
-                    f"TO '{out / 'synthetic.parquet'}' (FORMAT parquet, COMPRESSION zstd)")
-        files[table] = [f"{table}/month=synthetic/synthetic.parquet"]
+                    f"hive_partitioning = false) AS src{times}, copies ORDER BY rowid) "
+                    f"TO '{out}' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (month), "
+                    "OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'synthetic_{i}')")
+        files[table] = sorted(str(p.relative_to(dataset))
+                              for p in out.glob("month=*/synthetic_*.parquet"))
         if table == "documents":
             documents = [[h, "synthetic"] for (h,) in con.execute(
-                f"SELECT hash FROM read_parquet('{out / 'synthetic.parquet'}')").fetchall()]
+                f"SELECT hash FROM read_parquet({[str(dataset / f) for f in files[table]]})"
+                ).fetchall()]
     location.write_json(location.path("_shards", "synthetic", "shard-000000.json"), {
         "version": 1, "run": "synthetic", "run_seq": 1 << 20, "shard": 0, "records":
         len(documents), "counts": {"ok": len(documents)}, "documents": documents,
@@ -173,7 +189,15 @@ def main() -> int:
                              "articles: tests' corpus ingested with ingest --dataset)")
     parser.add_argument("--skip-ingest-2", action="store_true",
                         help="only the 1-worker ingest (a machine with one free core)")
+    parser.add_argument("--keep", metavar="DIR",
+                        help="write the synthetic dataset to DIR (a new folder) and keep it")
+    parser.add_argument("--queries", metavar="DIR",
+                        help="only time the query examples over the dataset DIR (one a "
+                             "--keep run left)")
     args = parser.parse_args()
+    if args.queries:
+        print_queries(Path(args.queries))
+        return 0
     corpus = _corpus_module()
     corpus.one_math_thread()
     articles = corpus.corpus(args.limit)
@@ -189,6 +213,11 @@ def main() -> int:
             print(f"ingest --dataset, 2 workers: {two['rate']:.2f} articles/s "
                   f"({two['rate'] / one['rate']:.2f}x one worker)", flush=True)
         dataset = folder / "data-1"
+        if args.keep:
+            import shutil
+
+            shutil.copytree(dataset, args.keep)
+            dataset = Path(args.keep)
         for days in (0, args.window_days):
             build = timed_build(dataset, days)
             print(f"stories build, window days {days}: {build['documents']} documents in "
@@ -199,12 +228,18 @@ def main() -> int:
             build = timed_build(Path(args.stories), args.window_days, 2)
             print(f"stories build of {args.stories}, {args.window_days}-day windows, 2 "
                   f"processes: {json.dumps(build)}", flush=True)
+        started = time.perf_counter()
         copies = replicate(dataset, args.replicas)
-        print(f"synthetic: {copies} replicated documents added", flush=True)
-        for name, values, seconds, total in timed_queries(dataset):
-            print(f"  {name} {json.dumps(values)}: {1000 * seconds:.0f} ms ({total} rows)",
-                  flush=True)
+        print(f"synthetic: {copies} replicated documents added "
+              f"({time.perf_counter() - started:.0f} s)", flush=True)
+        print_queries(dataset)
     return 0
+
+
+def print_queries(dataset: Path) -> None:
+    for name, values, seconds, total in timed_queries(dataset):
+        print(f"  {name} {json.dumps(values)}: {1000 * seconds:.0f} ms ({total} rows)",
+              flush=True)
 
 
 if __name__ == "__main__":

@@ -163,6 +163,43 @@ def test_every_list_answers_as_the_store(store_db, dataset, tmp_path):
                                 name, values, expected.rows, expected.total)
 
 
+def test_the_datasets_own_columns_are_the_joins_the_lists_make(store_db, dataset, tmp_path):
+    from newsgraph.dataset.tables import REFERENCES
+    from newsgraph.store.query import ITEM_DAY
+
+    with open_dataset(str(dataset)) as conn:
+        assert conn.materialised(SPECS["events"]) == {
+            ITEM_DAY: "v.day", "a.name": "v.actor_name", "a.rowid": "v.actor_rowid",
+            "r.name": "v.recipient_name", "r.rowid": "v.recipient_rowid",
+            "p.name": "v.place_name", "p.rowid": "v.place_rowid"}
+        assert conn.materialised(SPECS["claims"])["s.name"] == "c.speaker_name"
+        rows = conn.execute(f"SELECT v.day, {ITEM_DAY} FROM events v JOIN documents d ON "
+                            "d.hash = v.document LEFT JOIN times t ON t.document = v.document "
+                            "AND t.id = v.time").fetchall()
+        assert len({day for day, _ in rows}) > 1 and [r for r in rows if r[0] != r[1]] == []
+        for table, references in REFERENCES.items():
+            for column, target in references.items():
+                rows = conn.execute(
+                    f"SELECT x.{column}_name, y.name, x.{column}_rowid, y.rowid FROM {table} x "
+                    f"LEFT JOIN {target} y ON y.document = x.document AND y.id = x.{column}"
+                    ).fetchall()
+                assert [r for r in rows if (r[0], r[2]) != (r[1], r[3])] == []
+                assert any(r[0] for r in rows), (table, column)
+    # A dataset whose event files predate the columns filters through the joins again.
+    copy = tmp_path / "data"
+    shutil.copytree(dataset, copy)
+    old = sorted((copy / "events").rglob("*.parquet"))[0]
+    duckdb.sql(f"COPY (SELECT * EXCLUDE (day, actor_name) FROM '{old}') TO '{old}.new' "
+               "(FORMAT parquet)")
+    os.replace(f"{old}.new", old)
+    spec = SPECS["events"]
+    with open_dataset(str(copy)) as conn, Store(store_db, readonly=True) as store:
+        assert set(conn.materialised(spec)) == {"r.name", "r.rowid", "p.name", "p.rowid"}
+        for values in ({"since": "2016-09", "until": "2018-12"}, {"actor": "united states"}):
+            expected = fetch(store.conn, spec, values)
+            assert expected.rows and fetch(conn, spec, values).rows == expected.rows
+
+
 def test_time_windows_merge_deterministically_and_bound_stories(store_db, dataset, tmp_path):
     copies = [tmp_path / "one", tmp_path / "two"]
     results = []

@@ -26,7 +26,8 @@ decide nothing of their own. docs/ERRORS.md says when each one happens.
     │   ├── RequestTooLargeError    request_too_large     414     2
     │   ├── QueryTooCostlyError     query_too_costly      503     2
     │   ├── ProfileMismatchError    profile_mismatch      409     2
-    │   └── ServerBusyError         server_busy           503     2
+    │   ├── ServerBusyError         server_busy           503     2
+    │   └── NoFullTextIndexError    no_full_text_index    501     2
     ├── StoreError                  store_unavailable     503     3
     │   ├── StoreNotFoundError      no_store              404     2
     │   │   └── DatasetNotFoundError no_dataset           404     2
@@ -210,6 +211,14 @@ class ServerBusyError(UsageError):
 
     code = "server_busy"
     http_status = 503
+
+
+class NoFullTextIndexError(UsageError):
+    """A full-text search asked of a Parquet dataset (`query search --dataset`, the search
+    page and API of `serve --dataset`): the index is SQLite's FTS5, which a dataset lacks."""
+
+    code = "no_full_text_index"
+    http_status = 501
 
 
 # The store file --------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from .. import csvsafe
-from ..errors import BadFilter, Exit, UsageError
+from ..errors import BadFilter, Exit, NoFullTextIndexError, UsageError
 from ..store import Store
 from ..store.connection import store_error
 from ..store.lists import SEARCHES, SPECS, describe, fetch, filters_of, plain_snippet
@@ -89,7 +89,8 @@ def run(args) -> int:
     spec = SEARCHES[args.target] if args.list == "search" else SPECS[KINDS[args.list][0]]
     require_positive(args, "limit")
     if args.dataset and spec.match:
-        raise UsageError("search needs a store (--db): a dataset has no full-text index")
+        raise NoFullTextIndexError("search needs a store (--db): a dataset has no full-text "
+                                   "index")
     with reader(args) as conn:
         try:
             page = read_page(conn, spec, args)

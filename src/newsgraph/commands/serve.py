@@ -25,7 +25,12 @@ LOOPBACK_NAMES = {"localhost"}
 
 def add_parser(commands) -> None:
     parser = commands.add_parser("serve", help="serve a store as web pages and a JSON API")
-    parser.add_argument("--db", required=True, metavar="FILE", help="the store to read")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--db", metavar="FILE", help="the store to read")
+    source.add_argument("--dataset", metavar="DIR",
+                        help="a Parquet dataset (ingest --dataset, its stories built) or a "
+                             "folder of export --format parquet, read with DuckDB; no "
+                             "full-text search")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1; any other needs --token)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT,
@@ -68,8 +73,9 @@ def allowed_hosts(host: str, extra: list[str]) -> list[str] | None:
     return [*LOOPBACK_HOSTS, host, *extra]
 
 
-def check(host: str, port: int, token: str | None, db: str) -> None:
-    existing_store(db)
+def check(host: str, port: int, token: str | None, db: str | None) -> None:
+    if db is not None:
+        existing_store(db)
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port}: 0 to 65535")
     if not is_loopback(host) and not token:
@@ -98,7 +104,8 @@ def run(args) -> int:
         from ..web.app import create_app, warm
     except ImportError:
         raise ExtraNotInstalledError("web", "the web UI") from None
-    settings = {"db": str(args.db), "token": args.token,
+    source = {"dataset": args.dataset} if args.dataset else {"db": str(args.db)}
+    settings = {**source, "token": args.token,
                 "allowed_hosts": allowed_hosts(args.host, args.allowed_host),
                 "query_budget": args.query_budget, "readers": args.readers,
                 "cache_bytes": int(args.cache_mb * 1024 * 1024)}
@@ -107,8 +114,7 @@ def run(args) -> int:
     options = {"host": args.host, "port": args.port, "log_level": "warning",
                "access_log": False, "h11_max_incomplete_event_size": 8 * MAX_URL_BYTES}
     if args.workers > 1:
-        with Store(args.db, readonly=True):
-            pass  # a bad store is refused here, before the workers start
+        _refuse_unreadable(args)  # here, before the workers start
         return _run_workers(args, settings, options)
     app = create_app(**settings)
     warm(app)
@@ -123,12 +129,23 @@ def run(args) -> int:
             for sock in listener.sockets:
                 host, port = sock.getsockname()[:2]
                 shown = f"[{host}]" if ":" in host else host
-                print(f"newsgraph: serving {args.db} at http://{shown}:{port}/", flush=True,
-                      file=sys.stderr)
+                print(f"newsgraph: serving {args.db or args.dataset} at "
+                      f"http://{shown}:{port}/", flush=True, file=sys.stderr)
 
     server.startup = startup
     server.run()
     return Exit.OK
+
+
+def _refuse_unreadable(args) -> None:
+    if args.db:
+        with Store(args.db, readonly=True):
+            return
+    from ..dataset.duck import open_parquet
+    from ..web.datasets import require_built
+
+    require_built(args.dataset)
+    open_parquet(args.dataset).close()
 
 
 def _run_workers(args, settings: dict, options: dict) -> int:
@@ -149,7 +166,7 @@ def _run_workers(args, settings: dict, options: dict) -> int:
     sock = config.bind_socket()
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
-    print(f"newsgraph: serving {args.db} at http://{shown}:{port}/ with {args.workers} "
-          "workers", flush=True, file=sys.stderr)
+    print(f"newsgraph: serving {args.db or args.dataset} at http://{shown}:{port}/ with "
+          f"{args.workers} workers", flush=True, file=sys.stderr)
     Multiprocess(config, sockets=[sock]).run()
     return Exit.OK

@@ -12,12 +12,16 @@ autoloading is switched off, so a query that needed one fails instead of fetchin
 from __future__ import annotations
 
 import re
+import threading
+import time
 from pathlib import Path
 
-from ..errors import DatasetNotFoundError, ExtraNotInstalledError, StoreError
+from ..errors import (DatasetNotFoundError, ExtraNotInstalledError, QueryTooCostlyError,
+                      StoreError)
 from .location import DERIVED_MANIFEST, Location
 from .manifests import checked, read_contents
-from .tables import SHARD_TABLES, store_columns
+from ..store.query import ITEM_DAY
+from .tables import DATASET_COLUMNS, SHARD_TABLES, store_columns
 
 # The columns that make a row the same row in the store (its primary key there): a
 # document written by two shards of one run is read once, its first copy.
@@ -90,18 +94,68 @@ class Cursor:
 
 
 class DuckConnection:
-    def __init__(self, con, description: str):
+    def __init__(self, con, description: str, *, local: bool = True):
         self.con = con
         self.description = description  # what the views read, for messages
+        # Views over local files can be read from another connection to the same
+        # database; a remote dataset's views read Arrow datasets registered on this one.
+        self.local = local
+        # Pages in two steps (newsgraph.store.lists._keyed_rows): ids, then columns.
+        self.keyed_pages = True
+        # Table -> the dataset's own columns (dataset.tables.DATASET_COLUMNS) that every
+        # file of the table has: filters and orders read those instead of a join.
+        self.complete: dict[str, set[str]] = {}
+        # A caller's time budget (time.monotonic()): a query still running then is
+        # interrupted, one asked for after it is refused (QueryTooCostlyError).
+        self.deadline: float | None = None
+
+    def materialised(self, spec) -> dict[str, str]:
+        """What a list's filters and order may read from the main table's own columns:
+        its date expression (an event's day) and the name and row id of a referenced item
+        (`s.name` -> `c.speaker_name`, `s.rowid` -> `c.speaker_rowid`)."""
+        if " " not in spec.main:
+            return {}
+        table, alias = spec.main.split()
+        have = self.complete.get(table, set())
+        found = {spec.dates: f"{alias}.day"} if spec.dates == ITEM_DAY and "day" in have else {}
+        for _target, other, owner, column in REFERENCE_JOIN_RE.findall(spec.source):
+            if owner == alias and {f"{column}_name", f"{column}_rowid"} <= have:
+                found[f"{other}.name"] = f"{alias}.{column}_name"
+                found[f"{other}.rowid"] = f"{alias}.{column}_rowid"
+        return found
+
+    def cursor(self) -> DuckConnection:
+        """Another connection to the same views, for another thread (DuckDB runs one
+        query at a time per connection)."""
+        if not self.local:
+            raise StoreError(f"{self.description}: a remote dataset's views are this "
+                             "connection's only")
+        other = DuckConnection(self.con.cursor(), self.description)
+        other.complete = self.complete
+        return other
 
     def execute(self, sql: str, params=()) -> Cursor:
         import duckdb
 
+        timer = None
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise QueryTooCostlyError(f"{self.description}: past the time budget")
+            timer = threading.Timer(left, self.con.interrupt)
+            timer.daemon = True
+            timer.start()
         try:
             cursor = self.con.execute(translate(sql), list(params))
             return Cursor(cursor.description, cursor.fetchall() if cursor.description else [])
+        except duckdb.InterruptException:
+            raise QueryTooCostlyError(f"{self.description}: a query ran past the time "
+                                      "budget") from None
         except duckdb.Error as exc:
             raise StoreError(f"{self.description}: the query failed: {exc}") from None
+        finally:
+            if timer is not None:
+                timer.cancel()
 
     def close(self) -> None:
         self.con.close()
@@ -120,8 +174,14 @@ def _connect():
         raise ExtraNotInstalledError("parquet", "DuckDB queries") from None
     con = duckdb.connect(":memory:", config=dict(OFFLINE))
     con.execute("SET enable_progress_bar = false")  # stderr is the CLI's
+    # A file is never rewritten once a manifest names it: its footer is read once.
+    con.execute("SET parquet_metadata_cache = true")
     # SQLite sorts NULL as the smallest value: first going up, last going down.
     con.execute("SET default_null_order = 'nulls_first_on_asc_last_on_desc'")
+    # SQLite's julianday() (the stories list's span order): days since the Julian epoch,
+    # null for text that is no date or timestamp.
+    con.execute("CREATE MACRO julianday(d) AS "
+                "epoch(TRY_CAST(d AS TIMESTAMP)) / 86400.0 + 2440587.5")
     return con
 
 
@@ -133,7 +193,7 @@ def _view(con, table: str, source: str | None, *, dedupe: bool, shards: bool = T
           ) -> None:
     """The view `table` with the store's columns (null where the files predate one) and
     rowid, over `source` (a FROM item), or empty without one."""
-    columns = [*store_columns()[table], ("rowid", "INTEGER")]
+    columns = [*store_columns()[table], *DATASET_COLUMNS.get(table, ()), ("rowid", "INTEGER")]
     present = set()
     if source is not None:
         present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
@@ -180,7 +240,29 @@ def open_dataset(url: str) -> DuckConnection:
     for table in sorted(store_columns(), key=lambda t: t != "documents"):
         files = contents.files(table) if table in SHARD_TABLES else derived["files"].get(table, [])
         _view(con, table, _source(location, con, table, files), dedupe=dedupe)
-    return DuckConnection(con, url)
+    connection = DuckConnection(con, url, local=location.local)
+    if location.local:
+        connection.complete = {table: _in_every_file(con, [location.path(f) for f in
+                                                           contents.files(table)], columns)
+                               for table, columns in DATASET_COLUMNS.items()}
+    return connection
+
+
+def _in_every_file(con, paths: list[str], columns) -> set[str]:
+    """Those of the columns every one of these Parquet files has (files written before a
+    column was added read it as null)."""
+    if not paths:
+        return {name for name, _ in columns}
+    rows = con.execute(f"SELECT name, count(DISTINCT file_name) FROM parquet_schema("
+                       f"{_quoted_list(paths)}) GROUP BY name").fetchall()
+    return {name for name, files in rows if files == len(set(paths))} & {
+        name for name, _ in columns}
+
+
+# A list's join to the item a reference names: LEFT JOIN entities s ON s.document =
+# c.document AND s.id = c.speaker (newsgraph.store.lists._ref).
+REFERENCE_JOIN_RE = re.compile(r"LEFT JOIN (\w+) (\w+) ON \2\.document = (\w+)\.document "
+                               r"AND \2\.id = \3\.(\w+)")
 
 
 def open_export(folder: str | Path) -> DuckConnection:
@@ -203,8 +285,13 @@ def open_export(folder: str | Path) -> DuckConnection:
     return DuckConnection(con, str(folder))
 
 
+def is_export(url: str) -> bool:
+    """Whether `url` is a folder of `export --format parquet` rather than a dataset."""
+    return "://" not in url and (Path(url) / "documents.parquet").is_file()
+
+
 def open_parquet(url: str) -> DuckConnection:
     """A dataset, or a folder of `export --format parquet` (what `--dataset` reads)."""
-    if "://" not in url and (Path(url) / "documents.parquet").is_file():
+    if is_export(url):
         return open_export(url)
     return open_dataset(url)

@@ -14,7 +14,8 @@ from ..corpus.work import analyze_shard
 from ..store.rows import document_row, item_rows
 from ..store.store import SKIP_CODES
 from .location import MANIFEST_DIR, Location
-from .tables import SHARD_TABLES, month_of, rowid, to_arrow
+from .tables import (SHARD_TABLES, add_event_days, add_references, month_of, rowid,
+                     to_arrow)
 
 MANIFEST_VERSION = 1
 
@@ -65,9 +66,12 @@ def shard_rows(records: list[dict], run: str, run_seq: int, index: int
             doc_hash = row["hash"]
             month = month_of(row.get("published"))
             put("documents", month, row)
-            for table, rows in item_rows(analysis, doc_hash).items():
+            items = item_rows(analysis, doc_hash)
+            add_event_days(items, row.get("published"))
+            for table, rows in items.items():
                 for item in rows:
                     put(table, month, item)
+            add_references(items)
             documents.append([doc_hash, month])
         log = log_row(record, doc_hash, run, index)
         counts[log["status"]] += 1

@@ -25,6 +25,20 @@ MONTH_RE = re.compile(r"^(\d{4})-(\d{2})")
 SHARD_SHIFT = 20
 RUN_SHIFT = 40
 ARROW_TYPES = {"TEXT": "string", "INTEGER": "int64", "REAL": "float64", "BLOB": "binary"}
+# Columns only the dataset has, computed as its rows are written so that DuckDB reads a
+# value instead of a join a row: an event's day (newsgraph.store.query.ITEM_DAY: the date
+# its time names, else its article's publication date), which `--since/--until` bound;
+# and for each reference the lists filter by name (the speaker, an event's actor, ...)
+# the referenced item's name and row id (`speaker_name`, `speaker_rowid`), which a name
+# filter and its order read.
+REFERENCES = {"claims": {"speaker": "entities"},
+              "events": {"actor": "entities", "recipient": "entities", "place": "places"},
+              "quantities": {"of": "entities", "place": "places"}}
+DATASET_COLUMNS = {table: (*((("day", "TEXT"),) if table == "events" else ()),
+                           *((f"{column}_{part}", kind) for column in references
+                             for part, kind in (("name", "TEXT"), ("rowid", "INTEGER"))))
+                   for table, references in REFERENCES.items()}
+DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @lru_cache(maxsize=1)
@@ -48,8 +62,30 @@ def store_columns() -> dict[str, tuple[tuple[str, str], ...]]:
 def arrow_schema(table: str):
     import pyarrow as pa
 
+    columns = [*store_columns()[table], *DATASET_COLUMNS.get(table, ())]
     return pa.schema([(name, getattr(pa, ARROW_TYPES.get(kind, "string"))())
-                      for name, kind in store_columns()[table]] + [("rowid", pa.int64())])
+                      for name, kind in columns] + [("rowid", pa.int64())])
+
+
+def add_references(rows: dict[str, list[dict]]) -> None:
+    """Each reference of one document's item rows (REFERENCES) with the name and row id
+    of the item it names (rows with their `rowid` already)."""
+    for table, references in REFERENCES.items():
+        for column, target in references.items():
+            named = {row["id"]: row for row in rows.get(target, ())}
+            for row in rows.get(table, ()):
+                found = named.get(row.get(column))
+                row[f"{column}_name"] = found["name"] if found else None
+                row[f"{column}_rowid"] = found["rowid"] if found else None
+
+
+def add_event_days(rows: dict[str, list[dict]], published: str | None) -> None:
+    """Each event row of one document with its `day`, as ITEM_DAY computes it (GLOB's
+    [0-9] is ASCII digits, as this pattern's)."""
+    values = {row["id"]: row["value"] for row in rows.get("times", ())}
+    for event in rows.get("events", ()):
+        value = values.get(event.get("time")) or ""
+        event["day"] = value[:10] if DAY_RE.match(value) else published
 
 
 def month_of(published: str | None) -> str:

@@ -322,16 +322,33 @@ def _value(spec: Spec, name: str, value):
     return str(value).upper() if name in spec.upper else value
 
 
-def _where(spec: Spec, values: dict) -> Filter:
+def _materialised(conn, spec: Spec) -> dict[str, str]:
+    """Expressions of the list that the connection's main table holds as columns (a
+    dataset's, newsgraph.dataset.duck: an event's day, a speaker's name and row id):
+    filters and orders read those instead of a join. Nothing on a store."""
+    found = getattr(conn, "materialised", None)
+    return found(spec) if found else {}
+
+
+def _read_as(text: str, columns: dict[str, str]) -> str:
+    for expression, column in columns.items():
+        if re.fullmatch(r"\w+\.\w+", expression):  # a column of a joined table
+            text = re.sub(rf"\b{re.escape(expression)}\b", column, text)
+    return text
+
+
+def _where(spec: Spec, values: dict, conn=None) -> Filter:
+    columns = _materialised(conn, spec)
     where = Filter()
     if spec.match and values.get("q") in (None, ""):
         raise BadFilter("q: nothing to search for")
     for name, clause in spec.filters.items():
         value = values.get(name)
         if value not in (None, ""):
-            where.add(clause, _value(spec, name, value))
+            where.add(_read_as(clause, columns), _value(spec, name, value))
     if spec.dates:
-        date_bounds(where, spec.dates, values.get("since"), values.get("until"))
+        date_bounds(where, columns.get(spec.dates, spec.dates), values.get("since"),
+                    values.get("until"))
     return where
 
 
@@ -344,13 +361,14 @@ def _alias(join: str) -> str:
     return words[words.index("ON") - 1]
 
 
-def _count_source(spec: Spec, where: Filter) -> str:
-    """The FROM part a count needs: the main table and the joins a filter reads, with the
-    joins those go through. Every item has its document and every full-text row its item,
-    so a join that no filter reads cannot change the count (and costs a lookup a row)."""
+def _count_source(spec: Spec, where: Filter, also: str = "") -> str:
+    """The FROM part a count needs: the main table and the joins a filter reads (and
+    `also`, an order), with the joins those go through. Every item has its document and
+    every full-text row its item, so a join that no filter reads cannot change the count
+    (and costs a lookup a row)."""
     main, *joins = JOIN_RE.split(spec.source)
     by_alias = {_alias(join): join for join in joins}
-    needed, pending = set(), set(ALIAS_RE.findall(" ".join(where.clauses)))
+    needed, pending = set(), set(ALIAS_RE.findall(" ".join([*where.clauses, also])))
     while pending:
         alias = pending.pop()
         if alias in by_alias and alias not in needed:
@@ -391,28 +409,89 @@ def _select(conn: sqlite3.Connection, spec: Spec) -> str:
 def hashes(conn: sqlite3.Connection, spec: Spec, values: dict, *, limit: int) -> list[str]:
     """The hashes of the first `limit` articles a list of articles matches, in the order
     the store finds them (for counting over them, as search facets do)."""
-    where = _where(spec, values)
+    where = _where(spec, values, conn)
     return [row[0] for row in conn.execute(f"SELECT d.hash{spec.source}{where.sql()} LIMIT ?",
                                            (*where.params, limit))]
+
+
+JOIN_TABLE_RE = re.compile(r"^((?:LEFT )?JOIN )(\w+) (\w+) ON ")
+
+
+def _keyed_rows(conn, spec: Spec, where: Filter, order: str, limit: int, offset: int,
+                count: bool):
+    """A page in two steps, for DuckDB over a large dataset (a connection with
+    `keyed_pages`): the page's row ids in the list's order, reading only the joins its
+    filters and order read; then its columns, every joined table read for the page's
+    documents only. DuckDB would otherwise build a hash table of each joined table (every
+    entity of a million articles, twice for an event's actor and recipient) before the
+    sort keeps 20 rows. The orders end on a row id, so both steps agree on the page.
+    Within the counted rows the first step reads the ids of all of them (up to
+    COUNT_CAP + 1) when its filters read a join, which gives the total without a second
+    pass over the joins (without one, counting the main table's rows is cheaper than
+    sorting 10,001 of them). Returns (cursor, rows, total or None)."""
+    table, alias = spec.main.split()
+    key = "hash" if table == "documents" else "document"
+    joined = JOIN_RE.search(_count_source(spec, where)) is not None
+    counted = count and joined and offset + limit <= COUNT_CAP + 1
+    window = (COUNT_CAP + 1, 0) if counted else (limit, offset)
+    source = _count_source(spec, where, order)
+    picked = conn.execute(f"SELECT {alias}.rowid, {alias}.{key}{source}{where.sql()}{order} "
+                          "LIMIT ? OFFSET ?", (*where.params, *window)).fetchall()
+    total = len(picked) if counted else None
+    if counted:
+        picked = picked[offset:offset + limit]
+    if not picked:
+        cursor = conn.execute(f"{spec.select} WHERE false")
+        return cursor, [], total
+    rowids = [row[0] for row in picked]
+    documents = sorted({row[1] for row in picked})
+    marks = ", ".join("?" * len(documents))
+    # The page's columns the main table holds (a dataset's names, an event's day) need
+    # no join: only the joins the other columns read (every join's ON reads the main
+    # table only, so none needs another).
+    materialised = _materialised(conn, spec)
+    head = _read_as(spec.select[:len(spec.select) - len(spec.source)], materialised)
+    for expression, column in materialised.items():
+        head = head.replace(expression, column)  # the date expression, whole
+    main, *joins = JOIN_RE.split(spec.source)
+    joins = [join for join in joins if re.search(rf"\b{_alias(join)}\.", head + order)]
+    parts = [f" FROM (SELECT * FROM {table} WHERE rowid IN ({', '.join('?' * len(rowids))})) "
+             f"{alias}"]
+    params: list = list(rowids)
+    for join in joins:
+        match = JOIN_TABLE_RE.match(join)
+        joined_key = "hash" if match[2] == "documents" else "document"
+        parts.append(f" {match[1]}(SELECT * FROM {match[2]} WHERE {joined_key} IN ({marks})) "
+                     f"{match[3]} ON {join[match.end():]}")
+        params += documents
+    cursor = conn.execute(f"{head}{''.join(parts)}{order}", params)
+    return cursor, cursor.fetchall(), total
 
 
 def fetch(conn: sqlite3.Connection, spec: Spec, values: dict, *, limit: int = 50,
           offset: int = 0, count: bool = True, sort: str | None = None) -> Page:
     """One page of a list, with the number of rows matching (capped at COUNT_CAP; without
     `count`, only what this page shows), in the list's order or one of its named `sorts`."""
-    where = _where(spec, values)
+    where = _where(spec, values, conn)
     try:
-        order = _order(conn, spec, values, sort)
-        cursor = conn.execute(f"{_select(conn, spec)}{where.sql()}{order} LIMIT ? OFFSET ?",
-                              (*where.params, limit, offset))
+        order = _read_as(_order(conn, spec, values, sort), _materialised(conn, spec))
+        total = None
+        if getattr(conn, "keyed_pages", False) and " " in spec.main and not spec.match:
+            cursor, found, total = _keyed_rows(conn, spec, where, order, limit, offset, count)
+        else:
+            cursor = conn.execute(f"{_select(conn, spec)}{where.sql()}{order} LIMIT ? OFFSET ?",
+                                  (*where.params, limit, offset))
+            found = cursor.fetchall()
         columns = [d[0] for d in cursor.description]
-        rows = [dict(zip(columns, row)) for row in cursor.fetchall()]
+        rows = [dict(zip(columns, row)) for row in found]
     except sqlite3.OperationalError as exc:
         if not spec.match or "interrupted" in str(exc):  # a caller's time budget stopped it
             raise
         raise BadFilter(f"q: FTS5 cannot read {values['q']!r}: {exc}") from None
     for column in spec.names:
         _resolve_names(conn, rows, column)
+    if total is not None:
+        return Page(columns, rows, total, limit, offset)
     total = offset + len(rows)
     if count and (offset or len(rows) == limit):
         total = conn.execute(f"SELECT count(*) FROM (SELECT 1{_count_source(spec, where)}"

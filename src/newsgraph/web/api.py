@@ -17,7 +17,7 @@ from ..store.lists import MAX_EXPORT, MAX_OFFSET, SPECS, describe, fetch, filter
 from . import detail, story
 from .exports import export
 from .filters import with_query
-from .reading import reading
+from .reading import full_text, reading
 from .search import search as run_search
 from .worldmap import map_data
 
@@ -121,6 +121,7 @@ def search(request: Request, q: str | None = Query(None, description="FTS5 query
            format: Literal["json", "csv"] = Format):
     """Articles matching words (FTS5), filtered by actor, outlet, event type and date,
     with the matching claims and facets over the matching articles."""
+    full_text(request)
     values = {"q": q, "actor": actor, "outlet": outlet, "event_type": event_type,
               "since": since, "until": until}
     with reading(request) as store:

@@ -25,7 +25,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from .. import __version__
-from ..errors import HTTP_CODES, NewsgraphError, StoreError, UnauthorizedError
+from ..errors import HTTP_CODES, NewsgraphError, UnauthorizedError, UsageError
 from ..store import Store
 from ..store.connection import store_error
 from . import api, pages
@@ -42,19 +42,31 @@ TOKEN_COOKIE = "newsgraph_token"
 SETTINGS_VARIABLE = "NEWSGRAPH_SERVE_SETTINGS"
 
 
-def create_app(db: str | Path, token: str | None = None, *,
+def create_app(db: str | Path | None = None, token: str | None = None, *,
+               dataset: str | None = None,
                allowed_hosts: list[str] | None = None,
                query_budget: float = DEFAULT_BUDGET_S, readers: int = DEFAULT_READERS,
                cache_bytes: int = DEFAULT_BUDGET_BYTES) -> FastAPI:
-    """The app over the store at `db`. `allowed_hosts`: the names the Host header may give
-    (None: any, for an app behind a server that checks them); `query_budget`: seconds of
-    queries one request may run; `readers`: the store connections kept open (pooled);
-    `cache_bytes`: memory for whole answers kept until the store changes (0: none)."""
-    db = Path(db)
-    with Store(db, readonly=True):
-        pass  # a store that cannot be read is refused now, not at every request
-    version = StoreVersion(db)
-    pool = ReaderPool(db, readers)
+    """The app over the store at `db`, or over the Parquet dataset at `dataset` (DuckDB:
+    the same lists and story report; no full-text search). `allowed_hosts`: the names the
+    Host header may give (None: any, for an app behind a server that checks them);
+    `query_budget`: seconds of queries one request may run; `readers`: the store
+    connections kept open (pooled); `cache_bytes`: memory for whole answers kept until the
+    store changes (0: none)."""
+    if (db is None) == (dataset is None):
+        raise UsageError("the app reads a store (db) or a dataset, one of them")
+    if dataset is not None:
+        from .datasets import DatasetSource, DatasetVersion
+
+        version = DatasetVersion(dataset)
+        source = DatasetSource(dataset, version)  # refuses a dataset it cannot serve
+        pool = ReaderPool(None, readers, opener=source.open_reader, fresh=source.is_current)
+    else:
+        db = Path(db)
+        with Store(db, readonly=True):
+            pass  # a store that cannot be read is refused now, not at every request
+        version = StoreVersion(db)
+        pool = ReaderPool(db, readers)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -66,6 +78,8 @@ def create_app(db: str | Path, token: str | None = None, *,
         yield
         pool.close()
         version.close()
+        if dataset is not None:
+            source.close()
 
     # Swagger and ReDoc pages load their scripts from a CDN: the UI works offline, so the
     # API is described by its OpenAPI document and the /api page drawn from it.
@@ -74,6 +88,7 @@ def create_app(db: str | Path, token: str | None = None, *,
                   description="Read-only API over a newsgraph store: documents, actors, "
                               "claims, events, quantities, places, times, links, search.")
     app.state.db = db
+    app.state.dataset = dataset
     app.state.version = version
     app.state.readers = pool
     app.state.cache = StoreCache(versions=version.current)
@@ -111,11 +126,11 @@ def warm(app: FastAPI) -> threading.Thread:
 
     def run() -> None:
         try:
-            with Store(app.state.db, readonly=True) as store:
+            with app.state.readers.reader(app.state.query_budget) as store:
                 app.state.cache.get(store.conn, ("map", None), lambda: map_data(store.conn))
                 app.state.cache.get(store.conn, ("stories", 200, 0),
                                     lambda: stories(store.conn, limit=200))
-        except (sqlite3.Error, StoreError):
+        except (sqlite3.Error, NewsgraphError):
             pass  # the pages compute them on demand
 
     thread = threading.Thread(target=run, name="newsgraph-warm", daemon=True)

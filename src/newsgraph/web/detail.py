@@ -196,7 +196,8 @@ def _relations(conn, name: str) -> dict:
         "(v.actor = x.xid OR v.recipient = x.xid) "
         "JOIN entities a ON a.document = v.document AND a.id = v.actor "
         "JOIN entities r ON r.document = v.document AND r.id = v.recipient "
-        "GROUP BY a.name, v.type, r.name ORDER BY n DESC LIMIT 30", (name, ACTOR_DOCUMENTS))]
+        "GROUP BY a.name, v.type, r.name ORDER BY n DESC, a.name, v.type, r.name LIMIT 30",
+        (name, ACTOR_DOCUMENTS))]
     together = [dict(r) for r in conn.execute(
         "SELECT o.name, o.type, count(DISTINCT o.document) AS documents FROM "
         "(SELECT document FROM entities WHERE name = ? COLLATE NOCASE ORDER BY rowid DESC "

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from ..errors import BadFilter
 from ..store.lists import MAX_LIMIT, MAX_OFFSET, SPECS, fetch, filters_of
 from . import detail, story
-from .reading import reading
+from .reading import full_text, reading
 from .search import search as run_search
 from .worldmap import WorldShapes, map_data, shaded
 
@@ -55,8 +55,10 @@ def _list_page(request: Request, path: str, name: str, page_size: int = 50, **ex
 
 @router.get("/")
 def index(request: Request):
+    # A store's rowids count its rows (it only grows); a dataset's encode run and shard.
+    count = "count(*)" if request.app.state.dataset else "max(rowid)"
     with reading(request) as store:
-        counts = {table: store.conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0]
+        counts = {table: store.conn.execute(f"SELECT {count} FROM {table}").fetchone()[0]
                   or 0 for table in ("documents", "claims", "events", "actors")}
     return _list_page(request, "/", "documents", page_size=25, counts=counts)
 
@@ -142,6 +144,7 @@ def world_map(request: Request, document: str | None = Query(None)):
 @router.get("/search")
 def search(request: Request):
     keys = ("q", "actor", "outlet", "event_type", "since", "until")
+    full_text(request)
     values = {k: request.query_params.get(k) or "" for k in keys}
     offset = _offset(request)
     with reading(request) as store:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,12 +25,18 @@ DEFAULT_READERS = 8  # more than the cores: SQLite releases the GIL, so queries 
 
 class ReaderPool:
     """At most `size` read-only stores of the file at `db`, each lent to one thread at a
-    time (`with pool.reader(wait_s) as store`)."""
+    time (`with pool.reader(wait_s) as store`). `opener` and `fresh` stand in for the
+    store file: readers of a dataset (web/datasets.py), opened by `opener()`, and an idle
+    one that `fresh(reader)` says is stale is closed rather than lent again."""
 
-    def __init__(self, db: str | Path, size: int = DEFAULT_READERS):
+    def __init__(self, db: str | Path | None, size: int = DEFAULT_READERS, *,
+                 opener: Callable[[], object] | None = None,
+                 fresh: Callable[[object], bool] | None = None):
         if size < 1:
             raise UsageError("a pool holds at least one reader")
-        self.db = Path(db)
+        self.db = Path(db) if db is not None else None
+        self.opener = opener or (lambda: Store(self.db, readonly=True, any_thread=True))
+        self.fresh = fresh
         self.size = size
         self.opened = 0  # stores open now, lent or idle
         self.most_opened = 0  # the most ever open at once: what the tests bound
@@ -62,12 +68,22 @@ class ReaderPool:
                     raise ServerBusyError(f"all {self.size} readers of the store stayed busy "
                                           f"for {wait_s:g} s; try again")
                 self._ready.wait(left)
+            stale = []
+            while self.idle and self.fresh is not None and not self.fresh(self.idle[-1]):
+                stale.append(self.idle.pop())
+                self.opened -= 1
             if self.idle:
-                return self.idle.pop()
-            self.opened += 1  # the slot is ours while the file opens, outside the lock
-            self.most_opened = max(self.most_opened, self.opened)
+                reader = self.idle.pop()
+            else:
+                reader = None
+                self.opened += 1  # the slot is ours while it opens, outside the lock
+                self.most_opened = max(self.most_opened, self.opened)
+        for old in stale:
+            old.close()
+        if reader is not None:
+            return reader
         try:
-            return Store(self.db, readonly=True, any_thread=True)
+            return self.opener()
         except BaseException:
             with self._ready:
                 self.opened -= 1
@@ -75,7 +91,10 @@ class ReaderPool:
             raise
 
     def _give_back(self, store: Store, healthy: bool) -> None:
-        store.conn.set_progress_handler(None, 0)
+        if isinstance(store, Store):
+            store.conn.set_progress_handler(None, 0)
+        else:
+            store.set_deadline(None)
         with self._ready:
             if healthy and not self.closed:
                 self.idle.append(store)

@@ -31,11 +31,23 @@ def reading(request: Request) -> Iterator[Store]:
     budget = getattr(request.app.state, "query_budget", DEFAULT_BUDGET_S)
     deadline = time.monotonic() + budget
     with request.app.state.readers.reader(budget) as store:
-        store.conn.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+        if hasattr(store, "set_deadline"):  # a dataset's reader (web/datasets.py)
+            store.set_deadline(deadline)
+        else:
+            store.conn.set_progress_handler(lambda: time.monotonic() > deadline,
+                                            PROGRESS_STEPS)
         try:
             yield store
-        except sqlite3.OperationalError as exc:
-            if "interrupted" not in str(exc):
+        except (sqlite3.OperationalError, QueryTooCostlyError) as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "interrupted" not in str(exc):
                 raise
             raise QueryTooCostlyError(f"{request.url.path} needed more than {budget:g} s of "
                                       "queries; narrow the search") from None
+
+
+def full_text(request: Request) -> None:
+    """A NoFullTextIndexError where the app reads a dataset: search is FTS5's."""
+    if getattr(request.app.state, "dataset", None):
+        from .datasets import no_full_text
+
+        raise no_full_text(request.url.path)

@@ -39,16 +39,19 @@ def map_data(conn: sqlite3.Connection, document: str | None = None) -> dict:
         "SELECT e.country AS iso3, e.document FROM entities e WHERE e.type IN ('GPE', 'LOC') "
         "AND e.country IS NOT NULL" + scope.format(t="e") + " UNION ALL "
         "SELECT iso.a3, p.document FROM places p JOIN iso ON iso.a2 = p.country"
-        + scope.format(t="p").replace(" AND", " WHERE", 1) + ") GROUP BY iso3",
+        + scope.format(t="p").replace(" AND", " WHERE", 1) + ") GROUP BY iso3 ORDER BY iso3",
         params * 2).fetchall())
     places = []
     cursor = conn.execute(
-        "SELECT p.name, p.kind, p.country, round(p.lat, 2) AS lat, round(p.lon, 2) AS lon, "
+        # min(): one value per group that SQLite and DuckDB agree on (a bare column is
+        # any row's in SQLite and refused by DuckDB).
+        "SELECT p.name, min(p.kind) AS kind, min(p.country) AS country, round(p.lat, 2) AS lat, "
+        "round(p.lon, 2) AS lon, "
         "count(DISTINCT p.document) AS documents, sum((SELECT count(*) FROM events v WHERE "
         "v.document = p.document AND v.place = p.id)) AS events FROM places p "
         "WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL" + scope.format(t="p") +
-        " GROUP BY p.name, round(p.lat, 2), round(p.lon, 2) ORDER BY documents DESC "
-        "LIMIT ?", (*params, MAX_PLACES))
+        " GROUP BY p.name, round(p.lat, 2), round(p.lon, 2) ORDER BY documents DESC, p.name, "
+        "lat, lon LIMIT ?", (*params, MAX_PLACES))
     names = [d[0] for d in cursor.description]
     for row in cursor:
         place = dict(zip(names, row))
