@@ -345,6 +345,9 @@ def test_whole_store_answers_are_warmed_and_kept_until_the_store_changes(store_p
     warm(app).join(timeout=30)
     assert len(app.state.cache.entries) == 2
     client = TestClient(app)
+    kept = len(app.state.cache.entries)
+    assert client.get("/stories").status_code == 200
+    assert len(app.state.cache.entries) == kept  # the page read the warmed story list
     before = client.get("/api/map").json()["countries"]
     with open_store(store_path) as store:
         store.add(checked_analyze("Officials in Norway said the talks would go on.", pipeline,

@@ -121,6 +121,7 @@ def app_from_environment() -> FastAPI:
 def warm(app: FastAPI) -> threading.Thread:
     """Compute the whole-store answers (the map, the story list) in the background, so the
     first visitor of a large store does not wait for them."""
+    from .pages import DEFAULT_STORY_SORT
     from .story import stories
     from .worldmap import map_data
 
@@ -128,8 +129,10 @@ def warm(app: FastAPI) -> threading.Thread:
         try:
             with app.state.readers.reader(app.state.query_budget) as store:
                 app.state.cache.get(store.conn, ("map", None), lambda: map_data(store.conn))
-                app.state.cache.get(store.conn, ("stories", 200, 0),
-                                    lambda: stories(store.conn, limit=200))
+                # The key the stories page reads, in its default order.
+                app.state.cache.get(store.conn, ("stories", 200, 0, DEFAULT_STORY_SORT),
+                                    lambda: stories(store.conn, limit=200,
+                                                    sort=DEFAULT_STORY_SORT))
         except (sqlite3.Error, NewsgraphError):
             pass  # the pages compute them on demand
 

@@ -97,10 +97,11 @@ def actor(request: Request, name: str):
 
 
 StorySort = Literal[tuple(SPECS["stories"].sorts)]  # type: ignore[valid-type]
+DEFAULT_STORY_SORT = "size"
 
 
 @router.get("/stories")
-def stories(request: Request, sort: StorySort = Query("size")):  # type: ignore[valid-type]
+def stories(request: Request, sort: StorySort = Query(DEFAULT_STORY_SORT)):  # type: ignore[valid-type]
     with reading(request) as store:
         rows = request.app.state.cache.get(
             store.conn, ("stories", 200, 0, sort),
