@@ -8,7 +8,9 @@ windows before by the clusterer's own rule for the article that started it: in t
 window (stories/window.py: its date within the gap of the story's articles, the story
 with it within the span bound), at least the threshold (text or headline) of similarity
 between its vector and the story's centre, and the common-word rule
-(clustering.distinctive_overlap); words weighed by the windows merged so far (`Edges`).
+(clustering.distinctive_overlap), common words counted by the windows merged so far.
+The windows weighed their articles' words from the counts of the windows before theirs
+(priors.py), as the single pass did, so the join compares the vectors as stored.
 The most similar open story wins, the one started first on a tie, as in
 StoryClusterer.assign. The joined story keeps the earlier id.
 
@@ -71,16 +73,18 @@ class OpenStory:
 class Edges:
     """The open stories of the windows merged so far, and the joins of a new window's.
 
-    Each window weighted its articles' words by its own document frequencies (few
-    documents: flat weights, so the words of a whole beat look distinctive). The join
-    weighs the article and the story's members again by the frequencies of every window
-    merged so far, the nearest to what the single pass had counted when the article
-    arrived; the stored vectors and centres are left as the windows wrote them."""
+    The build's windows weigh their articles' words from the counts of the windows
+    before them (priors.py): the vectors are compared as stored. `reweigh` is for
+    windows that counted their own documents only (benchmarks/windows.py compares):
+    their weights are flat (so the words of a whole beat look distinctive), and the join
+    then weighs the article and the story's members again by the frequencies of every
+    window merged so far; the stored vectors and centres are left as the windows wrote
+    them."""
 
     def __init__(self, window: Window = Window(), stance: Stance | None = None,
-                 reweigh: bool = True):
+                 reweigh: bool = False):
         self.window = window
-        self.reweigh = reweigh  # false: the windows' own weights (benchmarks/windows.py)
+        self.reweigh = reweigh
         self.open: dict[str, OpenStory] = {}  # merged id -> story, in the order started
         self._stance = stance
         self._counts: dict[int, tuple[dict[str, int], int]] = {}  # window -> (df, seen)

@@ -23,7 +23,7 @@ from ..errors import DerivedTablesOutOfDate, ExtraNotInstalledError, UsageError
 from ..store.story_schema import TABLE_NAMES
 from .analyses import iter_analyses
 from .duck import derived_record, open_dataset
-from .edges import BODIES, Edges
+from .edges import BODIES
 from .location import DERIVED_MANIFEST, Location
 from .manifests import read_contents
 from .priors import Prior, prior_writer, window_priors
@@ -142,9 +142,7 @@ def build_stories(url: str, *, engine: str = "local", workers: int = 1, window_d
         windows = split(documents, window_days)
         # One window counts everything itself; the others start from the windows before.
         priors = [None] if len(windows) <= 1 else list(window_priors(dataset, windows))
-    # Their vectors are weighed as the single pass weighs them: the join needs no second
-    # weighing (edges.py).
-    merge = Merge(join_edges=len(windows) > 1, edges=Edges(reweigh=False))
+    merge = Merge(join_edges=len(windows) > 1)
     for tables in _run_windows(engine, location.url, windows, priors, workers, address):
         merge.add(tables)
     tables = merge.tables(TABLE_NAMES)

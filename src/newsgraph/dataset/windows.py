@@ -3,7 +3,8 @@
 With `--window-days N` the documents are cut into windows of N days of publication
 (documents without a full date form one window of their own, last); each window's tables
 are computed on their own (in parallel: local processes or Ray tasks), each from its
-documents in the order they were written, and merged here in window order. The merge is
+documents in the order they were written, its clusterer counting words from the windows
+before it (priors.py), and merged here in window order. The merge is
 deterministic: ids and positions continue from the windows before (S1... of the second
 window follow the first's stories), a story cut by a window's edge is joined again where
 the clusterer would have joined it (edges.py), actors with the same key are one actor
