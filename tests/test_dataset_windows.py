@@ -163,6 +163,29 @@ def test_windows_count_from_the_windows_before_as_the_single_pass(dataset, tmp_p
         {d: v for d, v in vectors(one).items() if d in set(windows[1])}
 
 
+def test_claims_of_a_joined_story_are_matched_across_its_parts(dataset, tmp_path):
+    """The reports after the edge repeat claims told before it: matched again across the
+    joined story's parts, the groups, their members' independence and their counts are
+    the single window's."""
+    one = _built(dataset, tmp_path / "one", 0)
+    windowed = _built(dataset, tmp_path / "windowed", DAYS)
+    with open_dataset(str(dataset)) as conn:
+        documents = conn.execute("SELECT hash, published FROM documents ORDER BY rowid"
+                                 ).fetchall()
+    window = {h: i for i, hashes in enumerate(split(documents, DAYS)) for h in hashes}
+    cs = [n for n, _ in store_columns()["claim_sources"]]
+
+    def sources(tables):
+        return sorted(((row := dict(zip(cs, r)))["claim"], row["grp"], row["independent"])
+                      for r in tables["claim_sources"])
+    groups: dict[str, set[int]] = {}
+    for claim, group, _ in sources(one):
+        groups.setdefault(group, set()).add(window[claim.split("/")[0]])
+    assert sum(len(w) > 1 for w in groups.values()) >= 2  # groups over the edge
+    assert sources(windowed) == sources(one)
+    assert sorted(windowed["claim_groups"]) == sorted(one["claim_groups"])
+
+
 BUILD = """
 import hashlib, json, sys
 from newsgraph.dataset.duck import open_dataset

@@ -65,6 +65,8 @@ class OpenStory:
     terms: dict[str, dict] = field(default_factory=dict)  # term -> merged story_terms row
     members: list[dict] = field(default_factory=list)     # merged story_documents rows
     windows: list[int] = field(default_factory=list)      # the window of each member
+    claims: list[dict] = field(default_factory=list)      # merged claim_sources rows
+    groups: dict[str, dict] = field(default_factory=dict)  # merged claim_groups rows
 
     def centroid(self) -> dict[str, float]:
         return {t: self.terms[t]["weight"] for t in sorted(self.terms)}
