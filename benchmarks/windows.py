@@ -116,15 +116,18 @@ def main() -> int:
         counting = time.perf_counter() - started
         before = [compute_window(str(dataset), hashes, prior)
                   for hashes, prior in zip(windows, priors)]
-        names = ["stories", "story_documents", "claim_groups", "cross_links"]
+        names = ["stories", "story_documents", "claim_groups", "claim_sources", "cross_links"]
         print(f"{len(documents)} documents, {args.window_days}-day windows: {len(windows)}; "
               f"the windows' prior counts in {counting:.2f} s")
         print(f"one window: {len(gold_tables['stories'])} stories, "
+              f"{len(gold_tables['claim_sources'])} claims in "
               f"{len(gold_tables['claim_groups'])} claim groups, "
               f"{len(gold_tables['cross_links'])} cross-article links")
         groups: dict[str, set[int]] = {}
+        gold_groups: dict[str, list[dict]] = {}
         for row in gold_tables["claim_sources"]:
             groups.setdefault(row["grp"], set()).add(window_of[row["document"]])
+            gold_groups.setdefault(row["grp"], []).append(row)
         links = [r for r in gold_tables["cross_links"]
                  if window_of[r["from_document"]] != window_of[r["to_document"]]]
         print(f"one window, over an edge: {sum(len(w) > 1 for w in groups.values())} "
@@ -146,11 +149,17 @@ def main() -> int:
             precision, recall, f1 = bcubed(found, gold)
             spanning, left_split = cut(found, gold, window_of)
             windowed = sum(len(t["stories"]) for t in computed)
+            found_groups = {r["claim"]: r["grp"] for r in merged["claim_sources"]}
+            claims_split = sum(len({found_groups[r["claim"]] for r in rows}) > 1
+                               for group, rows in gold_groups.items() if len(groups[group]) > 1)
+            same_groups = sum(r["grp"] == found_groups[r["claim"]] for r in
+                              gold_tables["claim_sources"])
             print(f"{label}: {len(merged['stories'])} stories "
                   f"({windowed - len(merged['stories'])} joins), B-cubed P/R/F1 "
                   f"{precision:.3f}/{recall:.3f}/{f1:.3f}, gold stories over an edge "
                   f"{spanning}, left split {left_split}; "
-                  f"{len(merged['claim_groups'])} claim groups, "
+                  f"{len(merged['claim_groups'])} claim groups (of those over an edge "
+                  f"{claims_split} left split; {same_groups} claims in the gold's group), "
                   f"{len(merged['cross_links'])} cross-article links; merge {seconds:.2f} s")
     return 0
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 
-from ..stories.claims import (MIN_SHARED, OPEN_SPEAKER_TYPES, Candidate, claim_weights,
+from ..stories.claims import (MIN_SHARED, NEGATED, OPEN_SPEAKER_TYPES, Candidate, claim_weights,
                               same_claim_score, shared_words)
 from ..stories.origins import independent_members, outlet_key, same_outlets
 
@@ -45,7 +45,9 @@ def rematch(earlier: list[dict], new: list[dict], members: list[dict],
     Returns the claim_groups counts of the groups touched (before or after) that have
     members, by id, their members' `independent` flags set in place; and every group
     touched (those without counts are left empty)."""
-    weights = claim_weights(claim_df, claims)
+    # The words these claims have, as the writer reads them (a word not counted: 0).
+    stems = sorted({s for row in earlier + new for s in row["stems"].split()} - {NEGATED})
+    weights = claim_weights({s: claim_df.get(s, 0) for s in stems}, claims)
     order = [m["document"] for m in members]
     touched = {row["grp"] for row in new}
     done: list[dict] = list(earlier)

@@ -17,10 +17,11 @@ StoryClusterer.assign. The joined story keeps the earlier id.
 What is recomputed for a joined story, as the store's writer computes it from the
 story's members: its centre (story_terms summed), norm, title, dates, documents and
 outlets; the later part's stance against the earlier story's claim (its first headline).
-The article that started the later part gets the similarity the join found.
-What is not: claims are not matched, nor contradictions looked for, between the two
-parts (claim_groups, claim_sources and cross_links keep the groups and links found
-within each window, under the joined story's id): docs/SCALE.md, difference 1.
+The article that started the later part gets the similarity the join found. The later
+part's claims are matched again against the story's (edge_claims.py, as the windows are
+merged). What is not: contradictions are not looked for between the two parts
+(cross_links keep the links found within each window, under the joined story's id):
+docs/SCALE.md, difference 4.
 """
 
 from __future__ import annotations
