@@ -7,14 +7,17 @@ without the join across window edges (newsgraph.dataset.edges).
 The corpus is benchmarks/crossstory.py's: PolNeAR articles of the splits with their
 publisher and date (metadata.tsv) and the example article, ingested into a dataset
 (`--dataset DIR` keeps it; an existing one is read as it is). The stories of one window
-(row for row the store's) are the gold; each window is computed once and merged three
-times: as the windows are (the edges cut), with the join as the build does it (words
-weighed again by the windows merged so far), and with the join on each window's own
-weights. Printed: stories, B-cubed precision, recall and F1 of the documents' stories
-against the gold, the gold stories whose documents fall in two windows and how many of
-them the merge leaves split, the joins made, matched-claim groups and cross-article
-links (which look within a story), and the seconds of the merges. Figures go to
-docs/SCALE.md.
+(row for row the store's) are the gold. Each window is computed twice: counting its own
+documents only (as builds did before newsgraph.dataset.priors), and from the document
+frequencies of the windows before (as the build does). The first is merged three times:
+as the windows are (the edges cut), with the join on each window's own weights, and with
+the join weighing words again by the windows merged so far; the second twice: the edges
+cut, and joined (as the build does). Printed: stories, B-cubed precision, recall and F1
+of the documents' stories against the gold, the gold stories whose documents fall in two
+windows and how many of them the merge leaves split, the joins made, matched-claim
+groups and cross-article links (which look within a story), the seconds of the merges;
+and the gold's claim groups and links whose documents lie in two windows (what matching
+claims across a joined story's parts could find at most). Figures go to docs/SCALE.md.
 """
 
 from __future__ import annotations
@@ -85,6 +88,7 @@ def main() -> int:
     from newsgraph.dataset.duck import open_dataset
     from newsgraph.dataset.edges import Edges
     from newsgraph.dataset.ingest import ingest_dataset
+    from newsgraph.dataset.priors import window_priors
     from newsgraph.dataset.stories_job import compute_window
     from newsgraph.dataset.windows import Merge, split
 
@@ -105,15 +109,36 @@ def main() -> int:
         gold = members(gold_tables["story_documents"])
         windows = split(documents, args.window_days)
         window_of = {h: i for i, hashes in enumerate(windows) for h in hashes}
-        computed = [compute_window(str(dataset), hashes) for hashes in windows]
-        names = ["stories", "story_documents", "claim_groups", "cross_links"]
-        print(f"{len(documents)} documents, {args.window_days}-day windows: {len(windows)}")
+        own = [compute_window(str(dataset), hashes) for hashes in windows]
+        started = time.perf_counter()
+        with open_dataset(str(dataset)) as conn:
+            priors = list(window_priors(conn, windows))
+        counting = time.perf_counter() - started
+        before = [compute_window(str(dataset), hashes, prior)
+                  for hashes, prior in zip(windows, priors)]
+        names = ["stories", "story_documents", "claim_groups", "claim_sources", "cross_links"]
+        print(f"{len(documents)} documents, {args.window_days}-day windows: {len(windows)}; "
+              f"the windows' prior counts in {counting:.2f} s")
         print(f"one window: {len(gold_tables['stories'])} stories, "
+              f"{len(gold_tables['claim_sources'])} claims in "
               f"{len(gold_tables['claim_groups'])} claim groups, "
               f"{len(gold_tables['cross_links'])} cross-article links")
-        for label, join, reweigh in (("edges cut", False, False),
-                                     ("edges joined, each window's weights", True, False),
-                                     ("edges joined", True, True)):
+        groups: dict[str, set[int]] = {}
+        gold_groups: dict[str, list[dict]] = {}
+        for row in gold_tables["claim_sources"]:
+            groups.setdefault(row["grp"], set()).add(window_of[row["document"]])
+            gold_groups.setdefault(row["grp"], []).append(row)
+        links = [r for r in gold_tables["cross_links"]
+                 if window_of[r["from_document"]] != window_of[r["to_document"]]]
+        print(f"one window, over an edge: {sum(len(w) > 1 for w in groups.values())} "
+              f"claim groups, {len(links)} cross-article links")
+        for label, computed, join, reweigh in (
+                ("own counts, edges cut", own, False, False),
+                ("own counts, edges joined, each window's weights", own, True, False),
+                ("own counts, edges joined, weighed again", own, True, True),
+                ("counted from the windows before, edges cut", before, False, False),
+                ("counted from the windows before, edges joined (the build)", before, True,
+                 False)):
             merge = Merge(join_edges=join, edges=Edges(reweigh=reweigh))
             started = time.perf_counter()
             for tables in computed:
@@ -124,11 +149,17 @@ def main() -> int:
             precision, recall, f1 = bcubed(found, gold)
             spanning, left_split = cut(found, gold, window_of)
             windowed = sum(len(t["stories"]) for t in computed)
+            found_groups = {r["claim"]: r["grp"] for r in merged["claim_sources"]}
+            claims_split = sum(len({found_groups[r["claim"]] for r in rows}) > 1
+                               for group, rows in gold_groups.items() if len(groups[group]) > 1)
+            same_groups = sum(r["grp"] == found_groups[r["claim"]] for r in
+                              gold_tables["claim_sources"])
             print(f"{label}: {len(merged['stories'])} stories "
                   f"({windowed - len(merged['stories'])} joins), B-cubed P/R/F1 "
                   f"{precision:.3f}/{recall:.3f}/{f1:.3f}, gold stories over an edge "
                   f"{spanning}, left split {left_split}; "
-                  f"{len(merged['claim_groups'])} claim groups, "
+                  f"{len(merged['claim_groups'])} claim groups (of those over an edge "
+                  f"{claims_split} left split; {same_groups} claims in the gold's group), "
                   f"{len(merged['cross_links'])} cross-article links; merge {seconds:.2f} s")
     return 0
 

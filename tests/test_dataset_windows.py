@@ -22,6 +22,7 @@ pytest.importorskip("duckdb")
 
 from newsgraph.dataset.duck import open_dataset  # noqa: E402
 from newsgraph.dataset.ingest import ingest_dataset  # noqa: E402
+from newsgraph.dataset.priors import window_priors  # noqa: E402
 from newsgraph.dataset.stories_job import build_stories, compute_window  # noqa: E402
 from newsgraph.dataset.tables import store_columns  # noqa: E402
 from newsgraph.dataset.windows import Merge, split  # noqa: E402
@@ -134,6 +135,55 @@ def test_a_joined_storys_rows_are_its_members(dataset, tmp_path):
         assert {dict(zip(names, r))["story"] for r in windowed[table]} <= ids
     keys = [(r[0], r[1]) for r in windowed["story_terms"]]
     assert len(keys) == len(set(keys))
+
+
+def test_windows_count_from_the_windows_before_as_the_single_pass(dataset, tmp_path):
+    """Written in date order (window by window), every article of a window is weighed by
+    the counts the single pass had when it arrived: the same vector, and the same
+    corpus-wide counts in story_df. Counting its own documents only, a later window
+    weighs them differently."""
+    one = _built(dataset, tmp_path / "one", 0)
+    windowed = _built(dataset, tmp_path / "windowed", DAYS)
+    sd = [n for n, _ in store_columns()["story_documents"]]
+
+    def vectors(tables):
+        return {(row := dict(zip(sd, r)))["document"]: row["vector"]
+                for r in tables["story_documents"]}
+    assert vectors(windowed) == vectors(one)
+    assert windowed["story_df"] == one["story_df"]
+    with open_dataset(str(dataset)) as conn:
+        documents = conn.execute("SELECT hash, published FROM documents ORDER BY rowid"
+                                 ).fetchall()
+        windows = split(documents, DAYS)
+        priors = list(window_priors(conn, windows))
+    assert [seen for _, seen in priors] == [0, len(windows[0])]
+    assert priors[0][0] == {} and priors[1][0]
+    later = compute_window(str(dataset), windows[1])  # its own counts only
+    assert {r["document"]: r["vector"] for r in later["story_documents"]} != \
+        {d: v for d, v in vectors(one).items() if d in set(windows[1])}
+
+
+def test_claims_of_a_joined_story_are_matched_across_its_parts(dataset, tmp_path):
+    """The reports after the edge repeat claims told before it: matched again across the
+    joined story's parts, the groups, their members' independence and their counts are
+    the single window's."""
+    one = _built(dataset, tmp_path / "one", 0)
+    windowed = _built(dataset, tmp_path / "windowed", DAYS)
+    with open_dataset(str(dataset)) as conn:
+        documents = conn.execute("SELECT hash, published FROM documents ORDER BY rowid"
+                                 ).fetchall()
+    window = {h: i for i, hashes in enumerate(split(documents, DAYS)) for h in hashes}
+    cs = [n for n, _ in store_columns()["claim_sources"]]
+
+    def sources(tables):
+        return sorted(((row := dict(zip(cs, r)))["claim"], row["grp"], row["independent"])
+                      for r in tables["claim_sources"])
+    groups: dict[str, set[int]] = {}
+    for claim, group, _ in sources(one):
+        groups.setdefault(group, set()).add(window[claim.split("/")[0]])
+    assert sum(len(w) > 1 for w in groups.values()) >= 2  # groups over the edge
+    assert sources(windowed) == sources(one)
+    assert sorted(windowed["claim_groups"]) == sorted(one["claim_groups"])
 
 
 BUILD = """

@@ -18,15 +18,18 @@ def _rows(cursor) -> list[dict]:
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def iter_analyses(conn: DuckConnection, hashes: list[str]) -> Iterator[tuple[str, dict]]:
-    """(hash, analysis) for each of `hashes`, in that order."""
+def iter_analyses(conn: DuckConnection, hashes: list[str],
+                  tables: tuple[str, ...] = tuple(ITEM_TABLES)
+                  ) -> Iterator[tuple[str, dict]]:
+    """(hash, analysis) for each of `hashes`, in that order; of the item tables, only
+    `tables` are read (the others are left empty)."""
     for start in range(0, len(hashes), BATCH):
         batch = hashes[start:start + BATCH]
         marks = ", ".join("?" * len(batch))
         documents = {row["hash"]: row for row in _rows(conn.execute(
             f"SELECT * EXCLUDE (rowid) FROM documents WHERE hash IN ({marks})", batch))}
         items: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for table in ITEM_TABLES:
+        for table in tables:
             for row in _rows(conn.execute(f"SELECT * EXCLUDE (rowid) FROM {table} WHERE "
                                           f"document IN ({marks}) ORDER BY document, position",
                                           batch)):

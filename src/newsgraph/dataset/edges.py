@@ -8,17 +8,20 @@ windows before by the clusterer's own rule for the article that started it: in t
 window (stories/window.py: its date within the gap of the story's articles, the story
 with it within the span bound), at least the threshold (text or headline) of similarity
 between its vector and the story's centre, and the common-word rule
-(clustering.distinctive_overlap); words weighed by the windows merged so far (`Edges`).
+(clustering.distinctive_overlap), common words counted by the windows merged so far.
+The windows weighed their articles' words from the counts of the windows before theirs
+(priors.py), as the single pass did, so the join compares the vectors as stored.
 The most similar open story wins, the one started first on a tie, as in
 StoryClusterer.assign. The joined story keeps the earlier id.
 
 What is recomputed for a joined story, as the store's writer computes it from the
 story's members: its centre (story_terms summed), norm, title, dates, documents and
 outlets; the later part's stance against the earlier story's claim (its first headline).
-The article that started the later part gets the similarity the join found.
-What is not: claims are not matched, nor contradictions looked for, between the two
-parts (claim_groups, claim_sources and cross_links keep the groups and links found
-within each window, under the joined story's id): docs/SCALE.md, difference 1.
+The article that started the later part gets the similarity the join found. The later
+part's claims are matched again against the story's (edge_claims.py, as the windows are
+merged). What is not: contradictions are not looked for between the two parts
+(cross_links keep the links found within each window, under the joined story's id):
+docs/SCALE.md, difference 4.
 """
 
 from __future__ import annotations
@@ -63,6 +66,8 @@ class OpenStory:
     terms: dict[str, dict] = field(default_factory=dict)  # term -> merged story_terms row
     members: list[dict] = field(default_factory=list)     # merged story_documents rows
     windows: list[int] = field(default_factory=list)      # the window of each member
+    claims: list[dict] = field(default_factory=list)      # merged claim_sources rows
+    groups: dict[str, dict] = field(default_factory=dict)  # merged claim_groups rows
 
     def centroid(self) -> dict[str, float]:
         return {t: self.terms[t]["weight"] for t in sorted(self.terms)}
@@ -71,16 +76,18 @@ class OpenStory:
 class Edges:
     """The open stories of the windows merged so far, and the joins of a new window's.
 
-    Each window weighted its articles' words by its own document frequencies (few
-    documents: flat weights, so the words of a whole beat look distinctive). The join
-    weighs the article and the story's members again by the frequencies of every window
-    merged so far, the nearest to what the single pass had counted when the article
-    arrived; the stored vectors and centres are left as the windows wrote them."""
+    The build's windows weigh their articles' words from the counts of the windows
+    before them (priors.py): the vectors are compared as stored. `reweigh` is for
+    windows that counted their own documents only (benchmarks/windows.py compares):
+    their weights are flat (so the words of a whole beat look distinctive), and the join
+    then weighs the article and the story's members again by the frequencies of every
+    window merged so far; the stored vectors and centres are left as the windows wrote
+    them."""
 
     def __init__(self, window: Window = Window(), stance: Stance | None = None,
-                 reweigh: bool = True):
+                 reweigh: bool = False):
         self.window = window
-        self.reweigh = reweigh  # false: the windows' own weights (benchmarks/windows.py)
+        self.reweigh = reweigh
         self.open: dict[str, OpenStory] = {}  # merged id -> story, in the order started
         self._stance = stance
         self._counts: dict[int, tuple[dict[str, int], int]] = {}  # window -> (df, seen)

@@ -26,6 +26,7 @@ from .duck import derived_record, open_dataset
 from .edges import BODIES
 from .location import DERIVED_MANIFEST, Location
 from .manifests import read_contents
+from .priors import Prior, prior_writer, window_priors
 from .tables import to_arrow
 from .windows import Merge, split
 
@@ -66,14 +67,19 @@ def _table_rows(conn, table: str) -> list[dict]:
     return rows
 
 
-def compute_window(url: str, hashes: list[str]) -> dict[str, list[dict]]:
+def compute_window(url: str, hashes: list[str], prior: Prior | None = None
+                   ) -> dict[str, list[dict]]:
     """The derived tables of the documents `hashes`, replayed in that order through the
     store's derived writers in a scratch store (a Ray task or a local call), and the
-    stories whose first article has a body (`BODIES`, for the join at the window's edges)."""
-    from ..stories.store import open_store
+    stories whose first article has a body (`BODIES`, for the join at the window's edges).
+    `prior`: the clusterer's document frequencies of the windows before (priors.py)."""
+    from ..store import Store
+    from ..stories.store import DERIVED_WRITERS
 
+    writers = DERIVED_WRITERS if prior is None else (prior_writer(prior),)
     with tempfile.TemporaryDirectory(prefix="newsgraph-stories-") as scratch, \
-            open_dataset(url) as dataset, open_store(Path(scratch) / "window.db") as store:
+            open_dataset(url) as dataset, \
+            Store(Path(scratch) / "window.db", derived_writers=writers) as store:
         bodies = set()
         for doc_hash, analysis in iter_analyses(dataset, hashes):
             store.add(analysis)
@@ -86,18 +92,19 @@ def compute_window(url: str, hashes: list[str]) -> dict[str, list[dict]]:
         return tables
 
 
-def _run_windows(engine: str, url: str, windows: list[list[str]], workers: int,
-                 address: str | None) -> list[dict]:
+def _run_windows(engine: str, url: str, windows: list[list[str]], priors: list,
+                 workers: int, address: str | None) -> list[dict]:
     """Each window's tables, in window order."""
     if engine == "local":
         if workers <= 1 or len(windows) <= 1:
-            return [compute_window(url, hashes) for hashes in windows]
+            return [compute_window(url, hashes, prior)
+                    for hashes, prior in zip(windows, priors)]
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers,
                                  mp_context=multiprocessing.get_context("spawn")) as pool:
-            return list(pool.map(compute_window, [url] * len(windows), windows))
+            return list(pool.map(compute_window, [url] * len(windows), windows, priors))
     if engine != "ray":
         raise UsageError(f"unknown engine {engine!r} (local or ray)")
     try:
@@ -113,7 +120,8 @@ def _run_windows(engine: str, url: str, windows: list[list[str]], workers: int,
                      _node_ip_address="127.0.0.1")
     try:
         task = ray.remote(num_cpus=1)(compute_window)
-        return ray.get([task.remote(url, hashes) for hashes in windows])
+        return ray.get([task.remote(url, hashes, prior)
+                        for hashes, prior in zip(windows, priors)])
     finally:
         if started:
             ray.shutdown()
@@ -131,9 +139,11 @@ def build_stories(url: str, *, engine: str = "local", workers: int = 1, window_d
     with open_dataset(url) as dataset:
         documents = [(h, p) for h, p in dataset.execute(
             "SELECT hash, published FROM documents ORDER BY rowid")]
-    windows = split(documents, window_days)
+        windows = split(documents, window_days)
+        # One window counts everything itself; the others start from the windows before.
+        priors = [None] if len(windows) <= 1 else list(window_priors(dataset, windows))
     merge = Merge(join_edges=len(windows) > 1)
-    for tables in _run_windows(engine, location.url, windows, workers, address):
+    for tables in _run_windows(engine, location.url, windows, priors, workers, address):
         merge.add(tables)
     tables = merge.tables(TABLE_NAMES)
     build = f"{int(time.time() * 1000):x}"  # a new name per build: readers of the old

@@ -3,7 +3,8 @@
 With `--window-days N` the documents are cut into windows of N days of publication
 (documents without a full date form one window of their own, last); each window's tables
 are computed on their own (in parallel: local processes or Ray tasks), each from its
-documents in the order they were written, and merged here in window order. The merge is
+documents in the order they were written, its clusterer counting words from the windows
+before it (priors.py), and merged here in window order. The merge is
 deterministic: ids and positions continue from the windows before (S1... of the second
 window follow the first's stories), a story cut by a window's edge is joined again where
 the clusterer would have joined it (edges.py), actors with the same key are one actor
@@ -17,6 +18,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from .edge_claims import rematch
 from .edges import Edges
 
 DAY_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -98,12 +100,17 @@ class Merge:
                 self.edges.open[key[1]].terms[key[0]] = self.story_terms[key]
         for story, members in parts.items():
             self.edges.finish(self.edges.open[story], members)
+        earlier = {story: len(self.edges.open[story].claims) for story in parts}
         for row in tables["claim_groups"]:
             self._put("claim_groups", row, story=stories[row["story"]])
+            self._track("groups", self.out["claim_groups"][-1])
         for row in tables["claim_sources"]:
             self._put("claim_sources", row, story=stories[row["story"]],
                       speaker_actor=actor_ids.get(row["speaker_actor"], row["speaker_actor"]),
                       position=row["position"] + self.offsets["claim_sources"])
+            self._track("claims", self.out["claim_sources"][-1])
+        if parts:
+            self._rematch(earlier, len(tables["claim_sources"]))
         for row in tables["cross_links"]:
             position = row["position"] + self.offsets["cross_links"]
             self._put("cross_links", row, id=f"X{position}", position=position,
@@ -112,6 +119,41 @@ class Merge:
             self._put("entity_actors", row, actor=actor_ids[row["actor"]])
         for name in self.offsets:
             self.offsets[name] += len(tables[name])
+
+    def _track(self, kind: str, row: dict) -> None:
+        """A merged claim row of a story still open, for the claims of joins to come."""
+        story = None if self.edges is None else self.edges.open.get(row["story"])
+        if story is None:
+            return
+        if kind == "groups":
+            story.groups[row["id"]] = row
+        else:
+            story.claims.append(row)
+
+    def _rematch(self, earlier: dict[str, int], added: int) -> None:
+        """The claims of each story joined in this window matched across its parts
+        (edge_claims.py); claim_groups rows recounted, added or dropped to match."""
+        types = {row["id"]: row["type"] for row in self.actors.values()}
+        claims = self.offsets["claim_sources"] + added
+        gone: set[int] = set()
+        for story_id, count in earlier.items():
+            story = self.edges.open[story_id]
+            counts, touched = rematch(story.claims[:count], story.claims[count:],
+                                      story.members, types, self.terms["claim_df"], claims)
+            for group in sorted(touched):
+                row = story.groups.get(group)
+                if group not in counts:
+                    if row is not None:
+                        gone.add(id(story.groups.pop(group)))
+                elif row is None:
+                    self._put("claim_groups", {"id": group, "story": story_id,
+                                               **counts[group]})
+                    story.groups[group] = self.out["claim_groups"][-1]
+                else:
+                    row.update(counts[group])
+        if gone:
+            self.out["claim_groups"] = [r for r in self.out["claim_groups"]
+                                        if id(r) not in gone]
 
     def _stories(self, rows: list[dict], joins: dict[str, tuple[str, float]]
                  ) -> dict[str, str]:
