@@ -16,19 +16,30 @@ SHARED = ROOT.parent / "shared"
 EVENTS = SHARED / "data" / "events"
 
 
-def ngec_scores(pipeline, limit: int | None = None) -> tuple[dict, int, float]:
+def ngec_scores(pipeline, limit: int | None = None) -> tuple[dict, int, float, tuple[int, int]]:
+    """Type scores, stories, events per story, and (hits, stories) of the actor country of
+    the decisive event where the headline names the acting country."""
     from newsgraph import make_document
-    from newsgraph.evaluation.events import held_aside, load_ngec, prf, story_type
+    from newsgraph.evaluation.events import (actor_country_hit, headline_countries, held_aside,
+                                             load_ngec, prf, story_type)
+    from newsgraph.knowledge import Knowledge
 
     stories = [s for s in load_ngec(EVENTS / "ngec" / "gpt_synthetic_events_2023-10-19_19.csv.zip")
                if held_aside(s)][:limit]
     outcomes = pipeline.analyze_documents(make_document(s.text, id=s.id) for s in stories)
-    predicted, events = [], 0
-    for outcome in outcomes:
-        analysis = outcome.analysis if outcome.ok else {"events": [], "document": {"text": ""}}
+    state_for = Knowledge().state_for
+    predicted, events, hits, countable = [], 0, 0, 0
+    for story, outcome in zip(stories, outcomes):
+        analysis = outcome.analysis if outcome.ok else {"events": [], "entities": [],
+                                                        "document": {"text": ""}}
         predicted.append(story_type(analysis))
         events += len(analysis["events"])
-    return prf([s.label for s in stories], predicted), len(stories), events / max(len(stories), 1)
+        gold = headline_countries(story, state_for)
+        if gold:
+            countable += 1
+            hits += actor_country_hit(analysis, gold)
+    return (prf([s.label for s in stories], predicted), len(stories),
+            events / max(len(stories), 1), (hits, countable))
 
 
 def manual_scores(pipeline) -> tuple[dict, int]:
@@ -79,7 +90,7 @@ def main() -> int:
 
     pipeline = Pipeline()
     pipeline.settle()
-    scores, n, per_story = ngec_scores(pipeline, args.limit)
+    scores, n, per_story, (hits, countable) = ngec_scores(pipeline, args.limit)
     print(f"NGEC held-aside fifth: {n} stories (story type = first event of the lead "
           f"sentence), {per_story:.2f} events per story")
     print(f"{'type':10} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}")
@@ -88,6 +99,9 @@ def main() -> int:
     for name in ("micro", "macro"):
         row = scores[name]
         print(f"{name:10} {row['p']:6.3f} {row['r']:6.3f} {row['f1']:6.3f}")
+    print(f"actor country of the story's event: {hits}/{countable} "
+          f"({hits / max(countable, 1):.3f}) of the stories whose headline opens with the "
+          "acting country")
     manual, m = manual_scores(pipeline)
     print(f"PLOVER manual examples ({m}): type found {manual.get('type_hits', 0)}/"
           f"{manual.get('typed', 0)}, type precision {manual.get('correct', 0)}/"
