@@ -105,7 +105,8 @@ class EventStage(Stage):
         dropped = self._fold_embedded(view, found)
         entities = {entity.id: entity for entity in state.entities}
         countries = {entity.id: entity.country for entity in state.entities}
-        participants = Participants(view, state.mention_index, countries)
+        participants = Participants(view, state.mention_index, countries,
+                                    self.knowledge.sectors)
         kept = []
         for token in sorted(found):
             if token in dropped:

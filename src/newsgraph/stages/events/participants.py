@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from .status import PLANNING
 
 _RELATIVE = {"who", "which", "that", "whom"}
@@ -51,8 +53,11 @@ class Participants:
     """Entity lookups over one document's parse (state.tokens and state.mention_index);
     `countries` maps entity ids to their country code (None where unknown)."""
 
-    def __init__(self, view, mention_index: dict, countries: dict[str, str | None]):
+    def __init__(self, view, mention_index: dict, countries: dict[str, str | None],
+                 agents: Container[str] = frozenset()):
         self.view = view
+        # CAMEO agent nouns ("rebel", "court", "lawmaker"): "rebels in X" are X's
+        self.agents = agents
         self.mentions = mention_index
         self.countries = countries
         self._subjects: dict[int, int | None] = {}  # verb -> subject phrase, asked twice
@@ -90,6 +95,11 @@ class Participants:
                 # "police in the Caribbean nation of X": the nation, named by its "of"
                 return self.mentions.get(owner) or (
                     self.entity(owner, depth + 1) if depth < 2 else None)
+        if view.lemma[token].lower() in self.agents:  # "rebels in Congo", "a court in Cairo"
+            place = self._pobj(token, ("in",))
+            found = self.mentions.get(place) if place is not None else None
+            if found is not None and self.countries.get(found) is not None:
+                return found
         if view.lemma[token] in _QUANTIFIERS or view.pos[token] == "NUM":
             owner = self._pobj(token, ("of",))
             if owner is not None:
