@@ -264,6 +264,8 @@ def test_actor_countries_from_the_structure_of_the_sentence(
     ("Tunisian dockers went on strike over pay.", "strike", "TUN"),
     ("The Icelandic foreign minister spoke by phone with her Danish counterpart.", "phone",
      "ISL"),
+    # "X said it was willing to": the subject of the adjective's clause
+    ("Malta said it was willing to cooperate with the new coalition.", "cooperate", "MLT"),
     # a CAMEO agent "in" a state is that state's ("rebels in X", "a court in X")
     ("Insurgents in Niger ambushed an army patrol.", "ambushed", "NER"),
     ("A court in Lisbon convicted the former banker of fraud.", "convicted", "PRT"),

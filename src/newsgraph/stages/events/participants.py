@@ -45,8 +45,9 @@ REACTIONS = frozenset({"condemn", "denounce", "criticize", "criticise", "deplore
                        "suffer", "follow", "recall", "remember", "commemorate", "mark",
                        "call", "urge", "demand", "ask", "request", "accuse", "allege"})
 # Climbing from a subjectless verb to the clause that supplies its subject.
+# "acomp": "X was willing to cooperate".
 _CLIMB = {"xcomp", "advcl", "conj", "acl", "relcl", "ccomp", "pcomp", "prep", "pobj", "dobj",
-          "appos"}
+          "appos", "acomp"}
 
 
 class Participants:
