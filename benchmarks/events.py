@@ -1,6 +1,8 @@
 """Event coding quality: PLOVER type P/R/F1 on the held-aside fifth of the NGEC synthetic
-stories and on the PLOVER manual's examples, actor/recipient country accuracy, the
-over-coding rate on eventless sentences, and the stage's cost per PolNeAR dev article.
+stories (and the actor country where the headline names it) and on the PLOVER manual's
+examples, actor/recipient country accuracy, type and actor country on the project's
+sentences for the PLOVER codebook's definitions, the over-coding rate on eventless
+sentences, and the stage's cost per PolNeAR dev article.
 
     .venv/bin/python benchmarks/events.py [--limit N] [--no-speed]
 """
@@ -49,6 +51,16 @@ def manual_scores(pipeline) -> tuple[dict, int]:
     pairs = [(example, analyze(text, pipeline=pipeline))
              for example, text in manual_sentences(EVENTS / "plover" / "PLOVER_MANUAL.tex")]
     return score_manual(pairs), len(pairs)
+
+
+def definition_scores(pipeline) -> dict:
+    """The project's sentences for the PLOVER codebook's definitions, one event each, scored
+    as PLOVER's gold records are: the sentence's event type and its actor's country."""
+    from newsgraph import analyze
+    from newsgraph.evaluation.events import definition_sentences, score_sentences
+
+    return score_sentences([(s, analyze(s.text, pipeline=pipeline))
+                            for s in definition_sentences()])
 
 
 def overcoding(pipeline) -> tuple[float, int]:
@@ -109,6 +121,10 @@ def main() -> int:
           f"{manual.get('status_n', 0)}, actor country {manual.get('actor_hits', 0)}/"
           f"{manual.get('actor_n', 0)}, recipient country {manual.get('recipient_hits', 0)}/"
           f"{manual.get('recipient_n', 0)}")
+    defined = definition_scores(pipeline)
+    print(f"PLOVER codebook definitions, the project's sentences ({defined['n']}): type "
+          f"{defined['type_hits']}/{defined['n']}, actor country {defined['actor_hits']}/"
+          f"{defined['actor_n']}")
     rate, k = overcoding(pipeline)
     print(f"over-coding: {rate:.3f} events per eventless sentence ({k} quantulum3 sentences)")
     if not args.no_speed:

@@ -207,8 +207,9 @@ NGEC_SUBSET = 25
 @pytest.mark.quality_gate("events")
 def test_quality_gate_on_ngec_held_aside_and_the_plover_manual(pipeline, quality_gate):
     from newsgraph import analyze, make_document
-    from newsgraph.evaluation.events import (eventless_sentences, held_aside, load_ngec,
-                                             manual_sentences, prf, score_manual, story_type)
+    from newsgraph.evaluation.events import (definition_sentences, eventless_sentences,
+                                             held_aside, load_ngec, manual_sentences, prf,
+                                             score_manual, score_sentences, story_type)
 
     stories = [s for s in load_ngec(EVENTS_DATA / "ngec" /
                                     "gpt_synthetic_events_2023-10-19_19.csv.zip")
@@ -223,7 +224,11 @@ def test_quality_gate_on_ngec_held_aside_and_the_plover_manual(pipeline, quality
     outcomes = pipeline.analyze_documents(make_document(s, id=str(i))
                                           for i, s in enumerate(sentences))
     events = sum(len(o.analysis["events"]) for o in outcomes)
-    quality_gate({"ngec_micro_f1": scores["micro"]["f1"],
+    defined = score_sentences([(d, analyze(d.text, pipeline=pipeline))
+                               for d in definition_sentences()])
+    quality_gate({"definition_type_hits": defined["type_hits"],
+                  "definition_actor_country_hits": defined["actor_hits"],
+"ngec_micro_f1": scores["micro"]["f1"],
                   "manual_type_hits": manual["type_hits"],
                   "manual_status_hits": manual["status_hits"],
                   "manual_actor_country_hits": manual["actor_hits"],
