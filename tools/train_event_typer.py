@@ -40,6 +40,12 @@ MARGIN_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
 # (rescued hostages AID -> RETREAT, a ceasefire observed RETREAT -> CONCEDE): 4-fold F1 0.470
 # at 0.3, 0.467 at 0.4; held-out gold is coded by the manual, not by the synthetic labels.
 CONFIDENCE_GRID = (0.4, 0.5, 0.6, 0.7)
+# How many of the ~80 manual and definition sentences the chosen setting may re-type
+# against the manual. On the training fifths (4-fold): none 0.440, one 0.457, unbounded
+# 0.470 with 9 re-typed (rescued hostages AID -> RETREAT, bombed ASSAULT -> CONCEDE, spoke
+# by phone CONSULT -> THREATEN): those are the synthetic labels' habits, which held-out
+# gold coded by the manual does not share.
+MAX_BROKEN = 1
 MIN_COUNT = 2  # a feature seen in one story only says nothing general
 STEPS = 300
 BALANCED = False  # 4-fold: 0.483 unweighted, 0.476 with square-root balanced weights
@@ -216,14 +222,15 @@ def main() -> int:
     for (l2, margin, confidence), score in sorted(scores.items()):
         print(f"  l2 {l2:g} margin {margin:.2f} confidence {confidence:.1f}: "
               f"{FOLDS}-fold micro F1 {score:.3f}")
-    # The best setting whose model, fitted on all four fifths, keeps the PLOVER manual's
-    # examples and the project's sentences for its definitions (else breaks the fewest);
-    # among equals the larger confidence, margin and L2 (closer to the rules).
+    # The best setting whose model, fitted on all four fifths, re-types at most MAX_BROKEN
+    # of the PLOVER manual's examples and the project's sentences for its definitions
+    # against them (else the fewest); among equals the larger confidence, margin and L2
+    # (closer to the rules).
     examples = manual_rows()
     fitted = {l2: fit(rows, l2, 0.0) for l2 in L2_GRID}
     broken = {key: broken_examples(fitted[key[0]], examples, key[1], key[2]) for key in scores}
-    l2, margin, confidence = min(scores, key=lambda k: (broken[k], -scores[k], -k[2], -k[1],
-                                                        -k[0]))
+    l2, margin, confidence = min(scores, key=lambda k: (max(broken[k], MAX_BROKEN),
+                                                        -scores[k], -k[2], -k[1], -k[0]))
     best = scores[(l2, margin, confidence)]
     print(f"  settings that keep every example: {sum(1 for b in broken.values() if not b)}"
           f" of {len(broken)}")
