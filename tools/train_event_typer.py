@@ -12,9 +12,10 @@ no row (the re-typer only re-types what the rules found) but count as misses whe
 The L2 weight, the override margin (how much more probable than the rules' type the
 model's must be) and the confidence (how probable it must be) are chosen by 4-fold
 cross-validation within the four fifths, by story micro F1 as the benchmark computes it,
-among the settings whose model (fitted on all four fifths) re-types none of the PLOVER
-manual's example sentences against the manual: where the synthetic labels and the manual
-disagree, the manual wins.
+among the settings whose model (fitted on all four fifths) re-types at most MAX_BROKEN of
+the PLOVER manual's example sentences and the project's sentences for the codebook's
+definitions (src/newsgraph/evaluation/plover_definitions.tsv) against the manual: where
+the synthetic labels and the manual disagree, the manual wins.
 Deterministic: folds by story id, full-batch gradient descent from zero weights.
 """
 
@@ -34,13 +35,20 @@ ROOT = Path(__file__).resolve().parents[1]
 NGEC = (ROOT.parent / "shared" / "data" / "events" / "ngec"
         / "gpt_synthetic_events_2023-10-19_19.csv.zip")
 FOLDS = 4
-L2_GRID = (1e-4, 3e-4, 1e-3)
+L2_GRID = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2)
 MARGIN_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
 # Below 0.4 the model re-types cases the PLOVER manual settles in its definitions
 # (rescued hostages AID -> RETREAT, a ceasefire observed RETREAT -> CONCEDE): 4-fold F1 0.470
 # at 0.3, 0.467 at 0.4; held-out gold is coded by the manual, not by the synthetic labels.
-CONFIDENCE_GRID = (0.4, 0.5, 0.6)
-MIN_COUNT = 2  # a feature seen in one story only says nothing general
+CONFIDENCE_GRID = (0.4, 0.5, 0.6, 0.7)
+# How many of the ~80 manual and definition sentences the chosen setting may re-type
+# against the manual. On the training fifths (4-fold): none 0.440, one 0.457, unbounded
+# 0.470 with 9 re-typed (rescued hostages AID -> RETREAT, bombed ASSAULT -> CONCEDE, spoke
+# by phone CONSULT -> THREATEN): those are the synthetic labels' habits, which held-out
+# gold coded by the manual does not share.
+MAX_BROKEN = 1
+MIN_COUNT = 2  # a feature seen in one story only says nothing general (4-fold, at most one
+# sentence re-typed against the manual: 0.457 at 2, 0.456 at 5, 0.452 at 10)
 STEPS = 300
 BALANCED = False  # 4-fold: 0.483 unweighted, 0.476 with square-root balanced weights
 
@@ -92,14 +100,15 @@ def manual_rows() -> list[tuple[tuple[str, ...], list[Row]]]:
     """The PLOVER manual's example sentences and DEFINITIONS: the accepted types and a row per
     lead-sentence event the rules found (the events the re-typer may re-type)."""
     from newsgraph import Pipeline, make_document
-    from newsgraph.evaluation.events import manual_sentences
+    from newsgraph.evaluation.events import definition_sentences, manual_sentences
 
     pipeline = Pipeline()
     stage = next(s for s in pipeline.stages if s.name == "events")
     stage.load_rules()
     found = []
     sentences = [(example.types, text) for example, text in manual_sentences(MANUAL)
-                 if example.types != ("*",)] + list(DEFINITIONS)
+                 if example.types != ("*",)] + list(DEFINITIONS) + [
+        ((d.type,), d.text) for d in definition_sentences()]
     for types, text in sentences:
         state = pipeline.run_stages(make_document(text, id="manual"), pipeline.nlp(text),
                                     until="events")
@@ -119,18 +128,17 @@ DEFINITIONS = (
 )
 
 
-def keeps_the_manual(model, examples, margin: float, confidence: float) -> bool:
-    """Whether the re-typer leaves every manual example the rules type as the manual does
-    with an event of an accepted type: the manual's boundaries outrank the synthetic
-    stories' labels."""
+def broken_examples(model, examples, margin: float, confidence: float) -> int:
+    """How many manual examples the rules type as the manual does that the re-typer types
+    otherwise: the manual's boundaries outrank the synthetic stories' labels. The run time
+    re-types a sentence's first event only, and so does this check."""
+    broken = 0
     for types, rows in examples:
-        if not any(r.rule in types for r in rows):
+        if not rows or rows[0].rule not in types:
             continue
-        chosen = model.choose([r.features for r in rows], [r.rule for r in rows], margin,
-                              confidence)
-        if not any(kind in types for kind in chosen):
-            return False
-    return True
+        chosen = model.choose([rows[0].features], [rows[0].rule], margin, confidence)
+        broken += chosen[0] not in types
+    return broken
 
 
 def fit(rows: list[Row], l2: float, margin: float, confidence: float = 0.0):
@@ -216,21 +224,22 @@ def main() -> int:
     for (l2, margin, confidence), score in sorted(scores.items()):
         print(f"  l2 {l2:g} margin {margin:.2f} confidence {confidence:.1f}: "
               f"{FOLDS}-fold micro F1 {score:.3f}")
-    # The best setting whose model, fitted on all four fifths, keeps the PLOVER manual's
-    # examples; among equals the larger confidence, margin and L2 (closer to the rules).
+    # The best setting whose model, fitted on all four fifths, re-types at most MAX_BROKEN
+    # of the PLOVER manual's examples and the project's sentences for its definitions
+    # against them (else the fewest); among equals the larger confidence, margin and L2
+    # (closer to the rules).
     examples = manual_rows()
-    fitted = {}
-    for (l2, margin, confidence), best in sorted(
-            scores.items(), key=lambda kv: (-kv[1], -kv[0][2], -kv[0][1], -kv[0][0])):
-        if l2 not in fitted:
-            fitted[l2] = fit(rows, l2, margin, confidence)
-        model = fitted[l2]
-        if keeps_the_manual(model, examples, margin, confidence):
-            break
-        print(f"  l2 {l2:g} margin {margin:.2f} confidence {confidence:.1f}: "
-              "re-types a PLOVER manual example against the manual")
+    fitted = {l2: fit(rows, l2, 0.0) for l2 in L2_GRID}
+    broken = {key: broken_examples(fitted[key[0]], examples, key[1], key[2]) for key in scores}
+    l2, margin, confidence = min(scores, key=lambda k: (max(broken[k], MAX_BROKEN),
+                                                        -scores[k], -k[2], -k[1], -k[0]))
+    best = scores[(l2, margin, confidence)]
+    print(f"  settings that keep every example: {sum(1 for b in broken.values() if not b)}"
+          f" of {len(broken)}")
+    model = fitted[l2]
     model.margin, model.confidence = margin, confidence
-    print(f"chosen: l2 {l2:g}, margin {margin:.2f}, confidence {confidence:.1f} ({best:.3f})")
+    print(f"chosen: l2 {l2:g}, margin {margin:.2f}, confidence {confidence:.1f} ({best:.3f}, "
+          f"{broken[(l2, margin, confidence)]} examples re-typed against the manual)")
     out = args.out or MODEL_PATH
     model.save(out)
     print(f"{out}: {len(model.vocabulary)} features x {len(model.labels)} types, "

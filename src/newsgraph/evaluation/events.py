@@ -28,6 +28,8 @@ class Story:
     text: str
     label: str
     mode: str
+    title: str = ""  # the headline template ("{country_1} condemns {country_2}")
+    headline: str = ""  # the headline the story was written from, places filled in
 
 
 def story_id(text: str) -> str:
@@ -41,9 +43,56 @@ def held_aside(story: Story) -> bool:
 def load_ngec(path: Path) -> list[Story]:
     with zipfile.ZipFile(path) as archive:
         raw = archive.read(archive.namelist()[0]).decode("utf-8")
-    stories = [Story(story_id(row["text"]), row["text"], row["label"], row["mode"])
+    stories = [Story(story_id(row["text"]), row["text"], row["label"], row["mode"],
+                     row["title"], row["prompt"].split("\n")[0].strip())
                for row in csv.DictReader(io.StringIO(raw)) if row["text"].strip()]
     return sorted(stories, key=lambda s: s.id)
+
+
+# Headline words after "{country_1}" that do not make the country the one who acts.
+_NOT_ACTORS = {"independence", "conflict", "news", "village", "city", "cyberattack", "air",
+               "uav", "warship", "responsible"}
+
+
+def headline_countries(story: Story, state_for) -> tuple[str, ...]:
+    """The actor countries the headline gives the story's event: the country that opens a
+    headline ("{country_1} condemns...", "{country_1} police arrest...") or each of two
+    that open it together ("{country_1} and {country_2} sign..."); () where the headline
+    names no acting country, or where the lead sentence does not name it. `state_for` maps
+    a country name to ISO alpha-3."""
+    title = story.title.strip()
+    match = re.match(r"\{country_1\}(?:'s)?(?:\s*(?:,|and)\s*(\{country_2\}))?[\s,]+([\w']+)",
+                     title)
+    if not match or match.group(2).lower() in _NOT_ACTORS:
+        return ()
+    pattern = re.escape(title)
+    for slot in sorted(set(re.findall(r"\\\{(\w+)\\\}", pattern))):
+        group = f"(?P<{slot}>.+?)"
+        pattern = pattern.replace(f"\\{{{slot}\\}}", group, 1).replace(
+            f"\\{{{slot}\\}}", f"(?P={slot})")
+    filled = re.fullmatch(r"\s*" + pattern + r"\s*", story.headline)
+    if not filled:
+        return ()
+    slots = ["country_1"] + (["country_2"] if match.group(1) else [])
+    names = [filled.group(slot) for slot in slots]
+    # The stories are generated and often stray from their headline: only a lead sentence
+    # that names the headline's country (or one of the two) tells whose the event is.
+    lead = story.text[:lead_end(story.text)]
+    codes = tuple(state_for(name) for name in names)
+    if not all(codes) or not any(name in lead for name in names):
+        return ()
+    return codes
+
+
+def actor_country_hit(analysis: dict, gold: tuple[str, ...]) -> bool:
+    """Whether the story's decisive event (see story_type) has an actor of a gold country."""
+    events = analysis.get("events", [])
+    if not events:
+        return False
+    end = lead_end(analysis["document"]["text"])
+    event = ([e for e in events if e["trigger"][0] < end] or events)[0]
+    countries = {e["id"]: e.get("country") for e in analysis["entities"]}
+    return countries.get(event.get("actor")) in gold
 
 
 def lead_end(text: str) -> int:
@@ -158,3 +207,40 @@ def eventless_sentences(path: Path) -> list[str]:
     import json
 
     return [case["req"] for case in json.loads(path.read_text(encoding="utf-8"))]
+
+
+DEFINITIONS = Path(__file__).with_name("plover_definitions.tsv")
+
+
+@dataclass(frozen=True)
+class DefinitionSentence:
+    type: str
+    actor_country: str | None
+    text: str
+
+
+def definition_sentences(path: Path = DEFINITIONS) -> list[DefinitionSentence]:
+    """The project's sentences for the PLOVER codebook's definitions (plover_definitions.tsv)."""
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        kind, country, text = line.split("\t")
+        found.append(DefinitionSentence(kind, None if country == "-" else country, text))
+    return found
+
+
+def score_sentences(pairs: list[tuple[DefinitionSentence, dict]]) -> dict:
+    """A sentence's event is its first: its type against the gold type, its actor's country
+    against the gold country where there is one (a sentence with no event misses both)."""
+    counts = Counter()
+    for sentence, analysis in pairs:
+        event = analysis["events"][0] if analysis["events"] else None
+        countries = {e["id"]: e.get("country") for e in analysis["entities"]}
+        counts["n"] += 1
+        counts["type_hits"] += event is not None and event["type"] == sentence.type
+        if sentence.actor_country:
+            counts["actor_n"] += 1
+            counts["actor_hits"] += event is not None and \
+                countries.get(event.get("actor")) == sentence.actor_country
+    return dict(counts)

@@ -82,12 +82,13 @@ class EventStage(Stage):
         self.lexicon = EventLexicon()
 
     def run(self, state: AnalysisState) -> None:
-        # The re-typer learned the type of a story's headline event from the events of its
-        # lead sentence: it re-types those (a sentence alone is its own lead), and leaves
-        # the rest of an article to the rules, which it has never been shown.
+        # The re-typer learned the type of a story's headline event from the first event of
+        # its lead sentence: it re-types that one (a sentence alone is its own lead), and
+        # leaves every other event to the rules, as it has never been shown one: the
+        # second event of a sentence ("went on strike to demand ...") is no headline.
         lead_sentence = _lead_sentence(state.tokens)
         candidates = self.candidates(state, lead_sentence)
-        lead = [c for c in candidates if c.sentence == lead_sentence]
+        lead = [c for c in candidates if c.sentence == lead_sentence][:1]
         types = self.retyper.choose([c.features for c in lead], [c.event.type for c in lead])
         for candidate, kind in zip(lead, types):
             if kind != candidate.event.type:
@@ -104,7 +105,8 @@ class EventStage(Stage):
         dropped = self._fold_embedded(view, found)
         entities = {entity.id: entity for entity in state.entities}
         countries = {entity.id: entity.country for entity in state.entities}
-        participants = Participants(view, state.mention_index, countries)
+        participants = Participants(view, state.mention_index, countries,
+                                    self.knowledge.sectors)
         kept = []
         for token in sorted(found):
             if token in dropped:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from .status import PLANNING
 
 _RELATIVE = {"who", "which", "that", "whom"}
@@ -16,6 +18,17 @@ _MEMBERSHIP = {"member", "leader", "official", "force", "troop", "army", "govern
                "minister", "head", "president", "spokesman", "spokeswoman", "representative",
                "delegation", "envoy", "ambassador", "police", "military", "militant",
                "supporter", "citizen", "resident", "soldier", "diplomat", "authority"}
+# Heads whose "of" phrase names the state they are ("the island nation of Vanuatu", "the
+# governments of Chile and Peru"): that state is the actor, not a modifier ("Pacific").
+_NAMED_BY_OF = {"country", "nation", "state", "kingdom", "republic", "island", "archipelago",
+                "territory", "principality", "emirate", "government"}
+# Passive verbs that raise the subject of their infinitive ("X is reported to have killed").
+_RAISING = {"report", "say", "believe", "expect", "think", "understand", "know", "allege",
+            "claim", "see", "suspect", "rumor", "rumour"}
+_POSSESSIVE_PRONOUNS = {"its", "their", "our"}
+# Prepositions of a verb whose object is how its subject acts ("went on strike", "spoke by
+# phone").
+_MANNER = {"on", "by"}
 # Heads that count or group what their "of" phrase names ("hundreds of strikes").
 _QUANTIFIERS = {"hundred", "thousand", "dozen", "million", "many", "some", "most", "all",
                 "number", "group", "series", "wave", "spate", "round", "string", "couple",
@@ -32,16 +45,20 @@ REACTIONS = frozenset({"condemn", "denounce", "criticize", "criticise", "deplore
                        "suffer", "follow", "recall", "remember", "commemorate", "mark",
                        "call", "urge", "demand", "ask", "request", "accuse", "allege"})
 # Climbing from a subjectless verb to the clause that supplies its subject.
+# "acomp": "X was willing to cooperate".
 _CLIMB = {"xcomp", "advcl", "conj", "acl", "relcl", "ccomp", "pcomp", "prep", "pobj", "dobj",
-          "appos"}
+          "appos", "acomp"}
 
 
 class Participants:
     """Entity lookups over one document's parse (state.tokens and state.mention_index);
     `countries` maps entity ids to their country code (None where unknown)."""
 
-    def __init__(self, view, mention_index: dict, countries: dict[str, str | None]):
+    def __init__(self, view, mention_index: dict, countries: dict[str, str | None],
+                 agents: Container[str] = frozenset()):
         self.view = view
+        # CAMEO agent nouns ("rebel", "court", "lawmaker"): "rebels in X" are X's
+        self.agents = agents
         self.mentions = mention_index
         self.countries = countries
         self._subjects: dict[int, int | None] = {}  # verb -> subject phrase, asked twice
@@ -53,6 +70,12 @@ class Participants:
         ("Pakistan's military") gives way to the state in its modifier, whose country it is."""
         view = self.view
         own = self.mentions.get(token)
+        if view.lemma[token] in _NAMED_BY_OF and depth < 3 and (
+                own is None or self.countries.get(own) is None):
+            named = self._pobj(token, ("of",))
+            named = self.entity(named, depth + 1) if named is not None else None
+            if named is not None and self.countries.get(named) is not None:
+                return named
         if own is not None and self.countries.get(own) is None:
             return self._modifier_entity(token, with_country=True) or own
         if own is not None:
@@ -70,7 +93,14 @@ class Participants:
         if view.lemma[token] in _MEMBERSHIP:  # "police in Barcelona", "members of the G-7"
             owner = self._pobj(token, ("of", "in", "for"))  # "a spokesman for the ministry"
             if owner is not None:
-                return self.mentions.get(owner)
+                # "police in the Caribbean nation of X": the nation, named by its "of"
+                return self.mentions.get(owner) or (
+                    self.entity(owner, depth + 1) if depth < 2 else None)
+        if view.lemma[token].lower() in self.agents:  # "rebels in Congo", "a court in Cairo"
+            place = self._pobj(token, ("in",))
+            found = self.mentions.get(place) if place is not None else None
+            if found is not None and self.countries.get(found) is not None:
+                return found
         if view.lemma[token] in _QUANTIFIERS or view.pos[token] == "NUM":
             owner = self._pobj(token, ("of",))
             if owner is not None:
@@ -133,7 +163,16 @@ class Participants:
             if view.lower[subject] in _REPORTED_PRONOUNS and subject not in self.mentions:
                 reporter = self._reporter(verb)
                 return subject if reporter is None else reporter
+            if self.entity(subject) is None and any(
+                    view.dep[c] == "poss" and view.lower[c] in _POSSESSIVE_PRONOUNS
+                    for c in view.children[subject]):
+                # "X says its forces are pulling out": the forces are the reporter's
+                reporter = self._reporter(verb)
+                return subject if reporter is None else reporter
             return subject
+        raised = self._raised(verb)
+        if raised is not None:
+            return raised
         agent = self._child(verb, ("agent",))
         if agent is not None:
             obj = self._child(agent, ("pobj",))
@@ -146,6 +185,14 @@ class Participants:
             if self.entity(head) is not None:
                 return head
         return self._subject_phrase(head, depth + 1)
+
+    def _raised(self, verb: int) -> int | None:
+        """"X is reported to have killed": the passive subject of the raising verb above."""
+        view = self.view
+        head = view.head[verb]
+        if view.dep[verb] != "xcomp" or head == verb or view.lemma[head] not in _RAISING:
+            return None
+        return self._child(head, ("nsubjpass",))
 
     def _reporter(self, verb: int) -> int | None:
         """"Argentina said it was threatening to expel...": the pronoun subject of a
@@ -224,7 +271,21 @@ class Participants:
             verb = view.head[view.head[phrase]]  # "agreed to a ceasefire"
             if view.lemma[verb] in PLANNING:
                 actor = self.subject_entity(verb)
+        elif actor is None and view.dep[phrase] == "pobj" and \
+                view.lower[view.head[phrase]] in _MANNER and self._done_by_subject(phrase):
+            # "teachers went on strike", "spoke by phone": the subject does it
+            actor = self.subject_entity(view.head[view.head[phrase]])
         return actor, (recipient if recipient != actor else None)
+
+    def _done_by_subject(self, noun: int) -> bool:
+        """Whether the verb whose "on"/"by" phrase `noun` is has an active subject that
+        does the event (not "killed by an airstrike", not "condemned on strike")."""
+        view = self.view
+        prep = view.head[noun]
+        verb = view.head[prep]
+        return view.dep[prep] == "prep" and view.pos[verb] in ("VERB", "AUX") and \
+            view.lemma[verb] not in REACTIONS and \
+            not any(view.dep[c] in ("nsubjpass", "auxpass") for c in view.children[verb])
 
     def _counted_by(self, noun: int) -> int:
         """"carried out hundreds of strikes": the object is "hundreds", which counts them."""
