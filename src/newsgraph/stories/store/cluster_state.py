@@ -9,12 +9,16 @@ dated ones through the index on their latest date, the rest through the arrival
 positions of the latest articles; then, for those stories alone, the postings of the
 article's terms, one key lookup each. Reading every posting of the article's terms
 instead would grow with the store: "said", "Trump" or "police" have one in most stories.
+So the postings read are those of the article's distinctive terms only (a document-
+frequency cap: no common term's), and they block the window's stories to the ones that
+share such a term, the only ones that can pass the join rule (clustering.py).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 
 from ..clustering import Candidate, centroid_norm
 from ..window import Window, parse_day
@@ -35,10 +39,18 @@ class StoredState:
         return seen, self._lookup("SELECT term, n FROM story_df WHERE term IN ({})", terms)
 
     def candidates(self, vector: dict[str, float], published: str | None, window: Window,
-                   position: int) -> list[Candidate]:
+                   position: int, distinctive: Iterable[str] | None = None
+                   ) -> list[Candidate]:
         in_reach = [(story, norm) for story, norm, first, last, latest, _ in
                     self._window_stories(published, window, position)
                     if norm > 0 and window.in_reach(published, first, last, latest, position)]
+        if distinctive is not None and in_reach:
+            # Blocking (clustering.py): only the stories that have a distinctive term,
+            # read through that term's postings (the key of story_terms is term first).
+            sharing = {row[0] for row in self.conn.execute(
+                "SELECT DISTINCT story FROM story_terms WHERE term IN "
+                "(SELECT value FROM json_each(?))", (json.dumps(sorted(distinctive)),))}
+            in_reach = [(story, norm) for story, norm in in_reach if story in sharing]
         if not in_reach or not vector:
             return []
         norms = dict(in_reach)
