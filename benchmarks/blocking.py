@@ -4,7 +4,7 @@ the postings of the article's distinctive terms) and without (every story of the
 that shares any term), over one replay of the same articles each way.
 
     .venv/bin/python benchmarks/blocking.py --db COPY.db        # a store's documents
-    .venv/bin/python benchmarks/blocking.py --same-day N        # PolNeAR train+dev
+    .venv/bin/python benchmarks/blocking.py --same-day N [--headlines]  # PolNeAR train+dev
 
 --db rebuilds that store's derived tables twice (use a copy: it is rewritten) through
 the store's writer (stories/store/cluster_state.py); --same-day clusters the first N
@@ -81,23 +81,24 @@ def replay_store(db: Path) -> None:
     print(f"assignments identical: {runs[0] == runs[1]}")
 
 
-def polnear_articles(n: int):
+def polnear_articles(n: int, headlines: bool = False):
     from newsgraph.stories.clustering import Article
 
     files = sorted(p for split in ("train", "dev") for p in (POLNEAR / split / "text").glob("*"))
     for path in files[:n]:
         headline, _, body = path.read_text(encoding="utf-8").strip().partition("\n")
-        yield Article(id=path.name, headline=headline, text=body, published="2016-10-01")
+        yield Article(id=path.name, headline=headline, text="" if headlines else body,
+                      published="2016-10-01")
 
 
-def same_day(n: int) -> None:
+def same_day(n: int, headlines: bool = False) -> None:
     import sqlite3
 
     from newsgraph.store.migrations import migrate
     from newsgraph.stories.clustering import StoryClusterer
     from newsgraph.stories.store.cluster_state import StoredState
 
-    articles = list(polnear_articles(n))
+    articles = list(polnear_articles(n, headlines))
     runs = []
     for blocking in (False, True):
         meter = Meter(blocking)
@@ -130,6 +131,8 @@ def main() -> int:
     parser.add_argument("--db", help="a store to rebuild (a copy: it is rewritten)")
     parser.add_argument("--same-day", type=int, default=0,
                         help="cluster this many PolNeAR train+dev articles, all one date")
+    parser.add_argument("--headlines", action="store_true",
+                        help="--same-day with the headlines alone (no bodies)")
     args = parser.parse_args()
     if args.db:
         replay_store(Path(args.db))
@@ -137,7 +140,7 @@ def main() -> int:
         if not POLNEAR.is_dir():
             print(f"{POLNEAR} is not available", file=sys.stderr)
             return 1
-        same_day(args.same_day)
+        same_day(args.same_day, args.headlines)
     return 0
 
 
