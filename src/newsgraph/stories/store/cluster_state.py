@@ -30,13 +30,17 @@ CHUNK = 400
 class StoredState:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+        # The last article's own counts in this store: a term has at most that many
+        # postings (the article counted itself, which has none yet).
+        self._counted: dict[str, int] = {}
 
     def count(self, terms: list[str]) -> tuple[int, dict[str, int]]:
         seen = self.conn.execute("SELECT coalesce(max(position), 0) FROM story_documents"
                                  ).fetchone()[0] + 1
         self.conn.executemany("INSERT INTO story_df (term, n) VALUES (?, 1) ON CONFLICT(term) "
                               "DO UPDATE SET n = n + 1", [(t,) for t in terms])
-        return seen, self._lookup("SELECT term, n FROM story_df WHERE term IN ({})", terms)
+        self._counted = self._lookup("SELECT term, n FROM story_df WHERE term IN ({})", terms)
+        return seen, self._counted
 
     def candidates(self, vector: dict[str, float], published: str | None, window: Window,
                    position: int, distinctive: Iterable[str] | None = None
@@ -44,12 +48,16 @@ class StoredState:
         in_reach = [(story, norm) for story, norm, first, last, latest, _ in
                     self._window_stories(published, window, position)
                     if norm > 0 and window.in_reach(published, first, last, latest, position)]
-        if distinctive is not None and in_reach:
-            # Blocking (clustering.py): only the stories that have a distinctive term,
-            # read through that term's postings (the key of story_terms is term first).
+        distinctive = None if distinctive is None else sorted(distinctive)
+        # Blocking (clustering.py): only the stories that have a distinctive term. Read
+        # through those terms' postings (the key of story_terms is term first) when they
+        # are fewer than the lookups they save; either way the same stories are kept.
+        if distinctive is not None and in_reach and (
+                sum(self._counted.get(t, 0) for t in distinctive)
+                < len(in_reach) * len(vector)):
             sharing = {row[0] for row in self.conn.execute(
                 "SELECT DISTINCT story FROM story_terms WHERE term IN "
-                "(SELECT value FROM json_each(?))", (json.dumps(sorted(distinctive)),))}
+                "(SELECT value FROM json_each(?))", (json.dumps(distinctive),))}
             in_reach = [(story, norm) for story, norm in in_reach if story in sharing]
         if not in_reach or not vector:
             return []
@@ -65,7 +73,10 @@ class StoredState:
         found: dict[str, dict[str, float]] = {}
         for story, term, value, weight in rows:
             found.setdefault(story, {})[term] = value * weight / norms[story]
-        return [(story, found[story]) for story, _ in in_reach if story in found]
+        keep = (lambda parts: True) if distinctive is None else (
+            lambda parts, terms=frozenset(distinctive): not terms.isdisjoint(parts))
+        return [(story, found[story]) for story, _ in in_reach
+                if story in found and keep(found[story])]
 
     def _window_stories(self, published: str | None, window: Window, position: int
                         ) -> list[tuple[str, float, str | None, str | None, int, int]]:
