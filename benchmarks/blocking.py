@@ -4,12 +4,13 @@ the postings of the article's distinctive terms) and without (every story of the
 that shares any term), over one replay of the same articles each way.
 
     .venv/bin/python benchmarks/blocking.py --db COPY.db        # a store's documents
-    .venv/bin/python benchmarks/blocking.py --same-day N [--headlines]  # PolNeAR train+dev
+    .venv/bin/python benchmarks/blocking.py --same-day N [--headlines] [--emergent]
 
 --db rebuilds that store's derived tables twice (use a copy: it is rewritten) through
 the store's writer (stories/store/cluster_state.py); --same-day clusters the first N
 PolNeAR train+dev articles (headline: first line, body: the rest), all given one date,
-so that every story is in every article's window, in memory and in a store-backed state.
+so that every story is in every article's window, in memory and in a store-backed state
+(--emergent: Emergent's 2,595 headlines after them, on the same day).
 Both print whether the assignments were identical each way.
 """
 
@@ -22,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "attribution" / "polnear"
+EMERGENT = ROOT.parent / "shared" / "data" / "stance" / "emergent" / "url-versions-2015-06-14-clean.csv"
 
 
 class Meter:
@@ -91,7 +93,16 @@ def polnear_articles(n: int, headlines: bool = False):
                       published="2016-10-01")
 
 
-def same_day(n: int, headlines: bool = False) -> None:
+def emergent_articles():
+    from newsgraph.evaluation.stance import load_pairs
+    from newsgraph.evaluation.stories import unique_articles
+    from newsgraph.stories.clustering import Article
+
+    for p in unique_articles(load_pairs(EMERGENT)):
+        yield Article(id=p.article_id, headline=p.headline, published="2016-10-01")
+
+
+def same_day(n: int, headlines: bool = False, emergent: bool = False) -> None:
     import sqlite3
 
     from newsgraph.store.migrations import migrate
@@ -99,6 +110,8 @@ def same_day(n: int, headlines: bool = False) -> None:
     from newsgraph.stories.store.cluster_state import StoredState
 
     articles = list(polnear_articles(n, headlines))
+    if emergent:
+        articles += list(emergent_articles())
     runs = []
     for blocking in (False, True):
         meter = Meter(blocking)
@@ -133,6 +146,8 @@ def main() -> int:
                         help="cluster this many PolNeAR train+dev articles, all one date")
     parser.add_argument("--headlines", action="store_true",
                         help="--same-day with the headlines alone (no bodies)")
+    parser.add_argument("--emergent", action="store_true",
+                        help="--same-day: Emergent's headlines after them, the same day")
     args = parser.parse_args()
     if args.db:
         replay_store(Path(args.db))
@@ -140,7 +155,7 @@ def main() -> int:
         if not POLNEAR.is_dir():
             print(f"{POLNEAR} is not available", file=sys.stderr)
             return 1
-        same_day(args.same_day, args.headlines)
+        same_day(args.same_day, args.headlines, args.emergent)
     return 0
 
 
