@@ -10,8 +10,9 @@ positions of the latest articles; then, for those stories alone, the postings of
 article's terms, one key lookup each. Reading every posting of the article's terms
 instead would grow with the store: "said", "Trump" or "police" have one in most stories.
 So the postings read are those of the article's distinctive terms only (a document-
-frequency cap: no common term's), and they block the window's stories to the ones that
-share such a term, the only ones that can pass the join rule (clustering.py).
+frequency cap: no common term's), and only when they are fewer than those lookups; they
+block the window's stories to the ones that share such a term, the only ones that can
+pass the join rule (clustering.py).
 """
 
 from __future__ import annotations
