@@ -23,7 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "attribution" / "polnear"
-EMERGENT = ROOT.parent / "shared" / "data" / "stance" / "emergent" / "url-versions-2015-06-14-clean.csv"
+EMERGENT = (ROOT.parent / "shared" / "data" / "stance" / "emergent"
+            / "url-versions-2015-06-14-clean.csv")
 
 
 class Meter:
