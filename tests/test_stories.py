@@ -387,3 +387,39 @@ def test_story_clustering_bcubed_gate(quality_gate):
     pairs = load_pairs(EMERGENT)
     (precision, recall, f1), _ = cluster_scores(pairs, DEFAULT_THRESHOLD)
     quality_gate({"bcubed_precision": precision, "bcubed_recall": recall, "bcubed_f1": f1})
+
+
+def test_blocking_by_distinctive_terms_changes_no_assignment():
+    """Candidates blocked to the stories sharing a distinctive term (clustering.py) give
+    every article the story and similarity that scoring every story in reach gives, and
+    score fewer stories: Emergent headlines, all one day, so every story is in reach."""
+    from newsgraph.evaluation.stance import load_pairs
+    from newsgraph.evaluation.stories import unique_articles
+    from newsgraph.stories.clustering import MemoryState
+
+    class Counting(MemoryState):
+        def __init__(self, blocking: bool):
+            super().__init__()
+            self.blocking, self.scored = blocking, 0
+
+        def candidates(self, vector, published, window, position, distinctive=None):
+            found = super().candidates(vector, published, window, position,
+                                       distinctive if self.blocking else None)
+            self.scored += len(found)
+            return found
+
+    pairs = unique_articles(load_pairs(shared_path(EMERGENT)))[:600]
+    runs = []
+    for blocking in (False, True):
+        clusterer = StoryClusterer(state=Counting(blocking))
+        assigned = []
+        for p in pairs:
+            article = Article(p.article_id, p.headline, published="2014-10-01")
+            assignment = clusterer.assign(article)
+            clusterer.state.join(assignment.story, article, assignment.vector)
+            assigned.append((assignment.story, assignment.similarity))
+        runs.append((assigned, clusterer.state.scored))
+    (unblocked, scored_all), (blocked, scored_blocked) = runs
+    assert blocked == unblocked
+    assert len({story for story, _ in blocked}) > 1
+    assert scored_blocked < scored_all

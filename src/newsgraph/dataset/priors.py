@@ -60,8 +60,9 @@ class PriorState(StoredState):
         seen, df = super().count(terms)
         return seen + self.prior_seen, {t: n + self.prior_df.get(t, 0) for t, n in df.items()}
 
-    def candidates(self, vector, published, window, position):
-        return super().candidates(vector, published, window, position - self.prior_seen)
+    def candidates(self, vector, published, window, position, distinctive=None):
+        return super().candidates(vector, published, window, position - self.prior_seen,
+                                  distinctive)
 
 
 def prior_writer(prior: Prior) -> type[StoryWriter]:

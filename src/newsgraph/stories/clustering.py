@@ -14,7 +14,15 @@ to it, and the window bounds how far in time the members are from one another.
 Words every other article has do not make a story: an article joins a story only if
 they share at least MIN_SHARED_TERMS terms and at least DISTINCTIVE_PART of the
 similarity comes from distinctive ones (names and words that are not common, common
-being in more than COMMON_SHARE of the articles counted, once MIN_COUNTED have been).
+being in more than COMMON_SHARE of the articles counted, once MIN_COUNTED have been;
+a name is a term too, so a name in more than that share is common as well).
+
+Blocking follows from that rule: a story that shares no distinctive term with an article
+cannot pass it (its distinctive part is 0, and every part is positive since idf is at
+least 1), so the candidates of an article are the stories in its window reached through
+the postings of its distinctive terms alone, and the postings of common terms (the
+longest) are never read. The candidates keep the order the stories were started in,
+and the ones left out could never be chosen, so the same story wins, ties included.
 
 Where the counts and stories live is the clusterer's state: in memory (`MemoryState`,
 for a batch of headlines such as Emergent's), or in the store's tables
@@ -144,9 +152,12 @@ class ClusterState(Protocol):
         having each term)."""
 
     def candidates(self, vector: dict[str, float], published: str | None, window: Window,
-                   position: int) -> list[Candidate]:
+                   position: int, distinctive: Iterable[str] | None = None
+                   ) -> list[Candidate]:
         """Each story in the window of an article (its vector, date and arrival
-        position) that shares a term with it, in the order the stories were started."""
+        position) that shares one of the `distinctive` terms with it (any of its terms
+        when None), in the order the stories were started, with its parts over all the
+        terms they share."""
 
     def new_story(self) -> str:
         """Start a story; returns its id."""
@@ -177,8 +188,12 @@ class StoryClusterer:
         common = common_terms(df, terms, seen, self.common_share)
         threshold = self.text_threshold if article.text.strip() else self.threshold
         best, best_score = None, threshold
+        # Blocking: a story sharing no distinctive term with the article fails
+        # distinctive_overlap (every part is positive, idf being at least 1), so only
+        # the stories reached through the postings of distinctive terms are scored.
+        distinctive = sorted(t for t in vector if t not in common)
         for story, parts in self.state.candidates(vector, article.published, self.window,
-                                                  seen):
+                                                  seen, distinctive):
             similarity = total(parts)
             if similarity < threshold or not distinctive_overlap(parts, common):
                 continue
@@ -224,9 +239,10 @@ class MemoryState:
         return self._seen, self._df
 
     def candidates(self, vector: dict[str, float], published: str | None, window: Window,
-                   position: int) -> list[Candidate]:
+                   position: int, distinctive: Iterable[str] | None = None
+                   ) -> list[Candidate]:
         sharing: set[int] = set()
-        for term in vector:
+        for term in vector if distinctive is None else distinctive:
             sharing.update(self._postings.get(term, ()))
         found = []
         for index in sorted(sharing):

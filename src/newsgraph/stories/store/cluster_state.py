@@ -9,12 +9,17 @@ dated ones through the index on their latest date, the rest through the arrival
 positions of the latest articles; then, for those stories alone, the postings of the
 article's terms, one key lookup each. Reading every posting of the article's terms
 instead would grow with the store: "said", "Trump" or "police" have one in most stories.
+So the postings read are those of the article's distinctive terms only (a document-
+frequency cap: no common term's), and only when they are fewer than those lookups; they
+block the window's stories to the ones that share such a term, the only ones that can
+pass the join rule (clustering.py).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 
 from ..clustering import Candidate, centroid_norm
 from ..window import Window, parse_day
@@ -26,19 +31,35 @@ CHUNK = 400
 class StoredState:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+        # The last article's own counts in this store: a term has at most that many
+        # postings (the article counted itself, which has none yet).
+        self._counted: dict[str, int] = {}
 
     def count(self, terms: list[str]) -> tuple[int, dict[str, int]]:
         seen = self.conn.execute("SELECT coalesce(max(position), 0) FROM story_documents"
                                  ).fetchone()[0] + 1
         self.conn.executemany("INSERT INTO story_df (term, n) VALUES (?, 1) ON CONFLICT(term) "
                               "DO UPDATE SET n = n + 1", [(t,) for t in terms])
-        return seen, self._lookup("SELECT term, n FROM story_df WHERE term IN ({})", terms)
+        self._counted = self._lookup("SELECT term, n FROM story_df WHERE term IN ({})", terms)
+        return seen, self._counted
 
     def candidates(self, vector: dict[str, float], published: str | None, window: Window,
-                   position: int) -> list[Candidate]:
+                   position: int, distinctive: Iterable[str] | None = None
+                   ) -> list[Candidate]:
         in_reach = [(story, norm) for story, norm, first, last, latest, _ in
                     self._window_stories(published, window, position)
                     if norm > 0 and window.in_reach(published, first, last, latest, position)]
+        distinctive = None if distinctive is None else sorted(distinctive)
+        # Blocking (clustering.py): only the stories that have a distinctive term. Read
+        # through those terms' postings (the key of story_terms is term first) when they
+        # are fewer than the lookups they save; either way the same stories are kept.
+        if distinctive is not None and in_reach and (
+                sum(self._counted.get(t, 0) for t in distinctive)
+                < len(in_reach) * len(vector)):
+            sharing = {row[0] for row in self.conn.execute(
+                "SELECT DISTINCT story FROM story_terms WHERE term IN "
+                "(SELECT value FROM json_each(?))", (json.dumps(distinctive),))}
+            in_reach = [(story, norm) for story, norm in in_reach if story in sharing]
         if not in_reach or not vector:
             return []
         norms = dict(in_reach)
@@ -53,7 +74,10 @@ class StoredState:
         found: dict[str, dict[str, float]] = {}
         for story, term, value, weight in rows:
             found.setdefault(story, {})[term] = value * weight / norms[story]
-        return [(story, found[story]) for story, _ in in_reach if story in found]
+        keep = (lambda parts: True) if distinctive is None else (
+            lambda parts, terms=frozenset(distinctive): not terms.isdisjoint(parts))
+        return [(story, found[story]) for story, _ in in_reach
+                if story in found and keep(found[story])]
 
     def _window_stories(self, published: str | None, window: Window, position: int
                         ) -> list[tuple[str, float, str | None, str | None, int, int]]:
