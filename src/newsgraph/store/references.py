@@ -9,12 +9,12 @@ key (`<document hash>/<id>`, the target's primary key) with a declared foreign k
 row (and shows the entity's name in its place).
 
 The keys are DEFERRABLE INITIALLY DEFERRED, checked when the document's transaction
-commits. The store still writes a document's tables referenced first (`referenced_first`:
+commits. The store nonetheless writes a document's tables referenced first (`referenced_first`:
 entities, places and times before the claims and events that point at them): while a
 reference points at a row not yet written, SQLite counts a pending violation, and with
 one pending, each row inserted into a referenced table makes it scan the referring
 tables (whose key columns have no index) for references the row resolves, a cost that
-grew with the store (at 1,000 stored articles, ~290 ms of an article's ~330 ms add).
+grew with the store (at 1,100 stored articles, ~295 ms of an article's ~345 ms add).
 A reference to an id the analysis does not hold gets no key (NULL), so a damaged
 analysis never fails the transaction that stores it.
 """
