@@ -121,7 +121,8 @@ def build_replicated_store(db: str | Path, total: int, *, source_analyses: Seque
                            days_per_round: int = 1, story_rounds: int | None = STORY_ROUNDS,
                            long_stories: int = 1,
                            progress: Callable[[int, int, float], None] | None = None,
-                           timings: list[float] | None = None) -> BuildStats:
+                           timings: list[float] | None = None,
+                           analyze: bool = True) -> BuildStats:
     """Grow the store at `db` to `total` articles of copies of `source_analyses`, each
     written by the store's writer in its own transaction, as an ingest's would be. A store
     already holding some continues from there (a store holding other documents first is
@@ -133,7 +134,8 @@ def build_replicated_store(db: str | Path, total: int, *, source_analyses: Seque
     costs the writer far more than real articles do (up to its 200 recent articles a
     story), so bounded stories keep a 10,000-article build under an hour on 2 cores.
     `progress(stored, total, articles_per_s)` every 500 articles; `timings` gets the
-    seconds of each `add` (the writer's whole cost for the article, copying it left out)."""
+    seconds of each `add` (the writer's whole cost for the article, copying it left out).
+    `analyze`: refresh the query planner's statistics once the articles are added."""
     from newsgraph.corpus.runner import writer_lock
     from newsgraph.stories.store import open_store
 
@@ -159,7 +161,7 @@ def build_replicated_store(db: str | Path, total: int, *, source_analyses: Seque
             if progress is not None and (added % REPORT_EVERY == 0 or index + 1 == total):
                 elapsed = time.perf_counter() - started
                 progress(index + 1, total, added / elapsed if elapsed else 0.0)
-        if added:
+        if added and analyze:
             store.conn.execute("ANALYZE")  # the query planner's statistics, as at this size
         now = store.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     return BuildStats(added, now, time.perf_counter() - started)
