@@ -120,8 +120,9 @@ def replica(analysis: dict, round_number: int, days: int) -> dict:
 def build_replicated_store(db: str | Path, total: int, *, source_analyses: Sequence[dict],
                            days_per_round: int = 1, story_rounds: int | None = STORY_ROUNDS,
                            long_stories: int = 1,
-                           progress: Callable[[int, int, float], None] | None = None
-                           ) -> BuildStats:
+                           progress: Callable[[int, int, float], None] | None = None,
+                           timings: list[float] | None = None,
+                           analyze: bool = True) -> BuildStats:
     """Grow the store at `db` to `total` articles of copies of `source_analyses`, each
     written by the store's writer in its own transaction, as an ingest's would be. A store
     already holding some continues from there (a store holding other documents first is
@@ -131,8 +132,10 @@ def build_replicated_store(db: str | Path, total: int, *, source_analyses: Seque
     round (the big stories); those of the others start a new story every `story_rounds`
     rounds (None: never). Copies of one article match all of each other's claims, which
     costs the writer far more than real articles do (up to its 200 recent articles a
-    story), so bounded stories keep a 10,000-article build under an hour on 2 cores. `progress(stored, total, articles_per_s)` every 500
-    articles."""
+    story), so bounded stories keep a 10,000-article build under an hour on 2 cores.
+    `progress(stored, total, articles_per_s)` every 500 articles; `timings` gets the
+    seconds of each `add` (the writer's whole cost for the article, copying it left out).
+    `analyze`: refresh the query planner's statistics once the articles are added."""
     from newsgraph.corpus.runner import writer_lock
     from newsgraph.stories.store import open_store
 
@@ -148,13 +151,17 @@ def build_replicated_store(db: str | Path, total: int, *, source_analyses: Seque
         for index in range(stored, total):
             round_number, source = divmod(index, count)
             bounded = story_rounds if source >= long_stories else None
-            store.add(replica(source_analyses[source], round_number,
-                              days_moved(round_number, days_per_round, bounded)))
+            copied = replica(source_analyses[source], round_number,
+                             days_moved(round_number, days_per_round, bounded))
+            before = time.perf_counter()
+            store.add(copied)
+            if timings is not None:
+                timings.append(time.perf_counter() - before)
             added += 1
             if progress is not None and (added % REPORT_EVERY == 0 or index + 1 == total):
                 elapsed = time.perf_counter() - started
                 progress(index + 1, total, added / elapsed if elapsed else 0.0)
-        if added:
+        if added and analyze:
             store.conn.execute("ANALYZE")  # the query planner's statistics, as at this size
         now = store.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     return BuildStats(added, now, time.perf_counter() - started)

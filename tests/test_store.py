@@ -136,6 +136,29 @@ def test_round_trip_of_every_item_kind(tmp_path):
         assert hits == 1
 
 
+def test_rows_are_stored_after_the_rows_they_refer_to(tmp_path):
+    """No reference of a document waits for its row while the document is stored: with
+    one waiting (a pending deferred foreign key), SQLite scans the referring tables for
+    each row stored into a referenced one, a cost that grows with the store
+    (benchmarks/writer_cost.py)."""
+    with open_store(tmp_path / "s.db") as store:
+        insert, pending = store._insert, []
+
+        def insert_and_check(table, rows, **options):
+            inserted = insert(table, rows, **options)
+            pending.extend((table, *row) for row in store.conn.execute(
+                "PRAGMA foreign_key_check"))
+            return inserted
+
+        store._insert = insert_and_check
+        assert store.add(hand_built_analysis()) == "ok"
+        keys = store.conn.execute("SELECT c.time_key, e.claim_key, e.place_key FROM claims c "
+                                  "JOIN events e ON e.claim_key IS NOT NULL "
+                                  "WHERE c.id = 'C1'").fetchone()
+    assert pending == []
+    assert keys[0].endswith("/T1") and keys[1].endswith("/C2") and keys[2].endswith("/P1")
+
+
 def test_ids_come_from_content(tmp_path):
     first, renamed = hand_built_analysis("one"), hand_built_analysis("two")
     edited = hand_built_analysis("one")

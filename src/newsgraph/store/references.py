@@ -8,15 +8,21 @@ key (`<document hash>/<id>`, the target's primary key) with a declared foreign k
 `PRAGMA foreign_key_list` lists it, and Datasette links a claim to its speaker's entity
 row (and shows the entity's name in its place).
 
-The keys are DEFERRABLE INITIALLY DEFERRED because a document's tables are stored in the
-contract's order (claims before the times they point at); they are checked when the
-document's transaction commits. A reference to an id the analysis does not hold gets no
-key (NULL), so a damaged analysis never fails the transaction that stores it.
+The keys are DEFERRABLE INITIALLY DEFERRED, checked when the document's transaction
+commits. The store nonetheless writes a document's tables referenced first (`referenced_first`:
+entities, places and times before the claims and events that point at them): while a
+reference points at a row not yet written, SQLite counts a pending violation, and with
+one pending, each row inserted into a referenced table makes it scan the referring
+tables (whose key columns have no index) for references the row resolves, a cost that
+grew with the store (at 1,100 stored articles, ~295 ms of an article's ~345 ms add).
+A reference to an id the analysis does not hold gets no key (NULL), so a damaged
+analysis never fails the transaction that stores it.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 
 from .columns import quote
 from .ids import item_key
@@ -36,6 +42,28 @@ REFERENCES = (
     ("quantities", "place", "places"),
     ("quantities", "claim", "claims"),
 )
+
+
+def referenced_first(tables: Iterable[str]) -> list[str]:
+    """`tables` in the order they are given, but each after the tables its references
+    point at (REFERENCES has no cycle)."""
+    tables = list(tables)
+    targets: dict[str, list[str]] = {}
+    for table, _, target in REFERENCES:
+        targets.setdefault(table, []).append(target)
+    ordered: list[str] = []
+
+    def place(table: str) -> None:
+        if table in ordered:
+            return
+        for target in targets.get(table, ()):
+            if target in tables:
+                place(target)
+        ordered.append(table)
+
+    for table in tables:
+        place(table)
+    return ordered
 
 
 def key_column(field: str) -> str:

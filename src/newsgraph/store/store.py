@@ -24,6 +24,7 @@ from .derived import DerivedWriter, forget_others, record_up_to_date, require_up
 from .ids import document_hash
 from .migrations import migrate, transaction
 from .rows import analysis_from_rows, document_row, item_rows
+from .references import referenced_first
 
 # Input problems that are a reason to pass a document by rather than a failure.
 SKIP_CODES = frozenset({"empty", "not_english", "duplicate"})
@@ -177,8 +178,9 @@ class Store:
         doc_hash = row["hash"]
         if not self._insert("documents", [row], ignore=True):
             return doc_hash, False
-        for table, rows in item_rows(analysis, doc_hash).items():
-            self._insert(table, rows)
+        tables = item_rows(analysis, doc_hash)
+        for table in referenced_first(tables):  # see references.py: no pending violation
+            self._insert(table, tables[table])
         for writer in self._writers:
             writer.add(analysis, doc_hash)
         forget_others(self.conn, self.derived_writers)
