@@ -19,6 +19,7 @@ from ..dataset.analyses import iter_analyses
 from ..dataset.duck import DuckConnection, is_export, open_parquet
 from ..dataset.location import DERIVED_MANIFEST, MANIFEST_DIR, Location
 from ..errors import NoFullTextIndexError
+from .pool import Version
 
 
 def no_full_text(what: str) -> NoFullTextIndexError:
@@ -49,7 +50,7 @@ class DatasetReader:
         self.conn.close()
 
 
-class DatasetVersion:
+class DatasetVersion(Version):
     """A number that changes whenever the dataset's manifests change: the set of shard
     manifests and `_derived.json`, with their sizes and modification times (on a local
     folder, the times of the manifests' folders, which every manifest moved in changes:
@@ -57,11 +58,9 @@ class DatasetVersion:
 
     def __init__(self, url: str):
         self.location = Location(url)
-        self.lock = threading.Lock()
-        self.generation = 0
-        self.seen = self._manifests()
+        super().__init__()
 
-    def _manifests(self) -> tuple:
+    def observe(self) -> tuple:
         import pyarrow.fs as pafs
 
         if is_export(self.location.url):  # an export folder: its tables' files
@@ -90,17 +89,6 @@ class DatasetVersion:
     def _key(infos, kind) -> tuple:
         return tuple(sorted((info.path, info.size, info.mtime_ns) for info in infos
                             if info.type == kind))
-
-    def current(self) -> int:
-        with self.lock:
-            seen = self._manifests()
-            if seen != self.seen:
-                self.seen = seen
-                self.generation += 1
-            return self.generation
-
-    def close(self) -> None:
-        pass
 
 
 def require_built(url: str) -> None:

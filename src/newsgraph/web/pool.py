@@ -116,29 +116,42 @@ class ReaderPool:
             store.close()
 
 
-class StoreVersion:
-    """A number that changes whenever anything is committed to the store file: SQLite's
-    `PRAGMA data_version` on one connection of its own, which changes with every commit
-    by another connection (an ingest, a rebuild). Checks are serialised, so a request
-    that starts after a commit always sees a later version than any answer computed
-    before it."""
+class Version:
+    """A number that changes whenever what is served changes: `observe()` gives a token of
+    the data's state, and the number goes up when the token differs from the last one.
+    Checks are serialised, so a request that starts after a change always sees a later
+    version than any answer computed before it."""
 
-    def __init__(self, db: str | Path):
-        self.store = Store(db, readonly=True, any_thread=True)
+    def __init__(self):
         self.lock = threading.Lock()
         self.generation = 0
-        self.seen = self._data_version()
+        self.seen = self.observe()
 
-    def _data_version(self) -> int:
-        return self.store.conn.execute("PRAGMA data_version").fetchone()[0]
+    def observe(self):
+        raise NotImplementedError
 
     def current(self) -> int:
         with self.lock:
-            seen = self._data_version()
+            seen = self.observe()
             if seen != self.seen:
                 self.seen = seen
                 self.generation += 1
             return self.generation
+
+    def close(self) -> None:
+        pass
+
+
+class StoreVersion(Version):
+    """The store's version: SQLite's `PRAGMA data_version` on one connection of its own,
+    which changes with every commit by another connection (an ingest, a rebuild)."""
+
+    def __init__(self, db: str | Path):
+        self.store = Store(db, readonly=True, any_thread=True)
+        super().__init__()
+
+    def observe(self) -> int:
+        return self.store.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self) -> None:
         with self.lock:
