@@ -137,3 +137,16 @@ def test_names_the_tagger_splits_or_strips_are_kept_whole(pipeline):
     thani = _entity(analysis, "Mohammed bin Abdulrahman Al Thani")
     assert len(thani["mentions"]) == 2 and thani["country"] == "QAT"
     assert _entity(analysis, "Gaza Health Ministry")["country"] == "PSE"
+
+
+def test_a_common_word_in_an_organisation_name_is_not_a_small_town(pipeline):
+    # "Bank", "Central" and "Federal" are also small towns (India, the US, Argentina);
+    # a large city in a name still places the organisation.
+    text = ("The World Bank said growth would slow. The Federal Reserve held rates. "
+            "The Asian Development Bank cut its forecast. The Central Election Commission "
+            "counted the votes. The Kirkuk Police Directorate said two men were arrested.")
+    analysis = checked_analyze(text, pipeline, published="2019-05-02")
+    for name in ("World Bank", "Asian Development Bank", "Central Election Commission"):
+        assert _entity(analysis, name)["country"] is None, name
+    assert _entity(analysis, "Federal Reserve")["country"] == "USA"  # the actor dictionary's
+    assert _entity(analysis, "Kirkuk Police Directorate")["country"] == "IRQ"

@@ -161,10 +161,11 @@ class Knowledge:
             table.setdefault(fold(state["name"]), (10**8, "US"))
         return table
 
-    def country_of_place(self, surface: str) -> str | None:
-        """ISO alpha-3 of the country a city or region name most likely lies in."""
+    def country_of_place(self, surface: str, min_population: int = 0) -> str | None:
+        """ISO alpha-3 of the country a city or region name most likely lies in (of its
+        namesakes the most populous, and only one of at least `min_population`)."""
         found = self.places.get(fold(surface))
-        if not found:
+        if not found or found[0] < min_population:
             return None
         for state in self.states.values():
             if state.iso2 == found[1]:

@@ -101,6 +101,12 @@ def _state_in(text: str, knowledge: Knowledge) -> str | None:
     return knowledge.state_for(text)
 
 
+# A single word of an organisation's name is taken for a town only if the town is at
+# least this large: "Bank", "Central" and "Federal" are towns of 16,000-29,000 people (in
+# India, the US, Argentina), and the World Bank or the Federal Reserve are not theirs.
+MIN_TOWN_IN_NAME = 50_000
+
+
 def _place_in(name: str, knowledge: Knowledge) -> str | None:
     """'Gaza Health Ministry' belongs where Gaza is; only capitalised words of two or more
     letters are tried, longest run first."""
@@ -110,7 +116,8 @@ def _place_in(name: str, knowledge: Knowledge) -> str | None:
             run = " ".join(words[i:i + size])
             # a state's own name is the state: the gazetteer's best "Mexico" is a town
             # in the Philippines ("Mexico's government")
-            iso3 = knowledge.state_for(run) or knowledge.country_of_place(run)
+            iso3 = knowledge.state_for(run) or knowledge.country_of_place(
+                run, min_population=MIN_TOWN_IN_NAME if size == 1 else 0)
             if iso3:
                 return iso3
     return None
