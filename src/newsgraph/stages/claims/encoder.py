@@ -1,9 +1,9 @@
 """The accurate profile's encoder: all-MiniLM-L6-v2 (a 6-layer, 384-wide BERT) run in
 numpy, giving each spaCy token a contextual vector.
 
-The weights ship in newsgraph/models as int8 matrices with a float32 scale per output
-row (tools/build_encoder.py; docs/MODELS.md says where they come from and their
-licence); they are widened to float32 once, at load. Each spaCy token is split into
+The weights are read from the installed package that ships them (minilm.py; docs/MODELS.md
+says where they come from and their licence) as int8 matrices with a float32 scale per
+output row, widened to float32 once, at load. Each spaCy token is split into
 BERT's uncased wordpieces on its own, so pieces align to tokens by construction; a
 token's vector is the mean of its pieces' last-layer states. Long articles are read in
 overlapping windows and each piece takes its state from the window where it sits
@@ -20,8 +20,8 @@ from importlib import resources
 import numpy as np
 
 from ...errors import AccurateModelError
+from .minilm import encoder_arrays
 
-ENCODER_FILE = "attribution_encoder.npz"
 WINDOW = 254  # pieces per window, [CLS] and [SEP] aside (BERT reads 512 at most)
 STRIDE = 192  # windows overlap by 62 pieces, so every piece has 31 pieces of context
 MAX_PIECES_PER_TOKEN = 16  # a hostile 10,000-character "word" costs 16 pieces, not 10,000
@@ -132,15 +132,15 @@ def read_model_arrays(file_name: str, what: str, tool: str) -> dict[str, np.ndar
 
 
 class Encoder:
-    """Contextual vectors of spaCy tokens from the shipped MiniLM weights."""
+    """Contextual vectors of spaCy tokens from the installed MiniLM weights."""
 
     def __init__(self):
-        stored = read_model_arrays(ENCODER_FILE, "encoder", "tools/build_encoder.py")
+        stored = encoder_arrays()
         try:
             self._load(stored)
         except (ValueError, KeyError) as exc:
             raise AccurateModelError(
-                f"profile accurate: the encoder {ENCODER_FILE} is unreadable: {exc}") from exc
+                f"profile accurate: the encoder's weights are unreadable: {exc}") from exc
         self._blas = None
 
     def _load(self, stored) -> None:
