@@ -32,8 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..stories.clustering import (COMMON_SHARE, DEFAULT_THRESHOLD, TEXT_THRESHOLD,
-                                  centroid_norm, common_terms, distinctive_overlap, title_of,
-                                  total)
+                                  best_candidate, centroid_norm, common_terms, title_of)
 from ..stories.origins import outlet_key
 from ..stories.tfidf import idf
 from ..stories.window import Window, parse_day
@@ -132,22 +131,19 @@ class Edges:
               threshold: float) -> tuple[str, float] | None:
         """StoryClusterer.assign's choice among the open stories, for one article."""
         common = common_terms(weigh.df, vector, weigh.seen, COMMON_SHARE)
-        best, best_score = None, threshold
+        return best_candidate(self._candidates(vector, published, weigh), threshold, common)
+
+    def _candidates(self, vector: dict[str, float], published: str, weigh: _Weights):
+        """(story, parts of the article's similarity to it) of the open stories in reach."""
         for story_id, story in self.open.items():
             first, last = story.row["first_date"], story.row["last_date"]
             if parse_day(first) is None or parse_day(last) is None or \
                     not self.window.in_reach(published, first, last, 0, 0):
                 continue
             centroid, norm = weigh.centre(story_id, story)
-            if not norm:
-                continue
-            parts = {t: w * centroid[t] / norm for t, w in vector.items() if t in centroid}
-            similarity = total(parts)
-            if similarity < threshold or not distinctive_overlap(parts, common):
-                continue
-            if best is None or similarity > best_score:
-                best, best_score = story_id, similarity
-        return None if best is None else (best, best_score)
+            if norm:
+                yield story_id, {t: w * centroid[t] / norm for t, w in vector.items()
+                                 if t in centroid}
 
     def _close(self, documents: list[dict]) -> None:
         """Forget the stories no article of the new window can reach: last article more

@@ -187,21 +187,15 @@ class StoryClusterer:
         vector = unit_vector(terms, {t: idf(seen, df[t]) for t in terms})
         common = common_terms(df, terms, seen, self.common_share)
         threshold = self.text_threshold if article.text.strip() else self.threshold
-        best, best_score = None, threshold
         # Blocking: a story sharing no distinctive term with the article fails
         # distinctive_overlap (every part is positive, idf being at least 1), so only
         # the stories reached through the postings of distinctive terms are scored.
         distinctive = sorted(t for t in vector if t not in common)
-        for story, parts in self.state.candidates(vector, article.published, self.window,
-                                                  seen, distinctive):
-            similarity = total(parts)
-            if similarity < threshold or not distinctive_overlap(parts, common):
-                continue
-            if best is None or similarity > best_score:
-                best, best_score = story, similarity
-        if best is None:
+        found = best_candidate(self.state.candidates(vector, article.published, self.window,
+                                                     seen, distinctive), threshold, common)
+        if found is None:
             return Assignment(self.state.new_story(), None, True, vector)
-        return Assignment(best, best_score, False, vector)
+        return Assignment(found[0], found[1], False, vector)
 
     @property
     def stories(self) -> list[Story]:
@@ -276,6 +270,21 @@ def common_terms(df: dict[str, int], terms: Iterable[str], seen: int,
     if seen < MIN_COUNTED:
         return frozenset()
     return frozenset(t for t in terms if df[t] > share * seen)
+
+
+def best_candidate(candidates: Iterable[tuple[str, dict[str, float]]], threshold: float,
+                   common: frozenset[str]) -> tuple[str, float] | None:
+    """The story an article joins among (story, parts of its similarity) in the order the
+    stories were started, with its similarity: at least the threshold, the common-word
+    rule met, the most similar, the one started first on a tie; None for a new story."""
+    best, best_score = None, threshold
+    for story, parts in candidates:
+        similarity = total(parts)
+        if similarity < threshold or not distinctive_overlap(parts, common):
+            continue
+        if best is None or similarity > best_score:
+            best, best_score = story, similarity
+    return None if best is None else (best, best_score)
 
 
 def centroid_norm(centroid: dict[str, float]) -> float:
