@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import json
 
-from ..stories.claims import (MIN_SHARED, NEGATED, OPEN_SPEAKER_TYPES, Candidate, claim_weights,
-                              same_claim_score, shared_words)
-from ..stories.origins import independent_members, outlet_key, same_outlets
+from ..stories.claims import (NEGATED, OPEN_SPEAKER_TYPES, Candidate, best_match,
+                              claim_weights, shared_words)
+from ..stories.origins import group_sources
 
 # The store writer's bound: a claim meets those of the story's latest articles only.
 from ..stories.store.writer import RECENT_ARTICLES
@@ -60,13 +60,7 @@ def rematch(earlier: list[dict], new: list[dict], members: list[dict],
         candidates = [_candidate(r, types) for r in done if r["document"] in recent]
         facts = [_candidate(r, types) for r in rows]
         for row, fact, overlap in zip(rows, facts, shared_words(facts, candidates)):
-            best, best_score = None, 0.0
-            for index, shared in overlap.items():
-                if shared < MIN_SHARED:
-                    continue
-                score = same_claim_score(fact, candidates[index], weights)
-                if score > best_score:
-                    best, best_score = candidates[index], score
+            best = best_match(fact, candidates, overlap, weights)
             row["grp"] = best.group if best is not None else row["claim"]
             touched.add(row["grp"])
         done.extend(rows)
@@ -83,15 +77,11 @@ def _recount(rows: list[dict], members: list[dict], touched: set[str]) -> dict[s
             groups.setdefault(row["grp"], []).append(row)
     counts = {}
     for group, rows_ in groups.items():
-        flags = independent_members([
+        flags, origins = group_sources([
             (r["origin"], json.loads(documents[r["document"]]["relays"]),
-             outlet_key(documents[r["document"]]["outlet"]) or "unknown outlet")
-            for r in rows_])
+             documents[r["document"]]["outlet"]) for r in rows_])
         for row, flag in zip(rows_, flags):
             row["independent"] = int(flag)
-        fuller = same_outlets({r["origin"] for r in rows_})
-        origins = sorted({fuller.get(r["origin"], r["origin"])
-                          for r, f in zip(rows_, flags) if f})
         counts[group] = {"first_document": rows_[0]["document"],
                          "first_published": rows_[0]["published"], "members": len(rows_),
                          "documents": len({r["document"] for r in rows_}),

@@ -130,6 +130,21 @@ def compatible(a_actor, a_open, b_actor, b_open) -> bool:
     return a_open or b_open or a_actor == b_actor
 
 
+def best_match(claim: ClaimFacts, candidates: list[Candidate], overlap: dict[int, int],
+               weights: dict) -> Candidate | None:
+    """The candidate that is the same claim, the best score above 0 among those sharing at
+    least MIN_SHARED words (`overlap`: candidate index -> words shared, from
+    shared_words); None: a claim of its own."""
+    best, best_score = None, 0.0
+    for index, shared in overlap.items():
+        if shared < MIN_SHARED:
+            continue
+        score = same_claim_score(claim, candidates[index], weights)
+        if score > best_score:
+            best, best_score = candidates[index], score
+    return best
+
+
 def same_claim_score(claim: ClaimFacts, other: Candidate, weights: dict) -> float:
     """How well two claims match (0 when they do not)."""
     if claim.denial != other.denial or (NEGATED in claim.stems) != (NEGATED in other.stems):

@@ -167,4 +167,17 @@ def independent_members(members: list[tuple[str, list[str], str]]) -> list[bool]
     return flags
 
 
+def group_sources(members: list[tuple[str, list[str], str | None]]
+                  ) -> tuple[list[bool], list[str]]:
+    """A claim group's members as (origin, wires its article relays, its outlet), in the
+    order stored: whether each is an independent source, and the group's origins (the
+    independent members', short names given in full where the group has them)."""
+    flags = independent_members([(origin, relays, outlet_key(outlet) or "unknown outlet")
+                                 for origin, relays, outlet in members])
+    fuller = same_outlets({origin for origin, _relays, _outlet in members})
+    origins = sorted({fuller.get(origin, origin)
+                      for (origin, _relays, _outlet), flag in zip(members, flags) if flag})
+    return flags, origins
+
+
 WIRE_AGENCIES = frozenset(WIRES.values())

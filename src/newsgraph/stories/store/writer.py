@@ -16,12 +16,11 @@ import json
 import sqlite3
 
 from ...store.story_schema import TABLE_NAMES
-from ..claims import (MIN_SHARED, OPEN_SPEAKER_TYPES, Candidate, ClaimFacts, claim_facts,
-                      claim_weights,
-                      denial_score, same_claim_score, shared_words)
+from ..claims import (OPEN_SPEAKER_TYPES, Candidate, ClaimFacts, best_match, claim_facts,
+                      claim_weights, denial_score, shared_words)
 from ..clustering import Article, StoryClusterer, title_of
-from ..origins import (claim_origin, independent_members, outlet_key, same_outlets,
-                       whole_article_wire, wire_relays)
+from ..origins import (claim_origin, group_sources, outlet_key, whole_article_wire,
+                       wire_relays)
 from ..stance import StanceModel, stance_word
 from ..text import shorten
 from .actors import ActorLinker
@@ -139,14 +138,7 @@ class StoryWriter:
         weights = claim_weights(words.df, position)  # words.weights() would re-read position
         touched = []
         for fact, overlap in zip(facts, overlaps):
-            best, best_score = None, 0.0
-            for index, shared in overlap.items():
-                if shared < MIN_SHARED:
-                    continue
-                candidate = candidates[index]
-                score = same_claim_score(fact, candidate, weights)
-                if score > best_score:
-                    best, best_score = candidate, score
+            best = best_match(fact, candidates, overlap, weights)
             group = best.group if best is not None else fact.key
             if best is None:
                 self.conn.execute(
@@ -183,14 +175,10 @@ class StoryWriter:
             "SELECT cs.claim, cs.document, cs.origin, sd.relays, sd.outlet "
             "FROM claim_sources cs JOIN story_documents sd ON sd.document = cs.document "
             "WHERE cs.grp = ? ORDER BY cs.position", (group,)).fetchall()
-        flags = independent_members([(m["origin"], json.loads(m["relays"]),
-                                      outlet_key(m["outlet"]) or "unknown outlet")
-                                     for m in members])
+        flags, origins = group_sources([(m["origin"], json.loads(m["relays"]), m["outlet"])
+                                        for m in members])
         self.conn.executemany("UPDATE claim_sources SET independent = ? WHERE claim = ?",
                               [(int(f), m["claim"]) for f, m in zip(flags, members)])
-        fuller = same_outlets({m["origin"] for m in members})
-        origins = sorted({fuller.get(m["origin"], m["origin"]) for m, f in zip(members, flags)
-                          if f})
         self.conn.execute(
             "UPDATE claim_groups SET members = ?, documents = ?, sources = ?, origins = ? "
             "WHERE id = ?", (len(members), len({m["document"] for m in members}),
