@@ -248,6 +248,17 @@ def open_dataset(url: str) -> DuckConnection:
     return connection
 
 
+def open_files(url: str, files: dict[str, list[str]], *, dedupe: bool) -> DuckConnection:
+    """Views over only these files of the dataset's shard tables (a part of it the caller
+    chose from its manifests, as a stories window its months); the other tables empty.
+    Reads no manifest."""
+    location = Location(url)
+    con = _connect()
+    for table in sorted(store_columns(), key=lambda t: t != "documents"):
+        _view(con, table, _source(location, con, table, files.get(table, [])), dedupe=dedupe)
+    return DuckConnection(con, url, local=location.local)
+
+
 def _in_every_file(con, paths: list[str], columns) -> set[str]:
     """Those of the columns every one of these Parquet files has (files written before a
     column was added read it as null)."""

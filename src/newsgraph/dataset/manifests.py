@@ -10,6 +10,7 @@ from ..errors import DatasetNotFoundError, StoreCorruptError
 from .location import MANIFEST_DIR, Location
 
 RUNS_DIR = "_runs"
+MONTH_DIR_RE = re.compile(r"/month=([^/]+)/")
 SHARD_NAME = re.compile(r"shard-(\d{6})\.json")
 
 
@@ -21,6 +22,14 @@ class Contents:
 
     def files(self, table: str) -> list[str]:
         return [f for m in self.manifests for f in m["files"].get(table, [])]
+
+    def month_files(self, tables, months: set[str]) -> dict[str, list[str]]:
+        """Each table's files holding rows of documents published in `months` (files are
+        partitioned by publication month; a file outside any month partition is kept)."""
+        def wanted(path: str) -> bool:
+            match = MONTH_DIR_RE.search(path)
+            return match is None or match[1] in months
+        return {table: [f for f in self.files(table) if wanted(f)] for table in tables}
 
     def document_hashes(self, *, except_run: str | None = None) -> set[str]:
         return {h for m in self.manifests if m["run"] != except_run for h, _ in m["documents"]}

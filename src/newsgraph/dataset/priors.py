@@ -19,13 +19,13 @@ other), so what travels to a worker grows with the window, not the corpus.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..stories.clustering import Article, article_terms
 from ..stories.store.cluster_state import StoredState
 from ..stories.store.writer import StoryWriter
 from .analyses import iter_analyses
-from .duck import DuckConnection
+from .duck import DuckConnection, open_files
 
 Prior = tuple[dict[str, int], int]  # term -> documents having it, documents counted
 
@@ -33,18 +33,38 @@ Prior = tuple[dict[str, int], int]  # term -> documents having it, documents cou
 TABLES = ("entities", "places")
 
 
+def window_terms(conn: DuckConnection, hashes: list[str]) -> Counter:
+    """term -> documents of `hashes` having it."""
+    own: Counter = Counter()
+    for _, analysis in iter_analyses(conn, hashes, TABLES):
+        own.update(article_terms(Article.from_analysis(analysis)).keys())
+    return own
+
+
+def count_window(url: str, hashes: list[str], files: dict[str, list[str]],
+                 dedupe: bool) -> Counter:
+    """`window_terms` of a window, read from `files` (its months' files) only: the first,
+    parallel pass of the stories job (a Ray task or a pool's)."""
+    with open_files(url, files, dedupe=dedupe) as conn:
+        return window_terms(conn, hashes)
+
+
+def priors_from(counts: Iterable[Counter], sizes: Iterable[int]) -> Iterator[Prior]:
+    """Each window's prior from the windows' own term counts and sizes, in window order:
+    the counts of the windows before it, of its own terms only."""
+    counted: Counter = Counter()
+    seen = 0
+    for own, size in zip(counts, sizes):
+        yield {t: counted[t] for t in sorted(own) if t in counted}, seen
+        counted.update(own)
+        seen += size
+
+
 def window_priors(conn: DuckConnection, windows: list[list[str]]) -> Iterator[Prior]:
     """For each window in order, the counts of the documents of the windows before it:
     (term -> documents, of the window's own terms only; documents)."""
-    counted: Counter = Counter()
-    seen = 0
-    for hashes in windows:
-        own: Counter = Counter()
-        for _, analysis in iter_analyses(conn, hashes, TABLES):
-            own.update(article_terms(Article.from_analysis(analysis)).keys())
-        yield {t: counted[t] for t in sorted(own) if t in counted}, seen
-        counted.update(own)
-        seen += len(hashes)
+    return priors_from((window_terms(conn, hashes) for hashes in windows),
+                       (len(hashes) for hashes in windows))
 
 
 class PriorState(StoredState):

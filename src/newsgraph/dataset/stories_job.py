@@ -16,18 +16,19 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DerivedTablesOutOfDate, ExtraNotInstalledError, UsageError
 from ..store.story_schema import TABLE_NAMES
 from .analyses import iter_analyses
-from .duck import derived_record, open_dataset
+from .duck import derived_record, open_dataset, open_files
 from .edges import BODIES
 from .location import DERIVED_MANIFEST, Location
 from .manifests import read_contents
-from .priors import Prior, prior_writer, window_priors
-from .tables import to_arrow
+from .priors import Prior, count_window, prior_writer, priors_from
+from .tables import SHARD_TABLES, month_of, to_arrow
 from .windows import Merge, split
 
 DERIVED_DIR = "derived"
@@ -67,19 +68,23 @@ def _table_rows(conn, table: str) -> list[dict]:
     return rows
 
 
-def compute_window(url: str, hashes: list[str], prior: Prior | None = None
+def compute_window(url: str, hashes: list[str], prior: Prior | None = None,
+                   files: dict[str, list[str]] | None = None, dedupe: bool = False
                    ) -> dict[str, list[dict]]:
     """The derived tables of the documents `hashes`, replayed in that order through the
     store's derived writers in a scratch store (a Ray task or a local call), and the
     stories whose first article has a body (`BODIES`, for the join at the window's edges).
-    `prior`: the clusterer's document frequencies of the windows before (priors.py)."""
+    `prior`: the clusterer's document frequencies of the windows before (priors.py).
+    `files`: the shard files to read them from (the window's months; `dedupe` as the
+    whole dataset's views), else the whole dataset."""
     from ..store import Store
     from ..stories.store import DERIVED_WRITERS
 
     writers = DERIVED_WRITERS if prior is None else (prior_writer(prior),)
-    with tempfile.TemporaryDirectory(prefix="newsgraph-stories-") as scratch, \
-            open_dataset(url) as dataset, \
-            Store(Path(scratch) / "window.db", derived_writers=writers) as store:
+    dataset = open_dataset(url) if files is None else open_files(url, files, dedupe=dedupe)
+    with tempfile.TemporaryDirectory(prefix="newsgraph-stories-") as scratch, dataset, \
+            Store(Path(scratch) / "window.db", derived_writers=writers,
+                  scratch=True) as store:
         bodies = set()
         for doc_hash, analysis in iter_analyses(dataset, hashes):
             store.add(analysis)
@@ -92,77 +97,120 @@ def compute_window(url: str, hashes: list[str], prior: Prior | None = None
         return tables
 
 
-def _run_windows(engine: str, url: str, windows: list[list[str]], priors: list,
-                 workers: int, address: str | None) -> list[dict]:
-    """Each window's tables, in window order."""
-    if engine == "local":
-        if workers <= 1 or len(windows) <= 1:
-            return [compute_window(url, hashes, prior)
-                    for hashes, prior in zip(windows, priors)]
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+class Tasks:
+    """Functions mapped over windows, results in window order as they come: in this
+    process, in a pool of local processes (started once for both passes of a build), or
+    as Ray tasks."""
 
-        with ProcessPoolExecutor(max_workers=workers,
-                                 mp_context=multiprocessing.get_context("spawn")) as pool:
-            return list(pool.map(compute_window, [url] * len(windows), windows, priors))
-    if engine != "ray":
-        raise UsageError(f"unknown engine {engine!r} (local or ray)")
-    try:
-        import ray
-    except ImportError:
-        raise ExtraNotInstalledError("ray", "the Ray engine") from None
-    started = not ray.is_initialized()
-    if started:
-        if address:
-            ray.init(address=address, log_to_driver=False)
-        else:  # a private local instance, reachable from this machine only
-            ray.init(num_cpus=max(workers, 1), include_dashboard=False, log_to_driver=False,
-                     _node_ip_address="127.0.0.1")
-    try:
-        task = ray.remote(num_cpus=1)(compute_window)
-        return ray.get([task.remote(url, hashes, prior)
-                        for hashes, prior in zip(windows, priors)])
-    finally:
-        if started:
-            ray.shutdown()
+    def __init__(self, engine: str, workers: int, address: str | None):
+        if engine not in ("local", "ray"):
+            raise UsageError(f"unknown engine {engine!r} (local or ray)")
+        self.engine, self.workers, self.address = engine, workers, address
+        self.pool = None
+        self.ray = None
+        self.started_ray = False
+
+    def __enter__(self) -> Tasks:
+        if self.engine == "ray":
+            try:
+                import ray
+            except ImportError:
+                raise ExtraNotInstalledError("ray", "the Ray engine") from None
+            self.ray = ray
+            self.started_ray = not ray.is_initialized()
+            if self.started_ray:
+                if self.address:
+                    ray.init(address=self.address, log_to_driver=False)
+                else:  # a private local instance, reachable from this machine only
+                    ray.init(num_cpus=max(self.workers, 1), include_dashboard=False,
+                             log_to_driver=False, _node_ip_address="127.0.0.1")
+        elif self.workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        if self.started_ray:
+            self.ray.shutdown()
+
+    def map(self, function, *arguments) -> Iterator:
+        calls = list(zip(*arguments))
+        if self.ray is not None:
+            task = self.ray.remote(num_cpus=1)(function)
+            refs = [task.remote(*call) for call in calls]
+            for ref in refs:  # in order, each dropped once merged
+                yield self.ray.get(ref)
+        elif self.pool is not None and len(calls) > 1:
+            yield from self.pool.map(function, *zip(*calls))
+        else:
+            for call in calls:
+                yield function(*call)
 
 
 def build_stories(url: str, *, engine: str = "local", workers: int = 1, window_days: int = 0,
-                  address: str | None = None) -> BuildResult:
+                  address: str | None = None,
+                  progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
     """Compute the dataset's cross-article tables and write them into it: each table's
     file, then `_derived.json` naming them and the shards they were built from.
     `window_days` > 0 cuts the documents into windows computed in parallel (windows.py);
-    0, one window: the store's own tables."""
+    0, one window: the store's own tables. `progress(pass, windows done, windows)`."""
     started = time.monotonic()
     location = Location(url)
     contents = read_contents(location)
+    dedupe = contents.has_duplicates()
     with open_dataset(url) as dataset:
         documents = [(h, p) for h, p in dataset.execute(
             "SELECT hash, published FROM documents ORDER BY rowid")]
-        windows = split(documents, window_days)
-        # One window counts everything itself; the others start from the windows before.
-        priors = [None] if len(windows) <= 1 else list(window_priors(dataset, windows))
-    merge = Merge(join_edges=len(windows) > 1)
-    for tables in _run_windows(engine, location.url, windows, priors, workers, address):
-        merge.add(tables)
+    windows = split(documents, window_days)
+    # Each window reads only the files of its documents' months (files are partitioned
+    # by publication month): a window's reads do not grow with the dataset.
+    month = {h: month_of(p) for h, p in documents}
+    files = [contents.month_files(SHARD_TABLES, {month[h] for h in hashes})
+             for hashes in windows]
+    del documents, month
+    count = len(windows)
+    report = progress or (lambda *_: None)
+    merge = Merge(join_edges=count > 1)
+    with Tasks(engine, workers, address) as tasks:
+        if count <= 1:  # one window counts everything itself
+            priors: list = [None]
+        else:  # the others start from the windows before (priors.py): a parallel pass
+            counts = []
+            for own in tasks.map(count_window, [location.url] * count, windows, files,
+                                 [dedupe] * count):
+                counts.append(own)
+                report("counting", len(counts), count)
+            priors = list(priors_from(counts, map(len, windows)))
+            del counts
+        done = 0
+        for tables in tasks.map(compute_window, [location.url] * count, windows, priors,
+                                files, [dedupe] * count):
+            merge.add(tables)
+            done += 1
+            report("windows", done, count)
     tables = merge.tables(TABLE_NAMES)
     build = f"{int(time.time() * 1000):x}"  # a new name per build: readers of the old
-    files = {}                              # manifest keep reading whole old files
+    out_files = {}                          # manifest keep reading whole old files
     for table, rows in tables.items():
         relative = f"{DERIVED_DIR}/{table}/{build}.parquet"
         location.write_table(location.path(relative), to_arrow(table, rows))
-        files[table] = [relative]
+        out_files[table] = [relative]
     previous = derived_record(location)
     location.write_json(location.path(DERIVED_MANIFEST), {
-        "versions": derived_version(), "shards": contents.key(), "files": files,
-        "window_days": window_days, "windows": len(windows)})
+        "versions": derived_version(), "shards": contents.key(), "files": out_files,
+        "window_days": window_days, "windows": count})
     if previous:  # the files the old manifest named are no longer read
         for paths in previous["files"].values():
             for relative in paths:
-                if relative not in files.get(relative.split("/")[1], []):
+                if relative not in out_files.get(relative.split("/")[1], []):
                     location.fs.delete_file(location.path(relative))
-    return BuildResult(len(documents), len(windows), {t: len(r) for t, r in tables.items()},
-                       time.monotonic() - started)
+    return BuildResult(sum(map(len, windows)), count,
+                       {t: len(r) for t, r in tables.items()}, time.monotonic() - started)
 
 
 def require_built(url: str) -> None:

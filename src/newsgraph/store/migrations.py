@@ -77,6 +77,10 @@ def _fts(conn: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> None
                  " END")
 
 
+# The triggers that keep the full-text indexes (migration 1's) in step as rows arrive.
+SEARCH_TRIGGERS = ("documents_ai", "claims_ai")
+
+
 def migration_1_base(conn: sqlite3.Connection) -> None:
     conn.execute(_documents_table())
     for table in ITEM_TABLES:

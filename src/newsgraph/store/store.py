@@ -22,7 +22,7 @@ from .columns import ITEM_TABLES, quote
 from .connection import connect, store_error
 from .derived import DerivedWriter, forget_others, record_up_to_date, require_up_to_date
 from .ids import document_hash
-from .migrations import migrate, transaction
+from .migrations import SEARCH_TRIGGERS, migrate, transaction
 from .rows import analysis_from_rows, document_row, item_rows
 from .references import referenced_first
 
@@ -40,25 +40,37 @@ class Store:
     Opening for writing with writers whose tables are out of date raises
     DerivedTablesOutOfDate (rebuild them first); an empty store is up to date.
     `any_thread`: the store may be used from threads other than the one that opened it,
-    one at a time (the web server's pool of readers)."""
+    one at a time (the web server's pool of readers). `scratch`: a file deleted after one
+    job (the stories job's windows): no durability, no full-text index."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False,
-                 derived_writers: Sequence[type[DerivedWriter]] = (), any_thread: bool = False):
+                 derived_writers: Sequence[type[DerivedWriter]] = (), any_thread: bool = False,
+                 scratch: bool = False):
         self.path = Path(path)
         self.conn = connect(self.path, readonly=readonly, any_thread=any_thread)
         self.derived_writers = tuple(derived_writers)
         try:
             self.conn.execute("PRAGMA foreign_keys = ON")
             if not readonly:
-                self.conn.execute("PRAGMA journal_mode = WAL")
-                # NORMAL in WAL mode: a commit survives a crash of the process (the tests'
-                # kill -9); only a power cut can lose the last commits, never corrupt the file.
-                self.conn.execute("PRAGMA synchronous = NORMAL")
+                if scratch:
+                    # A file deleted after one job (a stories window): nothing to survive
+                    # a crash for.
+                    self.conn.execute("PRAGMA journal_mode = MEMORY")
+                    self.conn.execute("PRAGMA synchronous = OFF")
+                else:
+                    self.conn.execute("PRAGMA journal_mode = WAL")
+                    # NORMAL in WAL mode: a commit survives a crash of the process (the
+                    # tests' kill -9); only a power cut can lose the last commits, never
+                    # corrupt the file.
+                    self.conn.execute("PRAGMA synchronous = NORMAL")
                 # The writer revisits the same index pages (terms, actors, FTS) article after
                 # article; SQLite's default 2 MB page cache re-read them from the OS cache
                 # (a tenth of the writer's time on the corpus benchmark).
                 self.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
                 migrate(self.conn)
+                if scratch:  # nobody searches it: no full-text index to keep
+                    for trigger in SEARCH_TRIGGERS:
+                        self.conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
                 self._check_derived()
             self._profile = self._read_profile()
         except BaseException as exc:
