@@ -23,6 +23,7 @@ import json
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -88,10 +89,44 @@ def timed_build(dataset: Path, window_days: int, workers: int = 1) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def copy_map(con, sources: list[str], replicas: int):
+    """One row per copy: the original's hash, the copy's number, and the copy's own
+    identity as an article (a date over 2015-2019, its url marked with the copy's number)
+    with the hash the store gives that identity, so a copy is a new article to the store
+    and the stories job too (copies on the same day included)."""
+    import hashlib
+
+    import pyarrow as pa
+
+    from newsgraph.store.ids import IDENTITY_FIELDS, document_hash
+
+    first = date(2015, 1, 1).toordinal()
+    names = ["hash", "id", *IDENTITY_FIELDS]
+    rows = con.execute(f"SELECT {', '.join(names)} FROM read_parquet({sources}, "
+                       "hive_partitioning = false) ORDER BY rowid").fetchall()
+    columns: dict[str, list] = {k: [] for k in ("src", "r", "hash", "id", "url", "published",
+                                                "month")}
+    for row in rows:
+        original = dict(zip(names, row))
+        for r in range(1, replicas + 1):
+            seed = hashlib.md5(f"{original['hash']}/{r}".encode()).digest()
+            day = date.fromordinal(first + int.from_bytes(seed[:4], "big") % 1826)
+            identity = {**original, "published": day.isoformat(),
+                        "url": f"{original['url'] or 'https://copies.invalid/'}#copy-{r}"}
+            columns["src"].append(original["hash"])
+            columns["r"].append(r)
+            columns["hash"].append(document_hash(identity))
+            columns["id"].append(f"{original['id']}#copy-{r}")
+            columns["url"].append(identity["url"])
+            columns["published"].append(identity["published"])
+            columns["month"].append(identity["published"][:7])
+    return pa.table(columns)
+
+
 def replicate(dataset: Path, replicas: int) -> int:
-    """Add `replicas` copies of every document and item as one more run of the dataset:
-    new hashes (md5 of the old and the copy's number), dates over 2015-2019, each copy's
-    rows in the month partition of its new date (as `ingest --dataset` lays them out)."""
+    """Add `replicas` copies of every document and item as one more run of the dataset
+    (copy_map: each copy a new article with its own date, url and hash), each copy's rows
+    in the month partition of its new date (as `ingest --dataset` lays them out)."""
     import duckdb
 
     from newsgraph.dataset.location import Location
@@ -105,9 +140,9 @@ def replicate(dataset: Path, replicas: int) -> int:
     con.execute("SET enable_progress_bar = false")
     con.execute("SET preserve_insertion_order = true")
     con.execute("SET memory_limit = '6GB'")
-    con.execute(f"CREATE TABLE copies AS SELECT range AS r FROM range(1, {replicas + 1})")
+    copies = copy_map(con, [str(dataset / f) for f in contents.files("documents")], replicas)
+    con.register("copies", copies)
     files = {}
-    documents = []
     for table in SHARD_TABLES:
         if table == "ingest_log":
             continue
@@ -115,29 +150,26 @@ def replicate(dataset: Path, replicas: int) -> int:
         if not sources:
             continue
         doc = "hash" if table == "documents" else "document"
-        new_doc = f"substr(md5({doc} || '/' || r), 1, 32)"
-        day = f"DATE '2015-01-01' + CAST(hash(src.{doc}, r) % 1826 AS INTEGER)"
         columns = [row[0] for row in con.execute(
             f"DESCRIBE SELECT * FROM read_parquet({sources}, hive_partitioning = false)"
         ).fetchall()]
         select = []
         for name in columns:
             if name == doc:
-                select.append(f"{new_doc.replace(doc, 'src.' + doc)} AS {doc}")
+                select.append(f"m.hash AS {doc}")
             elif name in ("key", "item"):
-                select.append(f"{new_doc.replace(doc, 'src.' + doc)} || '/' || "
-                              f"split_part(src.{name}, '/', 2) AS {name}")
-            elif name == "published":
-                select.append(f"strftime({day}, '%Y-%m-%d') AS published")
+                select.append(f"m.hash || '/' || split_part(src.{name}, '/', 2) AS {name}")
+            elif table == "documents" and name in ("published", "url", "id"):
+                select.append(f"m.{name} AS {name}")
             elif name == "rowid" or name.endswith("_rowid"):  # a copy's items are its own
-                select.append(f"(r << {RUN_SHIFT + 2}) + src.{name} AS {name}")
+                select.append(f"(m.r << {RUN_SHIFT + 2}) + src.{name} AS {name}")
             elif name == "day":  # an event's day: its time's date, else the new date
                 select.append("coalesce(CASE WHEN tm.value GLOB '[0-9][0-9][0-9][0-9]-"
                               "[0-9][0-9]-[0-9][0-9]*' THEN substr(tm.value, 1, 10) END, "
-                              f"strftime({day}, '%Y-%m-%d')) AS day")
+                              "m.published) AS day")
             else:
                 select.append(f'src."{name}"')
-        select.append(f"strftime({day}, '%Y-%m') AS month")
+        select.append("m.month AS month")
         times = ""
         if "day" in columns:
             time_files = [str(dataset / f) for f in contents.files("times")]
@@ -145,15 +177,14 @@ def replicate(dataset: Path, replicas: int) -> int:
                      "ON tm.document = src.document AND tm.id = src.time")
         out = dataset / table
         con.execute(f"COPY (SELECT {', '.join(select)} FROM read_parquet({sources}, "
-                    f"hive_partitioning = false) AS src{times}, copies ORDER BY rowid) "
-                    f"TO '{out}' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (month), "
-                    "OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'synthetic_{i}')")
+                    f"hive_partitioning = false) AS src JOIN copies AS m ON m.src = "
+                    f"src.{doc}{times} ORDER BY rowid) TO '{out}' (FORMAT parquet, "
+                    "COMPRESSION zstd, PARTITION_BY (month), OVERWRITE_OR_IGNORE, "
+                    "FILENAME_PATTERN 'synthetic_{i}')")
         files[table] = sorted(str(p.relative_to(dataset))
                               for p in out.glob("month=*/synthetic_*.parquet"))
-        if table == "documents":
-            documents = [[h, "synthetic"] for (h,) in con.execute(
-                f"SELECT hash FROM read_parquet({[str(dataset / f) for f in files[table]]})"
-                ).fetchall()]
+    documents = [[h, m] for h, m in zip(copies.column("hash").to_pylist(),
+                                        copies.column("month").to_pylist())]
     location.write_json(location.path("_shards", "synthetic", "shard-000000.json"), {
         "version": 1, "run": "synthetic", "run_seq": 1 << 20, "shard": 0, "records":
         len(documents), "counts": {"ok": len(documents)}, "documents": documents,

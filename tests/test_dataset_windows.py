@@ -226,3 +226,49 @@ def test_ray_windows_join_as_local_processes(dataset, tmp_path):
             columns = ", ".join(f'"{n}"' for n, _ in store_columns()[table])
             assert [tuple(r) for r in conn.execute(
                 f'SELECT {columns} FROM "{table}" ORDER BY rowid').fetchall()] == local[table]
+
+
+@pytest.fixture(scope="module")
+def later_dataset(tmp_path_factory):
+    """The demo corpus with the other report weeks after the story: the story closes."""
+    corpus = tmp_path_factory.mktemp("demo-later")
+    for path in sorted((ROOT / "examples" / "demo").iterdir()):
+        shutil.copy(path, corpus / path.name)
+    meta = corpus / f"{OTHER}.meta.json"
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "published": "2019-02-01"}))
+    folder = tmp_path_factory.mktemp("dataset-later") / "data"
+    ingest_dataset([corpus], str(folder), shard_size=4)
+    return folder
+
+
+def test_a_spilling_merge_writes_the_rows_the_merge_in_memory_keeps(later_dataset,
+                                                                    tmp_path):
+    """Rows written out once their story closes (spill.py) come back in the same order,
+    with the same row ids, as the merge that holds every row; the story terms sorted by
+    their key as the store keeps them."""
+    from newsgraph.dataset.spill import Spill
+    from newsgraph.dataset.stories_job import TABLE_NAMES
+
+    with open_dataset(str(later_dataset)) as conn:
+        documents = conn.execute("SELECT hash, published FROM documents ORDER BY rowid"
+                                 ).fetchall()
+        windows = split(documents, 1)  # daily windows
+        priors = list(window_priors(conn, windows))
+    tables = [compute_window(str(later_dataset), hashes, prior)
+              for hashes, prior in zip(windows, priors)]
+    held, spilling = Merge(), Merge(spill=Spill(tmp_path))
+    for window in tables:
+        held.add(json.loads(json.dumps(window)))
+        spilling.add(json.loads(json.dumps(window)))
+    # The story's eleven reports were written out when the later report closed it; the
+    # later report's story is still held.
+    assert spilling.spill.written["story_documents"] == len(documents) - 1
+    assert spilling.spill.written["story_terms"] > 0
+    expected = held.tables(TABLE_NAMES)
+    rest = spilling.tables(TABLE_NAMES)
+    assert len(rest["story_documents"]) == 1
+    for table in TABLE_NAMES:
+        rows = [row for batch in spilling.spill.batches(table, rest[table])
+                for row in batch.to_pylist()]
+        assert len(rows) == len(expected[table]), table
+        assert [{c: row.get(c) for c in rows[0]} for row in expected[table]] == rows, table

@@ -90,6 +90,23 @@ class Location:
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise StoreCorruptError(f"{path}: not a readable manifest ({exc})") from None
 
+    def write_batches(self, path: str, schema, batches) -> int:
+        """A Parquet file of record batches, streamed (never whole in memory), atomically
+        as write_bytes; returns its rows."""
+        import pyarrow.parquet as pq
+
+        folder = path.rsplit("/", 1)[0]
+        self.fs.create_dir(folder, recursive=True)
+        tmp = f"{folder}/.tmp-{uuid.uuid4().hex}"
+        rows = 0
+        with self.fs.open_output_stream(tmp) as stream, \
+                pq.ParquetWriter(stream, schema, compression="zstd") as writer:
+            for batch in batches:
+                writer.write_batch(batch)
+                rows += batch.num_rows
+        self.fs.move(tmp, path)
+        return rows
+
     def write_table(self, path: str, table) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq

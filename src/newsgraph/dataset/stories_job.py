@@ -28,7 +28,8 @@ from .edges import BODIES
 from .location import DERIVED_MANIFEST, Location
 from .manifests import read_contents
 from .priors import Prior, count_window, prior_writer, priors_from
-from .tables import SHARD_TABLES, month_of, to_arrow
+from .spill import Spill
+from .tables import SHARD_TABLES, arrow_schema, month_of
 from .windows import Merge, split
 
 DERIVED_DIR = "derived"
@@ -175,8 +176,10 @@ def build_stories(url: str, *, engine: str = "local", workers: int = 1, window_d
     del documents, month
     count = len(windows)
     report = progress or (lambda *_: None)
-    merge = Merge(join_edges=count > 1)
-    with Tasks(engine, workers, address) as tasks:
+    with tempfile.TemporaryDirectory(prefix="newsgraph-merge-") as scratch, \
+            Tasks(engine, workers, address) as tasks:
+        spill = Spill(Path(scratch))
+        merge = Merge(join_edges=count > 1, spill=spill)
         if count <= 1:  # one window counts everything itself
             priors: list = [None]
         else:  # the others start from the windows before (priors.py): a parallel pass
@@ -193,13 +196,16 @@ def build_stories(url: str, *, engine: str = "local", workers: int = 1, window_d
             merge.add(tables)
             done += 1
             report("windows", done, count)
-    tables = merge.tables(TABLE_NAMES)
-    build = f"{int(time.time() * 1000):x}"  # a new name per build: readers of the old
-    out_files = {}                          # manifest keep reading whole old files
-    for table, rows in tables.items():
-        relative = f"{DERIVED_DIR}/{table}/{build}.parquet"
-        location.write_table(location.path(relative), to_arrow(table, rows))
-        out_files[table] = [relative]
+        del priors
+        build = f"{int(time.time() * 1000):x}"  # a new name per build: readers of the old
+        out_files, rows = {}, {}                # manifest keep reading whole old files
+        for table, rest in merge.tables(TABLE_NAMES).items():
+            relative = f"{DERIVED_DIR}/{table}/{build}.parquet"
+            rows[table] = location.write_batches(location.path(relative),
+                                                 arrow_schema(table),
+                                                 spill.batches(table, rest))
+            out_files[table] = [relative]
+        spill.close()
     previous = derived_record(location)
     location.write_json(location.path(DERIVED_MANIFEST), {
         "versions": derived_version(), "shards": contents.key(), "files": out_files,
@@ -209,8 +215,7 @@ def build_stories(url: str, *, engine: str = "local", workers: int = 1, window_d
             for relative in paths:
                 if relative not in out_files.get(relative.split("/")[1], []):
                     location.fs.delete_file(location.path(relative))
-    return BuildResult(sum(map(len, windows)), count,
-                       {t: len(r) for t, r in tables.items()}, time.monotonic() - started)
+    return BuildResult(sum(map(len, windows)), count, rows, time.monotonic() - started)
 
 
 def require_built(url: str) -> None:

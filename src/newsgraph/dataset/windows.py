@@ -20,7 +20,12 @@ from datetime import date
 
 from .edge_claims import rematch
 from .edges import Edges
+from .spill import Spill
 
+# The tables a spilling merge writes out as it goes: table -> the column naming the row's
+# story (its rows wait while the story is open), or None (no row changes once merged).
+FLUSHED = {"stories": "id", "story_documents": "story", "claim_groups": "story",
+           "claim_sources": "story", "cross_links": None, "entity_actors": None}
 DAY_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 UNDATED = 1 << 62  # after every dated window
 
@@ -59,8 +64,12 @@ class Merge:
     still open at a window's edge are joined with the next window's that the clusterer
     would have put with them (edges.py) unless `join_edges` is false."""
 
-    def __init__(self, join_edges: bool = True, edges: Edges | None = None):
+    def __init__(self, join_edges: bool = True, edges: Edges | None = None,
+                 spill: Spill | None = None):
         self.out: dict[str, list[dict]] = {}
+        # With a spill, the rows no later window can change are written out after each
+        # window (spill.py): memory holds the open stories' rows only.
+        self.spill = spill
         self.actors: dict[str, dict] = {}  # key -> merged row
         self.attributes: dict[tuple, dict] = {}
         self.terms: dict[str, dict[str, int]] = {"story_df": {}, "claim_df": {}}
@@ -119,6 +128,22 @@ class Merge:
             self._put("entity_actors", row, actor=actor_ids[row["actor"]])
         for name in self.offsets:
             self.offsets[name] += len(tables[name])
+        if self.spill is not None:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write out the rows of every story no later window can join (each table's rows
+        before the first row of a story still open: merged order is kept) and the rows
+        nothing changes once merged."""
+        still_open = set() if self.edges is None else set(self.edges.open)
+        for table, key in FLUSHED.items():
+            rows = self.out.get(table, [])
+            end = len(rows) if key is None else next(
+                (n for n, row in enumerate(rows) if row[key] in still_open), len(rows))
+            self.spill.write(table, rows[:end])
+            del rows[:end]
+        closed = [key for key in self.story_terms if key[1] not in still_open]
+        self.spill.write("story_terms", [self.story_terms.pop(key) for key in closed])
 
     def _track(self, kind: str, row: dict) -> None:
         """A merged claim row of a story still open, for the claims of joins to come."""
@@ -207,11 +232,13 @@ class Merge:
         out["actor_attributes"] = list(self.attributes.values())
         for name, counts in self.terms.items():
             out[name] = [{"term": t, "n": n} for t, n in sorted(counts.items())]
-        out["story_terms"] = [self.story_terms[key] for key in sorted(self.story_terms)]
+        keys = self.story_terms if self.spill is not None else sorted(self.story_terms)
+        out["story_terms"] = [self.story_terms[key] for key in keys]  # spill.py sorts
         result = {}
         for name in names:
             rows = out.get(name, [])
-            for number, row in enumerate(rows, 1):
+            written = 0 if self.spill is None else self.spill.written[name]
+            for number, row in enumerate(rows, written + 1):
                 row["rowid"] = number
             result[name] = rows
         return result
