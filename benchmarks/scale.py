@@ -130,7 +130,7 @@ def replicate(dataset: Path, replicas: int) -> int:
     import duckdb
 
     from newsgraph.dataset.location import Location
-    from newsgraph.dataset.manifests import read_contents
+    from newsgraph.dataset.manifests import read_contents, write_index
     from newsgraph.dataset.tables import RUN_SHIFT, SHARD_TABLES
 
     location = Location(str(dataset))
@@ -189,6 +189,7 @@ def replicate(dataset: Path, replicas: int) -> int:
         "version": 1, "run": "synthetic", "run_seq": 1 << 20, "shard": 0, "records":
         len(documents), "counts": {"ok": len(documents)}, "documents": documents,
         "files": files})
+    write_index(location)
     return len(documents)
 
 

@@ -347,6 +347,7 @@ def test_a_file_url_reads_the_same_dataset_and_an_empty_folder_is_no_dataset(dat
 def test_a_manifest_naming_a_file_outside_the_dataset_is_refused(dataset, tmp_path):
     copy = tmp_path / "data"
     shutil.copytree(dataset, copy)
+    (copy / "_contents.json").unlink()  # the manifests are read, not the index of them
     manifest = sorted((copy / "_shards").glob("*/shard-*.json"))[0]
     text = manifest.read_text()
     manifest.write_text(text.replace('"documents/month=', '"../../documents/month=', 1))
@@ -355,3 +356,33 @@ def test_a_manifest_naming_a_file_outside_the_dataset_is_refused(dataset, tmp_pa
     manifest.write_text(text[: len(text) // 2])
     run = _cli("query", "claims", "--dataset", str(copy))
     assert run.returncode == 3 and "not a readable manifest" in run.stderr
+
+
+def test_opening_reads_the_index_while_it_names_every_shard(dataset, tmp_path):
+    """The ingest writes one index of its shards' files: opening reads it instead of every
+    manifest and document list, while it names exactly the complete shards there are;
+    an index naming a file outside the dataset is refused as a manifest is."""
+    copy = tmp_path / "data"
+    shutil.copytree(dataset, copy)
+    location = Location(str(copy))
+    full = read_contents(location)
+    indexed = read_contents(location, documents=False)
+    assert full.duplicates is None and indexed.duplicates is full.has_duplicates()
+    assert [m["files"] for m in indexed.manifests] == [m["files"] for m in full.manifests]
+    assert indexed.key() == full.key()
+    # A shard the index does not name (another run's, written after it): the manifests.
+    manifests = sorted((copy / "_shards").glob("*/shard-*.json"))
+    extra = manifests[-1].parent / "shard-999999.json"
+    extra.write_text(manifests[-1].read_text().replace('"shard": ', '"shard": 9999', 1))
+    assert read_contents(location, documents=False).duplicates is None
+    extra.unlink()
+    index = copy / "_contents.json"
+    text = index.read_text()
+    index.write_text(text.replace('"documents/month=', '"../../documents/month=', 1))
+    run = _cli("query", "claims", "--dataset", str(copy))
+    assert run.returncode == 3 and "outside the dataset" in run.stderr
+    index.write_text(text)
+    with open_dataset(str(copy)) as by_index:
+        index.unlink()
+        with open_dataset(str(copy)) as by_manifests:
+            assert parquet_tables(by_index) == parquet_tables(by_manifests)

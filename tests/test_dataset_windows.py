@@ -272,3 +272,16 @@ def test_a_spilling_merge_writes_the_rows_the_merge_in_memory_keeps(later_datase
                 for row in batch.to_pylist()]
         assert len(rows) == len(expected[table]), table
         assert [{c: row.get(c) for c in rows[0]} for row in expected[table]] == rows, table
+
+
+def test_stories_build_shows_its_progress_in_windows(dataset, tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(dataset, folder)
+    run = subprocess.run([sys.executable, "-m", "newsgraph.cli", "stories", "build",
+                          "--dataset", str(folder), "--window-days", str(DAYS),
+                          "--progress", "always"], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert "counted 2 of 2 windows" in run.stderr
+    assert "built 2 of 2 windows" in run.stderr
+    assert "11 documents in 2 windows, 2 stories" in run.stderr

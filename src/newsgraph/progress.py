@@ -15,9 +15,9 @@ CHOICES = ("auto", "always", "never")
 REDRAW_S = 1.0
 # "analysed 120 of 840 documents |███▌      | 14% [00:21<02:07, 5.67 documents/s, 1 failed]"
 # (the rate always per second: tqdm would turn a slow one into "1.23s/ documents")
-WITH_TOTAL = ("{desc} {n_fmt} of {total_fmt} documents |{bar:20}| {percentage:3.0f}% "
+WITH_TOTAL = ("{desc} {n_fmt} of {total_fmt} UNIT |{bar:20}| {percentage:3.0f}% "
               "[{elapsed}<{remaining}, {rate_noinv_fmt}{postfix}]")
-WITHOUT_TOTAL = "{desc} {n_fmt} documents [{elapsed}, {rate_noinv_fmt}{postfix}]"
+WITHOUT_TOTAL = "{desc} {n_fmt} UNIT [{elapsed}, {rate_noinv_fmt}{postfix}]"
 
 
 def wanted(choice: str, *, many: bool = True) -> bool:
@@ -32,15 +32,16 @@ class Progress:
     leaves out."""
 
     def __init__(self, enabled: bool, total: int | None = None, done: int = 0, *,
-                 verb: str = "analysed", failures: bool = True):
+                 verb: str = "analysed", failures: bool = True, unit: str = "documents"):
         self.enabled = enabled
         self.failures = failures
         self.failed = 0
         self.bar = None
         if enabled:
-            self.bar = tqdm(total=total, initial=done, desc=verb, unit=" documents",
+            bar_format = WITH_TOTAL if total is not None else WITHOUT_TOTAL
+            self.bar = tqdm(total=total, initial=done, desc=verb, unit=f" {unit}",
                             file=sys.stderr, mininterval=REDRAW_S, maxinterval=REDRAW_S,
-                            bar_format=WITH_TOTAL if total is not None else WITHOUT_TOTAL,
+                            bar_format=bar_format.replace("UNIT", unit),
                             dynamic_ncols=True, smoothing=0.1)
             self._postfix()
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import Exit, UsageError
 from ..store.lists import SPECS
+from ..progress import CHOICES, Progress, wanted
 from . import existing_store, require_positive
 from .query import (filter_options, output_options, read_page, reader, source_options, table,
                     write)
@@ -34,6 +35,8 @@ def add_parser(commands) -> None:
     listing.add_argument("--workers", type=int, default=1, metavar="N",
                          help="build: windows computed at once (local processes, or the "
                               "CPUs of a local Ray instance); default 1")
+    listing.add_argument("--progress", choices=CHOICES, default="auto",
+                         help="build: progress on stderr (auto: when stderr is a terminal)")
     output_options(listing, ["table", "json", "csv"], 20)
     filter_options(listing, SPECS["stories"])
     listing.add_argument("--sort", choices=list(SPECS["stories"].sorts), default="size",
@@ -104,8 +107,25 @@ def _build(args) -> int:
     require_positive(args, "workers")
     if args.window_days < 0:
         raise UsageError("--window-days must be 0 (one window) or more")
-    result = build_stories(args.dataset, engine=args.engine, address=args.address,
-                           workers=args.workers, window_days=args.window_days)
+    bars: dict[str, Progress] = {}
+
+    def progress(step: str, done: int, total: int) -> None:
+        # A bar per pass: the windows' word counts, then the windows themselves.
+        if step not in bars:
+            for bar in bars.values():
+                bar.close()
+            verb = "counted" if step == "counting" else "built"
+            bars[step] = Progress(wanted(args.progress, many=total > 1), total,
+                                  verb=verb, failures=False, unit="windows")
+        bars[step].update(done - bars[step].done)
+
+    try:
+        result = build_stories(args.dataset, engine=args.engine, address=args.address,
+                               workers=args.workers, window_days=args.window_days,
+                               progress=progress)
+    finally:
+        for bar in bars.values():
+            bar.close()
     print(f"{args.dataset}: {result.documents} documents in {result.windows} windows, "
           f"{result.rows['stories']} stories, "
           f"{result.rows['actors']} actors, {result.rows['claim_groups']} claim groups, "

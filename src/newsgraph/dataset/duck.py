@@ -233,7 +233,7 @@ def open_dataset(url: str) -> DuckConnection:
     """The dataset's tables as DuckDB views: the shards' tables, and the cross-article
     tables `stories build` wrote (empty before it ran)."""
     location = Location(url)
-    contents = read_contents(location)
+    contents = read_contents(location, documents=False)
     con = _connect()
     dedupe = contents.has_duplicates()
     derived = derived_record(location) or {"files": {}}

@@ -23,7 +23,7 @@ from ..corpus.runner import RunSummary
 from ..errors import StoreLockedError, UsageError
 from ..inputs import InputOptions
 from .location import Location
-from .manifests import complete_shards, read_contents, run_seq
+from .manifests import complete_shards, read_contents, run_seq, write_index
 from .shards import analyze_and_write
 
 
@@ -95,6 +95,7 @@ def _ingest(location, paths, options, engine, engine_options, shard_size, progre
                 collect()
     if bar is not None:
         bar.close()
+    write_index(location)  # opening the dataset reads this one file
     return summary
 
 

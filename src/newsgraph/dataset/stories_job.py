@@ -162,7 +162,7 @@ def build_stories(url: str, *, engine: str = "local", workers: int = 1, window_d
     0, one window: the store's own tables. `progress(pass, windows done, windows)`."""
     started = time.monotonic()
     location = Location(url)
-    contents = read_contents(location)
+    contents = read_contents(location, documents=False)
     dedupe = contents.has_duplicates()
     with open_dataset(url) as dataset:
         documents = [(h, p) for h, p in dataset.execute(
@@ -222,7 +222,7 @@ def require_built(url: str) -> None:
     """A DerivedTablesOutOfDate unless `stories build` ran on the dataset as it is now."""
     location = Location(url)
     record = derived_record(location)
-    contents = read_contents(location)
+    contents = read_contents(location, documents=False)
     if record is None:
         raise DerivedTablesOutOfDate(f"{url}: no stories yet: run newsgraph stories build "
                                      f"--dataset {url}")
