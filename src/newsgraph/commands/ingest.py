@@ -14,8 +14,7 @@ from ..progress import CHOICES, Progress, wanted
 
 
 def add_parser(commands) -> None:
-    from ..corpus.engines import DEFAULT_MAX_TASKS, DEFAULT_MEMORY_MB
-    from ..corpus.runner import COMMIT_EVERY
+    from ..corpus.engines import COMMIT_EVERY, DEFAULT_MAX_TASKS, DEFAULT_MEMORY_MB
 
     parser = commands.add_parser(
         "ingest", help="analyse articles into a SQLite store (resumable corpus runs)")

@@ -26,6 +26,7 @@ from .work import analyze_shard, analyze_shard_in_worker, init_worker
 
 DEFAULT_MEMORY_MB = 4096  # per worker: spaCy's small model runs in well under 1 GB
 DEFAULT_MAX_TASKS = 200  # shards a worker analyses before a fresh one replaces it
+COMMIT_EVERY = 64  # shards the store's writer merges in one transaction, at most
 POLL_S = 0.25  # how often the runner reads the pool's per-document progress while it waits
 # One math thread per worker process, as Ray gives its workers: N workers on N cores with
 # several BLAS/OpenMP threads each only fight over the cores.

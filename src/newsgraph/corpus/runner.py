@@ -21,7 +21,7 @@ from ..errors import StoreLockedError
 from ..inputs import InputOptions
 from ..store.connection import check_store_path
 from ..stories.store import open_store
-from .engines import EngineOptions, make_engine
+from .engines import COMMIT_EVERY, EngineOptions, make_engine
 from .plan import iter_shards, make_plan, shard_payload
 from .rundir import RunDirectory
 
@@ -30,7 +30,6 @@ from .rundir import RunDirectory
 # touched, and documents keyed by content hashes touch pages all over each index, so
 # merging shards together shares those pages (a third of the writer's time went to
 # commits of one 16-document shard each). Below a shard's size, a shard is merged alone.
-COMMIT_EVERY = 64
 
 
 @dataclass
