@@ -5,13 +5,16 @@ README's query examples over a synthetic dataset made by replicating the ingeste
     .venv/bin/python benchmarks/scale.py [--limit 64] [--shard-size 8] [--replicas 100]
                                          [--window-days 7] [--skip-ingest-2] [--keep DIR]
     .venv/bin/python benchmarks/scale.py --queries DIR   # the queries over a kept dataset
+    .venv/bin/python benchmarks/scale.py --window-sample DIR [--first 100] [--count 2]
 
 The articles are benchmarks/corpus.py's (PolNeAR train, GeoWebNews, LGL, GeoVirus, in
 turn; --limit N of them). Each ingest runs on workers that have loaded the model (a
 warm-up run of a few short articles first), so the rates are a long run's. The synthetic
-dataset copies every document and item row `--replicas` times with new content hashes
-and publication dates spread over five years (2015-2019), written with DuckDB as one
-extra run of the dataset; the query examples then run on DuckDB over all of it.
+dataset copies every document and item row `--replicas` times, each copy a new article
+to the store (its own publication date over five years, 2015-2019, its url marked with
+the copy's number, and the content hash the store gives that identity), written with
+DuckDB as one extra run of the dataset; the query examples then run on DuckDB over all
+of it.
 Figures go to docs/SCALE.md.
 """
 
@@ -210,6 +213,47 @@ def timed_queries(dataset: Path) -> list[tuple[str, dict, float, int]]:
     return results
 
 
+def window_sample(dataset: Path, first: int, count: int, days: int) -> None:
+    """The stories job's cost per window at the dataset's density, without the whole
+    job: windows first..first+count-1 of `days` days computed one after another in this
+    process, from the counts of every window before them (the job's first pass, here
+    sequential), each timed with this process's peak memory."""
+    import resource
+
+    from newsgraph.dataset.duck import open_dataset
+    from newsgraph.dataset.location import Location
+    from newsgraph.dataset.manifests import read_contents
+    from newsgraph.dataset.priors import count_window, priors_from
+    from newsgraph.dataset.stories_job import compute_window
+    from newsgraph.dataset.tables import SHARD_TABLES, month_of
+    from newsgraph.dataset.windows import split
+
+    url = str(dataset)
+    contents = read_contents(Location(url), documents=False)
+    with open_dataset(url) as conn:
+        documents = conn.execute("SELECT hash, published FROM documents ORDER BY rowid"
+                                 ).fetchall()
+    windows = split(documents, days)[:first + count]
+    month = {h: month_of(p) for h, p in documents}
+    files = [contents.month_files(SHARD_TABLES, {month[h] for h in w}) for w in windows]
+    started = time.perf_counter()
+    counts = [count_window(url, w, f, False) for w, f in zip(windows, files)]
+    counted = sum(map(len, windows))
+    print(f"{len(documents)} documents; counting {counted} of them (windows 0-"
+          f"{len(windows) - 1}): {1000 * (time.perf_counter() - started) / counted:.2f} "
+          "ms a document", flush=True)
+    priors = list(priors_from(counts, map(len, windows)))
+    for number in range(first, len(windows)):
+        started = time.perf_counter()
+        tables = compute_window(url, windows[number], priors[number], files[number], False)
+        seconds = time.perf_counter() - started
+        print(f"  window {number}: {len(windows[number])} documents, {seconds:.1f} s "
+              f"({1000 * seconds / len(windows[number]):.1f} ms a document), "
+              f"{len(tables['stories'])} stories, peak "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB",
+              flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=64)
@@ -226,7 +270,15 @@ def main() -> int:
     parser.add_argument("--queries", metavar="DIR",
                         help="only time the query examples over the dataset DIR (one a "
                              "--keep run left)")
+    parser.add_argument("--window-sample", metavar="DIR",
+                        help="only time windows --first..--first+--count-1 of the stories "
+                             "job over the dataset DIR (one a --keep run left)")
+    parser.add_argument("--first", type=int, default=100)
+    parser.add_argument("--count", type=int, default=2)
     args = parser.parse_args()
+    if args.window_sample:
+        window_sample(Path(args.window_sample), args.first, args.count, args.window_days)
+        return 0
     if args.queries:
         print_queries(Path(args.queries))
         return 0
