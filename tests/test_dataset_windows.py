@@ -33,16 +33,21 @@ OTHER = "11-courier-fed"  # the report on another subject
 OTHER_DAY = "2018-12-21"
 
 
-@pytest.fixture(scope="module")
-def dataset(tmp_path_factory):
+def _demo_dataset(tmp_path_factory, other_day: str) -> Path:
+    """The demo corpus, the other report dated `other_day`, ingested into a dataset."""
     corpus = tmp_path_factory.mktemp("demo")
     for path in sorted((ROOT / "examples" / "demo").iterdir()):
         shutil.copy(path, corpus / path.name)
     meta = corpus / f"{OTHER}.meta.json"
-    meta.write_text(json.dumps({**json.loads(meta.read_text()), "published": OTHER_DAY}))
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "published": other_day}))
     folder = tmp_path_factory.mktemp("dataset") / "data"
     ingest_dataset([corpus], str(folder), shard_size=4)
     return folder
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    return _demo_dataset(tmp_path_factory, OTHER_DAY)
 
 
 def _built(dataset: Path, folder: Path, days: int, workers: int = 1) -> dict[str, list]:
@@ -231,14 +236,7 @@ def test_ray_windows_join_as_local_processes(dataset, tmp_path):
 @pytest.fixture(scope="module")
 def later_dataset(tmp_path_factory):
     """The demo corpus with the other report weeks after the story: the story closes."""
-    corpus = tmp_path_factory.mktemp("demo-later")
-    for path in sorted((ROOT / "examples" / "demo").iterdir()):
-        shutil.copy(path, corpus / path.name)
-    meta = corpus / f"{OTHER}.meta.json"
-    meta.write_text(json.dumps({**json.loads(meta.read_text()), "published": "2019-02-01"}))
-    folder = tmp_path_factory.mktemp("dataset-later") / "data"
-    ingest_dataset([corpus], str(folder), shard_size=4)
-    return folder
+    return _demo_dataset(tmp_path_factory, "2019-02-01")
 
 
 def test_a_spilling_merge_writes_the_rows_the_merge_in_memory_keeps(later_dataset,
