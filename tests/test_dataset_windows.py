@@ -283,3 +283,16 @@ def test_stories_build_shows_its_progress_in_windows(dataset, tmp_path):
     assert "counted 2 of 2 windows" in run.stderr
     assert "built 2 of 2 windows" in run.stderr
     assert "11 documents in 2 windows, 2 stories" in run.stderr
+
+
+def test_a_window_reads_story_centres_from_memory_as_the_store_reads_them(later_dataset):
+    """A window's clusterer keeps each story's centre in memory (priors.PriorState)
+    instead of reading story_terms for each article: from empty counts it writes, row
+    for row, the tables of the store's own writer reading them from the store."""
+    with open_dataset(str(later_dataset)) as conn:
+        hashes = [h for h, in conn.execute("SELECT hash FROM documents ORDER BY rowid")]
+    from_memory = compute_window(str(later_dataset), hashes, ({}, 0))
+    from_store = compute_window(str(later_dataset), hashes)
+    assert len(from_store["stories"]) >= 2
+    assert len(from_store["story_documents"]) == len(hashes)
+    assert from_memory == from_store

@@ -75,6 +75,11 @@ class PriorState(StoredState):
     def __init__(self, conn, prior: Prior):
         super().__init__(conn)
         self.prior_df, self.prior_seen = prior
+        # Each story's centre as add_to_story last wrote it. A window's scratch store has
+        # this one writer for its whole life and is thrown away on any error, so the copy
+        # cannot go stale; reading it replaces a key lookup in story_terms per term of the
+        # article and story in reach (most of a window's time where weeks are dense).
+        self.centres: dict[str, tuple[dict[str, float], frozenset[str]]] = {}
 
     def count(self, terms: list[str]) -> tuple[int, dict[str, int]]:
         seen, df = super().count(terms)
@@ -83,6 +88,23 @@ class PriorState(StoredState):
     def candidates(self, vector, published, window, position, distinctive=None):
         return super().candidates(vector, published, window, position - self.prior_seen,
                                   distinctive)
+
+    def add_to_story(self, story, vector):
+        centre, norm = super().add_to_story(story, vector)
+        self.centres[story] = centre, frozenset(centre)
+        return centre, norm
+
+    def _shared_weights(self, vector, in_reach):
+        """As the store's query computes them, from the centres kept in memory."""
+        found = {}
+        terms = frozenset(vector)
+        for story, norm in in_reach:
+            centre, centre_terms = self.centres[story]
+            shared = terms & centre_terms  # mostly a few terms of hundreds
+            if shared:
+                found[story] = {term: vector[term] * centre[term] / norm
+                                for term in sorted(shared)}
+        return found
 
 
 def prior_writer(prior: Prior) -> type[StoryWriter]:

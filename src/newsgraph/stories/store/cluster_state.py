@@ -62,6 +62,16 @@ class StoredState:
             in_reach = [(story, norm) for story, norm in in_reach if story in sharing]
         if not in_reach or not vector:
             return []
+        found = self._shared_weights(vector, in_reach)
+        keep = (lambda parts: True) if distinctive is None else (
+            lambda parts, terms=frozenset(distinctive): not terms.isdisjoint(parts))
+        return [(story, found[story]) for story, _ in in_reach
+                if story in found and keep(found[story])]
+
+    def _shared_weights(self, vector: dict[str, float], in_reach: list[tuple[str, float]]
+                        ) -> dict[str, dict[str, float]]:
+        """story -> {term: the article's weight x the story's / the story's norm}, for the
+        terms of `vector` each story in reach has, in term order."""
         norms = dict(in_reach)
         # CROSS JOIN fixes the order: for each story and term, one key lookup (left to
         # itself, SQLite read every term of each story through the story index).
@@ -74,10 +84,7 @@ class StoredState:
         found: dict[str, dict[str, float]] = {}
         for story, term, value, weight in rows:
             found.setdefault(story, {})[term] = value * weight / norms[story]
-        keep = (lambda parts: True) if distinctive is None else (
-            lambda parts, terms=frozenset(distinctive): not terms.isdisjoint(parts))
-        return [(story, found[story]) for story, _ in in_reach
-                if story in found and keep(found[story])]
+        return found
 
     def _window_stories(self, published: str | None, window: Window, position: int
                         ) -> list[tuple[str, float, str | None, str | None, int, int]]:
