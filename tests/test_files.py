@@ -73,16 +73,32 @@ WRITER = textwrap.dedent("""
 """)
 
 
+def _as_a_terminals_job():
+    """The writer as a shell's foreground job gets the signals: neither blocked nor
+    ignored, whatever the test runner inherited (a blocked or ignored signal passes to a
+    child: a runner started in the background ignores SIGINT)."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("signum, status", [(signal.SIGTERM, 128 + signal.SIGTERM),
                                             (signal.SIGINT, -signal.SIGINT)])
 def test_a_signal_removes_the_temporary_file(tmp_path, signum, status):
     target = tmp_path / "out.jsonl"
     process = subprocess.Popen([sys.executable, "-c", WRITER, str(target)], env=_env(),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_as_a_terminals_job)
     assert process.stdout.readline() == "writing\n"
     assert len(list(tmp_path.iterdir())) == 1  # the temporary file
     process.send_signal(signum)
-    assert process.wait(timeout=30) == status  # SIGINT: Python dies of it after cleanup
+    try:
+        code = process.wait(timeout=30)  # SIGINT: Python dies of it after cleanup
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, stderr = process.communicate()
+        pytest.fail(f"the writer outlived signal {signum} by 30 s; its stderr: {stderr}")
+    assert code == status
     assert list(tmp_path.iterdir()) == []
 
 
