@@ -79,7 +79,7 @@ class PriorState(StoredState):
         # this one writer for its whole life and is thrown away on any error, so the copy
         # cannot go stale; reading it replaces a key lookup in story_terms per term of the
         # article and story in reach (most of a window's time where weeks are dense).
-        self.centres: dict[str, tuple[dict[str, float], frozenset[str]]] = {}
+        self.centres: dict[str, dict[str, float]] = {}
 
     def count(self, terms: list[str]) -> tuple[int, dict[str, int]]:
         seen, df = super().count(terms)
@@ -91,7 +91,7 @@ class PriorState(StoredState):
 
     def add_to_story(self, story, vector):
         centre, norm = super().add_to_story(story, vector)
-        self.centres[story] = centre, frozenset(centre)
+        self.centres[story] = centre
         return centre, norm
 
     def _shared_weights(self, vector, in_reach):
@@ -99,8 +99,8 @@ class PriorState(StoredState):
         found = {}
         terms = frozenset(vector)
         for story, norm in in_reach:
-            centre, centre_terms = self.centres[story]
-            shared = terms & centre_terms  # mostly a few terms of hundreds
+            centre = self.centres[story]
+            shared = terms.intersection(centre)  # mostly a few terms of hundreds
             if shared:
                 found[story] = {term: vector[term] * centre[term] / norm
                                 for term in sorted(shared)}
