@@ -68,9 +68,15 @@ def timed_ingest(folder: Path, articles: list[dict], workers: int, shard_size: i
 
 
 BUILD = """
-import json, resource, sys
+import json, resource, sys, time
 from newsgraph.dataset.stories_job import build_stories
-r = build_stories(sys.argv[1], window_days=int(sys.argv[2]), workers=int(sys.argv[3]))
+started = time.monotonic()
+def progress(name, done, total):
+    if done == total or done % 10 == 0:
+        print(f"  {time.monotonic() - started:7.0f} s: {name} {done} of {total} windows",
+              file=sys.stderr, flush=True)
+r = build_stories(sys.argv[1], window_days=int(sys.argv[2]), workers=int(sys.argv[3]),
+                  progress=progress if sys.argv[4:] == ["progress"] else None)
 print(json.dumps({"documents": r.documents, "windows": r.windows, "seconds": r.seconds,
                   "stories": r.rows["stories"],
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -79,16 +85,18 @@ print(json.dumps({"documents": r.documents, "windows": r.windows, "seconds": r.s
 """
 
 
-def timed_build(dataset: Path, window_days: int, workers: int = 1) -> dict:
+def timed_build(dataset: Path, window_days: int, workers: int = 1,
+                progress: bool = False) -> dict:
     """The stories job in a process of its own: its time and peak memory (of the process
-    and of its largest window process)."""
+    and of its largest window process); `progress`: every tenth window on stderr."""
     import os
     import subprocess
 
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         filter(None, [str(ROOT.parent / "src"), os.environ.get("PYTHONPATH")]))}
     out = subprocess.run([sys.executable, "-c", BUILD, str(dataset), str(window_days),
-                          str(workers)], env=env, capture_output=True, text=True, check=True)
+                          str(workers), *(["progress"] if progress else [])],
+                         env=env, stdout=subprocess.PIPE, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -273,11 +281,20 @@ def main() -> int:
     parser.add_argument("--window-sample", metavar="DIR",
                         help="only time windows --first..--first+--count-1 of the stories "
                              "job over the dataset DIR (one a --keep run left)")
+    parser.add_argument("--build", metavar="DIR",
+                        help="only time the whole stories job (--window-days, --workers "
+                             "processes) over the dataset DIR, with its progress")
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--first", type=int, default=100)
     parser.add_argument("--count", type=int, default=2)
     args = parser.parse_args()
     if args.window_sample:
         window_sample(Path(args.window_sample), args.first, args.count, args.window_days)
+        return 0
+    if args.build:
+        build = timed_build(Path(args.build), args.window_days, args.workers, progress=True)
+        print(f"stories build of {args.build}, {args.window_days}-day windows, "
+              f"{args.workers} processes: {json.dumps(build)}", flush=True)
         return 0
     if args.queries:
         print_queries(Path(args.queries))

@@ -296,3 +296,66 @@ def test_a_window_reads_story_centres_from_memory_as_the_store_reads_them(later_
     assert len(from_store["stories"]) >= 2
     assert len(from_store["story_documents"]) == len(hashes)
     assert from_memory == from_store
+
+
+def _recording(writer_class, window: Window, found: list):
+    """The writer with its clusterer in `window`, recording every article's candidates."""
+
+    class Recording(writer_class):
+        def __init__(self, conn):
+            super().__init__(conn)
+            self.clusterer.window = window
+            candidates = self.state.candidates
+
+            def recorded(*args, **kwargs):
+                found.append(candidates(*args, **kwargs))
+                return found[-1]
+
+            self.state.candidates = recorded
+
+    return Recording
+
+
+def test_a_window_finds_the_candidate_stories_in_memory_as_the_store_finds_them(tmp_path):
+    """The window's clusterer finds the stories an article may join from memory
+    (priors.PriorState: postings, dates and arrival positions kept as stories grow), the
+    store's writer through its queries: for dated and undated articles, stories that end
+    and start again, arrival order bounding the undated ones, the same candidates and
+    the same tables."""
+    from newsgraph.store import Store
+    from newsgraph.store.story_schema import TABLE_NAMES
+    from newsgraph.stories.store.writer import StoryWriter
+    from test_store import hand_built_analysis
+
+    from newsgraph.dataset.priors import prior_writer
+    from newsgraph.dataset.stories_job import _table_rows
+
+    window = Window(gap_days=2, span_days=6, recent_articles=2)
+    titles = ["Troops leave northeastern Syria", "Turkey denies the troop withdrawal",
+              "US officials count 2,000 troops"]
+    dates = ["2019-01-01", None, "2019-01-02", None, None, "2019-01-09", None, "2019-01-03",
+             "2019-01-20", None, "2019-01-21T10:00:00Z", None, "2019-01-09", "2019-01-05",
+             None, None, "2019-01-22", "2019-01-27", None, "2019-01-06"]
+    tables, found = [], ([], [])
+    for number, writer in enumerate((StoryWriter, prior_writer(({}, 0)))):
+        recording = _recording(writer, window, found[number])
+        with Store(tmp_path / f"{number}.db", derived_writers=(recording,),
+                   scratch=True) as store:
+            for at, published in enumerate(dates):
+                analysis = hand_built_analysis(f"report-{at}")
+                analysis["document"].update(title=titles[at % 3], published=published,
+                                            url=f"https://example.org/{at}")
+                if at % 9 == 0:  # a headline alone, on another subject
+                    analysis["document"].update(title="Floods close schools across Kerala",
+                                                text="")
+                assert store.add(analysis) == "ok"
+            tables.append({t: _table_rows(store.conn, t) for t in TABLE_NAMES})
+    from_store, from_memory = tables
+    stories = {row["id"]: row for row in from_store["stories"]}
+    assert len(stories) >= 4
+    undated_joined = [row for row in from_store["story_documents"]
+                      if row["published"] is None and row["similarity"] is not None]
+    assert undated_joined
+    assert max(len(stories) for stories in found[0]) >= 2
+    assert found[1] == found[0]  # the same stories, in the same order, with the same parts
+    assert from_memory == from_store

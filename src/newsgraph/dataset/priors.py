@@ -20,13 +20,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 from ..stories.clustering import Article, article_terms
 from ..stories.store.cluster_state import StoredState
 from ..stories.store.writer import StoryWriter
+from ..stories.window import Window, parse_day
 from .analyses import iter_analyses
 from .duck import DuckConnection, open_files
 
+NONE: frozenset[str] = frozenset()
 Prior = tuple[dict[str, int], int]  # term -> documents having it, documents counted
 
 # Article.from_analysis reads the document, its actors and its places.
@@ -70,41 +73,111 @@ def window_priors(conn: DuckConnection, windows: list[list[str]]) -> Iterator[Pr
 class PriorState(StoredState):
     """The store's clusterer state, counting from a window's prior: document frequencies
     and the articles counted include the windows before. Positions in the window's own
-    tables (the arrival order the window bounds undated articles by) stay its own."""
+    tables (the arrival order the window bounds undated articles by) stay its own.
+
+    A window's scratch store has this one writer for its whole life and is thrown away on
+    any error, so what the state keeps in memory of its stories cannot go stale: each
+    story's centre, the postings from a term to the stories having it, and what the
+    window reads of a story (ReachFacts). An article's candidates are then the stories
+    sharing one of its distinctive terms, taken from the postings, and tested for reach
+    from memory: the stories and postings the store's queries read for each article
+    (StoredState.candidates: every story of the window's dates, then a key lookup per
+    term and story) were most of a window's time where weeks are dense."""
 
     def __init__(self, conn, prior: Prior):
         super().__init__(conn)
         self.prior_df, self.prior_seen = prior
-        # Each story's centre as add_to_story last wrote it. A window's scratch store has
-        # this one writer for its whole life and is thrown away on any error, so the copy
-        # cannot go stale; reading it replaces a key lookup in story_terms per term of the
-        # article and story in reach (most of a window's time where weeks are dense).
         self.centres: dict[str, dict[str, float]] = {}
+        self.postings: dict[str, set[str]] = {}
+        self.facts: dict[str, ReachFacts] = {}
 
     def count(self, terms: list[str]) -> tuple[int, dict[str, int]]:
         seen, df = super().count(terms)
         return seen + self.prior_seen, {t: n + self.prior_df.get(t, 0) for t, n in df.items()}
 
-    def candidates(self, vector, published, window, position, distinctive=None):
-        return super().candidates(vector, published, window, position - self.prior_seen,
-                                  distinctive)
+    def new_story(self) -> str:
+        story = super().new_story()
+        self.facts[story] = ReachFacts(started=len(self.facts))
+        return story
 
     def add_to_story(self, story, vector):
         centre, norm = super().add_to_story(story, vector)
         self.centres[story] = centre
+        for term in vector:
+            self.postings.setdefault(term, set()).add(story)
+        # The writer stored the article's story_documents row before adding its vector.
+        position, published = self.conn.execute(
+            "SELECT position, published FROM story_documents WHERE story = ? "
+            "ORDER BY position DESC LIMIT 1", (story,)).fetchone()
+        self.facts[story].add(norm, position, published)
         return centre, norm
 
-    def _shared_weights(self, vector, in_reach):
-        """As the store's query computes them, from the centres kept in memory."""
-        found = {}
-        terms = frozenset(vector)
-        for story, norm in in_reach:
-            centre = self.centres[story]
-            shared = terms.intersection(centre)  # mostly a few terms of hundreds
-            if shared:
-                found[story] = {term: vector[term] * centre[term] / norm
-                                for term in sorted(shared)}
-        return found
+    def candidates(self, vector, published, window, position, distinctive=None):
+        """StoredState.candidates, from memory: the same stories in the same order with
+        the same parts."""
+        position -= self.prior_seen
+        sharing: set[str] = set()
+        # The store keeps a story only if a term both share is distinctive.
+        for term in vector if distinctive is None else (t for t in distinctive if t in vector):
+            sharing.update(self.postings.get(term, ()))
+        day = parse_day(published)
+        span = None if day is None else window.date_range(day)
+        reached = sorted((self.facts[story].started, story) for story in sharing
+                         if self.facts[story].reached(day, span, window, position))
+        found: dict[str, dict[str, float]] = {story: {} for _, story in reached}
+        stories = set(found)  # set & set walks the smaller one
+        for term in sorted(vector):
+            for story in self.postings.get(term, NONE) & stories:
+                found[story][term] = (vector[term] * self.centres[story][term]
+                                      / self.facts[story].norm)
+        return [(story, found[story]) for _, story in reached]
+
+
+class ReachFacts:
+    """What StoredState._window_stories reads of a story, kept as its articles arrive:
+    its norm, its first and last dates (min and max of its articles' dates, as text, as
+    SQLite orders them), the arrival position of its latest article and of its latest
+    undated one."""
+
+    __slots__ = ("started", "norm", "first", "last", "first_day", "last_day", "latest",
+                 "latest_undated")
+
+    def __init__(self, started: int):
+        self.started = started
+        self.norm = 0.0
+        self.first = self.last = None
+        self.first_day = self.last_day = None
+        self.latest = self.latest_undated = None
+
+    def add(self, norm: float, position: int, published: str | None) -> None:
+        self.norm, self.latest = norm, position
+        if published is None:
+            self.latest_undated = position
+        elif not isinstance(published, str):
+            raise TypeError(f"a document's date is text or null, not {published!r}")
+        else:
+            self.first = published if self.first is None else min(self.first, published)
+            self.last = published if self.last is None else max(self.last, published)
+            self.first_day, self.last_day = parse_day(self.first), parse_day(self.last)
+
+    def reached(self, day: date | None, span: tuple[str, str] | None, window: Window,
+                position: int) -> bool:
+        """Whether the store's queries find the story for an article (its date, the
+        window's date range of it, its own arrival position) and the window lets the
+        article join it (Window.in_reach)."""
+        if not self.norm:
+            return False
+        recent = position - window.recent_articles  # the earliest recent position
+        if span is None:  # any of the latest articles brings its story
+            latest = self.latest if self.latest >= recent else None
+        elif self.last is not None and span[0] <= self.last <= span[1]:
+            latest = self.latest
+        elif self.latest_undated is not None and self.latest_undated >= recent:
+            latest = self.latest_undated
+        else:
+            return False
+        return latest is not None and window.days_in_reach(day, self.first_day,
+                                                           self.last_day, latest, position)
 
 
 def prior_writer(prior: Prior) -> type[StoryWriter]:

@@ -87,10 +87,11 @@ def compute_window(url: str, hashes: list[str], prior: Prior | None = None,
             Store(Path(scratch) / "window.db", derived_writers=writers,
                   scratch=True) as store:
         bodies = set()
-        for doc_hash, analysis in iter_analyses(dataset, hashes):
-            store.add(analysis)
-            if ((analysis.get("document") or {}).get("text") or "").strip():
-                bodies.add(doc_hash)
+        with store.batch():
+            for doc_hash, analysis in iter_analyses(dataset, hashes):
+                store.add(analysis)
+                if ((analysis.get("document") or {}).get("text") or "").strip():
+                    bodies.add(doc_hash)
         tables = {table: _table_rows(store.conn, table) for table in TABLE_NAMES}
         tables[BODIES] = [story for document, story in store.conn.execute(
             "SELECT document, story FROM story_documents WHERE similarity IS NULL "

@@ -302,7 +302,18 @@ def add_contract_columns(conn: sqlite3.Connection) -> None:
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction (connections run in autocommit mode, so DDL is covered too);
-    IMMEDIATE takes the write lock at once instead of failing half-way."""
+    IMMEDIATE takes the write lock at once instead of failing half-way. Inside another
+    (Store.batch) a savepoint: what it covers is still written wholly or not at all."""
+    if conn.in_transaction:
+        conn.execute("SAVEPOINT part")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK TO part")
+            conn.execute("RELEASE part")
+            raise
+        conn.execute("RELEASE part")
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn

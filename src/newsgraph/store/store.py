@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import ProfileMismatchError
@@ -129,6 +131,14 @@ class Store:
         self.close()
 
     # Writing -----------------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[Store]:
+        """Many writes in one transaction, each still whole or absent: for a scratch
+        store (a stories window), whose commits would otherwise write its pages out
+        after every document (a tenth of a window's time)."""
+        with transaction(self.conn):
+            yield self
 
     def add(self, analysis: dict, *, input_id: str | None = None) -> str:
         """Store one analysis in its own transaction; returns 'ok', or 'skipped' for a duplicate."""

@@ -46,7 +46,12 @@ class Window:
                  last_position: int, position: int) -> bool:
         """Whether an article (its date, its arrival `position`) may join a story (its
         first and last dates, the arrival position of its latest article)."""
-        day, start, end = parse_day(published), parse_day(first), parse_day(last)
+        return self.days_in_reach(parse_day(published), parse_day(first), parse_day(last),
+                                  last_position, position)
+
+    def days_in_reach(self, day: date | None, start: date | None, end: date | None,
+                      last_position: int, position: int) -> bool:
+        """in_reach from the dates already parsed (None where there is none)."""
         if day is None or start is None or end is None:
             return position - last_position <= self.recent_articles
         gap = max((start - day).days, (day - end).days, 0)
