@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -330,32 +332,39 @@ def test_a_window_finds_the_candidate_stories_in_memory_as_the_store_finds_them(
     from newsgraph.dataset.priors import prior_writer
     from newsgraph.dataset.stories_job import _table_rows
 
-    window = Window(gap_days=2, span_days=6, recent_articles=2)
-    titles = ["Troops leave northeastern Syria", "Turkey denies the troop withdrawal",
-              "US officials count 2,000 troops"]
-    dates = ["2019-01-01", None, "2019-01-02", None, None, "2019-01-09", None, "2019-01-03",
-             "2019-01-20", None, "2019-01-21T10:00:00Z", None, "2019-01-09", "2019-01-05",
-             None, None, "2019-01-22", "2019-01-27", None, "2019-01-06"]
+    window = Window(gap_days=2, span_days=6, recent_articles=3)
+    # Three subjects: a report with a body under three headlines, and two told in
+    # headlines alone; dates back and forth over six weeks, or none (40%).
+    headlines = [["Troops leave northeastern Syria", "Turkey denies the troop withdrawal",
+                  "US officials count 2,000 troops"],
+                 ["Floods close schools across Kerala", "Kerala floods: schools stay shut"],
+                 ["Storm cuts power along the Florida coast", "Florida storm: power cut"]]
+    draw = random.Random(3)
+    articles = []
+    for _ in range(60):
+        subject = draw.randrange(3)
+        day = None if draw.random() < 0.4 else (
+            date(2019, 1, 1) + timedelta(days=draw.randrange(42))).isoformat()
+        articles.append((subject, draw.choice(headlines[subject]), day))
     tables, found = [], ([], [])
     for number, writer in enumerate((StoryWriter, prior_writer(({}, 0)))):
         recording = _recording(writer, window, found[number])
         with Store(tmp_path / f"{number}.db", derived_writers=(recording,),
                    scratch=True) as store:
-            for at, published in enumerate(dates):
+            for at, (subject, headline, published) in enumerate(articles):
                 analysis = hand_built_analysis(f"report-{at}")
-                analysis["document"].update(title=titles[at % 3], published=published,
+                analysis["document"].update(title=headline, published=published,
                                             url=f"https://example.org/{at}")
-                if at % 9 == 0:  # a headline alone, on another subject
-                    analysis["document"].update(title="Floods close schools across Kerala",
-                                                text="")
+                if subject:
+                    analysis["document"]["text"] = ""
                 assert store.add(analysis) == "ok"
             tables.append({t: _table_rows(store.conn, t) for t in TABLE_NAMES})
     from_store, from_memory = tables
     stories = {row["id"]: row for row in from_store["stories"]}
-    assert len(stories) >= 4
-    undated_joined = [row for row in from_store["story_documents"]
-                      if row["published"] is None and row["similarity"] is not None]
-    assert undated_joined
-    assert max(len(stories) for stories in found[0]) >= 2
+    assert len(stories) >= 6
+    assert any(row["first_date"] is None for row in stories.values())  # undated stories
+    assert any(row["published"] is None and row["similarity"] is not None
+               for row in from_store["story_documents"])  # undated articles joined
+    assert sum(len(stories) >= 2 for stories in found[0]) >= 10
     assert found[1] == found[0]  # the same stories, in the same order, with the same parts
     assert from_memory == from_store
