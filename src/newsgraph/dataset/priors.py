@@ -29,7 +29,7 @@ from ..stories.window import Window, parse_day
 from .analyses import iter_analyses
 from .duck import DuckConnection, open_files
 
-NONE: frozenset[str] = frozenset()
+NO_STORIES: frozenset[str] = frozenset()
 Prior = tuple[dict[str, int], int]  # term -> documents having it, documents counted
 
 # Article.from_analysis reads the document, its actors and its places.
@@ -127,7 +127,7 @@ class PriorState(StoredState):
         found: dict[str, dict[str, float]] = {story: {} for _, story in reached}
         stories = set(found)  # set & set walks the smaller one
         for term in sorted(vector):
-            for story in self.postings.get(term, NONE) & stories:
+            for story in self.postings.get(term, NO_STORIES) & stories:
                 found[story][term] = (vector[term] * self.centres[story][term]
                                       / self.facts[story].norm)
         return [(story, found[story]) for _, story in reached]
@@ -167,17 +167,16 @@ class ReachFacts:
         article join it (Window.in_reach)."""
         if not self.norm:
             return False
-        recent = position - window.recent_articles  # the earliest recent position
-        if span is None:  # any of the latest articles brings its story
-            latest = self.latest if self.latest >= recent else None
-        elif self.last is not None and span[0] <= self.last <= span[1]:
+        # An undated article: the latest articles bring their stories, which is the
+        # window's own test of arrival positions below.
+        if span is None or (self.last is not None and span[0] <= self.last <= span[1]):
             latest = self.latest
-        elif self.latest_undated is not None and self.latest_undated >= recent:
+        elif (self.latest_undated is not None
+              and self.latest_undated >= position - window.recent_articles):
             latest = self.latest_undated
         else:
             return False
-        return latest is not None and window.days_in_reach(day, self.first_day,
-                                                           self.last_day, latest, position)
+        return window.days_in_reach(day, self.first_day, self.last_day, latest, position)
 
 
 def prior_writer(prior: Prior) -> type[StoryWriter]:

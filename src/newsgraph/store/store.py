@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
