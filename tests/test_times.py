@@ -342,3 +342,45 @@ def test_then_current_is_current_at_a_past_time(pipeline):
     analysis = checked_analyze(text, pipeline, published="2003-06-02")
     values = [t["value"] for t in analysis["times"]]
     assert values == ["PAST_REF", "PRESENT_REF"]
+
+
+def test_the_gold_is_read_against_each_documents_creation_date():
+    """The benchmark's count of value errors the gold makes elsewhere: "last week" of
+    two documents a decade apart reads W-1 in both, an unknown week of the year Y+0-WXX."""
+    from newsgraph.evaluation.timeml import (TimeMLDocument, Timex, TimexError, gold_elsewhere,
+                                             gold_readings, relative_reading)
+
+    def reading(value, published="1998-03-22", kind="DATE"):
+        return relative_reading(Timex((0, 1), kind, value), published)
+
+    assert reading("1998-W11") == ("DATE", "W-1")  # 1998-03-22 is a Sunday of ISO week 12
+    assert reading("1999-W1") == ("DATE", "W+42")  # ISO 1998 has 53 weeks
+    assert reading("1998-W12-WE") == ("DATE", "W+0-WE")
+    assert reading("1998-WXX") == ("DATE", "Y+0-WXX")
+    assert reading("1997-Q3") == ("DATE", "Y-1-Q3")
+    assert reading("1998-01") == ("DATE", "M-2")
+    assert reading("1998-03-20") == reading("1998-03-01") == ("DATE", "D-")
+    assert reading("1998-03-22T09:00", kind="TIME") == ("TIME", "D0T09:00")
+    assert reading("1998-02-30") == ("DATE", "1998-02-30")  # no such day: as it is
+    assert reading("PAST_REF") == ("DATE", "PAST_REF")
+    assert reading("1998-W11", published=None) == ("DATE", "1998-W11")
+
+    text = "He left last week. She came last week. They met Friday."
+
+    def document(published, last_week, friday):
+        return TimeMLDocument("d", "test", text, published, [
+            Timex((8, 17), "DATE", last_week[0]), Timex((28, 37), "DATE", last_week[1]),
+            Timex((48, 54), "DATE", friday)])
+    documents = [document("1989-10-30", ("1989-WXX", "1989-WXX"), "1989-10-27"),
+                 document("1998-03-22", ("1998-W11", "1998-WXX"), "1998-03-27")]
+    readings = gold_readings(documents)
+    assert readings["last week"] == {("DATE", "Y+0-WXX"): 3, ("DATE", "W-1"): 1}
+    week_error = TimexError(documents[1], documents[1].timexes[1], Timex((28, 37), "DATE", "1998-W11"))
+    assert gold_elsewhere(week_error, readings) == 1
+    wrong_week = TimexError(documents[1], documents[1].timexes[1], Timex((28, 37), "DATE", "1998-W09"))
+    assert gold_elsewhere(wrong_week, readings) == 0
+    # a weekday's reading also depends on the tense: never counted, though the gold
+    # reads "Friday" as a day to come in the other document
+    assert readings["friday"][("DATE", "D+")] == 1
+    friday = TimexError(documents[0], documents[0].timexes[2], Timex((48, 54), "DATE", "1989-11-03"))
+    assert gold_elsewhere(friday, readings) == 0

@@ -7,7 +7,9 @@ with functionInDocument="CREATION_TIME") is the publication date and is not scor
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from html import unescape
 from pathlib import Path
 
@@ -192,3 +194,68 @@ def score_documents(nlp, stage, documents: list[TimeMLDocument],
         if errors is not None:
             errors.extend(timex_errors(tml, predicted))
     return score, seconds
+
+
+def relative_reading(timex: Timex, published: str | None) -> tuple[str, str]:
+    """The type and the value of a timex read against its document's creation date, so
+    that the same words in two documents can be compared: a year as Y+k, a month as M+k,
+    an ISO week as W+k (with what follows it: "-WE"), a day by the side of the creation
+    date it lies on (D-, D0, D+: a weekday's distance depends on the day of writing),
+    what is left of the value kept ("Y-1-Q3", "Y+0-WXX"); a value with no calendar year,
+    or a document without a date, as it is."""
+    year = re.fullmatch(r"(\d{4})(.*)", timex.value)
+    if not published or year is None or int(year.group(1)) == 0:
+        return timex.type, timex.value
+    created = date.fromisoformat(published[:10])
+    number, rest = int(year.group(1)), year.group(2)
+    day = re.fullmatch(r"-(\d\d)-(\d\d)(.*)", rest)
+    if day:
+        try:
+            delta = (date(number, int(day.group(1)), int(day.group(2))) - created).days
+        except ValueError:
+            return timex.type, timex.value
+        side = "0" if delta == 0 else "-" if delta < 0 else "+"
+        return timex.type, f"D{side}{day.group(3)}"
+    week = re.fullmatch(r"-W(\d\d?)(.*)", rest)
+    if week:
+        iso_year, iso_week, _ = created.isocalendar()
+        first_weeks = date.fromisocalendar(number, 1, 1) - date.fromisocalendar(iso_year, 1, 1)
+        weeks = first_weeks.days // 7
+        return timex.type, f"W{weeks + int(week.group(1)) - iso_week:+d}{week.group(2)}"
+    month = re.fullmatch(r"-(\d\d)(.*)", rest)
+    if month:
+        months = (number - created.year) * 12 + int(month.group(1)) - created.month
+        return timex.type, f"M{months:+d}{month.group(2)}"
+    return timex.type, f"Y{number - created.year:+d}{rest}"
+
+
+def gold_readings(documents: list[TimeMLDocument]) -> dict[str, Counter]:
+    """For each wording of a gold timex (lowercased, spaces folded), how often the gold
+    gives it each relative reading."""
+    readings: dict[str, Counter] = {}
+    for document in documents:
+        for timex in document.timexes:
+            words = " ".join(document.text[timex.span[0]:timex.span[1]].lower().split())
+            readings.setdefault(words, Counter())[relative_reading(timex, document.published)] += 1
+    return readings
+
+
+# Words that name a day, a month or a number are read from their sentence too (a weekday
+# by the tense, "April" as the nearest one that fits it): the same words may rightly
+# take two readings in two documents.
+_NAMED = re.compile(r"\d|\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may"
+                    r"|jun|jul|aug|sep|oct|nov|dec)")
+
+
+def gold_elsewhere(error: TimexError, readings: dict[str, Counter]) -> int:
+    """How many other gold timexes with the same words have the system's reading where
+    this one's gold differs: a value error the gold itself makes elsewhere. Counted only
+    for words that name no day, month or number ("last week", "a year earlier")."""
+    words = " ".join(error.words().lower().split())
+    if error.kind != "value" or _NAMED.search(words):
+        return 0
+    published = error.document.published
+    system = relative_reading(error.system, published)
+    if system == relative_reading(error.gold, published):
+        return 0  # the same reading: the error is in a part the reading leaves out
+    return readings.get(words, Counter())[system]
