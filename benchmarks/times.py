@@ -10,8 +10,9 @@ article). --errors counts the disagreements with the gold (value wrong, missed, 
 per expression class and lists gold against system for CLASS, or for every class. It
 also counts the value errors whose reading the gold gives the same words elsewhere
 (read against each document's creation date: "last week" as the week before it, W-1, or
-as an unknown week of its year, Y+0-WXX): where the gold disagrees with itself, no rule
-can agree with all of it.
+as an unknown week of its year, Y+0-WXX), and the spurious expressions whose words the
+gold tags elsewhere, in the documents read: where the gold disagrees with itself, no
+rule can agree with all of it.
 """
 
 from __future__ import annotations
@@ -79,10 +80,10 @@ def print_errors(errors, listed: str | None, readings) -> None:
     once = sum(gold_elsewhere(e, readings) >= 1 for e in values)
     twice = sum(gold_elsewhere(e, readings) >= 2 for e in values)
     print(f"\n{len(values)} value errors: in {once} the system's reading is one the gold gives "
-          f"the same words elsewhere in TBAQ ({twice} of them two times or more)")
+          f"the same words elsewhere ({twice} of them two times or more)")
     spurious = [e for e in errors if e.kind == "spurious"]
     tagged = sum(" ".join(e.words().lower().split()) in readings for e in spurious)
-    print(f"{len(spurious)} spurious: in {tagged} the gold tags the same words elsewhere in TBAQ")
+    print(f"{len(spurious)} spurious: in {tagged} the gold tags the same words elsewhere")
 
 
 def report(label: str, score, seconds: float, count: int) -> None:
