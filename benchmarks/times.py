@@ -60,10 +60,11 @@ def error_class(words: str) -> str:
 
 
 def print_errors(errors, listed: str | None, readings) -> None:
-    from newsgraph.evaluation.timeml import gold_elsewhere
+    from newsgraph.evaluation.timeml import gold_elsewhere, wording
 
     counts = Counter((error_class(e.words()), e.kind) for e in errors)
-    elsewhere = Counter(error_class(e.words()) for e in errors if gold_elsewhere(e, readings))
+    found_elsewhere = [gold_elsewhere(e, readings) for e in errors]
+    elsewhere = Counter(error_class(e.words()) for e, n in zip(errors, found_elsewhere) if n)
     classes = Counter(error_class(e.words()) for e in errors)
     print(f"\n{len(errors)} disagreements with the gold, by class:")
     for name, count in classes.most_common():
@@ -76,13 +77,13 @@ def print_errors(errors, listed: str | None, readings) -> None:
             system = f"{e.system.type} {e.system.value}" if e.system else "-"
             print(f"{name:<24} {e.kind:<8} gold {gold:<20} system {system:<20} "
                   f"dct {e.document.published} | {e.context()}")
-    values = [e for e in errors if e.kind == "value"]
-    once = sum(gold_elsewhere(e, readings) >= 1 for e in values)
-    twice = sum(gold_elsewhere(e, readings) >= 2 for e in values)
-    print(f"\n{len(values)} value errors: in {once} the system's reading is one the gold gives "
+    values = sum(e.kind == "value" for e in errors)
+    once = sum(n >= 1 for n in found_elsewhere)  # counted for value errors only
+    twice = sum(n >= 2 for n in found_elsewhere)
+    print(f"\n{values} value errors: in {once} the system's reading is one the gold gives "
           f"the same words elsewhere ({twice} of them two times or more)")
     spurious = [e for e in errors if e.kind == "spurious"]
-    tagged = sum(" ".join(e.words().lower().split()) in readings for e in spurious)
+    tagged = sum(wording(e.words()) in readings for e in spurious)
     print(f"{len(spurious)} spurious: in {tagged} the gold tags the same words elsewhere")
 
 

@@ -100,15 +100,11 @@ class PriorState(StoredState):
         self.facts[story] = ReachFacts(started=len(self.facts))
         return story
 
-    def add_to_story(self, story, vector):
-        centre, norm = super().add_to_story(story, vector)
+    def add_to_story(self, story, vector, position, published):
+        centre, norm = super().add_to_story(story, vector, position, published)
         self.centres[story] = centre
         for term in vector:
             self.postings.setdefault(term, set()).add(story)
-        # The writer stored the article's story_documents row before adding its vector.
-        position, published = self.conn.execute(
-            "SELECT position, published FROM story_documents WHERE story = ? "
-            "ORDER BY position DESC LIMIT 1", (story,)).fetchone()
         self.facts[story].add(norm, position, published)
         return centre, norm
 
@@ -156,9 +152,10 @@ class ReachFacts:
         elif not isinstance(published, str):
             raise TypeError(f"a document's date is text or null, not {published!r}")
         else:
-            self.first = published if self.first is None else min(self.first, published)
-            self.last = published if self.last is None else max(self.last, published)
-            self.first_day, self.last_day = parse_day(self.first), parse_day(self.last)
+            if self.first is None or published < self.first:
+                self.first, self.first_day = published, parse_day(published)
+            if self.last is None or published > self.last:
+                self.last, self.last_day = published, parse_day(published)
 
     def reached(self, day: date | None, span: tuple[str, str] | None, window: Window,
                 position: int) -> bool:

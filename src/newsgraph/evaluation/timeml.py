@@ -229,13 +229,18 @@ def relative_reading(timex: Timex, published: str | None) -> tuple[str, str]:
     return timex.type, f"Y{number - created.year:+d}{rest}"
 
 
+def wording(words: str) -> str:
+    """Words as the gold's readings are keyed: lowercased, spaces folded."""
+    return " ".join(words.lower().split())
+
+
 def gold_readings(documents: list[TimeMLDocument]) -> dict[str, Counter]:
-    """For each wording of a gold timex (lowercased, spaces folded), how often the gold
-    gives it each relative reading."""
+    """For each wording of a gold timex, how often the gold gives it each relative
+    reading."""
     readings: dict[str, Counter] = {}
     for document in documents:
         for timex in document.timexes:
-            words = " ".join(document.text[timex.span[0]:timex.span[1]].lower().split())
+            words = wording(document.text[timex.span[0]:timex.span[1]])
             readings.setdefault(words, Counter())[relative_reading(timex, document.published)] += 1
     return readings
 
@@ -251,7 +256,7 @@ def gold_elsewhere(error: TimexError, readings: dict[str, Counter]) -> int:
     """How many other gold timexes with the same words have the system's reading where
     this one's gold differs: a value error the gold itself makes elsewhere. Counted only
     for words that name no day, month or number ("last week", "a year earlier")."""
-    words = " ".join(error.words().lower().split())
+    words = wording(error.words())
     if error.kind != "value" or _NAMED.search(words):
         return 0
     published = error.document.published

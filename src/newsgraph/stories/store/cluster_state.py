@@ -118,10 +118,12 @@ class StoredState:
                           "VALUES (?, ?, 0, 0, 0.0)", (story, position))
         return story
 
-    def add_to_story(self, story: str,
-                     vector: dict[str, float]) -> tuple[dict[str, float], float]:
+    def add_to_story(self, story: str, vector: dict[str, float], position: int,
+                     published: str | None) -> tuple[dict[str, float], float]:
         """Add a member's vector to the story's postings; returns the story's new centre
-        (term -> weight) and its norm."""
+        (term -> weight) and its norm. The member's arrival position and date are in
+        story_documents already; a state that keeps its stories in memory takes them
+        from here."""
         self.conn.executemany(
             "INSERT INTO story_terms (term, story, weight) VALUES (?, ?, ?) "
             "ON CONFLICT(term, story) DO UPDATE SET weight = weight + excluded.weight",

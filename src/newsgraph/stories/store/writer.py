@@ -102,7 +102,8 @@ class StoryWriter:
              article.headline, assignment.similarity, stance_word(label),
              round(probabilities[label], 4), json.dumps(relays),
              json.dumps(assignment.vector, sort_keys=True)))
-        centroid, norm = self.state.add_to_story(story, assignment.vector)
+        centroid, norm = self.state.add_to_story(story, assignment.vector, position,
+                                                 document.get("published"))
         members = [(headline, json.loads(vector)) for headline, vector in self.conn.execute(
             "SELECT headline, vector FROM (SELECT headline, vector, position FROM "
             "story_documents WHERE story = ? ORDER BY position DESC LIMIT ?) "
