@@ -78,6 +78,24 @@ def test_query_command_formats(db, capsys):
     assert main(["query", "actors", "--db", str(db / "missing")]) == 2
 
 
+def test_tables_and_the_story_text_escape_what_a_terminal_would_act_on(tmp_path, capsys):
+    """An outlet and a title are the input's: an escape sequence in them (ESC ]0; retitles
+    the terminal, ESC [2J clears it) is shown escaped, not sent to the terminal."""
+    hostile = hand_built_analysis("hostile")
+    hostile["document"].update(outlet="\x1b]0;pwned\x07Wire\x9b2J", title="\x1b[2JTroops")
+    path = tmp_path / "hostile.db"
+    with open_store(path) as store:
+        store.add(hostile)
+    for command in (["query", "claims"], ["stories"], ["story", "S1"]):
+        assert main([*command, "--db", str(path)]) == 0
+        out = capsys.readouterr().out
+        shown = ("\\x1b[2JTroops" if command == ["stories"] else "\\x1b]0;pwned\\x07Wire")
+        assert shown in out, command
+        assert not any(c in out for c in "\x1b\x07\x9b"), command
+    assert main(["query", "claims", "--db", str(path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["outlet"] == "\x1b]0;pwned\x07Wire\x9b2J"
+
+
 def test_exports_read_the_store(db, tmp_path):
     from newsgraph.store.export import export_csv, export_jsonl, export_parquet
 

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from .. import csvsafe
 from ..errors import BadFilter, Exit, NoFullTextIndexError, UsageError
+from ..inputs.names import printable
 from ..store import Store
 from ..store.connection import store_error
 from ..store.lists import SEARCHES, SPECS, describe, fetch, filters_of, plain_snippet
@@ -145,7 +146,9 @@ def write(page, spec, fmt: str, stream) -> None:
 
 
 def _cell(value) -> str:
-    text = "" if value is None else " ".join(str(value).split())
+    # An outlet or a title is the input's own: its escape sequences must not reach the
+    # terminal ("\x1b]0;..." retitles it, "\x1b[2J" clears it).
+    text = "" if value is None else printable(" ".join(str(value).split()))
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 3] + "..."
 
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from ..errors import Exit, UsageError
+from ..inputs.names import printable
 from ..store.lists import SPECS
 from ..progress import CHOICES, Progress, wanted
 from . import existing_store, require_positive
@@ -71,7 +72,7 @@ def run(args) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     else:
-        print(story_text(result, args.limit))
+        print(printable(story_text(result, args.limit)))  # a title, a claim: the input's
         if len(result["timeline"]) > args.limit:  # a cut list says so, as query's do
             sys.stderr.write(f"{args.limit} of {len(result['timeline'])} timeline entries; "
                              "--limit\n")
